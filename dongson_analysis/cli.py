@@ -1,0 +1,105 @@
+"""Command line: ``dongson-analysis validate|indicators|template|...``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .catalogue import catalogue
+
+
+def _print_table(frame: pd.DataFrame) -> None:
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                           "display.max_colwidth", 60):
+        print(frame.to_string(index=False))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .records import validate_paths
+
+    report = validate_paths(args.paths)
+    if not report.ok:
+        for problem in report.problems:
+            print(problem.format(args.lang))
+        print(("Có {n} lỗi." if args.lang == "vi" else "{n} problem(s).").format(n=len(report.problems)),
+              file=sys.stderr)
+        return 1
+    obs = report.observations
+    assert obs is not None
+    n_planner = int((obs["origin"] == "planner").sum())
+    if args.lang == "vi":
+        print(f"Hợp lệ: {len(report.files)} tệp, {len(obs)} số liệu "
+              f"({len(obs) - n_planner} từ hồ sơ công khai, {n_planner} do phòng nhập), "
+              f"{obs['indicator'].nunique()} chỉ tiêu, {len(report.sources)} nguồn.")
+    else:
+        print(f"Valid: {len(report.files)} files, {len(obs)} observations "
+              f"({len(obs) - n_planner} public record, {n_planner} planner), "
+              f"{obs['indicator'].nunique()} indicators, {len(report.sources)} sources.")
+    counts = obs.groupby("status").size()
+    print("  " + ", ".join(f"{status}: {n}" for status, n in counts.items()))
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    frame = catalogue().to_frame()
+    name = "name_vi" if args.lang == "vi" else "name_en"
+    frame = frame[["indicator", name, "unit", "kind", "direction", "lower_bound", "upper_bound",
+                   "price_basis", "theme"]]
+    if args.format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        _print_table(frame.fillna(""))
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .template import write_csv_template, write_xlsx_template
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        print(f"{path}: already exists; choose another name or add --force", file=sys.stderr)
+        return 1
+    (write_xlsx_template if path.suffix.lower() == ".xlsx" else write_csv_template)(path)
+    print(path)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    args.paths = [str(p) for p in __import__("dongson_analysis.records", fromlist=["x"]).default_paths()]
+    return cmd_validate(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dongson-analysis",
+                                     description="Đông Sơn district indicators: data, trends, targets, reports.")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages (default vi)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check data files; exit 1 with file:row:column lines on problems")
+    p.add_argument("paths", nargs="+", help="files or folders (.csv, .xlsx)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("indicators", help="print the indicator catalogue")
+    p.add_argument("--format", choices=("table", "csv"), default="table")
+    p.set_defaults(func=cmd_indicators)
+
+    p = sub.add_parser("template", help="write an empty template for planners' figures (.csv or .xlsx)")
+    p.add_argument("path")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_template)
+    p = sub.add_parser("report", help="the main job: validate the data and regenerate every report")
+    p.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

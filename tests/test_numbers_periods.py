@@ -1,0 +1,71 @@
+"""Property tests for the parsers: numbers and periods."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from dongson_analysis.numbers import format_number, parse_number, readings
+from dongson_analysis.periods import PeriodError, parse_period
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["vi", "en"]))
+def test_formatted_numbers_parse_back(value, lang):
+    number = float(value)
+    text = format_number(number, lang, decimals=2)
+    assert parse_number(text, lang) == pytest.approx(number, abs=1e-9)
+
+
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_grouped_thousands_are_never_silently_shrunk(n):
+    text = format_number(n, "vi")  # 3.000, 1.000.000
+    assert readings(text)["vi"] == n
+    if n < 10**6:  # one dot: 3.000 also reads as 3.0 in English, so it must be refused
+        with pytest.raises(ValueError, match="ambiguous_number"):
+            parse_number(text, None)
+    else:  # two dots can only be Vietnamese grouping
+        assert parse_number(text, None) == n
+
+
+@given(st.text(max_size=12))
+def test_parser_never_crashes(text):
+    try:
+        value = parse_number(text, None)
+    except ValueError as err:
+        assert str(err) in {"not_a_number", "ambiguous_number"}
+    else:
+        assert value == value  # not NaN
+
+
+def test_examples():
+    assert parse_number("18,2", None) == 18.2
+    assert parse_number("3.082,9", None) == 3082.9
+    assert parse_number("3.000", "vi") == 3000.0
+    assert parse_number("3.000", "en") == 3.0
+    assert format_number(3000, "vi") == "3.000"
+    assert format_number(18.2, "vi") == "18,2"
+    assert format_number(3000, "en") == "3,000"
+    assert format_number(97.36, "vi") == "97,36"
+
+
+@given(st.integers(1990, 2035), st.integers(0, 10), st.sampled_from(["", "H1", "H2"]))
+def test_periods_round_trip(start, length, half):
+    text = f"{start}{half}" if half or not length or start + length > 2035 else f"{start}-{start + length}"
+    period = parse_period(text)
+    assert str(period) == text and parse_period(str(period)) == period
+
+
+@given(st.integers(0, 9999).filter(lambda y: not 1990 <= y <= 2035))
+def test_years_outside_range_are_rejected(year):
+    with pytest.raises(PeriodError):
+        parse_period(f"{year:04d}")
+
+
+def test_period_forms():
+    assert parse_period("2020H1").type == "half_year"
+    assert parse_period("2016-2020").years == 5
+    assert parse_period("2019- 2025").start == 2019
+    assert parse_period(2018.0).type == "year"
+    with pytest.raises(PeriodError):
+        parse_period("2020-2016")
