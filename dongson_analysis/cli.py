@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -67,6 +68,23 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assess(args: argparse.Namespace) -> int:
+    from .records import load_observations
+    from .targets import assess_targets, status_label
+
+    table = assess_targets(load_observations(args.paths or None), lang=args.lang, source_id=args.source)
+    if args.format == "csv":
+        table.to_csv(sys.stdout, index=False, float_format="%.6g", lineterminator="\n")
+        return 0
+    shown = table.assign(status=[status_label(s, args.lang) for s in table["status"]],
+                         probability=table["probability"].map(lambda p: "" if pd.isna(p) else f"{100 * p:.0f}%"),
+                         required_annual_rate=[("" if pd.isna(r) else f"{r:.1f} {u}") for r, u in
+                                               zip(table["required_annual_rate"], table["rate_unit"])])
+    _print_table(shown[["indicator", "target_period", "target_value", "status", "probability",
+                        "required_annual_rate", "note"]].fillna(""))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     args.paths = [str(p) for p in __import__("dongson_analysis.records", fromlist=["x"]).default_paths()]
     return cmd_validate(args)
@@ -90,12 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=cmd_template)
+    p = sub.add_parser("assess", help="judge every target of the record (table or CSV)")
+    p.add_argument("paths", nargs="*", help="data files or folders (default: the public record and data/planner)")
+    p.add_argument("--format", choices=("table", "csv"), default="table")
+    p.add_argument("--source", help="only the targets of this source id (S07 = the seed article)")
+    p.set_defaults(func=cmd_assess)
+
     p = sub.add_parser("report", help="the main job: validate the data and regenerate every report")
     p.set_defaults(func=cmd_report)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `dongson-analysis assess | head` ends quietly
     parser = build_parser()
     args = parser.parse_args(argv)
     return args.func(args)
