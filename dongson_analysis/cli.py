@@ -85,6 +85,20 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_describe(args: argparse.Namespace) -> int:
+    from .narrative import describe
+
+    if args.indicator not in catalogue():
+        print(f"'{args.indicator}': không có trong danh mục / not in the catalogue "
+              "(dongson-analysis indicators)", file=sys.stderr)
+        return 1
+    lang = args.describe_lang or args.lang
+    for paragraph in describe(args.indicator, lang=lang):
+        print(paragraph)
+        print()
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     args.paths = [str(p) for p in __import__("dongson_analysis.records", fromlist=["x"]).default_paths()]
     return cmd_validate(args)
@@ -113,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv"), default="table")
     p.add_argument("--source", help="only the targets of this source id (S07 = the seed article)")
     p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("describe", help="the paragraphs about one indicator")
+    p.add_argument("indicator")
+    p.add_argument("--lang", dest="describe_lang", choices=("vi", "en"), default=None)
+    p.set_defaults(func=cmd_describe)
 
     p = sub.add_parser("report", help="the main job: validate the data and regenerate every report")
     p.set_defaults(func=cmd_report)

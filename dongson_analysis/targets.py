@@ -170,7 +170,8 @@ def _caveats(rows: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _name(ind: Indicator, lang: str) -> str:
-    return ind.name(lang).lower() if lang == "vi" else ind.name(lang)
+    name = ind.name(lang)
+    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
 
 
 def _needs_items(ind: Indicator, lang: str, years: list[int] | None = None, after: int | None = None) -> str:

@@ -127,7 +127,7 @@ def test_relative_target_needs_the_estimate(observations):
     obs = observations("dong_son,budget_revenue,billion VND,2020,310,actual,S07")
     j = judge(obs, "budget_revenue_vs_provincial_estimate", "2020", 5)
     assert j.status == "not_assessable"
-    assert "Budget revenue estimate assigned by the province for 2020" in j.note
+    assert "budget revenue estimate assigned by the province for 2020" in j.note
     both = observations("dong_son,budget_revenue,billion VND,2020,315,actual,S07",
                         "dong_son,budget_revenue_provincial_estimate,billion VND,2020,300,actual,S07")
     assert judge(both, "budget_revenue_vs_provincial_estimate", "2020", 5).status == "achieved"
@@ -165,7 +165,7 @@ def test_not_assessable_names_the_missing_figures():
     table = assess_targets(source_id="S07")
     row = table.set_index("indicator").loc["export_value"]
     assert row["status"] == "not_assessable"
-    assert row["note"].startswith("not assessable: needs Export value for 2015, 2020")
+    assert row["note"].startswith("not assessable: needs export value for 2015, 2020")
 
 
 def test_assess_lists_all_13_seed_targets(capsys):
