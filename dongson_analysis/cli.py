@@ -100,8 +100,30 @@ def cmd_describe(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    args.paths = [str(p) for p in __import__("dongson_analysis.records", fromlist=["x"]).default_paths()]
-    return cmd_validate(args)
+    import time
+
+    from . import charts  # noqa: F401  (builds matplotlib's font cache before any notebook kernel starts)
+    from .records import default_paths, validate_paths
+    from .report import NOTEBOOKS_DIR, REPORTS_DIR, regenerate
+
+    report = validate_paths(default_paths())
+    if not report.ok:
+        for problem in report.problems:
+            print(problem.format(args.lang))
+        return 1
+    start = time.perf_counter()
+    params = {"lang": args.report_lang}
+    if args.data:
+        params["data_paths"] = [str(Path(p).resolve()) for p in args.data]
+    if args.area:
+        params["area"] = args.area
+    if args.area_name:
+        params["area_name"] = args.area_name
+    written = regenerate(Path(args.notebooks), Path(args.out), params, english=not args.no_english)
+    for path in written:
+        print(path)
+    print(f"{len(written)} files in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,7 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", dest="describe_lang", choices=("vi", "en"), default=None)
     p.set_defaults(func=cmd_describe)
 
-    p = sub.add_parser("report", help="the main job: validate the data and regenerate every report")
+    p = sub.add_parser("report", help="the main job: regenerate every notebook in place and export HTML to reports/")
+    p.add_argument("--data", nargs="*", help="data files or folders (default: public record and data/planner)")
+    p.add_argument("--area", help="area id (default dong_son)")
+    p.add_argument("--area-name", help="area name shown in the text (default Đông Sơn)")
+    p.add_argument("--report-lang", choices=("vi", "en"), default="vi", help="language of the notebooks")
+    p.add_argument("--notebooks", default=str(Path(__file__).resolve().parent.parent / "notebooks"))
+    p.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "reports"))
+    p.add_argument("--no-english", action="store_true", help="skip the English HTML version")
     p.set_defaults(func=cmd_report)
     return parser
 

@@ -22,7 +22,7 @@ import yaml
 from .catalogue import Catalogue, Indicator, catalogue
 from .numbers import format_number
 from .projection import Projection, project
-from .records import load_observations, select_series
+from .records import flagged_periods, load_observations, select_series
 from .targets import assess_targets, propose_target, status_label, words as target_words
 
 MAX_HORIZON = 10  # years ahead for which the intervals are calibrated
@@ -107,18 +107,8 @@ def _names(ind: Indicator, lang: str) -> dict[str, str]:
 
 
 def _observation_caveats(series: pd.DataFrame, lang: str) -> list[str]:
-    out = []
-    for flag, key in (("estimate", "estimate"), ("derived", "derived")):
-        years = series.loc[series["status"] == flag, "period"].tolist()
-        if years:
-            out.append(_t("caveat", key, lang, years=", ".join(years)))
-    inferred = series.loc[series["period_inferred"], "period"].tolist()
-    if inferred:
-        out.append(_t("caveat", "inferred", lang, years=", ".join(inferred)))
-    approx = series.loc[series["qualifier"] == "approximate", "period"].tolist()
-    if approx:
-        out.append(_t("caveat", "approximate", lang, years=", ".join(approx)))
-    return out
+    return [_t("caveat", flag, lang, years=", ".join(periods))
+            for flag, periods in flagged_periods(series).items() if periods]
 
 
 def _caveat_sentence(caveats: list[str], lang: str) -> str:

@@ -448,6 +448,16 @@ def select_series(observations: pd.DataFrame, indicator: str, area: str = "dong_
     return chosen.drop(columns=["rank"]).reset_index(drop=True)
 
 
+def flagged_periods(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """Periods of the rows that carry a caveat: estimates, derived values, inferred years, approximations."""
+    return {
+        "estimate": rows.loc[rows["status"] == "estimate", "period"].tolist(),
+        "derived": rows.loc[rows["status"] == "derived", "period"].tolist(),
+        "inferred": rows.loc[rows["period_inferred"], "period"].tolist(),
+        "approximate": rows.loc[rows["qualifier"] == "approximate", "period"].tolist(),
+    }
+
+
 def data_summary(observations: pd.DataFrame) -> pd.DataFrame:
     """Counts of observations by indicator and status, for a quick look."""
     table = observations.pivot_table(index="indicator", columns="status", values="value",
@@ -457,5 +467,5 @@ def data_summary(observations: pd.DataFrame) -> pd.DataFrame:
 
 __all__ = [
     "OBSERVATION_COLUMNS", "ValidationReport", "validate_paths", "load_observations", "load_sources",
-    "select_series", "data_summary", "default_paths", "data_dir",
+    "select_series", "data_summary", "default_paths", "data_dir", "flagged_periods",
 ]

@@ -54,7 +54,7 @@ from .catalogue import Catalogue, Indicator, catalogue
 from .numbers import format_number
 from .periods import Period, parse_period
 from .projection import Projection, project
-from .records import load_observations, select_series
+from .records import flagged_periods, load_observations, select_series
 
 STATUS_ORDER = ("achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "not_assessable")
 ON_TRACK, ACCELERATION = 0.95, 0.6
@@ -158,15 +158,9 @@ def _base_row(series: pd.DataFrame, base_year: int) -> int | None:
 
 
 def _caveats(rows: pd.DataFrame, lang: str) -> list[str]:
-    out = []
-    for flag, key in (("estimate", "estimate_used"), ("derived", "derived_used")):
-        years = rows.loc[rows["status"] == flag, "period"].tolist()
-        if years:
-            out.append(words("note", key, lang, years=", ".join(years)))
-    inferred = rows.loc[rows["period_inferred"], "period"].tolist()
-    if inferred:
-        out.append(words("note", "inferred_used", lang, years=", ".join(inferred)))
-    return out
+    keys = {"estimate": "estimate_used", "derived": "derived_used", "inferred": "inferred_used"}
+    return [words("note", keys[flag], lang, years=", ".join(periods))
+            for flag, periods in flagged_periods(rows).items() if periods and flag in keys]
 
 
 def _name(ind: Indicator, lang: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from dongson_analysis.numbers import format_number, parse_number, readings
 from dongson_analysis.periods import PeriodError, parse_period
@@ -69,3 +69,28 @@ def test_period_forms():
     assert parse_period(2018.0).type == "year"
     with pytest.raises(PeriodError):
         parse_period("2020-2016")
+
+
+@given(values=st.lists(st.decimals(min_value=0, max_value=10**7, places=1, allow_nan=False), min_size=1, max_size=8),
+       lang=st.sampled_from(["vi", "en"]), delimiter=st.sampled_from([",", ";"]),
+       bom=st.booleans(), crlf=st.booleans())
+@settings(max_examples=40, deadline=None)
+def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, crlf):
+    """Figures written the Vietnamese or English way, declared, load back exactly."""
+    import csv
+    import io
+
+    from dongson_analysis.records import load_observations
+
+    buffer = io.StringIO()
+    buffer.write(f"# number_format: {lang}\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(["area", "indicator", "unit", "period", "value", "status", "source_id"])
+    for i, value in enumerate(values):
+        writer.writerow(["dong_son", "food_output", "tấn", 2000 + i, format_number(float(value), lang), "actual", "S04"])
+    text = buffer.getvalue().replace("\n", "\r\n") if crlf else buffer.getvalue()
+    path = tmp_path_factory.mktemp("csv") / "figures.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    frame = load_observations([path])
+    assert frame.sort_values("period_start")["value"].tolist() == pytest.approx([float(v) for v in values])
+    assert frame.sort_values("period_start")["row"].tolist() == list(range(3, 3 + len(values)))
