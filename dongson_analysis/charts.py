@@ -153,7 +153,7 @@ def indicator_chart(observations: pd.DataFrame, indicator: str, lang: str = "vi"
         ax.set_xlabel(LABELS[lang]["year"])
         handles, labels = ax.get_legend_handles_labels()
         if handles:
-            ax.legend(handles, labels, loc="upper left", fontsize=8, ncols=2)
+            ax.legend(handles, labels, loc="best", fontsize=8, ncols=2)
         fig.tight_layout()
     return fig
 

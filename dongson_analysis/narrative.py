@@ -95,7 +95,7 @@ def probability_words(probability: float, lang: str = "vi") -> str:
     return templates()["probability_words"][-1][lang]
 
 
-def _lower_first(name: str) -> str:
+def lower_first(name: str) -> str:
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]
     return name
@@ -103,7 +103,7 @@ def _lower_first(name: str) -> str:
 
 def _names(ind: Indicator, lang: str) -> dict[str, str]:
     name = ind.name(lang)
-    return {"Name": name[0].upper() + name[1:], "name": _lower_first(name)}
+    return {"Name": name[0].upper() + name[1:], "name": lower_first(name)}
 
 
 def _observation_caveats(series: pd.DataFrame, lang: str) -> list[str]:
@@ -173,7 +173,7 @@ def judgement_paragraph(row: Mapping, lang: str = "vi", cat: Catalogue | None = 
     exact_target = format_value(float(row["target_value"]), ind.unit, lang, cat, exact=True)
     if ind.kind == "growth_rate" and not pd.isna(row.get("target_value_high", math.nan)):
         exact_target += "–" + format_value(float(row["target_value_high"]), ind.unit, lang, cat, exact=True)
-    target = f"{_lower_first(ind.name(lang))} {exact_target}"
+    target = f"{lower_first(ind.name(lang))} {exact_target}"
     if row["status"] == "not_assessable":
         return _t("judgement", "not_assessable", lang, target=target, period=row["target_period"],
                   source=row["source_id"], note=row["note"])
@@ -203,7 +203,7 @@ def proposal_paragraph(row: Mapping, ind: Indicator, lang: str = "vi", cat: Cata
     whole = ind.kind == "count"
     fmt = lambda v: format_value(float(v), ind.unit, lang, cat, whole=whole)  # noqa: E731
     chg = lambda v: format_change(float(v), row["change_unit"], lang, ind.unit, cat, signed=True)  # noqa: E731
-    return _t("proposal", "main", lang, name=_lower_first(ind.name(lang)), year=int(row["year"]),
+    return _t("proposal", "main", lang, name=lower_first(ind.name(lang)), year=int(row["year"]),
               safe=fmt(row["safe"]), expected=fmt(row["expected"]), stretch=fmt(row["stretch"]),
               safe_change=chg(row["safe_annual_change"]), expected_change=chg(row["expected_annual_change"]),
               stretch_change=chg(row["stretch_annual_change"]))

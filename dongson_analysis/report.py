@@ -19,7 +19,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from .catalogue import Catalogue, catalogue
-from .narrative import (describe, format_value, history_paragraph, judgement_paragraph, projection_for,
+from .narrative import (lower_first, describe, format_value, history_paragraph, judgement_paragraph, projection_for,
                         proposal_paragraph)
 from .numbers import format_number
 from .paths import REPO_ROOT
@@ -61,6 +61,9 @@ def _fmt(value: float, lang: str, digits: int | None = None) -> str:
     from .narrative import rounded
 
     return format_number(rounded(value) if digits is None else round(value, digits), lang)
+
+
+BENCHMARK_TARGETS = {"smape": 0.95, "mase": 0.95, "msis": 0.8}
 
 
 def _indexed(rows: list[dict]) -> pd.DataFrame:
@@ -220,12 +223,19 @@ class Context:
         }).set_index(self.col("year"))
 
     def projection_paragraphs(self) -> str:
-        parts = []
+        """One paragraph per projected indicator, then one sentence naming those not projected."""
+        from .narrative import templates
+
+        parts, not_projected = [], []
         for indicator in self.indicators_with_actuals():
             series = select_series(self.observations, indicator, self.area)
-            _, text = projection_for(series, self.catalogue[indicator], self.lang, self.plan_end, self.catalogue)
-            if text:
+            if indicator in self.projections:
+                _, text = projection_for(series, self.catalogue[indicator], self.lang, self.plan_end, self.catalogue)
                 parts.append("- " + text)
+            elif self.catalogue[indicator].kind != "milestone" and len(series):
+                not_projected.append(lower_first(self.name(indicator)))
+        if not_projected:
+            parts.append("\n" + templates()["projection"]["none_list"][self.lang].format(names="; ".join(not_projected)))
         return "\n".join(parts)
 
     # -- chapter 4 -------------------------------------------------------------------------
@@ -285,7 +295,7 @@ class Context:
         ind = self.catalogue[indicator]
         shown = format_value(value, ind.unit, self.lang, self.catalogue)
         if self.lang == "vi":
-            text = f"Khả năng đạt {shown} ({self.name(indicator).lower()}) năm {self.plan_end}: {_fmt(100 * p, 'vi', 0)}%."
+            text = f"Khả năng đạt {shown} ({lower_first(self.name(indicator))}) năm {self.plan_end}: {_fmt(100 * p, 'vi', 0)}%."
         else:
             text = f"Probability of reaching {shown} ({self.name(indicator)}) in {self.plan_end}: {_fmt(100 * p, 'en', 0)}%."
         return markdown(text)
@@ -330,7 +340,7 @@ class Context:
         ax.plot(path["year"], path["value"], color=PALETTE["vermillion"], lw=1.5,
                 label=("Kịch bản" if self.lang == "vi" else "Scenario"))
         ax.plot([self.plan_end], [target], ls="none", marker="D", ms=9, mfc=PALETTE["yellow"], mec="black")
-        ax.legend(loc="upper left", fontsize=8, ncols=2)
+        ax.legend(loc="best", fontsize=8, ncols=2)
         return fig
 
     def scenario_text(self, indicator: str, growth: float, target: float):
@@ -360,7 +370,55 @@ class Context:
         for c in ("smape", "mase", "coverage80", "coverage95", "msis"):
             table[c] = [_fmt(v, self.lang, 3 if c.startswith("coverage") else 2) for v in table[c]]
         table["seconds_per_1000"] = [_fmt(v, self.lang, 3) for v in table["seconds_per_1000"]]
-        return table
+        return table.set_index("method")
+
+    def weights_table(self, horizon: int = 5) -> pd.DataFrame:
+        """Weights of the five simple methods for five-value series, by number of rising years."""
+        from .forecast_core import CANDIDATES, MAX_WINDOW, calibrations
+
+        names = {"vi": {"naive": "Giữ nguyên", "drift": "Xu hướng TB", "trend": "Đường thẳng",
+                        "damped": "Xu hướng giảm dần", "theta": "Theta"},
+                 "en": {"naive": "No change", "drift": "Drift", "trend": "Straight line", "damped": "Damped drift",
+                        "theta": "Theta"}}[self.lang]
+        weights = calibrations()[MAX_WINDOW].weights[horizon - 1]
+        label = "Số năm tăng (trên 4)" if self.lang == "vi" else "Rising years (of 4)"
+        frame = pd.DataFrame([[_fmt(100 * w, self.lang, 0) + "%" for w in row] for row in weights],
+                             columns=[names[c] for c in CANDIDATES])
+        frame.index = pd.Index([str(g) for g in range(len(weights))], name=label)
+        return frame
+
+    def benchmark_summary(self, name: str):
+        """Which accuracy targets our method meets on a benchmark, in words (from the results file)."""
+        table = pd.read_csv(BENCHMARK_RESULTS / f"{name}.csv")
+        me = table[table["method"] == "dongson_analysis"].iloc[0]
+        # a peer counts only if it forecast every series (AutoETS refuses most five-value series)
+        peers = table[(table["method"] != "dongson_analysis") & (table["n_series"] == table["n_series"].max())]
+        vi = self.lang == "vi"
+        lines = []
+        for metric, factor in BENCHMARK_TARGETS.items():
+            best = peers.loc[peers[metric].idxmin()]
+            limit = factor * float(best[metric])
+            met = float(me[metric]) <= limit
+            verdict = ("đạt" if met else "chưa đạt") if vi else ("met" if met else "not met")
+            lines.append(f"- {metric.upper()}: {_fmt(float(me[metric]), self.lang, 2)} "
+                         + (f"so với ngưỡng {_fmt(limit, self.lang, 2)} ({_fmt(factor, self.lang)} × {best['method']}): {verdict}"
+                            if vi else f"against {_fmt(limit, self.lang, 2)} ({_fmt(factor, self.lang)} × {best['method']}): {verdict}"))
+        for level in (80, 95):
+            cov = float(me[f"coverage{level}"])
+            met = abs(cov - level / 100) <= 0.03
+            verdict = ("đạt" if met else "chưa đạt") if vi else ("met" if met else "not met")
+            lines.append(f"- {'Độ phủ' if vi else 'Coverage'} {level}%: {_fmt(100 * cov, self.lang, 1)}% "
+                         + (f"(mục tiêu {level} ± 3 điểm): {verdict}" if vi else f"(target {level} ± 3 points): {verdict}"))
+        speed_path = BENCHMARK_RESULTS / f"{name}_speed.csv"
+        if speed_path.exists():
+            speed = pd.read_csv(speed_path).set_index("method")["seconds"]
+            if "statsforecast_AutoARIMA" in speed:
+                ratio = speed["statsforecast_AutoARIMA"] / speed["dongson_analysis"]
+                lines.append(f"- {'Tốc độ (10.000 chuỗi)' if vi else 'Speed (10,000 series)'}: "
+                             f"{_fmt(float(speed['dongson_analysis']), self.lang, 3)} s; AutoARIMA "
+                             f"{_fmt(float(speed['statsforecast_AutoARIMA']), self.lang, 0)} s "
+                             f"({'nhanh hơn' if vi else 'faster by'} {_fmt(float(ratio), self.lang, 0)}×)")
+        return markdown("\n".join(lines))
 
 
 def show(fig) -> None:
@@ -412,13 +470,21 @@ def _clean(nb) -> None:
 
 def run_notebook(path: Path, parameters: dict[str, Any] | None = None, write: bool = True, timeout: int = 300):
     """Execute one chapter with ``parameters``; write it back (cleaned) if ``write``."""
+    import sys
+
     import nbformat
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
     params = {**DEFAULT_PARAMETERS, **(parameters or {})}
     _inject_parameters(nb, params)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+    # this environment's kernel first, so that the chapters run with this installation of the library
+    specs = KernelSpecManager()
+    specs.kernel_dirs = [str(Path(sys.prefix) / "share" / "jupyter" / "kernels"), *specs.kernel_dirs]
+    km = KernelManager(kernel_name="python3", kernel_spec_manager=specs)
+    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
                             store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     _clean(nb)
