@@ -78,8 +78,9 @@ def format_change(value: float, change_unit: str, lang: str = "vi", unit: str = 
                   signed: bool = False) -> str:
     """An annual change: ``12,4%``, ``0,5 điểm phần trăm``, ``100 hộ``."""
     cat = cat or catalogue()
-    sign = "+" if signed and value > 0 else ""
-    number = format_number(rounded(abs(value) if not signed else value), lang)
+    shown = rounded(abs(value) if not signed else value)
+    sign = "+" if signed and shown > 0 else ""
+    number = format_number(shown, lang)
     if change_unit in ("%", "%/year"):
         return _t("change", "percent", lang, sign=sign, value=number)
     if change_unit in ("points", "points/year") or unit in PERCENT_UNITS:

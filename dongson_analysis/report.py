@@ -60,7 +60,7 @@ def _fmt(value: float, lang: str, digits: int | None = None) -> str:
         return ""
     from .narrative import rounded
 
-    return format_number(rounded(value) if digits is None else round(value, digits), lang)
+    return format_number(rounded(value), lang) if digits is None else format_number(value, lang, decimals=digits)
 
 
 BENCHMARK_TARGETS = {"smape": 0.95, "mase": 0.95, "msis": 0.8}
@@ -486,7 +486,10 @@ def run_notebook(path: Path, parameters: dict[str, Any] | None = None, write: bo
     km = KernelManager(kernel_name="python3", kernel_spec_manager=specs)
     client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
                             store_widget_state=True, resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    import subprocess
+
+    # the kernel's own start-up chatter is not for planners; cell errors still arrive as messages
+    client.execute(stderr=subprocess.DEVNULL)
     _clean(nb)
     if write:
         nbformat.write(nb, path)
