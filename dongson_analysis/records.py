@@ -163,6 +163,8 @@ class _Validator:
         return ok
 
     def read_sources(self, table: RawTable) -> None:
+        if not table.rows and set(SOURCE_COLUMNS) <= set(table.header):
+            return  # an empty sources table is fine: the figures may all cite the public record
         if not self.check_header(table, SOURCE_COLUMNS, ()):
             return
         for row, cells in table.rows:

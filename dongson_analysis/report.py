@@ -496,15 +496,44 @@ def run_notebook(path: Path, parameters: dict[str, Any] | None = None, write: bo
     return nb
 
 
-def export_html(nb, path: Path) -> None:
-    """Write a notebook as HTML with embedded figures, without input prompts of hidden cells."""
-    from nbconvert import HTMLExporter
+STYLESHEET = """body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; max-width: 64rem; margin: 2rem auto;
+  padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
+h1 { font-size: 1.7rem; } h2 { font-size: 1.3rem; margin-top: 2rem; } h3 { font-size: 1.1rem; }
+.jp-InputArea, .input_area { background: #f5f5f5; border: 1px solid #e0e0e0; margin: 0.6rem 0; padding: 0.2rem 0.6rem;
+  overflow-x: auto; }
+pre { margin: 0.3rem 0; font-size: 0.85rem; }
+table.dataframe { border-collapse: collapse; font-size: 0.85rem; margin: 0.6rem 0; }
+table.dataframe th, table.dataframe td { padding: 0.25rem 0.6rem; text-align: right; border-bottom: 1px solid #e5e5e5; }
+table.dataframe tbody tr:nth-child(odd) { background: #fafafa; }
+img { max-width: 100%; height: auto; }
+nav { margin-bottom: 1.5rem; font-size: 0.9rem; }
+"""
 
-    exporter = HTMLExporter(template_name="lab")
+
+def export_html(nb, path: Path, stylesheet: str = "style.css", lang: str = "vi") -> None:
+    """Write a notebook as an HTML page with embedded figures, linking one shared stylesheet."""
+    from nbconvert import HTMLExporter
+    from pygments.formatters import HtmlFormatter
+
+    exporter = HTMLExporter(template_name="basic")
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
-    path.write_text(body, encoding="utf-8")
+    home = "Mục lục" if lang == "vi" else "Contents"
+    path.write_text(f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{html.escape(_title(nb))}</title>
+<link rel="stylesheet" href="{stylesheet}"></head>
+<body>
+<nav><a href="index.html">{home}</a></nav>
+<main>
+{body}
+</main>
+</body>
+</html>
+""", encoding="utf-8")
+    (path.parent / stylesheet).write_text(STYLESHEET + HtmlFormatter().get_style_defs(".highlight") + "\n",
+                                          encoding="utf-8")
 
 
 def _title(nb) -> str:
@@ -523,7 +552,7 @@ def write_index(titles: list[tuple[str, str]], path: Path, area_name: str, lang:
     path.write_text(f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head><meta charset="utf-8"><title>{html.escape(heading)}</title>
-<style>body{{font-family:"DejaVu Sans",Arial,sans-serif;max-width:46rem;margin:2rem auto;line-height:1.5}}</style></head>
+<link rel="stylesheet" href="style.css"></head>
 <body>
 <h1>{html.escape(heading)}</h1>
 <ol>
@@ -552,7 +581,7 @@ def regenerate(notebooks_dir: Path = NOTEBOOKS_DIR, reports_dir: Path = REPORTS_
         for path in sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")):
             nb = run_notebook(path, {**params, "lang": lang}, write=write_notebooks and lang == params["lang"])
             target = out_dir / (path.stem + ".html")
-            export_html(nb, target)
+            export_html(nb, target, lang=lang)
             titles.append((target.name, _title(nb)))
             written.append(target)
         write_index(titles, out_dir / "index.html", params["area_name"], lang)

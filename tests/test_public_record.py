@@ -129,3 +129,19 @@ def test_filled_template_validates(tmp_path):
         handle.write("dong_son,export_value,triệu USD,2019,\"38,5\",actual,S07,,,,,,\n")
     frame = load_observations([tmp_path / "mine.csv"])
     assert frame["value"].tolist() == [38.5]
+
+
+def test_filled_excel_template_validates(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "nien_giam.xlsx"
+    write_xlsx_template(path)
+    book = load_workbook(path)
+    sheet = book["observations"]
+    sheet.append(["dong_son", "development_investment", "tỷ đồng", "2019", "2.750,5", "actual", "S07"])
+    sheet.append(["dong_son", "export_value", "triệu USD", 2020, 41.2, "ước", "S07"])
+    book.save(path)
+    frame = load_observations([path]).set_index("indicator")
+    assert frame.loc["development_investment", "value"] == 2750.5  # text cell, Vietnamese format declared
+    assert frame.loc["export_value", "value"] == 41.2 and frame.loc["export_value", "status"] == "estimate"
+    assert set(frame["file"]) == {f"{path}[observations]"}
