@@ -32,6 +32,13 @@ CATALOGUE_COLUMNS: tuple[str, ...] = (
 UNIT_COLUMNS: tuple[str, ...] = ("unit", "dimension", "scale", "label_vi", "label_en")
 
 
+def lower_first(name: str) -> str:
+    """A name as it reads mid-sentence: first letter lowered unless it starts an acronym (GDP stays)."""
+    if len(name) > 1 and name[0].isupper() and name[1].islower():
+        return name[0].lower() + name[1:]
+    return name
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One catalogued indicator.

@@ -12,20 +12,17 @@ import math
 from contextlib import contextmanager
 from typing import Iterator
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg") if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline") else None
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from .catalogue import Catalogue, catalogue  # noqa: E402
-from .numbers import format_number  # noqa: E402
-from .projection import Projection  # noqa: E402
-from .records import select_series  # noqa: E402
-from .targets import status_label  # noqa: E402
+from .catalogue import Catalogue, catalogue
+from .numbers import format_number
+from .projection import Projection
+from .records import select_series
+from .targets import status_label
 
 #: Okabe & Ito (2008), colour-blind safe.
 PALETTE = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",

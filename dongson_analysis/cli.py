@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from .catalogue import catalogue
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 
 def _print_table(frame: pd.DataFrame) -> None:
@@ -103,10 +104,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     import time
 
     from . import charts  # noqa: F401  (builds matplotlib's font cache before any notebook kernel starts)
-    from .records import default_paths, validate_paths
-    from .report import NOTEBOOKS_DIR, REPORTS_DIR, regenerate
+    from .records import validate_paths
+    from .report import regenerate
 
-    report = validate_paths(default_paths())
+    report = validate_paths(args.data or None)  # the data the chapters will read
     if not report.ok:
         for problem in report.problems:
             print(problem.format(args.lang))
@@ -160,8 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area", help="area id (default dong_son)")
     p.add_argument("--area-name", help="area name shown in the text (default Đông Sơn)")
     p.add_argument("--report-lang", choices=("vi", "en"), default="vi", help="language of the notebooks")
-    p.add_argument("--notebooks", default=str(Path(__file__).resolve().parent.parent / "notebooks"))
-    p.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "reports"))
+    p.add_argument("--notebooks", default=str(NOTEBOOKS_DIR))
+    p.add_argument("--out", default=str(REPORTS_DIR))
     p.add_argument("--no-english", action="store_true", help="skip the English HTML version")
     p.set_defaults(func=cmd_report)
     return parser

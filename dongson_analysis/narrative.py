@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .catalogue import Catalogue, Indicator, catalogue
+from .catalogue import Catalogue, Indicator, catalogue, lower_first
 from .numbers import format_number
 from .projection import Projection, project
 from .records import flagged_periods, load_observations, select_series
@@ -94,12 +94,6 @@ def probability_words(probability: float, lang: str = "vi") -> str:
         if probability >= entry["at_least"]:
             return entry[lang]
     return templates()["probability_words"][-1][lang]
-
-
-def lower_first(name: str) -> str:
-    if len(name) > 1 and name[0].isupper() and name[1].islower():
-        return name[0].lower() + name[1:]
-    return name
 
 
 def _names(ind: Indicator, lang: str) -> dict[str, str]:

@@ -13,6 +13,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+REPORTS_DIR = REPO_ROOT / "reports"
+
+
 def data_dir() -> Path:
     """Return the data folder: ``$DONGSON_DATA`` if set, else ``<repo>/data``."""
     override = os.environ.get("DONGSON_DATA")

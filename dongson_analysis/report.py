@@ -18,17 +18,16 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .catalogue import Catalogue, catalogue
-from .narrative import (lower_first, describe, format_value, history_paragraph, judgement_paragraph, projection_for,
-                        proposal_paragraph)
+from .catalogue import Catalogue, catalogue, lower_first
+from .narrative import (describe, format_value, history_paragraph, judgement_paragraph, projection_for,
+                        projection_paragraph, proposal_paragraph, rounded)
 from .numbers import format_number
-from .paths import REPO_ROOT
+from .paths import NOTEBOOKS_DIR, REPO_ROOT, REPORTS_DIR
 from .projection import Projection
-from .records import STATUSES, load_observations, load_sources, select_series
+from .problems import ValidationError
+from .records import STATUSES, select_series, validate_paths
 from .targets import assess_targets, probability_of_target, propose_targets, status_label
 
-NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
-REPORTS_DIR = REPO_ROOT / "reports"
 BENCHMARK_RESULTS = REPO_ROOT / "benchmarks" / "results"
 #: Default parameters of every chapter (the cell tagged ``parameters``).
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -58,8 +57,6 @@ COLUMN_LABELS = {
 def _fmt(value: float, lang: str, digits: int | None = None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    from .narrative import rounded
-
     return format_number(rounded(value), lang) if digits is None else format_number(value, lang, decimals=digits)
 
 
@@ -93,9 +90,12 @@ class Context:
              area_name: str = "Đông Sơn", base_year: int = 2015, target_year: int = 2020,
              plan_end: int = 2025) -> "Context":
         paths = [Path(p) for p in data_paths] if data_paths else None
-        obs = load_observations(paths)
+        report = validate_paths(paths)
+        if not report.ok:
+            raise ValidationError(report.problems)
+        obs = report.observations
         cat = catalogue()
-        ctx = cls(lang, area, area_name, base_year, target_year, plan_end, obs, load_sources(paths), cat,
+        ctx = cls(lang, area, area_name, base_year, target_year, plan_end, obs, report.sources, cat,
                   assess_targets(obs, lang=lang, area=area, cat=cat))
         for ind in cat:
             series = select_series(obs, ind.id, area)
@@ -228,11 +228,11 @@ class Context:
 
         parts, not_projected = [], []
         for indicator in self.indicators_with_actuals():
-            series = select_series(self.observations, indicator, self.area)
             if indicator in self.projections:
-                _, text = projection_for(series, self.catalogue[indicator], self.lang, self.plan_end, self.catalogue)
-                parts.append("- " + text)
-            elif self.catalogue[indicator].kind != "milestone" and len(series):
+                parts.append("- " + projection_paragraph(self.projections[indicator], self.catalogue[indicator],
+                                                         self.lang, cat=self.catalogue))
+            elif self.catalogue[indicator].kind != "milestone" and len(
+                    select_series(self.observations, indicator, self.area)):
                 not_projected.append(lower_first(self.name(indicator)))
         if not_projected:
             parts.append("\n" + templates()["projection"]["none_list"][self.lang].format(names="; ".join(not_projected)))

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .catalogue import Catalogue, Indicator, catalogue
+from .catalogue import Catalogue, Indicator, catalogue, lower_first
 from .numbers import format_number
 from .periods import Period, parse_period
 from .projection import Projection, project
@@ -164,8 +164,7 @@ def _caveats(rows: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _name(ind: Indicator, lang: str) -> str:
-    name = ind.name(lang)
-    return name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+    return lower_first(ind.name(lang))
 
 
 def _needs_items(ind: Indicator, lang: str, years: list[int] | None = None, after: int | None = None) -> str:
