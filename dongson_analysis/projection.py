@@ -45,8 +45,8 @@ import numpy as np
 import pandas as pd
 
 from .forecast_core import MAX_WINDOW, calibrations, combined_forecast
+from .kinds import kind_spec, projectable_kinds
 
-PROJECTABLE_KINDS = ("level", "cumulative", "count", "share", "ratio", "growth_rate")
 SHARE_EPSILON = 0.005  # fraction of the range kept away from a bound on the logit scale
 DEFAULT_END_YEAR = 2025
 
@@ -87,23 +87,18 @@ class Transform:
 
 
 def transform_for(kind: str, lower: float = math.nan, upper: float = math.nan) -> Transform:
-    """The projection scale of an indicator kind (see the module docstring)."""
-    if kind not in PROJECTABLE_KINDS:
-        raise ValueError(f"kind '{kind}' cannot be projected; projectable kinds: {', '.join(PROJECTABLE_KINDS)}")
-    if kind == "share":
+    """The projection scale of an indicator kind, read from :data:`dongson_analysis.kinds.KINDS`."""
+    spec = kind_spec(kind)
+    if not spec.projectable:
+        raise ValueError(f"kind '{kind}' cannot be projected; projectable kinds: {', '.join(projectable_kinds())}")
+    scale = spec.scale_for(lower, upper)
+    if scale == "logit":
         lower = 0.0 if math.isnan(lower) else lower
         upper = 100.0 if math.isnan(upper) else upper
         return Transform("logit", lower, upper)
-    if kind in ("level", "cumulative"):
-        return Transform("log", lower, upper)
-    if kind == "count":
+    if scale == "log1p":
         return Transform("log1p", 0.0 if math.isnan(lower) else lower, upper)
-    if kind == "ratio":
-        if not math.isnan(lower) and not math.isnan(upper):
-            return Transform("logit", lower, upper)
-        if not math.isnan(lower) and lower >= 0:
-            return Transform("log", lower, upper)
-    return Transform("identity", lower, upper)
+    return Transform(scale, lower, upper)
 
 
 def _check_values(values: np.ndarray, kind: str, transform: Transform, years: np.ndarray | None = None) -> None:
@@ -120,14 +115,14 @@ def _check_values(values: np.ndarray, kind: str, transform: Transform, years: np
         if (values < low).any() or (not math.isnan(high) and (values > high).any()):
             i = int(np.argmax((values < low) | ((values > high) if not math.isnan(high) else False)))
             raise ValueError(f"a {kind} must stay within [{low:g}, {high:g}]; got {values[i]:g}{where(i)}")
-    if kind == "count" and not np.allclose(values, np.round(values)):
+    if kind_spec(kind).whole_numbers and not np.allclose(values, np.round(values)):
         raise ValueError("a count must be a whole number")
 
 
 def _finish(quantiles: np.ndarray, kind: str, transform: Transform) -> np.ndarray:
     """Back-transform quantiles (..., P) and make counts whole and bounded."""
     values = transform.inverse(quantiles)
-    if kind == "count":
+    if kind_spec(kind).whole_numbers:
         values = np.round(values)
     low, high = transform.lower, transform.upper
     if not math.isnan(low):
@@ -280,12 +275,12 @@ class Projection:
         For counts, ``at least k`` is taken as above ``k - 0.5``.
         """
         row = self._row(year)
-        if self.kind == "count":
+        if kind_spec(self.kind).whole_numbers:
             value = value - 0.5
         low, high = self.transform.lower, self.transform.upper
         if not math.isnan(high) and value > high:
             return 0.0
-        if not math.isnan(low) and value <= low and self.kind != "count":
+        if not math.isnan(low) and value <= low and not kind_spec(self.kind).whole_numbers:
             return 1.0
         q = self.transform.forward(self.quantiles[row])
         z = float(self.transform.forward(np.array([value]))[0])
@@ -297,7 +292,7 @@ class Projection:
 
     def probability_at_most(self, value: float, year: int) -> float:
         """Probability that the outcome in ``year`` is at most ``value``."""
-        if self.kind == "count":
+        if kind_spec(self.kind).whole_numbers:
             return 1.0 - self.probability_at_least(value + 1, year)
         return 1.0 - self.probability_at_least(value, year)
 
@@ -331,8 +326,8 @@ class Projection:
             path = self.values[-1] * (1 + annual_change / 100) ** steps
         else:
             path = self.values[-1] + annual_change * steps
-        path = _finish(self.transform.forward(path), self.kind, self.transform) if self.kind in (
-            "count", "share") else path
+        path = _finish(self.transform.forward(path), self.kind, self.transform) if self.transform.name in (
+            "log1p", "logit") else path
         prob = [self.probability_at_least(v, int(y)) for v, y in zip(path, self.horizon_years)]
         return pd.DataFrame({"year": self.horizon_years.astype(int), "value": path,
                              "probability_at_least": prob})
@@ -344,7 +339,7 @@ class Projection:
         ``low`` and ``high`` assume every year at its 10% or 90% rate: a wide,
         cautious band, not a joint probability statement.
         """
-        if self.kind != "growth_rate":
+        if not kind_spec(self.kind).rate_of_level:
             raise ValueError("implied_level_index is for growth-rate indicators")
         if not self.has_projection:
             raise ValueError("no projection: " + ", ".join(self.notes))
@@ -423,7 +418,7 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     z = transform.forward(values_arr)
     horizon_years = np.arange(last + 1, last + steps + 1)
     notes: list[str] = []
-    if kind == "count":
+    if kind_spec(kind).whole_numbers:
         notes.append("counts_rounded")
 
     if len(years_arr) == 1:
@@ -457,7 +452,7 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     levels, q, _ = combined_forecast(Z, steps, floor_unit=_floor_unit(Z, transform))
     values = _finish(q[0], kind, transform)
     raw = transform.inverse(q[0])
-    if not np.allclose(values, np.round(raw) if kind == "count" else raw):
+    if not np.allclose(values, np.round(raw) if kind_spec(kind).whole_numbers else raw):
         notes.append("clipped_to_bounds")
     return Projection(kind, years_arr, values_arr, method, transform, trend_years, trend_values, annual_change,
                       change_unit, horizon_years, levels, values, len(window), tuple(notes))

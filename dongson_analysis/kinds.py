@@ -1,0 +1,105 @@
+"""The registry of indicator kinds: what each kind means to every layer.
+
+Every layer that behaves differently by kind (projection, judgement, text,
+charts) reads :data:`KINDS` through :func:`kind_spec`; no layer compares kind
+names itself. An unknown kind fails loudly with :class:`UnknownKindError`.
+
+=============  ==========  =====  ===========  ============  =========================
+kind           scale       whole  projectable  change unit   judgement rule
+=============  ==========  =====  ===========  ============  =========================
+level          log         no     yes          percent       level
+cumulative     log         no     yes          percent       cumulative
+count          log1p       yes    yes          percent       level
+share          logit       no     yes          points        share
+ratio          by bounds   no     yes          points        level
+growth_rate    identity    no     yes          points        growth_rate
+milestone      none        yes    no           none          milestone
+=============  ==========  =====  ===========  ============  =========================
+
+``by bounds``: logit when the catalogue bounds the ratio on both sides, log when
+it is bounded below by a non-negative number, the identity otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+Scale = Literal["log", "log1p", "logit", "identity", "by_bounds", "none"]
+ChangeUnit = Literal["percent", "points", "none"]
+JudgementRule = Literal["level", "cumulative", "share", "growth_rate", "milestone"]
+
+
+class UnknownKindError(ValueError):
+    """A kind that the registry does not know."""
+
+    def __init__(self, name: object):
+        self.name = name
+        super().__init__(f"unknown indicator kind {name!r}; known kinds: {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What one indicator kind means to the projection, judgement, text and chart layers.
+
+    Attributes
+    ----------
+    name : str
+        The kind as written in the catalogue.
+    scale : str
+        Scale on which values are projected (see the module docstring).
+    whole_numbers : bool
+        Values are whole numbers (counts, years).
+    projectable : bool
+        Whether a series of this kind can be projected at all.
+    change_unit : {"percent", "points", "none"}
+        How a change over time is stated: compound percent a year, or points
+        (units of the indicator) a year.
+    judgement_rule : str
+        The family of rules that judges a target of this kind.
+    rate_of_level : bool
+        Values are yearly rates of change of a level indicator (growth rates).
+    """
+
+    name: str
+    scale: Scale
+    whole_numbers: bool
+    projectable: bool
+    change_unit: ChangeUnit
+    judgement_rule: JudgementRule
+    rate_of_level: bool = False
+
+    def scale_for(self, lower: float = math.nan, upper: float = math.nan) -> Scale:
+        """The projection scale for an indicator with these bounds (NaN: no bound)."""
+        if self.scale != "by_bounds":
+            return self.scale
+        if not math.isnan(lower) and not math.isnan(upper):
+            return "logit"
+        if not math.isnan(lower) and lower >= 0:
+            return "log"
+        return "identity"
+
+
+KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
+    KindSpec("level", "log", False, True, "percent", "level"),
+    KindSpec("cumulative", "log", False, True, "percent", "cumulative"),
+    KindSpec("count", "log1p", True, True, "percent", "level"),
+    KindSpec("share", "logit", False, True, "points", "share"),
+    KindSpec("ratio", "by_bounds", False, True, "points", "level"),
+    KindSpec("growth_rate", "identity", False, True, "points", "growth_rate", rate_of_level=True),
+    KindSpec("milestone", "none", True, False, "none", "milestone"),
+)}
+
+
+def kind_spec(name: str) -> KindSpec:
+    """The registry entry of a kind; raises :class:`UnknownKindError` for an unknown one."""
+    try:
+        return KINDS[name]
+    except (KeyError, TypeError):
+        raise UnknownKindError(name) from None
+
+
+def projectable_kinds() -> tuple[str, ...]:
+    """Names of the kinds that can be projected."""
+    return tuple(name for name, spec in KINDS.items() if spec.projectable)
