@@ -1,212 +1,240 @@
-"""Charts: history, projection fan, target markers, a dashboard and a table of targets.
+"""Charts from results: an indicator's history and projection, and a dashboard of small panels.
 
-Every chart uses the Okabe–Ito colour-blind-safe palette, labels in the chosen
-language, a fixed size and resolution, and DejaVu Sans (shipped with matplotlib),
-which covers Vietnamese. Charts are deterministic: the same results give the same
-image.
+Charts read the analysis' series, projections and judgements (they select
+nothing themselves) and the labels of the language files. They are drawn at the
+width they are shown (the text width of an A4 page, 16.5 cm), so that their text
+stays at least 9 pt in the Word document and the HTML pages; axes span the years
+of what is drawn, every panel names its unit, judgement colours have a legend,
+titles wrap instead of being cut. Colours: the Okabe–Ito colour-blind-safe
+palette; font: DejaVu Sans (shipped with matplotlib, it has the Vietnamese
+glyphs). The same results give the same image.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
 from contextlib import contextmanager
 from typing import Iterator
 
-import matplotlib.pyplot as plt
-import numpy as np
-import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+import matplotlib
 
-from .catalogue import Catalogue, catalogue
-from .numbers import format_number
-from .projection import Projection
-from .records import select_series
-from .targets import status_label
+matplotlib.use("Agg", force=False)
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from .analysis import Analysis  # noqa: E402
+from .formatting import unit_label  # noqa: E402
+from .judgement import JUDGEMENT_STATUSES, Judgement  # noqa: E402
+from .l10n import Texts  # noqa: E402
+from .projection import Projection  # noqa: E402
+from .series import indicator_rows  # noqa: E402
 
 #: Okabe & Ito (2008), colour-blind safe.
 PALETTE = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
            "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999"}
-STATUS_COLOURS = {"achieved": PALETTE["green"], "on_track": PALETTE["blue"], "acceleration_needed": PALETTE["orange"],
-                  "limited_progress": PALETTE["vermillion"], "deterioration": PALETTE["purple"],
-                  "not_assessable": PALETTE["grey"]}
-FIGSIZE = (8.0, 4.5)
-DPI = 100
-STYLE = {
-    "font.family": "DejaVu Sans", "font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
-    "axes.grid": True, "grid.alpha": 0.3, "figure.dpi": DPI, "savefig.dpi": DPI, "svg.hashsalt": "dongson",
-    "legend.frameon": False,
+STATUS_COLOURS = {
+    "exceeded": PALETTE["green"], "achieved": PALETTE["green"], "not_achieved": PALETTE["vermillion"],
+    "met_early": PALETTE["green"], "on_track": PALETTE["blue"], "acceleration_needed": PALETTE["orange"],
+    "limited_progress": PALETTE["vermillion"], "deterioration": PALETTE["purple"], "not_assessable": PALETTE["grey"],
 }
-LABELS = {
-    "vi": {"actual": "Thực hiện", "estimate": "Ước", "derived": "Suy ra", "target": "Chỉ tiêu", "half_year": "Nửa năm",
-           "projection": "Dự báo (trung vị)", "band80": "Khoảng 80%", "band95": "Khoảng 95%", "year": "Năm",
-           "trend": "Xu hướng", "no_data": "Chưa có số liệu", "indicator": "Chỉ tiêu", "period": "Kỳ",
-           "target_value": "Mục tiêu", "status": "Đánh giá", "probability": "Khả năng đạt", "targets": "Đánh giá chỉ tiêu"},
-    "en": {"actual": "Actual", "estimate": "Estimate (ước)", "derived": "Derived", "target": "Target",
-           "half_year": "Half-year", "projection": "Projection (median)", "band80": "80% range",
-           "band95": "95% range", "year": "Year", "trend": "Trend", "no_data": "No figures yet",
-           "indicator": "Indicator", "period": "Period", "target_value": "Target", "status": "Judgement",
-           "probability": "Probability", "targets": "Targets judged"},
+assert set(STATUS_COLOURS) == set(JUDGEMENT_STATUSES)
+WIDTH = 6.5  # inches: the text width of an A4 page with the state format's margins
+DPI = 150
+STYLE = {
+    "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 10, "axes.labelsize": 9.5,
+    "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 9, "axes.spines.top": False,
+    "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3, "figure.dpi": DPI, "savefig.dpi": DPI,
+    "svg.hashsalt": "dongson", "legend.frameon": False,
 }
 
 
 @contextmanager
 def chart_style() -> Iterator[None]:
-    """The project's fixed style (font, size, resolution)."""
+    """The project's fixed style (font, sizes, resolution)."""
     with plt.rc_context(STYLE):
         yield
 
 
-def _number_axis(ax, lang: str) -> None:
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(round(v, 2), lang)))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
+def _axes(ax, texts: Texts) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.number(round(v, 2))))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1, nbins=6))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(round(v)))))
 
 
-def _title(cat: Catalogue, indicator: str, lang: str) -> str:
-    ind = cat[indicator]
-    return f"{ind.name(lang)} ({cat.unit_label(ind.unit, lang)})"
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def plot_history(ax, observations: pd.DataFrame, indicator: str, lang: str = "vi", area: str = "dong_son",
-                 cat: Catalogue | None = None) -> None:
-    """Actuals (filled), estimates (hollow), derived values (squares), half-years and targets (diamonds)."""
-    cat = cat or catalogue()
-    lab = LABELS[lang]
-    rows = observations[(observations["indicator"] == indicator) & (observations["area"] == area)]
-    yearly = select_series(observations, indicator, area)
-    if len(yearly) > 1:
-        ax.plot(yearly["period_start"], yearly["value"], color=PALETTE["black"], lw=1.2, zorder=2)
+def panel_title(analysis: Analysis, texts: Texts, indicator: str, width: int) -> str:
+    """The indicator's name and unit, wrapped to ``width`` characters (never cut)."""
+    ind = analysis.catalogue[indicator]
+    unit = unit_label(texts, analysis.catalogue, ind.unit)
+    return _wrap(f"{ind.name(texts.language)} ({unit})", width)
+
+
+def history_years(analysis: Analysis, indicator: str) -> list[float]:
+    """Every x position drawn for an indicator's own figures and targets."""
+    rows = indicator_rows(analysis.area_observations, analysis.catalogue, indicator, analysis.settings.area)
+    xs = []
+    for r in rows.itertuples():
+        if r.period_type == "half_year":
+            xs.append(r.period_start + (0.25 if r.half == 1 else 0.75))
+        elif r.period_type == "year":
+            xs.append(float(r.period_start))
+    return xs
+
+
+def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[float]:
+    """Actuals (filled), estimates (hollow), derived (squares), half-years (triangles), targets (diamonds).
+
+    Returns the x positions drawn.
+    """
+    cat = analysis.catalogue
+    rows = indicator_rows(analysis.area_observations, cat, indicator, analysis.settings.area)
+    series = analysis.series.get(cat.canonical(indicator))
+    xs: list[float] = []
+    if series is not None and len(series) > 1:
+        ax.plot(series.years, series.values, color=PALETTE["black"], lw=1.2, zorder=2)
     styles = {"actual": dict(marker="o", mfc=PALETTE["black"], mec=PALETTE["black"]),
               "estimate": dict(marker="o", mfc="white", mec=PALETTE["black"]),
               "derived": dict(marker="s", mfc="white", mec=PALETTE["grey"])}
+    yearly = rows[(rows["period_type"] == "year") & (rows["effective_status"] != "target")]
     for status, style in styles.items():
-        pts = rows[(rows["status"] == status) & (rows["period_type"] == "year") & (rows["derived_status"] != "target")]
+        pts = yearly[yearly["status"] == status]
         if len(pts):
-            ax.plot(pts["period_start"], pts["value"], ls="none", ms=7, label=lab[status], zorder=3, **style)
-    half = rows[(rows["period_type"] == "half_year") & (rows["status"] != "target")]
+            ax.plot(pts["period_start"], pts["value"], ls="none", ms=6, label=texts(f"chart.{status}"), zorder=3,
+                    **style)
+            xs += pts["period_start"].astype(float).tolist()
+    half = rows[(rows["period_type"] == "half_year") & (rows["effective_status"] != "target")]
     if len(half):
-        x = half["period_start"] + np.where(half["half"] == 1, 0.25, 0.75)
-        ax.plot(x, half["value"], ls="none", marker="^", ms=6, mfc="white", mec=PALETTE["blue"], label=lab["half_year"])
-    targets = rows[(rows["status"] == "target") | (rows["derived_status"] == "target")]
-    labelled = False
-    for r in targets.itertuples():
-        label = None if labelled else lab["target"]
-        if r.period_type == "range" and cat[indicator].kind not in ("cumulative", "growth_rate"):
-            ax.hlines(r.value, r.period_start, r.period_end, colors=PALETTE["vermillion"], linestyles="--", label=label)
-        elif r.period_type != "range":
-            ax.plot([r.period_end + (0.5 if r.period_type == "half_year" else 0)], [r.value], ls="none", marker="D",
-                    ms=7, mfc="white", mec=PALETTE["vermillion"], mew=1.5, label=label, zorder=4)
-        else:
-            continue
-        labelled = True
-    if rows.empty:
-        ax.text(0.5, 0.5, lab["no_data"], transform=ax.transAxes, ha="center", va="center", color=PALETTE["grey"])
-    _number_axis(ax, lang)
+        x = (half["period_start"] + np.where(half["half"] == 1, 0.25, 0.75)).astype(float)
+        ax.plot(x, half["value"], ls="none", marker="^", ms=6, mfc="white", mec=PALETTE["blue"],
+                label=texts("chart.half_year"))
+        xs += x.tolist()
+    if series is not None:
+        for b in series.breaks:
+            if xs and min(xs) < b.year <= max(xs):
+                ax.axvline(b.year - 0.5, color=PALETTE["grey"], ls=":", lw=1.2)
+                ax.annotate(texts("chart.break", kind=texts(f"break_kind.{b.kind}")), (b.year - 0.45, 1.0),
+                            xycoords=("data", "axes fraction"), va="top", ha="left", fontsize=9,
+                            color=PALETTE["grey"])
+    _axes(ax, texts)
+    return xs
 
 
-def plot_projection(ax, projection: Projection, lang: str = "vi") -> None:
-    """The projection fan: 95% and 80% ranges and the median, joined to the last observation."""
+def plot_projection(ax, projection: Projection, texts: Texts) -> list[float]:
+    """The projection fan: 95% and 80% ranges and the median, joined to the last figure."""
     if not projection.has_projection:
-        return
-    lab = LABELS[lang]
-    x = np.concatenate([[projection.years[-1]], projection.horizon_years])
+        return []
+    x = np.concatenate([[projection.years[-1]], projection.horizon_years]).astype(float)
     last = projection.values[-1]
-    def joined(v):
+
+    def joined(v: np.ndarray) -> np.ndarray:
         return np.concatenate([[last], v])
+
     ax.fill_between(x, joined(projection.lower95), joined(projection.upper95), color=PALETTE["sky_blue"], alpha=0.25,
-                    lw=0, label=lab["band95"])
+                    lw=0, label=texts("chart.band95"))
     ax.fill_between(x, joined(projection.lower80), joined(projection.upper80), color=PALETTE["sky_blue"], alpha=0.5,
-                    lw=0, label=lab["band80"])
-    ax.plot(x, joined(projection.point), color=PALETTE["blue"], lw=1.8, ls="--", label=lab["projection"])
-    _number_axis(ax, lang)
+                    lw=0, label=texts("chart.band80"))
+    ax.plot(x, joined(projection.point), color=PALETTE["blue"], lw=1.8, ls="--", label=texts("chart.projection"))
+    _axes(ax, texts)
+    return x.tolist()
 
 
-def plot_target_markers(ax, judgements: pd.DataFrame, lang: str = "vi") -> None:
-    """Targets as markers coloured by their judgement."""
-    seen: set[str] = set()
-    for r in judgements.itertuples():
-        if "-" in str(r.target_period) or "H" in str(r.target_period):
+def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
+    """Year targets as diamonds coloured by their judgement (ranges and half-years are left to the text)."""
+    xs = []
+    for j in judgements:
+        t = j.target
+        if t.period.type != "year":
             continue
-        label = None if r.status in seen else status_label(r.status, lang)
-        seen.add(r.status)
-        ax.plot([r.target_year], [r.target_value], ls="none", marker="D", ms=9, mfc=STATUS_COLOURS[r.status],
-                mec=PALETTE["black"], mew=0.8, label=label, zorder=5)
+        ax.plot([t.year], [t.value], ls="none", marker="D", ms=8, mfc=STATUS_COLOURS[j.status],
+                mec=PALETTE["black"], mew=0.8, zorder=5)
+        xs.append(float(t.year))
+    return xs
 
 
-def indicator_chart(observations: pd.DataFrame, indicator: str, lang: str = "vi",
-                    projection: Projection | None = None, judgements: pd.DataFrame | None = None,
-                    area: str = "dong_son", cat: Catalogue | None = None) -> Figure:
-    """History, projection fan and judged targets of one indicator, in one figure."""
-    cat = cat or catalogue()
+def status_legend(fig: Figure, texts: Texts, statuses: list[str], y: float = 0.0) -> None:
+    """A legend of the judgement colours used (statuses in the registry's order)."""
+    used = sorted(set(statuses), key=lambda s: JUDGEMENT_STATUSES[s].order)
+    if not used:
+        return
+    handles = [Line2D([], [], ls="none", marker="D", ms=8, mfc=STATUS_COLOURS[s], mec=PALETTE["black"], mew=0.8)
+               for s in used]
+    fig.legend(handles, [texts(f"status.{s}") for s in used], loc="lower center", ncols=min(3, len(used)),
+               bbox_to_anchor=(0.5, y), title=texts("chart.legend_status"), title_fontsize=9)
+
+
+def _limits(ax, xs: list[float]) -> None:
+    """The x axis over what is drawn, with a margin; whole years."""
+    if xs:
+        ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+
+
+def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection: Projection | None = None,
+                    judgements: list[Judgement] | None = None, scenario: pd.DataFrame | None = None,
+                    proposed: float | None = None) -> Figure:
+    """History, projection fan and judged targets of one indicator (and a scenario path, a proposed value)."""
+    judgements = judgements or []
     with chart_style():
-        fig, ax = plt.subplots(figsize=FIGSIZE)
-        plot_history(ax, observations, indicator, lang, area, cat)
+        fig, ax = plt.subplots(figsize=(WIDTH, 3.9))
+        xs = plot_history(ax, analysis, texts, indicator)
         if projection is not None:
-            plot_projection(ax, projection, lang)
-        if judgements is not None and len(judgements):
-            plot_target_markers(ax, judgements[judgements["indicator"] == indicator], lang)
-        ax.set_title(_title(cat, indicator, lang), loc="left", fontsize=11)
-        ax.set_xlabel(LABELS[lang]["year"])
+            xs += plot_projection(ax, projection, texts)
+        xs += plot_targets(ax, judgements)
+        if scenario is not None:
+            ax.plot(scenario["year"], scenario["value"], color=PALETTE["vermillion"], lw=1.5,
+                    label=texts("chart.scenario"))
+            xs += scenario["year"].astype(float).tolist()
+        if proposed is not None:
+            year = analysis.settings.plan_end
+            ax.plot([year], [proposed], ls="none", marker="D", ms=9, mfc=PALETTE["yellow"], mec="black",
+                    label=texts("chart.proposed"))
+            xs.append(float(year))
+        _limits(ax, xs)
+        ax.set_title(panel_title(analysis, texts, indicator, 70), loc="left")
+        ax.set_xlabel(texts("chart.year"))
         handles, labels = ax.get_legend_handles_labels()
+        bottom = 0.0
+        if judgements:
+            status_legend(fig, texts, [j.status for j in judgements if j.target.period.type == "year"])
+            bottom = 0.16
         if handles:
-            ax.legend(handles, labels, loc="best", fontsize=8, ncols=2)
-        fig.tight_layout()
+            ax.legend(handles, labels, loc="upper left", ncols=2)
+        fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 
 
-def dashboard(observations: pd.DataFrame, indicators: list[str], lang: str = "vi",
-              projections: dict[str, Projection] | None = None, judgements: pd.DataFrame | None = None,
-              columns: int = 3, area: str = "dong_son", cat: Catalogue | None = None) -> Figure:
-    """Small multiples: one panel per indicator, same style, fixed size per panel."""
-    cat = cat or catalogue()
-    rows = max(1, math.ceil(len(indicators) / columns))
+def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projections: bool = False,
+              judgements: list[Judgement] | None = None, columns: int = 2) -> Figure:
+    """Small multiples: a panel for each indicator that has figures (panels without data are left out)."""
+    shown = [i for i in indicators if history_years(analysis, i)]
+    judgements = judgements or []
+    rows = max(1, math.ceil(len(shown) / columns))
     with chart_style():
-        fig, axes = plt.subplots(rows, columns, figsize=(3.6 * columns, 2.7 * rows), squeeze=False)
-        for ax, indicator in zip(axes.ravel(), indicators):
-            plot_history(ax, observations, indicator, lang, area, cat)
-            if projections and indicator in projections:
-                plot_projection(ax, projections[indicator], lang)
-            if judgements is not None and len(judgements):
-                plot_target_markers(ax, judgements[judgements["indicator"] == indicator], lang)
-            name = cat[indicator].name(lang)
-            ax.set_title(name if len(name) <= 42 else name[:40] + "…", fontsize=9, loc="left")
-            ax.tick_params(labelsize=7)
-        for ax in axes.ravel()[len(indicators):]:
+        fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, 2.55 * rows + (0.7 if judgements else 0.2)),
+                                 squeeze=False)
+        statuses = []
+        for ax, indicator in zip(axes.ravel(), shown):
+            xs = plot_history(ax, analysis, texts, indicator)
+            if projections and indicator in analysis.projections:
+                xs += plot_projection(ax, analysis.projections[indicator], texts)
+            mine = [j for j in judgements if j.target.indicator == indicator]
+            xs += plot_targets(ax, mine)
+            statuses += [j.status for j in mine if j.target.period.type == "year"]
+            _limits(ax, xs)
+            ax.set_title(panel_title(analysis, texts, indicator, 38), loc="left", fontsize=9.5)
+        for ax in axes.ravel()[len(shown):]:
             ax.set_visible(False)
-        fig.tight_layout()
-    return fig
-
-
-def targets_table(judgements: pd.DataFrame, lang: str = "vi", cat: Catalogue | None = None) -> Figure:
-    """The judged targets as a table, each row coloured by its status."""
-    cat = cat or catalogue()
-    lab = LABELS[lang]
-    cells, colours = [], []
-    for r in judgements.itertuples():
-        ind = cat[r.indicator]
-        name = ind.name(lang)
-        name = name if len(name) <= 48 else name[:46] + "…"
-        value = format_number(r.target_value, lang) + ("%" if ind.unit == "%" else " " + cat.unit_label(ind.unit, lang))
-        prob = "" if pd.isna(r.probability) else f"{format_number(round(100 * r.probability), lang)}%"
-        cells.append([name, str(r.target_period), value, status_label(r.status, lang), prob])
-        colours.append(["white", "white", "white", STATUS_COLOURS[r.status], "white"])
-    height = 0.7 + 0.24 * max(len(cells), 1)
-    with chart_style():
-        fig, ax = plt.subplots(figsize=(11.0, height))
-        ax.axis("off")
-        if cells:
-            table = ax.table(cellText=cells, cellColours=colours, loc="upper left", cellLoc="left",
-                             colLabels=[lab["indicator"], lab["period"], lab["target_value"], lab["status"],
-                                        lab["probability"]], colWidths=[0.46, 0.1, 0.18, 0.16, 0.1])
-            table.auto_set_font_size(False)
-            table.set_fontsize(8)
-            for (row, col), cell in table.get_celld().items():
-                if row > 0 and col == 3:
-                    cell.get_text().set_color("white" if judgements.iloc[row - 1]["status"] in (
-                        "achieved", "on_track", "deterioration", "limited_progress") else "black")
-                if row == 0:
-                    cell.get_text().set_weight("bold")
-        ax.set_title(lab["targets"], loc="left", fontsize=11)
-        fig.tight_layout()
+        bottom = 0.0
+        if statuses:
+            status_legend(fig, texts, statuses)
+            bottom = 0.9 / fig.get_figheight()
+        fig.tight_layout(rect=(0, bottom, 1, 1), h_pad=1.2)
     return fig

@@ -46,12 +46,6 @@ def readings(text: str) -> dict[NumberFormat, float]:
     return found
 
 
-def is_ambiguous(text: str) -> bool:
-    """True when ``text`` reads as two different numbers in the two formats."""
-    values = set(readings(text).values())
-    return len(values) > 1
-
-
 def evidence(text: str) -> NumberFormat | None:
     """The only format ``text`` can be read in, or None if it fits both or neither."""
     found = readings(text)

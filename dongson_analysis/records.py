@@ -1,16 +1,24 @@
-"""Loading and validating observations: the public record and planners' own figures.
+"""Loading and validating input tables: observations, sources and series breaks.
 
-The one call most users need is :func:`load_observations`; it returns the tidy
-table described in :data:`OBSERVATION_COLUMNS`. :func:`validate_paths` returns every
-problem instead of raising on the first file.
+:func:`validate_paths` reads every ``.csv`` and ``.xlsx`` file in the given files
+and folders against a catalogue and returns a :class:`ValidationReport`: every
+problem (with file, row and column), every warning, and — when there is no
+problem — the tidy tables (:data:`OBSERVATION_COLUMNS`, :data:`SOURCE_COLUMNS`,
+:data:`BREAK_COLUMNS`). :func:`load_observations` raises instead.
 
-Merging rule
-------------
-Planners' rows and the public record live side by side, each with its ``origin``.
-When a planner's row and a public-record row give a value for the same indicator,
-area, period and status, the planner's row is used (it comes from the statistical
-yearbook or an official report) and the public-record row is kept, marked
-``superseded``. :func:`select_series` applies the rule when building a series.
+A table's role is read from its header: a sources table has a ``publisher``
+column, a breaks table a ``from_year`` column, the catalogue's tables their own
+columns (they are skipped here: the catalogue is read by
+:func:`dongson_analysis.catalogue.load_catalogue`); anything else holds observations.
+
+Origin and precedence
+---------------------
+Files inside a folder named ``public_record`` are the transcribed public record;
+every other file is the planners' own. When a planner's row and a public-record
+row give a value for the same indicator, area, period and status, the planner's
+row is used (it comes from the statistical yearbook or an official report) and
+the public-record row is kept, marked ``superseded``. A source may be declared in
+several sources tables if every declaration says the same.
 """
 
 from __future__ import annotations
@@ -19,29 +27,36 @@ import difflib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .catalogue import Catalogue, catalogue
+from .catalogue import CATALOGUE_FILES, Catalogue
 from .numbers import evidence, parse_number, readings
-from .paths import data_dir, planner_dir, public_record_dir
 from .periods import Period, PeriodError, parse_period
-from .problems import Problem, ValidationError, column_letter
+from .problems import Phrase, Problem, ValidationError, column_letter
 from .tables import RawTable, read_tables
 
 OBSERVATION_REQUIRED: tuple[str, ...] = ("area", "indicator", "unit", "period", "value", "status", "source_id")
 OBSERVATION_OPTIONAL: tuple[str, ...] = ("value_high", "quote", "note", "derived_status", "period_inferred", "qualifier")
 SOURCE_COLUMNS: tuple[str, ...] = ("source_id", "publisher", "published", "url", "what_it_covers")
+BREAK_REQUIRED: tuple[str, ...] = ("area", "indicator", "from_year", "break_kind", "source_id")
+BREAK_OPTIONAL: tuple[str, ...] = ("quote", "note")
 STATUSES: tuple[str, ...] = ("actual", "estimate", "target", "derived")
+#: Vietnamese words accepted for each status (case and accents as planners write them).
 STATUS_ALIASES: dict[str, str] = {
     "thực hiện": "actual", "số thực hiện": "actual", "ước": "estimate", "ước tính": "estimate",
     "ước thực hiện": "estimate", "kế hoạch": "target", "mục tiêu": "target", "chỉ tiêu": "target",
     "suy ra": "derived",
 }
-QUALIFIERS: tuple[str, ...] = ("", "at_least", "more_than", "at_most", "less_than", "approximate")
+QUALIFIERS: tuple[str, ...] = ("", "at_least", "more_than", "at_most", "less_than", "approximate", "nearly")
+#: Qualifiers of a figure that is not exact ("khoảng", "gần").
+INEXACT_QUALIFIERS: tuple[str, ...] = ("approximate", "nearly")
+BREAK_KINDS: tuple[str, ...] = ("poverty_line", "boundary", "price_base", "definition")
 TRUE_TEXTS = ("true", "yes", "1", "có", "x")
 FALSE_TEXTS = ("", "false", "no", "0", "không")
+PUBLIC_RECORD_FOLDER = "public_record"
+PLANNER_FOLDER = "planner"
 
 #: Columns of the tidy observation table, with their dtypes and meaning.
 OBSERVATION_COLUMNS: dict[str, tuple[str, str]] = {
@@ -59,26 +74,44 @@ OBSERVATION_COLUMNS: dict[str, tuple[str, str]] = {
     "unit_factor": ("float64", "factor applied: value = value_as_given * unit_factor"),
     "status": ("string", "actual, estimate (ước), target or derived"),
     "derived_status": ("string", "for derived rows: what the value stands for (actual, estimate, target)"),
-    "qualifier": ("string", "at_least, more_than, at_most, less_than, approximate or empty"),
+    "effective_status": ("string", "status, or for derived rows the status they stand for"),
+    "qualifier": ("string", "at_least (trở lên), more_than (trên), at_most, less_than, approximate (khoảng), "
+                            "nearly (gần) or empty"),
     "period_inferred": ("bool", "the source does not state the year; it was inferred"),
     "source_id": ("string", "id in a sources table"),
     "quote": ("string", "words of the source"),
     "note": ("string", "transcriber's note"),
     "origin": ("string", "public_record or planner"),
-    "file": ("string", "file the row came from"),
+    "file": ("string", "file the row came from, as named on the command line"),
     "row": ("Int64", "row number in that file"),
     "kind": ("string", "indicator kind from the catalogue"),
     "superseded": ("bool", "a planner's row gives a value for the same indicator, area, period and status"),
+}
+#: Columns of the series-breaks table.
+BREAK_COLUMNS: dict[str, tuple[str, str]] = {
+    "indicator": ("string", "catalogue id"),
+    "area": ("string", "area id, or empty for every area (a national definition)"),
+    "from_year": ("Int64", "first year measured under the new definition"),
+    "break_kind": ("string", "poverty_line, boundary, price_base or definition"),
+    "source_id": ("string", "id in a sources table"),
+    "quote": ("string", "words of the source"),
+    "note": ("string", "transcriber's note"),
 }
 
 
 @dataclass
 class ValidationReport:
-    """Result of :func:`validate_paths`."""
+    """Result of :func:`validate_paths`.
+
+    ``problems`` stop a run; ``warnings`` are shown and the run goes on. The
+    tables are filled only when there is no problem.
+    """
 
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     observations: pd.DataFrame | None = None
     sources: pd.DataFrame | None = None
+    breaks: pd.DataFrame | None = None
     files: list[str] = field(default_factory=list)
 
     @property
@@ -86,30 +119,48 @@ class ValidationReport:
         return not self.problems
 
 
-def _files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Problem]]:
-    found: list[Path] = []
+def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The data files in ``paths``, each with its name as the user would write it.
+
+    A folder is searched recursively for ``.csv`` and ``.xlsx`` files; a file
+    inside it is named by the folder as given plus its path inside the folder,
+    so names never depend on the working directory.
+    """
+    found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".csv", ".xlsx")
                             and not p.name.startswith(("~$", ".")))
-            found.extend(inside)
+            found.extend((p, str(Path(raw) / p.relative_to(path))) for p in inside)
         elif path.exists():
-            found.append(path)
+            found.append((path, str(raw)))
         else:
-            problems.append(Problem(str(path), 1, 1, "no_files"))
+            problems.append(Problem(str(raw), 1, 1, "no_files"))
     return found, problems
+
+
+def find_catalogues(paths: Iterable[Path | str]) -> list[Path]:
+    """Folders among (or inside) ``paths`` that hold a catalogue (``indicators.csv`` and ``units.csv``)."""
+    folders: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        candidates = [path] + sorted(p for p in path.rglob("*") if p.is_dir()) if path.is_dir() else []
+        for folder in candidates:
+            if all((folder / name).is_file() for name in CATALOGUE_FILES) and folder not in folders:
+                folders.append(folder)
+    return folders
 
 
 def _role(table: RawTable) -> str:
     header = set(table.header)
     if "publisher" in header:
         return "sources"
-    if {"name_vi", "kind"} <= header:
+    if "from_year" in header:
+        return "breaks"
+    if {"name_vi", "kind"} <= header or {"dimension", "scale"} <= header or {"plan", "first_year"} <= header:
         return "catalogue"
-    if {"dimension", "scale"} <= header:
-        return "units"
     return "observations"
 
 
@@ -119,26 +170,25 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _is_public_record(path: Path) -> bool:
-    try:
-        path.resolve().relative_to(public_record_dir().resolve())
-        return True
-    except ValueError:
-        return False
+def origin_of(path: Path) -> str:
+    """``public_record`` for files inside a folder of that name, else ``planner``."""
+    return "public_record" if PUBLIC_RECORD_FOLDER in path.parts else "planner"
 
 
 class _Validator:
     def __init__(self, cat: Catalogue):
         self.cat = cat
         self.problems: list[Problem] = []
-        self.sources: dict[str, tuple[str, int]] = {}
+        self.warnings: list[Problem] = []
+        self.sources: dict[str, tuple[str, int, tuple[str, ...]]] = {}
         self.source_rows: list[dict[str, object]] = []
         self.records: list[dict[str, object]] = []
+        self.break_rows: list[dict[str, object]] = []
         self.keys: dict[tuple, str] = {}
 
     def add(self, table: RawTable, row: int, at: str | int, code: str, /, **params: object) -> None:
         col = at if isinstance(at, int) else table.column_number(at)
-        self.problems.append(Problem(table.file, row, col, code, params))
+        self.problems.append(table.problem(row, col, code, **params))
 
     def check_header(self, table: RawTable, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
         seen: set[str] = set()
@@ -162,23 +212,36 @@ class _Validator:
             ok = False
         return ok
 
+    # -- sources ----------------------------------------------------------------------
     def read_sources(self, table: RawTable) -> None:
         if not table.rows and set(SOURCE_COLUMNS) <= set(table.header):
-            return  # an empty sources table is fine: the figures may all cite the public record
+            return  # an empty sources table is fine: the figures may all cite other tables' sources
         if not self.check_header(table, SOURCE_COLUMNS, ()):
             return
         for row, cells in table.rows:
             source_id = _text(table.cell(cells, "source_id"))
+            fields = tuple(_text(table.cell(cells, c)) for c in SOURCE_COLUMNS)
             if not source_id:
                 self.add(table, row, "source_id", "missing_source")
             elif source_id in self.sources:
-                first_file, first_row = self.sources[source_id]
-                self.add(table, row, "source_id", "duplicate_source", value=source_id,
-                         first=f"{first_file}:{first_row}")
+                first_file, first_row, first_fields = self.sources[source_id]
+                if fields != first_fields:  # the same declaration twice (a copy of a table) is harmless
+                    self.add(table, row, "source_id", "duplicate_source", value=source_id,
+                             first=f"{first_file}:{first_row}")
             else:
-                self.sources[source_id] = (table.file, row)
-                self.source_rows.append({c: _text(table.cell(cells, c)) for c in SOURCE_COLUMNS})
+                self.sources[source_id] = (table.file, row, fields)
+                self.source_rows.append(dict(zip(SOURCE_COLUMNS, fields)))
 
+    def check_source(self, table: RawTable, row: int, source_id: str) -> None:
+        if not source_id:
+            self.add(table, row, "source_id", "missing_source")
+        elif source_id not in self.sources:
+            close = [s for s in self.sources if s.casefold() == source_id.casefold()] or \
+                difflib.get_close_matches(source_id, list(self.sources), n=1)
+            hint = Phrase("validation.hint_did_you_mean", {"value": close[0]}) if close else ""
+            self.add(table, row, "source_id", "unknown_source", value=source_id, hint=hint)
+
+    # -- numbers ----------------------------------------------------------------------
     def number_format(self, table: RawTable) -> str | None:
         if table.number_format:
             return table.number_format
@@ -223,6 +286,7 @@ class _Validator:
             self.add(table, row, column, code, **params)
             return None
 
+    # -- observations -----------------------------------------------------------------
     def read_observations(self, table: RawTable, origin: str) -> None:
         if not self.check_header(table, OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL):
             return
@@ -241,6 +305,14 @@ class _Validator:
             return None
         return value
 
+    def indicator(self, table: RawTable, row: int, indicator_id: str):
+        indicator = self.cat.indicators.get(indicator_id)
+        if indicator is None:
+            close = difflib.get_close_matches(indicator_id, list(self.cat.indicators), n=1)
+            hint = Phrase("validation.hint_did_you_mean", {"value": close[0]}) if close else ""
+            self.add(table, row, "indicator", "unknown_indicator", value=indicator_id, hint=hint)
+        return indicator
+
     def read_row(self, table: RawTable, row: int, cells: list[object], fmt: str | None, origin: str) -> None:
         get = lambda column: _text(table.cell(cells, column))  # noqa: E731
         before = len(self.problems)
@@ -248,15 +320,12 @@ class _Validator:
         if not area:
             self.add(table, row, "area", "missing_area")
         indicator_id = get("indicator")
-        indicator = self.cat.indicators.get(indicator_id)
-        if indicator is None:
-            close = difflib.get_close_matches(indicator_id, list(self.cat.indicators), n=1)
-            hint = f" Did you mean '{close[0]}'? / Có phải '{close[0]}'?" if close else ""
-            self.add(table, row, "indicator", "unknown_indicator", value=indicator_id, hint=hint)
+        indicator = self.indicator(table, row, indicator_id)
         status_text = get("status")
         status = STATUS_ALIASES.get(status_text.lower(), status_text.lower())
         if status not in STATUSES:
-            self.add(table, row, "status", "unknown_status", value=status_text, allowed=", ".join(STATUSES))
+            self.add(table, row, "status", "unknown_status", value=status_text, allowed=", ".join(STATUSES),
+                     allowed_vi=", ".join(STATUS_ALIASES))
         period: Period | None = None
         try:
             period = parse_period(table.cell(cells, "period"))  # type: ignore[arg-type]
@@ -268,13 +337,12 @@ class _Validator:
             high = self.number(table, row, "value_high", table.cell(cells, "value_high"), fmt, required=False)
             value_high = math.nan if high is None else high
         source_id = get("source_id")
-        if not source_id:
-            self.add(table, row, "source_id", "missing_source")
-        elif source_id not in self.sources:
-            self.add(table, row, "source_id", "unknown_source", value=source_id)
+        self.check_source(table, row, source_id)
         derived_status = self.flag(table, row, "derived_status", cells, ("",) + STATUSES[:3])
         qualifier = self.flag(table, row, "qualifier", cells, QUALIFIERS)
         inferred_text = self.flag(table, row, "period_inferred", cells, TRUE_TEXTS + FALSE_TEXTS)
+        if status == "derived" and derived_status == "":
+            self.add(table, row, "status", "derived_without_status")
         unit_given = get("unit")
         factor = 1.0
         if indicator is not None:
@@ -292,16 +360,15 @@ class _Validator:
             for column, number in (("value", value * factor), ("value_high", value_high * factor)):
                 if math.isnan(number):
                     continue
-                unit_label = self.cat.unit_label(indicator.unit, "en")
                 if indicator.has_upper_bound and number > indicator.upper_bound:
                     self.add(table, row, column, "above_bound", value=f"{number:g}",
-                             bound=f"{indicator.upper_bound:g}", indicator=indicator.id, unit=unit_label)
-                if not math.isnan(indicator.lower_bound) and number < indicator.lower_bound:
+                             bound=f"{indicator.upper_bound:g}", indicator=indicator.id, unit=indicator.unit)
+                if indicator.has_lower_bound and number < indicator.lower_bound:
                     self.add(table, row, column, "below_bound", value=f"{number:g}",
-                             bound=f"{indicator.lower_bound:g}", indicator=indicator.id, unit=unit_label)
+                             bound=f"{indicator.lower_bound:g}", indicator=indicator.id, unit=indicator.unit)
         if len(self.problems) > before or period is None or value is None or indicator is None:
             return
-        key = (indicator_id, area, str(period), status, source_id)
+        key = (indicator_id, area, str(period), status, source_id, origin)
         where = f"{table.file}:{row}"
         if key in self.keys:
             self.add(table, row, "indicator", "duplicate_row", first=self.keys[key])
@@ -312,19 +379,42 @@ class _Validator:
             "period_start": period.start, "period_end": period.end, "half": period.half,
             "value": value * factor, "value_high": value_high * factor, "unit": indicator.unit,
             "unit_as_given": unit_given, "unit_factor": factor, "status": status,
-            "derived_status": derived_status or "", "qualifier": qualifier or "",
+            "derived_status": derived_status or "",
+            "effective_status": derived_status if status == "derived" else status,
+            "qualifier": qualifier or "",
             "period_inferred": (inferred_text or "") in TRUE_TEXTS and bool(inferred_text),
             "source_id": source_id, "quote": get("quote") if "quote" in table.header else "",
             "note": get("note") if "note" in table.header else "", "origin": origin,
             "file": table.file, "row": row, "kind": indicator.kind,
         })
 
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    # -- series breaks ----------------------------------------------------------------
+    def read_breaks(self, table: RawTable) -> None:
+        if not self.check_header(table, BREAK_REQUIRED, BREAK_OPTIONAL):
+            return
+        for row, cells in table.rows:
+            get = lambda column: _text(table.cell(cells, column))  # noqa: E731
+            before = len(self.problems)
+            indicator = self.indicator(table, row, get("indicator"))
+            try:
+                year = parse_period(table.cell(cells, "from_year"))  # type: ignore[arg-type]
+                if year.type != "year":
+                    raise PeriodError("bad_period", value=get("from_year"))
+            except PeriodError as err:
+                self.add(table, row, "from_year", err.code, **err.params)
+                year = None
+            kind = get("break_kind").lower()
+            if kind not in BREAK_KINDS:
+                self.add(table, row, "break_kind", "bad_flag", value=kind, column="break_kind",
+                         allowed=", ".join(BREAK_KINDS))
+            self.check_source(table, row, get("source_id"))
+            if len(self.problems) > before or indicator is None or year is None:
+                continue
+            self.break_rows.append({
+                "indicator": indicator.id, "area": get("area"), "from_year": year.start, "break_kind": kind,
+                "source_id": get("source_id"), "quote": get("quote") if "quote" in table.header else "",
+                "note": get("note") if "note" in table.header else "",
+            })
 
 
 def _tidy(records: list[dict[str, object]]) -> pd.DataFrame:
@@ -340,64 +430,58 @@ def _tidy(records: list[dict[str, object]]) -> pd.DataFrame:
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
 
-def default_paths() -> list[Path]:
-    """The public record and, if present, the planners' folder."""
-    paths = [public_record_dir()]
-    if planner_dir().exists():
-        paths.append(planner_dir())
-    return paths
+def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue) -> ValidationReport:
+    """Validate files and folders against ``catalogue``; return every problem and, if none, the tables.
 
-
-def validate_paths(paths: Iterable[Path | str] | None = None, cat: Catalogue | None = None) -> ValidationReport:
-    """Validate files and folders; return every problem and, if none, the tidy tables.
-
-    Folders are searched for ``.csv`` and ``.xlsx`` files. A file's role is read from
-    its header: sources tables have a ``publisher`` column, the catalogue and unit
-    tables their own columns, anything else is an observations table. The public
-    record's sources are always known, so planners' rows may cite them.
+    Parameters
+    ----------
+    paths : sequence of path
+        Files and folders; folders are searched for ``.csv`` and ``.xlsx`` files.
+        Sources cited by an observation must be declared in one of them.
+    catalogue : Catalogue
+        The indicators and units the observations are checked against.
     """
-    files, problems = _files(default_paths() if paths is None else paths)
+    files, problems = find_files(paths)
     report = ValidationReport(problems=problems)
-    validator = _Validator(cat or catalogue())
+    validator = _Validator(catalogue)
     tables: list[tuple[Path, RawTable]] = []
-    for path in files:
-        report.files.append(_display(path))
-        for table in read_tables(path, _display(path)):
+    for path, display in files:
+        report.files.append(display)
+        for table in read_tables(path, display):
             if table.problems:
                 validator.problems.extend(table.problems)
             else:
                 tables.append((path, table))
     if not files and not problems:
-        report.problems.append(Problem(",".join(map(str, paths or [])), 1, 1, "no_files"))
-    public_sources = public_record_dir() / "sources.csv"
-    if public_sources.exists() and public_sources.resolve() not in {p.resolve() for p in files}:
-        validator.read_sources(read_tables(public_sources, _display(public_sources))[0])
+        report.problems.append(Problem(", ".join(map(str, paths)) or ".", 1, 1, "no_files"))
     roles = [(path, table, _role(table)) for path, table in tables]
-    for path, table, role in roles:
+    for _, table, role in roles:
         if role == "sources":
             validator.read_sources(table)
-        elif role in ("catalogue", "units"):
-            try:
-                Catalogue.from_folder(path.parent)
-            except ValueError as err:
-                validator.problems.append(Problem(table.file, 1, 1, "not_a_workbook", {"detail": str(err)}))
     for path, table, role in roles:
         if role == "observations":
-            validator.read_observations(table, "public_record" if _is_public_record(path) else "planner")
+            validator.read_observations(table, origin_of(path))
+        elif role == "breaks":
+            validator.read_breaks(table)
     report.problems.extend(validator.problems)
-    report.sources = pd.DataFrame(validator.source_rows, columns=list(SOURCE_COLUMNS)).astype("string")
-    report.observations = _tidy(validator.records)
+    report.warnings.extend(validator.warnings)
+    if report.ok:
+        report.sources = pd.DataFrame(validator.source_rows, columns=list(SOURCE_COLUMNS)).astype("string")
+        report.observations = _tidy(validator.records)
+        report.breaks = pd.DataFrame(validator.break_rows, columns=list(BREAK_COLUMNS)).astype(
+            {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()})
     return report
 
 
-def load_observations(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
+def load_observations(paths: Sequence[Path | str], catalogue: Catalogue) -> pd.DataFrame:
     """Load, validate and tidy observations.
 
     Parameters
     ----------
-    paths : iterable of path, optional
-        Files or folders. By default the public record (``data/raw/public_record``)
-        and the planners' folder (``data/planner``).
+    paths : sequence of path
+        Files or folders (see :func:`validate_paths`).
+    catalogue : Catalogue
+        See :func:`dongson_analysis.catalogue.load_catalogue`.
 
     Returns
     -------
@@ -410,64 +494,8 @@ def load_observations(paths: Iterable[Path | str] | None = None) -> pd.DataFrame
     ValidationError
         If any file has a problem; ``err.problems`` lists them all.
     """
-    report = validate_paths(paths)
+    report = validate_paths(paths, catalogue)
     if not report.ok:
         raise ValidationError(report.problems)
     assert report.observations is not None
     return report.observations
-
-
-def load_sources(paths: Iterable[Path | str] | None = None) -> pd.DataFrame:
-    """The sources tables found in ``paths`` (by default the public record's)."""
-    report = validate_paths(paths)
-    if not report.ok:
-        raise ValidationError(report.problems)
-    assert report.sources is not None
-    return report.sources
-
-
-ANALYSIS_PRECEDENCE: tuple[tuple[str, str], ...] = (
-    ("actual", "planner"), ("actual", "public_record"),
-    ("estimate", "planner"), ("estimate", "public_record"),
-)
-
-
-def select_series(observations: pd.DataFrame, indicator: str, area: str = "dong_son",
-                  period_type: str = "year") -> pd.DataFrame:
-    """One value per period for analysis: actuals before estimates, planners before the public record.
-
-    Derived rows count with the status they stand for (``derived_status``).
-    Targets are never part of a series. Returns the chosen rows, sorted by year.
-    """
-    rows = observations[(observations["indicator"] == indicator) & (observations["area"] == area)
-                        & (observations["period_type"] == period_type)].copy()
-    rows["effective_status"] = rows["status"].where(rows["status"] != "derived", rows["derived_status"])
-    rank = {key: i for i, key in enumerate(ANALYSIS_PRECEDENCE)}
-    rows["rank"] = [rank.get((s, o), len(rank)) for s, o in zip(rows["effective_status"], rows["origin"])]
-    rows = rows[rows["rank"] < len(rank)]
-    chosen = rows.sort_values(["period_start", "half", "rank"], kind="stable").groupby(
-        ["period_start", "half"], as_index=False).head(1)
-    return chosen.drop(columns=["rank"]).reset_index(drop=True)
-
-
-def flagged_periods(rows: pd.DataFrame) -> dict[str, list[str]]:
-    """Periods of the rows that carry a caveat: estimates, derived values, inferred years, approximations."""
-    return {
-        "estimate": rows.loc[rows["status"] == "estimate", "period"].tolist(),
-        "derived": rows.loc[rows["status"] == "derived", "period"].tolist(),
-        "inferred": rows.loc[rows["period_inferred"], "period"].tolist(),
-        "approximate": rows.loc[rows["qualifier"] == "approximate", "period"].tolist(),
-    }
-
-
-def data_summary(observations: pd.DataFrame) -> pd.DataFrame:
-    """Counts of observations by indicator and status, for a quick look."""
-    table = observations.pivot_table(index="indicator", columns="status", values="value",
-                                     aggfunc="count", fill_value=0)
-    return table.reindex(columns=list(STATUSES), fill_value=0).astype(int)
-
-
-__all__ = [
-    "OBSERVATION_COLUMNS", "ValidationReport", "validate_paths", "load_observations", "load_sources",
-    "select_series", "data_summary", "default_paths", "data_dir", "flagged_periods",
-]

@@ -43,6 +43,8 @@ class RawTable:
         The format declared in the file, if any.
     problems : list of Problem
         Problems that stopped the file from being read.
+    spreadsheet : bool
+        The table is a workbook sheet: problems cite Excel cells (``B5``).
     """
 
     file: str
@@ -51,6 +53,11 @@ class RawTable:
     header_row: int = 1
     number_format: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    spreadsheet: bool = False
+
+    def problem(self, row: int, column: int, code: str, /, **params: object) -> Problem:
+        """A problem at a cell of this table."""
+        return Problem(self.file, row, column, code, params, spreadsheet=self.spreadsheet)
 
     def cell(self, cells: list[object], column: str) -> object:
         index = self.header.index(column)
@@ -66,8 +73,8 @@ def _directive(text: str, table: RawTable, row: int) -> None:
         if fmt in NUMBER_FORMATS:
             table.number_format = fmt
         else:
-            table.problems.append(Problem(table.file, row, 1, "bad_flag", {
-                "value": m[1], "column": "number_format", "allowed": ", ".join(NUMBER_FORMATS)}))
+            table.problems.append(table.problem(row, 1, "bad_flag", value=m[1], column="number_format",
+                                                allowed=", ".join(NUMBER_FORMATS)))
 
 
 def _is_blank(cells: list[object]) -> bool:
@@ -85,8 +92,8 @@ def read_csv(path: Path, display: str | None = None) -> RawTable:
     except UnicodeDecodeError as err:
         line_start = data.rfind(b"\n", 0, err.start) + 1
         row = data.count(b"\n", 0, err.start) + 1
-        table.problems.append(Problem(table.file, row, err.start - line_start + 1, "not_utf8",
-                                      {"byte": f"0x{data[err.start]:02X}"}))
+        table.problems.append(table.problem(row, err.start - line_start + 1, "not_utf8",
+                                            byte=f"0x{data[err.start]:02X}"))
         return table
     lines = text.splitlines(keepends=True)
     skipped = 0
@@ -99,7 +106,7 @@ def read_csv(path: Path, display: str | None = None) -> RawTable:
         skipped += 1
     body = "".join(lines[skipped:])
     if not body.strip():
-        table.problems.append(Problem(table.file, skipped + 1 if lines else 1, 1, "empty_file"))
+        table.problems.append(table.problem(skipped + 1 if lines else 1, 1, "empty_file"))
         return table
     first_line = body.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
@@ -139,19 +146,20 @@ def read_xlsx(path: Path, display: str | None = None) -> list[RawTable]:
         book = load_workbook(path, data_only=False, read_only=False)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as err:
         table = RawTable(name)
-        table.problems.append(Problem(name, 1, 1, "not_a_workbook", {"detail": type(err).__name__}))
+        table.problems.append(table.problem(1, 1, "not_a_workbook", detail=type(err).__name__))
         return [table]
     wanted = [s for s in book.sheetnames if s.strip().lower() in SHEETS_READ] or book.sheetnames[:1]
     tables = []
     for sheet_name in wanted:
         sheet = book[sheet_name]
-        table = RawTable(f"{name}[{sheet_name}]" if len(book.sheetnames) > 1 else name)
+        table = RawTable(f"{name}[{sheet_name}]", spreadsheet=True)
         for row_cells in sheet.iter_rows():
             row = row_cells[0].row
             for cell in row_cells:
                 if cell.data_type == "f":
-                    table.problems.append(Problem(table.file, row, cell.column, "xlsx_formula", {
-                        "cell": f"{column_letter(cell.column)}{row}", "formula": str(cell.value)}))
+                    table.problems.append(table.problem(row, cell.column, "xlsx_formula",
+                                                        cell=f"{column_letter(cell.column)}{row}",
+                                                        formula=str(cell.value)))
             values = [_excel_cell(c.value) for c in row_cells]
             if not table.header:
                 first = str(values[0]) if values else ""
@@ -165,11 +173,11 @@ def read_xlsx(path: Path, display: str | None = None) -> list[RawTable]:
             elif not _is_blank(values):
                 table.rows.append((row, values))
         if not table.header:
-            table.problems.append(Problem(table.file, 1, 1, "empty_file"))
+            table.problems.append(table.problem(1, 1, "empty_file"))
         for merged in sheet.merged_cells.ranges:
             if table.header and merged.min_row <= table.header_row <= merged.max_row:
-                table.problems.append(Problem(table.file, table.header_row, merged.min_col,
-                                              "xlsx_merged_header", {"cells": str(merged.coord)}))
+                table.problems.append(table.problem(table.header_row, merged.min_col, "xlsx_merged_header",
+                                                    cells=str(merged.coord)))
         tables.append(table)
     return tables
 
@@ -182,5 +190,5 @@ def read_tables(path: Path, display: str | None = None) -> list[RawTable]:
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path, display)
     table = RawTable(display or str(path))
-    table.problems.append(Problem(table.file, 1, 1, "unrecognised_file"))
+    table.problems.append(table.problem(1, 1, "unrecognised_file"))
     return [table]

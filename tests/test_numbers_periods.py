@@ -80,6 +80,8 @@ def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, cr
     import csv
     import io
 
+    from conftest import CATALOGUE_DIR, PUBLIC_SOURCES
+    from dongson_analysis.catalogue import load_catalogue
     from dongson_analysis.records import load_observations
 
     buffer = io.StringIO()
@@ -91,6 +93,6 @@ def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, cr
     text = buffer.getvalue().replace("\n", "\r\n") if crlf else buffer.getvalue()
     path = tmp_path_factory.mktemp("csv") / "figures.csv"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-    frame = load_observations([path])
+    frame = load_observations([PUBLIC_SOURCES, path], load_catalogue(CATALOGUE_DIR))
     assert frame.sort_values("period_start")["value"].tolist() == pytest.approx([float(v) for v in values])
     assert frame.sort_values("period_start")["row"].tolist() == list(range(3, 3 + len(values)))

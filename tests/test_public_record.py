@@ -7,12 +7,25 @@ import hashlib
 
 import pytest
 
-from conftest import REPO, SHARED
-from dongson_analysis.catalogue import KINDS, catalogue
-from dongson_analysis.records import load_observations, select_series, validate_paths
+from conftest import CATALOGUE_DIR, PUBLIC_SOURCES, REPO, SHARED
+from dongson_analysis.catalogue import load_catalogue
+from dongson_analysis.kinds import KINDS
+from dongson_analysis.records import load_observations as _load
+from dongson_analysis.records import validate_paths
+from dongson_analysis.series import build_series
 from dongson_analysis.template import write_csv_template, write_xlsx_template
 
 RAW = REPO / "data" / "raw" / "public_record"
+CAT = load_catalogue(CATALOGUE_DIR)
+
+
+def catalogue():
+    return CAT
+
+
+def load_observations(paths=None):
+    """The shipped data (public record and national sources), or given files read beside the public sources."""
+    return _load([REPO / "data"] if paths is None else [PUBLIC_SOURCES, *paths], CAT)
 
 #: The 13 targets of the 2020 plan in the seed article (S07), and the indicators each is judged on.
 SEED_TARGETS = {
@@ -54,9 +67,17 @@ def test_every_seed_target_is_in_the_record():
     assert len(seed) == 14  # 13 targets, one of them (agencies and residential groups) in two rows
 
 
+def test_catalogue_knows_the_alias_and_the_plans():
+    assert CAT.canonical("urbanisation_rate") == "urban_population_share"
+    assert CAT.members("urban_population_share") == ("urban_population_share", "urbanisation_rate")
+    assert CAT.plan_for("S02", 2020, 2020).id == "congress_xxiv"
+    assert CAT.plan_for("S07", 2020, 2020).id == "annual_2020"
+    assert CAT.plan_for("X1", 2019, 2019).id == "annual_2019"  # an unlisted source: the annual plan of its year
+
+
 def test_catalogue_fields_are_complete():
     for ind in catalogue():
-        assert ind.name_vi and ind.name_en and ind.unit and ind.kind in KINDS
+        assert ind.name("vi") and ind.name("en") and ind.unit and ind.kind in KINDS
         if ind.kind == "share":
             assert (ind.lower_bound, ind.upper_bound) == (0, 100)
         if ind.kind == "growth_rate":
@@ -71,16 +92,23 @@ def test_transcription_keeps_every_field_of_the_shared_record(name):
             return list(csv.DictReader(handle))
 
     shared, ours = rows(SHARED / "public-record" / name), rows(RAW / name)
-    assert len(shared) == len(ours)
-    for a, b in zip(shared, ours):
-        assert {k: b[k] for k in a} == a  # same text in every shared field: nothing dropped, rounded or fixed
+    # rows added by hand are derived (status "derived", with the rule in the note); the shared rows come in order
+    keys = list(shared[0])
+    added = [b for b in ours if b.get("status") == "derived" and {k: b[k] for k in keys} not in shared]
+    kept = [b for b in ours if b not in added]
+    assert len(shared) == len(kept)
+    for a, b in zip(shared, kept):
+        # same text in every shared field except the qualifier-free flags added beside them
+        assert {k: b[k] for k in a} == a
+    for row in added:
+        assert row["note"].startswith("derived:") and row["derived_status"] in ("actual", "target")
 
 
 def test_flags_of_the_shared_record_are_kept():
     obs = load_observations()
     inferred = obs[obs["period_inferred"]]
     assert set(inferred["indicator"]) == {"income_per_capita", "poverty_rate"}
-    assert (obs["status"] == "derived").sum() == 5
+    assert (obs["status"] == "derived").sum() == 7
     ranged = obs[obs["value_high"].notna()]
     assert ranged[["indicator", "value", "value_high"]].values.tolist() == [["poverty_rate_reduction", 1.5, 2.0]]
     assert set(obs["period_type"]) == {"year", "half_year", "range"}
@@ -92,7 +120,7 @@ def test_loading_never_writes_the_raw_data():
 
     before = digest()
     load_observations()
-    validate_paths([REPO / "data"])
+    validate_paths([REPO / "data"], CAT)
     assert digest() == before
 
 
@@ -102,11 +130,11 @@ def test_planner_rows_supersede_the_public_record(write, tmp_path):
     write("yearbook.csv", "area,indicator,unit,period,value,status,source_id\n"
           "dong_son,income_per_capita,triệu đồng/người/năm,2018,44.1,actual,NGTK2019\n"
           "dong_son,income_per_capita,triệu đồng/người/năm,2019,48.0,actual,NGTK2019\n")
-    obs = load_observations([RAW, tmp_path])
+    obs = _load([RAW, tmp_path], CAT)
     rows = obs[(obs["indicator"] == "income_per_capita") & (obs["period"] == "2018")]
     assert sorted(zip(rows["origin"], rows["superseded"])) == [("planner", False), ("public_record", True)]
-    series = select_series(obs, "income_per_capita")
-    assert series[["period_start", "value", "origin"]].values.tolist() == [
+    series = build_series(obs, obs.iloc[0:0][[]].assign(indicator=[], area=[]), CAT, "dong_son")["income_per_capita"]
+    assert series.rows[["period_start", "value", "origin"]].values.tolist() == [
         [2010, 10.3, "public_record"], [2018, 44.1, "planner"], [2019, 48.0, "planner"]]
 
 

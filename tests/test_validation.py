@@ -7,9 +7,23 @@ import re
 import pytest
 from openpyxl import Workbook
 
+from conftest import CATALOGUE_DIR, PUBLIC_SOURCES
+from dongson_analysis.catalogue import load_catalogue
 from dongson_analysis.cli import main
 from dongson_analysis.problems import ValidationError
-from dongson_analysis.records import load_observations, validate_paths
+from dongson_analysis.records import load_observations as _load_observations
+from dongson_analysis.records import validate_paths as _validate_paths
+
+CATALOGUE = load_catalogue(CATALOGUE_DIR)
+
+
+def validate_paths(paths):
+    """Validate planner files together with the public record's sources (which they may cite)."""
+    return _validate_paths([PUBLIC_SOURCES, *paths], CATALOGUE)
+
+
+def load_observations(paths):
+    return _load_observations([PUBLIC_SOURCES, *paths], CATALOGUE)
 
 HEADER = "area,indicator,unit,period,value,status,source_id\n"
 GOOD = "dong_son,income_per_capita,million VND/person/year,2019,48.2,actual,S05\n"
@@ -23,9 +37,14 @@ def only_problem(path, code):
 
 
 def check_cli(path, capsys, row, column):
-    assert main(["--lang", "en", "validate", str(path)]) == 1
+    assert main(["--lang", "en", "validate", str(PUBLIC_SOURCES), str(path)]) == 1
     out = capsys.readouterr().out
-    assert re.search(rf"^{re.escape(str(path))}(\[\w+\])?:{row}:{column}: \S", out, re.M), out
+    if str(path).endswith(".xlsx"):
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[column - 1]
+        assert re.search(rf"^{re.escape(str(path))}\[\w+\]!{letters}{row}: \S", out, re.M), out
+    else:
+        assert re.search(rf"^{re.escape(str(path))}:{row}:{column}: \S", out, re.M), out
+    assert out.endswith("\n")
     return out
 
 
@@ -196,4 +215,5 @@ def test_cli_validate_repo_data_passes(capsys):
     from conftest import REPO
 
     assert main(["validate", str(REPO / "data")]) == 0
-    assert "64" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "66 số liệu" in out and out.endswith("\n")

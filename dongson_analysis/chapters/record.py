@@ -1,0 +1,98 @@
+"""Chapter 1: the record, its sources and its gaps."""
+
+from __future__ import annotations
+
+from ..analysis import Analysis
+from ..blocks import Bullets, Column, Figure, Heading, Paragraph
+from ..charts import dashboard as dashboard_chart
+from ..formatting import years_text
+from ..l10n import Texts
+from .common import (chapter_params, indicators_with_figures, judged_indicators, name_cell, number_cell, quoted_cell,
+                     table, text_cell, title_blocks, unit_cell)
+
+KEY = "record"
+
+
+def title(analysis: Analysis, texts: Texts) -> list:
+    return title_blocks(analysis, texts, KEY, 1)
+
+
+def overview(analysis: Analysis, texts: Texts) -> list:
+    obs = analysis.area_observations
+    figures = obs["effective_status"].isin(["actual", "estimate"])
+    with_trend = sum(1 for s in analysis.series.values() if len(s) >= 2)
+    blocks: list = [Paragraph(texts(f"chapters.{KEY}.overview", figures=len(obs), indicators=obs["indicator"].nunique(),
+                                    sources=obs["source_id"].nunique(), actuals=int(figures.sum()),
+                                    targets=int((obs["effective_status"] == "target").sum()),
+                                    with_actuals=len(indicators_with_figures(analysis)), with_trend=with_trend,
+                                    **chapter_params(analysis)))]
+    if analysis.warnings:
+        blocks += [Paragraph(texts(f"chapters.{KEY}.warnings")),
+                   Bullets(tuple(w.format(texts.language) for w in analysis.warnings))]
+    return blocks
+
+
+def by_status(analysis: Analysis, texts: Texts) -> list:
+    obs = analysis.area_observations
+    cat = analysis.catalogue
+    statuses = ("actual", "estimate", "target")
+    columns = [Column(texts("columns.indicator"), width=46)] + [
+        Column(texts(f"columns.status_{s}"), "number", 11) for s in statuses] + [
+        Column(texts("columns.years_with_figures"), width=24)]
+    rows = []
+    for ind in cat:
+        if ind.same_as:
+            continue
+        mine = obs[obs["indicator"].isin(cat.members(ind.id))]
+        if mine.empty:
+            continue
+        counts = [int((mine["effective_status"] == s).sum()) for s in statuses]
+        years = sorted(set(mine.loc[mine["effective_status"].isin(["actual", "estimate"]), "period_start"].astype(int)))
+        rows.append([name_cell(analysis, texts, ind.id)] + [number_cell(texts, c, whole=True) for c in counts]
+                    + [text_cell(years_text(texts, years))])
+    return [Heading(texts(f"chapters.{KEY}.by_status_heading")), Paragraph(texts(f"chapters.{KEY}.by_status_text")),
+            table("record_by_status", texts(f"chapters.{KEY}.by_status_caption"), columns, rows)]
+
+
+def sources(analysis: Analysis, texts: Texts) -> list:
+    used = set(analysis.area_observations["source_id"]) | set(analysis.breaks["source_id"])
+    frame = analysis.sources[analysis.sources["source_id"].isin(used)]
+    columns = [Column(texts("columns.source_id"), width=8), Column(texts("columns.publisher"), width=40),
+               Column(texts("columns.published"), width=12), Column(texts("columns.url"), width=40)]
+    rows = [[text_cell(str(r.source_id)), quoted_cell(str(r.publisher)), text_cell(str(r.published)),
+             quoted_cell(str(r.url))] for r in frame.itertuples()]
+    return [Heading(texts(f"chapters.{KEY}.sources_heading")), Paragraph(texts(f"chapters.{KEY}.sources_text")),
+            table("sources", texts(f"chapters.{KEY}.sources_caption"), columns, rows)]
+
+
+def gaps(analysis: Analysis, texts: Texts) -> list:
+    s = analysis.settings
+    years = list(range(s.base_year, s.target_year + 1))
+    columns = [Column(texts("columns.indicator"), width=46), Column(texts("columns.unit"), width=16),
+               Column(texts("columns.years_known", first=years[0], last=years[-1]), width=20),
+               Column(texts("columns.years_to_add"), width=20)]
+    rows = []
+    for indicator in judged_indicators(analysis):
+        series = analysis.series[indicator]
+        known = [int(y) for y in series.rows["period_start"] if years[0] <= y <= years[-1]]
+        start = series.segment_start or years[0]
+        missing = [y for y in years if y not in known and y >= min(start, years[-1])]
+        rows.append([name_cell(analysis, texts, indicator), unit_cell(analysis, texts, indicator),
+                     text_cell(years_text(texts, known)), text_cell(years_text(texts, missing))])
+    return [Heading(texts(f"chapters.{KEY}.gaps_heading")), Paragraph(texts(f"chapters.{KEY}.gaps_text",
+                                                                             **chapter_params(analysis))),
+            table("gaps", texts(f"chapters.{KEY}.gaps_caption"), columns, rows)]
+
+
+def overview_chart(analysis: Analysis, texts: Texts) -> list:
+    shown = [i for i in judged_indicators(analysis) if i in indicators_with_figures(analysis)]
+    if not shown:
+        return []
+    judgements = list(analysis.judgements)
+    return [Heading(texts(f"chapters.{KEY}.chart_heading")), Paragraph(texts(f"chapters.{KEY}.chart_text")),
+            Figure("record_dashboard", texts(f"chapters.{KEY}.chart_caption"),
+                   lambda: dashboard_chart(analysis, texts, shown, judgements=judgements))]
+
+
+SECTIONS = {"title": title, "overview": overview, "by_status": by_status, "sources": sources, "gaps": gaps,
+            "overview_chart": overview_chart}

@@ -1,0 +1,84 @@
+"""Chapter 2: how the indicators moved, with the years every rate is measured over."""
+
+from __future__ import annotations
+
+from ..analysis import Analysis
+from ..blocks import Bullets, Column, Figure, Heading, Paragraph
+from ..charts import indicator_chart
+from ..formatting import change_text, indicator_name
+from ..l10n import Texts
+from ..wording import history_paragraph, observed
+from .common import name_cell, number_cell, table, text_cell, title_blocks, unit_cell
+
+KEY = "trends"
+
+
+def _with_figures(analysis: Analysis) -> list[str]:
+    return [i for i, s in analysis.series.items() if len(s.rows) and analysis.catalogue[i].spec.projectable]
+
+
+def title(analysis: Analysis, texts: Texts) -> list:
+    return title_blocks(analysis, texts, KEY, 2)
+
+
+def trend_table(analysis: Analysis, texts: Texts) -> list:
+    cat = analysis.catalogue
+    columns = [Column(texts("columns.indicator"), width=42), Column(texts("columns.unit"), width=16),
+               Column(texts("columns.first_figure"), width=18), Column(texts("columns.last_figure"), width=18),
+               Column(texts("columns.figures"), "number", 9), Column(texts("columns.average_change"), width=22),
+               Column(texts("columns.measured_over"), width=12)]
+    rows = []
+    for indicator in _with_figures(analysis):
+        series = analysis.series[indicator]
+        seg = series.segment
+        first, last = seg.iloc[0], seg.iloc[-1]
+        change, over = "", ""
+        if len(seg) >= 2:
+            y0, y1 = int(first["period_start"]), int(last["period_start"])
+            x0, x1 = float(first["value"]), float(last["value"])
+            spec = cat[indicator].spec
+            if spec.change_unit == "percent" and x0 > 0 and x1 > 0:
+                change = change_text(texts, cat, 100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1), "percent", signed=True)
+            else:
+                unit = "points" if spec.change_unit == "points" else "units"
+                change = change_text(texts, cat, (x1 - x0) / (y1 - y0), unit, cat[indicator].unit, signed=True)
+            over = f"{y0}–{y1}"
+        elif len(series.before_break):
+            change = texts(f"chapters.{KEY}.no_trend_break", year=series.segment_start)
+        rows.append([name_cell(analysis, texts, indicator), unit_cell(analysis, texts, indicator),
+                     text_cell(texts("columns.figure_in_year", value=observed(texts, analysis, indicator,
+                                                                              float(first["value"])),
+                                     year=int(first["period_start"]))),
+                     text_cell(texts("columns.figure_in_year", value=observed(texts, analysis, indicator,
+                                                                              float(last["value"])),
+                                     year=int(last["period_start"]))),
+                     number_cell(texts, len(seg), whole=True), text_cell(change), text_cell(over)])
+    return [Heading(texts(f"chapters.{KEY}.table_heading")),
+            table("trends", texts(f"chapters.{KEY}.table_caption"), columns, rows,
+                  (texts(f"chapters.{KEY}.table_note"),))]
+
+
+def paragraphs(analysis: Analysis, texts: Texts) -> list:
+    many = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) >= 2]
+    single = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) == 1]
+    blocks: list = [Heading(texts(f"chapters.{KEY}.paragraphs_heading"))]
+    if many:
+        blocks.append(Bullets(tuple(history_paragraph(texts, analysis, analysis.series[i]) for i in many)))
+    if single:
+        names = [indicator_name(texts, analysis.catalogue, i) for i in single]
+        blocks.append(Paragraph(texts(f"chapters.{KEY}.single_figures", names="; ".join(names))))
+    return blocks
+
+
+def charts(analysis: Analysis, texts: Texts) -> list:
+    shown = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) >= 2]
+    blocks: list = []
+    if shown:
+        blocks.append(Heading(texts(f"chapters.{KEY}.charts_heading")))
+    for indicator in shown:
+        blocks.append(Figure(f"trend_{indicator}", indicator_name(texts, analysis.catalogue, indicator, start=True),
+                             lambda indicator=indicator: indicator_chart(analysis, texts, indicator)))
+    return blocks
+
+
+SECTIONS = {"title": title, "trend_table": trend_table, "paragraphs": paragraphs, "charts": charts}

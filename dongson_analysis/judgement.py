@@ -1,0 +1,834 @@
+"""Judging plan targets against the record: outcomes once the figure is known, progress before.
+
+Judgements are data: a status, numbers, the figures that are missing
+(:class:`Need`), the caveats and evidence that apply (:class:`Note`). All wording
+is made in the text layer (:mod:`dongson_analysis.wording`).
+
+Statuses
+--------
+Once the figure of the target's period is known (actual or estimate, flagged as
+an estimate where it is one), the judgement is the **outcome**:
+
+- ``exceeded``: better than the target;
+- ``achieved``: exactly the target (or, for "trên 105", the least figure that meets it);
+- ``not_achieved``: short of it, with the percentage of the target and the shortfall.
+
+For a target whose year lies beyond the latest figure, the **progress** classes of
+the Eurostat / Open SDG method apply, with R the actual annual pace since the
+plan's base year divided by the pace required to reach the target from it:
+
+- ``met_early``: the latest figure already meets the target;
+- ``on_track`` (R ≥ 0.95), ``acceleration_needed`` (0.6 ≤ R < 0.95),
+  ``limited_progress`` (0 ≤ R < 0.6), ``deterioration`` (R < 0);
+- ``not_assessable``: the figures needed are missing (:attr:`Judgement.needs`).
+
+Rates are measured from the plan's base year (the year before the term under
+review, e.g. 2015 for 2016–2020), or from the first year with a figure inside the
+plan period, and never across a series break; the base used is part of the result.
+
+Rules (:data:`RULES`, chosen by :func:`rule_for` from the indicator's kind and the target)
+-----------------------------------------------------------------------------------------
+``level``        a level, count or ratio: compound growth (points where a value is zero)
+``share``        a share: percentage points a year
+``share_gap``    a share whose target lies near its bound: the relative closing of the gap to it
+``eliminate``    a target of zero ("không còn hộ nghèo"): the absolute fall a year
+``every_year``   a level to hold in every year of a term (food output 52,500 t)
+``cumulative``   a total over a term (10,000 new jobs), pro rata to the time elapsed
+``growth``       a growth-rate target, judged on the level path it implies
+``points_rate``  a target in points a year (poverty −1.5 points a year), on its level
+``relative``     a figure relative to another (budget revenue 5% above the estimate)
+``milestone``    the year by which something is reached
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .catalogue import Catalogue, Indicator, Plan
+from .periods import Period, parse_period
+from .projection import Projection
+from .records import INEXACT_QUALIFIERS
+from .series import Series, choose_figures, flagged_periods, indicator_rows
+from .settings import Settings
+
+ON_TRACK, ACCELERATION = 0.95, 0.6
+BOUNDED_SHARE_WINDOW = 20.0
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class StatusSpec:
+    """One judgement status: its family and its place in tables (best first)."""
+
+    name: str
+    family: str  # "outcome", "progress" or "none"
+    order: int
+
+
+JUDGEMENT_STATUSES: dict[str, StatusSpec] = {s.name: s for s in (
+    StatusSpec("exceeded", "outcome", 0), StatusSpec("achieved", "outcome", 1),
+    StatusSpec("not_achieved", "outcome", 2), StatusSpec("met_early", "progress", 3),
+    StatusSpec("on_track", "progress", 4), StatusSpec("acceleration_needed", "progress", 5),
+    StatusSpec("limited_progress", "progress", 6), StatusSpec("deterioration", "progress", 7),
+    StatusSpec("not_assessable", "none", 8),
+)}
+RULES: tuple[str, ...] = ("level", "share", "share_gap", "eliminate", "every_year", "cumulative", "growth",
+                          "points_rate", "relative", "milestone")
+
+
+def status_spec(status: str) -> StatusSpec:
+    """The registry entry of a status; an unknown status fails loudly."""
+    try:
+        return JUDGEMENT_STATUSES[status]
+    except KeyError:
+        raise ValueError(f"unknown judgement status {status!r}; known: {', '.join(JUDGEMENT_STATUSES)}") from None
+
+
+def classify(ratio: float) -> str:
+    """Eurostat / Open SDG progress class of R."""
+    if ratio >= ON_TRACK:
+        return "on_track"
+    if ratio >= ACCELERATION:
+        return "acceleration_needed"
+    if ratio >= 0:
+        return "limited_progress"
+    return "deterioration"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A caveat or a piece of evidence: a stable code and its values (worded by the text layer)."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def kw(self) -> dict[str, Any]:
+        return dict(self.params)
+
+
+def note(code: str, **params: Any) -> Note:
+    return Note(code, tuple(params.items()))
+
+
+@dataclass(frozen=True)
+class Need:
+    """A figure that is missing: an indicator for some years, for a period, or for any year after one."""
+
+    indicator: str
+    years: tuple[int, ...] = ()
+    period: str = ""
+    after: int | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A target as stated in the record (one per plan, even when several sources state it)."""
+
+    indicator: str
+    area: str
+    period: Period
+    value: float
+    value_high: float
+    qualifier: str
+    sources: tuple[str, ...]
+    plan: Plan
+    stated_as: tuple[str, ...]
+
+    @property
+    def year(self) -> int:
+        return self.period.end
+
+    @property
+    def key(self) -> str:
+        """A stable id: indicator, period and plan."""
+        return f"{self.indicator}@{self.period}@{self.plan.id}"
+
+
+@dataclass
+class Judgement:
+    """The judgement of one target (see the module docstring for the statuses).
+
+    Rates (``actual_rate``, ``required_rate``, ``needed_rate``) are in
+    ``rate_unit``: ``percent`` (compound % a year), ``points`` (points a year) or
+    ``units`` (the indicator's unit a year).
+    """
+
+    target: Target
+    rule: str
+    status: str = "not_assessable"
+    known_value: float = math.nan
+    known_period: str = ""
+    known_is_estimate: bool = False
+    percent_of_target: float = math.nan
+    shortfall: float = math.nan
+    base_period: str = ""
+    base_value: float = math.nan
+    latest_period: str = ""
+    latest_value: float = math.nan
+    actual_rate: float = math.nan
+    required_rate: float = math.nan
+    needed_rate: float = math.nan
+    rate_unit: str = ""
+    ratio: float = math.nan
+    probability: float = math.nan
+    reach_year: int | None = None
+    years_met: tuple[int, ...] = ()
+    years_not_met: tuple[int, ...] = ()
+    needs: list[Need] = field(default_factory=list)
+    needs_alternative: list[Need] = field(default_factory=list)
+    needs_for_progress: list[Need] = field(default_factory=list)
+    caveats: list[Note] = field(default_factory=list)
+    evidence: list[Note] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return status_spec(self.status).family
+
+
+# -- small rules of comparison -------------------------------------------------------------
+
+def meets(value: float, target: float, better: str, qualifier: str = "") -> bool:
+    """Whether ``value`` meets ``target`` ("more than" and "less than" are strict)."""
+    if better == "lower":
+        return value < target if qualifier == "less_than" else value <= target + TOLERANCE * max(1, abs(target))
+    return value > target if qualifier == "more_than" else value >= target - TOLERANCE * max(1, abs(target))
+
+
+def least_meeting(target: float, qualifier: str, whole: bool) -> float:
+    """The least favourable figure that still meets a target (106 for "trên 105" people)."""
+    if qualifier == "more_than" and whole:
+        return math.floor(target) + 1
+    if qualifier == "less_than" and whole:
+        return math.ceil(target) - 1
+    return target
+
+
+def outcome(value: float, target: float, better: str, qualifier: str, whole: bool) -> str:
+    """``exceeded``, ``achieved`` or ``not_achieved`` for a known figure."""
+    if not meets(value, target, better, qualifier):
+        return "not_achieved"
+    edge = least_meeting(target, qualifier, whole)
+    if qualifier in ("more_than", "less_than") and not whole:
+        return "exceeded"
+    if abs(value - edge) <= TOLERANCE * max(1, abs(edge)):
+        return "achieved"
+    return "exceeded"
+
+
+def percent_of_target(value: float, target: float, better: str) -> float:
+    """100 × figure / target for "higher is better"; NaN where a ratio says nothing (lower is better, zero)."""
+    if better == "lower":
+        return 100.0 if value == 0 and target == 0 else math.nan
+    if target > 0 and math.isfinite(value):
+        return 100 * value / target
+    return math.nan
+
+
+def shortfall(value: float, target: float, better: str) -> float:
+    """How far a figure falls short of its target, in the target's unit (positive when short)."""
+    return (value - target) if better == "lower" else (target - value)
+
+
+def _compound(x0: float, x1: float, years: int) -> float:
+    if x0 <= 0 or x1 <= 0 or years <= 0:
+        return math.nan
+    return 100 * ((x1 / x0) ** (1 / years) - 1)
+
+
+# -- the context of a judgement ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class JudgementContext:
+    """Everything the rules read: the previous stages' results."""
+
+    settings: Settings
+    catalogue: Catalogue
+    observations: pd.DataFrame
+    series: dict[str, Series]
+    projections: dict[str, Projection]
+
+    def figures(self, indicator: str, period: str) -> pd.DataFrame:
+        """The chosen actual or estimate figure of an exact period (a range, a half-year, a year)."""
+        rows = indicator_rows(self.observations, self.catalogue, indicator, self.settings.area)
+        return choose_figures(rows[rows["period"] == period])
+
+    def series_of(self, indicator: str) -> Series:
+        return self.series[self.catalogue.canonical(indicator)]
+
+
+def plan_base_year(target: Target, settings: Settings) -> int:
+    """The year rates are measured from: the term's base year for targets inside the term under review."""
+    if settings.base_year < target.year <= settings.target_year:
+        return settings.base_year
+    if target.plan.kind == "annual":
+        return target.year - 1
+    return target.plan.first_year - 1
+
+
+def _flag_caveats(rows: pd.DataFrame) -> list[Note]:
+    return [note(f"uses_{flag}", periods=tuple(periods)) for flag, periods in flagged_periods(rows).items() if periods]
+
+
+def _break_caveats(series: Series, j: Judgement) -> None:
+    used = series.break_in_use()
+    if used is not None:
+        j.caveats.append(note("series_break", year=used.year, kind=used.kind, source=used.source_id))
+    for future in series.future_breaks():
+        if future.year <= j.target.year:
+            j.caveats.append(note("break_before_target", year=future.year, kind=future.kind,
+                                  source=future.source_id))
+
+
+def _first_usable_year(series: Series, base_year: int) -> int:
+    """The plan's base year, or the first year of the segment in use when a break comes after it."""
+    return max(base_year, series.segment_start or base_year)
+
+
+def _base_row(series: Series, base_year: int, before: int) -> pd.Series | None:
+    """The base figure: the base year's, else the first of the plan period; earlier than ``before``."""
+    seg = series.segment
+    seg = seg[(seg["period_start"] >= base_year) & (seg["period_start"] < before)]
+    return None if seg.empty else seg.iloc[0]
+
+
+def _probability(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    p = ctx.projections.get(ind.id)
+    t = j.target
+    if p is None or not p.has_projection or t.year not in p.horizon_years:
+        return
+    threshold = least_meeting(t.value, t.qualifier, ind.spec.whole_numbers)
+    if ind.better == "lower":
+        j.probability = p.probability_at_most(threshold, t.year)
+    else:
+        j.probability = p.probability_at_least(threshold, t.year)
+    for year, value in zip(p.horizon_years, p.point):
+        if meets(float(value), t.value, ind.better, t.qualifier):
+            j.reach_year = int(year)
+            break
+
+
+def _half_year_evidence(ctx: JudgementContext, j: Judgement, indicator: str) -> None:
+    """A half-year figure of the target year, as a share of the year's target (never judged pro rata)."""
+    t = j.target
+    if t.period.type != "year" or t.value <= 0:
+        return
+    for half in (1, 2):
+        rows = ctx.figures(indicator, f"{t.year}H{half}")
+        if len(rows):
+            row = rows.iloc[0]
+            j.evidence.append(note("half_year", half=half, year=t.year, value=float(row["value"]),
+                                   share=100 * float(row["value"]) / t.value,
+                                   estimate=row["effective_status"] == "estimate", source=str(row["source_id"])))
+
+
+# -- rules --------------------------------------------------------------------------------
+
+def _set_outcome(j: Judgement, ind: Indicator, row: pd.Series | dict, value: float | None = None) -> None:
+    t = j.target
+    value = float(row["value"]) if value is None else value
+    j.known_value, j.known_period = value, str(row["period"])
+    j.known_is_estimate = row["effective_status"] == "estimate"
+    j.status = outcome(value, t.value, ind.better, t.qualifier, ind.spec.whole_numbers)
+    j.percent_of_target = percent_of_target(value, t.value, ind.better)
+    if j.status == "not_achieved":
+        j.shortfall = shortfall(value, t.value, ind.better)
+    if row["qualifier"] in INEXACT_QUALIFIERS:
+        j.caveats.append(note("inexact_figure", period=str(row["period"]), qualifier=str(row["qualifier"])))
+
+
+def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Series, measure: str) -> None:
+    """Progress classes from the base year to the latest figure (target year beyond it)."""
+    t = j.target
+    latest = series.segment.iloc[-1]
+    t1, x1 = int(latest["period_start"]), float(latest["value"])
+    j.latest_period, j.latest_value = str(latest["period"]), x1
+    better = ind.better
+    bound = ind.upper_bound if better == "higher" else ind.lower_bound
+    years_left = t.year - t1
+    if measure == "compound" and (x1 <= 0 or t.value <= 0):
+        measure = "points"
+    j.rate_unit = "percent" if measure == "compound" else ("points" if ind.spec.change_unit == "points" else "units")
+    if measure == "compound":
+        j.needed_rate = _compound(x1, t.value, years_left)
+    else:
+        j.needed_rate = (t.value - x1) / years_left
+    if meets(x1, t.value, better, t.qualifier):
+        j.status = "met_early"
+        j.caveats += _flag_caveats(series.segment.iloc[[-1]])
+        return
+    base_year = plan_base_year(t, ctx.settings)
+    base = _base_row(series, base_year, t1)
+    if base is None:
+        j.needs.append(Need(ind.id, years=(t.year,)))
+        first = _first_usable_year(series, base_year)
+        j.needs_for_progress.append(Need(ind.id, years=(first,)) if t1 > first else Need(ind.id, after=t1))
+        if first > base_year:
+            j.caveats.append(note("too_little_after_break", year=first))
+        return
+    t0, x0 = int(base["period_start"]), float(base["value"])
+    j.base_period, j.base_value = str(base["period"]), x0
+    if t0 != base_year:
+        j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
+    j.caveats += _flag_caveats(series.segment[series.segment["period_start"].isin([t0, t1])])
+    if measure == "compound" and x0 > 0:
+        actual = math.log(x1 / x0) / (t1 - t0)
+        required = math.log(t.value / x0) / (t.year - t0)
+        j.actual_rate = _compound(x0, x1, t1 - t0)
+        j.required_rate = _compound(x0, t.value, t.year - t0)
+    elif measure == "gap" and not math.isnan(bound) and abs(bound - x0) > 0:
+        g0, g1, gt = abs(bound - x0), abs(bound - x1), abs(bound - t.value)
+        actual = -math.log(max(g1, 1e-12) / g0) / (t1 - t0)
+        required = -math.log(max(gt, 1e-12) / g0) / (t.year - t0)
+        j.actual_rate = (x1 - x0) / (t1 - t0)
+        j.required_rate = (t.value - x0) / (t.year - t0)
+        j.rate_unit = "points"
+    else:
+        actual = (x1 - x0) / (t1 - t0)
+        required = (t.value - x0) / (t.year - t0)
+        j.actual_rate, j.required_rate = actual, required
+        if j.rate_unit == "percent":
+            j.rate_unit = "units"
+    _set_ratio(j, actual, required)
+
+
+def _set_ratio(j: Judgement, actual: float, required: float) -> None:
+    if abs(required) < 1e-12:
+        j.ratio = math.nan
+        j.status = "on_track" if actual >= 0 else "deterioration"
+        return
+    j.ratio = actual / required
+    j.status = classify(j.ratio)
+
+
+def _judge_level(ctx: JudgementContext, j: Judgement, ind: Indicator, measure: str) -> None:
+    t = j.target
+    series = ctx.series_of(ind.id)
+    _break_caveats(series, j)
+    known = series.value_in(t.year) if t.period.type == "year" else None
+    if known is not None:
+        _set_outcome(j, ind, known)
+        j.caveats += _flag_caveats(series.segment[series.segment["period_start"] == t.year])
+        return
+    _half_year_evidence(ctx, j, ind.id)
+    before = series.upto(t.year)
+    if before.empty:
+        j.needs.append(Need(ind.id, years=(t.year,)))
+        return
+    _progress(ctx, j, ind, Series(series.indicator, series.area, before, series.breaks, series.segment_start),
+              measure)
+    _probability(ctx, j, ind)
+
+
+def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    t = j.target
+    series = ctx.series_of(ind.id)
+    _break_caveats(series, j)
+    seg = series.segment
+    inside = seg[(seg["period_start"] >= t.period.start) & (seg["period_start"] <= t.period.end)]
+    expected = list(range(t.period.start, t.period.end + 1))
+    if inside.empty:
+        j.needs.append(Need(ind.id, years=tuple(expected)))
+        return
+    met = [int(r.period_start) for r in inside.itertuples() if meets(float(r.value), t.value, ind.better, t.qualifier)]
+    j.years_met = tuple(met)
+    j.years_not_met = tuple(int(y) for y in inside["period_start"] if int(y) not in met)
+    latest = inside.iloc[-1]
+    j.latest_period, j.latest_value = str(latest["period"]), float(latest["value"])
+    j.percent_of_target = percent_of_target(j.latest_value, t.value, ind.better)
+    j.caveats += _flag_caveats(inside)
+    absent = tuple(y for y in expected if y not in inside["period_start"].astype(int).tolist())
+    if absent:
+        j.caveats.append(note("years_missing", years=absent))
+    if t.period.end in inside["period_start"].astype(int).tolist():
+        j.known_value, j.known_period = j.latest_value, j.latest_period
+        j.known_is_estimate = latest["effective_status"] == "estimate"
+        if j.years_not_met:
+            j.status = "not_achieved"
+            j.shortfall = shortfall(j.latest_value, t.value, ind.better)
+        else:
+            whole = ind.spec.whole_numbers
+            j.status = ("exceeded" if all(outcome(float(v), t.value, ind.better, t.qualifier, whole) == "exceeded"
+                                          for v in inside["value"]) else "achieved")
+        return
+    j.status = "on_track" if not j.years_not_met else (
+        "acceleration_needed" if int(latest["period_start"]) not in j.years_not_met else "limited_progress")
+
+
+def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    t = j.target
+    start, end = t.period.start, t.period.end
+    rows = indicator_rows(ctx.observations, ctx.catalogue, ind.id, ctx.settings.area)
+    ranges = choose_figures(rows[(rows["period_type"] == "range") & (rows["period_start"] == start)
+                                 & (rows["period_end"] <= end)])
+    yearly = ctx.series_of(ind.id).segment
+    yearly = yearly[(yearly["period_start"] >= start) & (yearly["period_start"] <= end)]
+    progress, upto, used = math.nan, None, None
+    if len(ranges):
+        best = ranges.sort_values("period_end").iloc[-1]
+        progress, upto, used = float(best["value"]), int(best["period_end"]), ranges.iloc[[-1]]
+    elif len(yearly) and yearly["period_start"].astype(int).tolist() == list(range(start, start + len(yearly))):
+        progress, upto, used = float(yearly["value"].sum()), int(yearly["period_start"].iloc[-1]), yearly
+    if upto is None:
+        j.needs.append(Need(ind.id, years=tuple(range(start, end + 1))))
+        j.needs_alternative.append(Need(ind.id, period=str(t.period)))
+        return
+    j.caveats += _flag_caveats(used)
+    period = f"{start}-{upto}" if upto > start else str(start)
+    j.latest_period, j.latest_value = period, progress
+    j.rate_unit = "units"
+    if upto >= end:
+        j.known_value, j.known_period = progress, period
+        j.known_is_estimate = bool((used["effective_status"] == "estimate").any())
+        j.status = outcome(progress, t.value, "higher", t.qualifier, ind.spec.whole_numbers)
+        j.percent_of_target = percent_of_target(progress, t.value, "higher")
+        if j.status == "not_achieved":
+            j.shortfall = t.value - progress
+        return
+    j.needed_rate = (t.value - progress) / (end - upto)
+    if meets(progress, t.value, "higher", t.qualifier):
+        j.status = "met_early"
+        return
+    j.ratio = (progress / t.value) / ((upto - start + 1) / (end - start + 1)) if t.value > 0 else math.nan
+    j.status = classify(j.ratio) if not math.isnan(j.ratio) else "on_track"
+
+
+def _judge_relative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    t = j.target
+    year = str(t.year)
+    direct = ctx.figures(ind.id, year)
+    if len(direct):
+        row = direct.iloc[0]
+        value = float(row["value"])
+    else:
+        num, den = ctx.figures(ind.ratio_of, year), ctx.figures(ind.ratio_to, year)
+        if den.empty:  # the province's estimate is a plan figure: any status will do
+            rows = indicator_rows(ctx.observations, ctx.catalogue, ind.ratio_to, ctx.settings.area)
+            den = rows[rows["period"] == year]
+        missing = [i for i, rows in ((ind.ratio_of, num), (ind.ratio_to, den)) if rows.empty]
+        if missing:
+            j.needs += [Need(i, years=(t.year,)) for i in missing]
+            j.needs_alternative.append(Need(ind.id, years=(t.year,)))
+            return
+        if float(den["value"].iloc[0]) <= 0:
+            j.needs.append(Need(ind.ratio_to, years=(t.year,)))
+            return
+        row = num.iloc[0]
+        value = 100 * (float(row["value"]) / float(den["value"].iloc[0]) - 1)
+        j.evidence.append(note("relative_parts", numerator=float(row["value"]), denominator=float(den["value"].iloc[0])))
+    j.known_value, j.known_period = value, year
+    j.known_is_estimate = row["effective_status"] == "estimate"
+    j.status = outcome(value, t.value, "higher", t.qualifier, False)
+    j.percent_of_target = 100 * (1 + value / 100) / (1 + t.value / 100) if t.value > -100 else math.nan
+    if j.status == "not_achieved":
+        j.shortfall = t.value - value
+
+
+def _judge_milestone(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    t = j.target
+    rows = ctx.series_of(ind.id).segment
+    if rows.empty:
+        j.needs.append(Need(ind.id, years=(t.year,)))
+        return
+    first = rows.sort_values("value").iloc[0]
+    year = int(round(float(first["value"])))
+    j.known_value, j.known_period = float(year), str(year)
+    j.known_is_estimate = first["effective_status"] == "estimate"
+    j.status = "not_achieved" if year > t.value else ("exceeded" if year < t.value else "achieved")
+    if j.status == "not_achieved":
+        j.shortfall = year - t.value
+    j.caveats += _flag_caveats(rows.iloc[[0]])
+
+
+def _level_index(levels: pd.DataFrame, rates: pd.DataFrame, first: int) -> tuple[list[int], list[float]]:
+    """A level index from the level figures, or else by chaining consecutive yearly growth rates."""
+    if len(levels) >= 2:
+        return levels["period_start"].astype(int).tolist(), levels["value"].astype(float).tolist()
+    if rates.empty:
+        return [], []
+    years = rates["period_start"].astype(int).tolist()
+    if years != list(range(years[0], years[0] + len(years))) or years[0] != first:
+        return [], []
+    index = [1.0]
+    for r in rates["value"].astype(float):
+        index.append(index[-1] * (1 + r / 100))
+    return [years[0] - 1] + years, index
+
+
+def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    """Growth-rate targets: a year's rate, a half-year's, or a term's average, on the level path."""
+    t = j.target
+    cat = ctx.catalogue
+    j.rate_unit = "percent"
+    if not math.isnan(t.value_high):
+        j.caveats.append(note("range_target", low=t.value, high=t.value_high))
+    yearly_id = ind.average_of or ind.id
+    same = ctx.figures(ind.id, str(t.period))
+    if len(same):  # the rate of the target period itself is known (a year, a half-year, a term average)
+        _set_outcome(j, ind, same.iloc[0])
+        j.caveats += _flag_caveats(same.iloc[[0]])
+        return
+    if t.period.type == "half_year":
+        j.needs.append(Need(ind.id, period=str(t.period)))
+        return
+    first = t.period.start if t.period.type == "range" else t.year
+    base_year = first - 1
+    level_id = ind.level_indicator
+    levels = ctx.series_of(level_id).upto(t.year) if level_id else pd.DataFrame(columns=["period_start"])
+    levels = levels[levels["period_start"] >= base_year]
+    rates = ctx.series_of(yearly_id).upto(t.year)
+    rates = rates[rates["period_start"] >= first]
+    index_years, index = _level_index(levels, rates, first)
+    if len(index_years) < 2:
+        if level_id:
+            j.needs.append(Need(level_id, years=(base_year, t.year)))
+        j.needs_alternative.append(Need(yearly_id, years=tuple(range(first, t.year + 1))))
+        return
+    t0, t1 = index_years[0], index_years[-1]
+    if t1 - t0 < 2 and not (t1 >= t.year and t0 == base_year):  # one year of growth is not a trend
+        if level_id:
+            j.needs.append(Need(level_id, years=(base_year, t.year)))
+        j.needs_alternative.append(Need(yearly_id, years=tuple(range(first, t.year + 1))))
+        return
+    j.caveats += _flag_caveats(pd.concat([levels, rates]))
+    if t0 != base_year:
+        j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
+    rate = _compound(index[0], index[-1], t1 - t0)
+    j.base_period, j.latest_period = str(t0), str(t1)
+    j.actual_rate = rate
+    if t1 >= t.year and t0 == base_year:  # the whole period is covered: an outcome
+        row = {"value": rate, "period": str(t.period), "qualifier": "",
+               "effective_status": "estimate" if "estimate" in set(pd.concat([levels, rates])["effective_status"])
+               else "actual"}
+        _set_outcome(j, ind, row, rate)
+        return
+    achieved_growth = index[-1] / index[0]
+    years_left = t.year - t1
+    target_growth = (1 + t.value / 100) ** (t.year - t0)
+    j.needed_rate = 100 * ((target_growth / achieved_growth) ** (1 / years_left) - 1) if years_left > 0 else math.nan
+    j.required_rate = t.value
+    _set_ratio(j, math.log1p(rate / 100), math.log1p(t.value / 100))
+    projection = ctx.projections.get(yearly_id)
+    if t.period.type == "year" and projection is not None:
+        _probability(ctx, j, cat[yearly_id])
+
+
+def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    """A target in points a year (poverty rate −1.5 points a year): judged on its level's figures."""
+    t = j.target
+    level = ctx.catalogue[ind.level_indicator]
+    series = ctx.series_of(level.id)
+    _break_caveats(series, j)
+    j.rate_unit = "points"
+    if not math.isnan(t.value_high):
+        j.caveats.append(note("range_target", low=t.value, high=t.value_high))
+    same = ctx.figures(ind.id, str(t.period))
+    if len(same):
+        _set_outcome(j, ind, same.iloc[0])
+        return
+    first = t.period.start if t.period.type == "range" else t.year
+    base_year = first - 1
+    seg = series.upto(t.year)
+    seg = seg[seg["period_start"] >= base_year]
+    if len(seg) < 2:
+        first_usable = _first_usable_year(series, base_year)
+        j.needs.append(Need(level.id, years=(first_usable, t.year)))
+        if first_usable > base_year:
+            j.caveats.append(note("too_little_after_break", year=first_usable))
+        return
+    base, latest = seg.iloc[0], seg.iloc[-1]
+    t0, t1 = int(base["period_start"]), int(latest["period_start"])
+    if t0 != base_year:
+        j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
+    j.caveats += _flag_caveats(seg.iloc[[0, -1]])
+    j.base_period, j.base_value = str(base["period"]), float(base["value"])
+    j.latest_period, j.latest_value = str(latest["period"]), float(latest["value"])
+    sign = -1.0 if level.better == "lower" else 1.0  # a fall of the poverty rate is progress
+    fall = sign * (j.latest_value - j.base_value) / (t1 - t0)
+    j.actual_rate = fall
+    if t1 >= t.year and t0 == base_year:
+        row = {"value": fall, "period": str(t.period), "qualifier": "",
+               "effective_status": "estimate" if "estimate" in set(seg.iloc[[0, -1]]["effective_status"]) else "actual"}
+        _set_outcome(j, ind, row, fall)
+        return
+    j.required_rate = t.value
+    years_left = t.year - t1
+    if years_left > 0:
+        j.needed_rate = (t.value * (t.year - t0) - fall * (t1 - t0)) / years_left
+    _set_ratio(j, fall, t.value)
+
+
+# -- targets and the public API -----------------------------------------------------------------
+
+def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
+    """Which rule judges a target (see the module docstring)."""
+    family = ind.spec.judgement_rule
+    if ind.is_relative:
+        return "relative"
+    if family == "milestone":
+        return "milestone"
+    if family == "growth_rate":
+        level = catalogue[ind.level_indicator] if ind.level_indicator else None
+        # the growth of a share is counted in points a year (poverty −1.5 points a year)
+        return "points_rate" if level is not None and level.spec.change_unit == "points" else "growth"
+    if family == "cumulative":
+        return "cumulative"
+    if target.value == 0 and ind.better == "lower":
+        return "eliminate"
+    if target.period.type == "range":
+        return "every_year"
+    if family == "share":
+        bound = ind.upper_bound if ind.better == "higher" else ind.lower_bound
+        return "share_gap" if not math.isnan(bound) and abs(bound - target.value) <= BOUNDED_SHARE_WINDOW \
+            else "share"
+    return "level"
+
+
+def targets_from_record(observations: pd.DataFrame, catalogue: Catalogue, area: str) -> list[Target]:
+    """Every target stated for ``area``, each once per plan (aliases and repeated sources merged)."""
+    denominators = {i.ratio_to for i in catalogue if i.ratio_to}
+    rows = observations[(observations["effective_status"] == "target") & (observations["area"] == area)
+                        & ~observations["indicator"].isin(denominators)]
+    merged: dict[tuple, dict[str, Any]] = {}
+    for r in rows.itertuples():
+        period = parse_period(r.period)
+        canonical = catalogue.canonical(r.indicator)
+        plan = catalogue.plan_for(r.source_id, period.start, period.end)
+        high = None if math.isnan(r.value_high) else float(r.value_high)
+        key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
+        entry = merged.setdefault(key, {"period": period, "plan": plan, "sources": [], "stated": []})
+        if r.source_id not in entry["sources"]:
+            entry["sources"].append(r.source_id)
+        if r.indicator not in entry["stated"]:
+            entry["stated"].append(r.indicator)
+    return [Target(key[0], area, e["period"], key[3], math.nan if key[4] is None else key[4], key[5],
+                   tuple(e["sources"]), e["plan"], tuple(e["stated"])) for key, e in merged.items()]
+
+
+def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
+    """Judge one target against the figures (see the module docstring)."""
+    ind = ctx.catalogue[target.indicator]
+    rule = rule_for(target, ind, ctx.catalogue)
+    j = Judgement(target, rule)
+    if rule == "growth":
+        _judge_growth(ctx, j, ind)
+    elif rule == "points_rate":
+        _judge_points_rate(ctx, j, ind)
+    elif rule == "cumulative":
+        _judge_cumulative(ctx, j, ind)
+    elif rule == "relative":
+        _judge_relative(ctx, j, ind)
+    elif rule == "milestone":
+        _judge_milestone(ctx, j, ind)
+    elif rule == "every_year":
+        _judge_every_year(ctx, j, ind)
+    elif rule in ("level", "eliminate", "share", "share_gap"):
+        measure = {"level": "compound", "eliminate": "points", "share": "points", "share_gap": "gap"}[rule]
+        if target.period.type == "year":
+            _judge_level(ctx, j, ind, measure)
+        else:
+            j.needs.append(Need(ind.id, period=str(target.period)))
+    else:  # pragma: no cover - rule_for only returns known rules
+        raise ValueError(f"unknown rule {rule!r}")
+    if j.status == "not_assessable" and not j.needs:
+        j.needs.append(Need(ind.id, years=(target.year,)))
+    return j
+
+
+def judge_targets(ctx: JudgementContext) -> list[Judgement]:
+    """Judge every target of the record for the area, in a stable order (plan, year, indicator)."""
+    targets = targets_from_record(ctx.observations, ctx.catalogue, ctx.settings.area)
+    order = {ind.id: i for i, ind in enumerate(ctx.catalogue)}
+    targets.sort(key=lambda t: (t.plan.first_year, t.plan.last_year, t.plan.id, t.year, t.period.half,
+                                order.get(t.indicator, len(order)), t.value))
+    return [judge_target(t, ctx) for t in targets]
+
+
+def probability_of_target(projection: Projection, indicator: Indicator, value: float, year: int,
+                          qualifier: str = "") -> float:
+    """Probability that a proposed ``value`` is reached in ``year`` under ``projection`` (NaN outside it)."""
+    if not projection.has_projection or year not in projection.horizon_years:
+        return math.nan
+    threshold = least_meeting(value, qualifier, indicator.spec.whole_numbers)
+    if indicator.better == "lower":
+        return projection.probability_at_most(threshold, year)
+    return projection.probability_at_least(threshold, year)
+
+
+#: Columns of :func:`judgement_table`, with dtypes and meaning.
+JUDGEMENT_COLUMNS: dict[str, tuple[str, str]] = {
+    "indicator": ("string", "catalogue id (canonical)"),
+    "area": ("string", "area id"),
+    "plan": ("string", "plan id"),
+    "plan_kind": ("string", "term, annual or programme"),
+    "target_period": ("string", "period of the target"),
+    "target_year": ("Int64", "last year of the target period"),
+    "target_value": ("float64", "the target"),
+    "target_value_high": ("float64", "upper end of a range target"),
+    "qualifier": ("string", "at_least, more_than, ... or empty"),
+    "sources": ("string", "source ids, space-separated"),
+    "rule": ("string", "rule that judged it"),
+    "status": ("string", "exceeded, achieved, not_achieved, met_early, on_track, ..., not_assessable"),
+    "known_value": ("float64", "the figure of the target period, once known"),
+    "known_period": ("string", "its period"),
+    "known_is_estimate": ("bool", "that figure is an estimate (ước)"),
+    "percent_of_target": ("float64", "100 × figure / target (higher is better)"),
+    "shortfall": ("float64", "how far short of the target, in its unit"),
+    "base_period": ("string", "base of the rates"),
+    "base_value": ("float64", "base figure"),
+    "latest_period": ("string", "latest figure's period"),
+    "latest_value": ("float64", "latest figure"),
+    "actual_rate": ("float64", "annual pace since the base"),
+    "required_rate": ("float64", "annual pace required from the base"),
+    "needed_rate": ("float64", "annual pace needed from the latest figure"),
+    "rate_unit": ("string", "percent, points or units"),
+    "ratio": ("float64", "R = actual / required pace"),
+    "probability": ("float64", "probability of reaching the target, from the projection"),
+    "reach_year": ("Int64", "year the projected median first meets the target"),
+    "missing": ("string", "figures needed: indicator:years; alternatives after |; for progress after ||"),
+    "caveats": ("string", "caveat codes"),
+}
+
+
+def _need_text(need: Need) -> str:
+    if need.period:
+        return f"{need.indicator}:{need.period}"
+    if need.after is not None:
+        return f"{need.indicator}:after {need.after}"
+    return f"{need.indicator}:{','.join(map(str, need.years))}"
+
+
+def judgement_table(judgements: list[Judgement]) -> pd.DataFrame:
+    """The judgements as a table (columns :data:`JUDGEMENT_COLUMNS`), with no wording in it."""
+    rows = []
+    for j in judgements:
+        t = j.target
+        missing = " ".join(_need_text(n) for n in j.needs)
+        if j.needs_alternative:
+            missing += " | " + " ".join(_need_text(n) for n in j.needs_alternative)
+        if j.needs_for_progress:
+            missing += " || " + " ".join(_need_text(n) for n in j.needs_for_progress)
+        rows.append({
+            "indicator": t.indicator, "area": t.area, "plan": t.plan.id, "plan_kind": t.plan.kind,
+            "target_period": str(t.period), "target_year": t.year, "target_value": t.value,
+            "target_value_high": t.value_high, "qualifier": t.qualifier, "sources": " ".join(t.sources),
+            "rule": j.rule, "status": j.status, "known_value": j.known_value, "known_period": j.known_period,
+            "known_is_estimate": j.known_is_estimate, "percent_of_target": j.percent_of_target,
+            "shortfall": j.shortfall, "base_period": j.base_period, "base_value": j.base_value,
+            "latest_period": j.latest_period, "latest_value": j.latest_value, "actual_rate": j.actual_rate,
+            "required_rate": j.required_rate, "needed_rate": j.needed_rate, "rate_unit": j.rate_unit,
+            "ratio": j.ratio, "probability": j.probability, "reach_year": j.reach_year,
+            "missing": missing.strip(), "caveats": " ".join(c.code for c in j.caveats),
+        })
+    frame = pd.DataFrame(rows, columns=list(JUDGEMENT_COLUMNS))
+    return frame.astype({c: dtype for c, (dtype, _) in JUDGEMENT_COLUMNS.items()})
+
+
+__all__ = ["Judgement", "JudgementContext", "Need", "Note", "Target", "JUDGEMENT_STATUSES", "JUDGEMENT_COLUMNS",
+           "classify", "judge_target", "judge_targets", "judgement_table", "meets", "outcome", "rule_for",
+           "targets_from_record", "probability_of_target", "status_spec"]
+
