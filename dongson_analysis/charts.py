@@ -39,12 +39,12 @@ from .series import indicator_rows  # noqa: E402
 PALETTE = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
            "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999"}
 STATUS_COLOURS = {
-    "exceeded": PALETTE["green"], "achieved": PALETTE["green"], "not_achieved": PALETTE["vermillion"],
-    "met_early": PALETTE["green"], "on_track": PALETTE["blue"], "acceleration_needed": PALETTE["orange"],
-    "limited_progress": PALETTE["vermillion"], "deterioration": PALETTE["purple"], "not_assessable": PALETTE["grey"],
+    "exceeded": PALETTE["green"], "achieved": PALETTE["sky_blue"], "not_achieved": PALETTE["vermillion"],
+    "met_early": PALETTE["yellow"], "on_track": PALETTE["blue"], "acceleration_needed": PALETTE["orange"],
+    "limited_progress": PALETTE["purple"], "deterioration": PALETTE["black"], "not_assessable": PALETTE["grey"],
 }
 assert set(STATUS_COLOURS) == set(JUDGEMENT_STATUSES)
-WIDTH = 6.5  # inches: the text width of an A4 page with the state format's margins
+WIDTH = 160 / 25.4  # inches: the width a figure is shown at in the Word document (16 cm of the 16.5 cm text width)
 DPI = 150
 STYLE = {
     "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 10, "axes.labelsize": 9.5,
@@ -63,7 +63,7 @@ def chart_style() -> Iterator[None]:
 
 def _axes(ax, texts: Texts) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.number(round(v, 2))))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1, nbins=6))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1, nbins=6, steps=[1, 2, 5, 10]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(round(v)))))
 
 
@@ -108,14 +108,14 @@ def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[f
     for status, style in styles.items():
         pts = yearly[yearly["status"] == status]
         if len(pts):
-            ax.plot(pts["period_start"], pts["value"], ls="none", ms=6, label=texts(f"chart.{status}"), zorder=3,
+            ax.plot(pts["period_start"], pts["value"], ls="none", ms=6, label=texts(f"chart.{status}"), zorder=6,
                     **style)
             xs += pts["period_start"].astype(float).tolist()
     half = rows[(rows["period_type"] == "half_year") & (rows["effective_status"] != "target")]
     if len(half):
         x = (half["period_start"] + np.where(half["half"] == 1, 0.25, 0.75)).astype(float)
         ax.plot(x, half["value"], ls="none", marker="^", ms=6, mfc="white", mec=PALETTE["blue"],
-                label=texts("chart.half_year"))
+                label=texts("chart.half_year"), zorder=6)
         xs += x.tolist()
     if series is not None:
         for b in series.breaks:
@@ -154,7 +154,7 @@ def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
         t = j.target
         if t.period.type != "year":
             continue
-        ax.plot([t.year], [t.value], ls="none", marker="D", ms=8, mfc=STATUS_COLOURS[j.status],
+        ax.plot([t.year], [t.value], ls="none", marker="D", ms=10, mfc=STATUS_COLOURS[j.status],
                 mec=PALETTE["black"], mew=0.8, zorder=5)
         xs.append(float(t.year))
     return xs
@@ -214,7 +214,7 @@ def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection
 def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projections: bool = False,
               judgements: list[Judgement] | None = None, columns: int = 2) -> Figure:
     """Small multiples: a panel for each indicator that has figures (panels without data are left out)."""
-    shown = [i for i in indicators if history_years(analysis, i)]
+    shown = [i for i in indicators if history_years(analysis, i) and analysis.catalogue[i].spec.change_unit != "none"]
     judgements = judgements or []
     rows = max(1, math.ceil(len(shown) / columns))
     with chart_style():

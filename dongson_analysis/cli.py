@@ -127,7 +127,7 @@ def cmd_indicators(args: argparse.Namespace, texts: Texts) -> int:
                texts("cli.indicators.kind")]
     rows = [[r.indicator, r.name, catalogue.unit_label(r.unit, texts.language), texts(f"cli.kind.{r.kind}")]
             for r in frame.itertuples()]
-    widths = [max(len(r[0]) for r in rows), 30, 16, 11] if not args.wide else [
+    widths = [max(len(r[0]) for r in rows), 28, 14, 11] if not args.wide else [
         max(len(str(r[i])) for r in rows + [headers]) for i in range(4)]
     _out(wrap_table(headers, rows, widths))
     return 0

@@ -583,17 +583,15 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     rates = ctx.series_of(yearly_id).upto(t.year)
     rates = rates[rates["period_start"] >= first]
     index_years, index = _level_index(levels, rates, first)
-    if len(index_years) < 2:
+    enough = len(index_years) >= 2 and (index_years[-1] - index_years[0] >= 2
+                                        or (index_years[-1] >= t.year and index_years[0] == base_year))
+    if not enough:  # one year of growth is not a trend
+        known = set(rates["period_start"].astype(int)) if len(rates) else set()
+        j.needs.append(Need(yearly_id, years=tuple(y for y in range(first, t.year + 1) if y not in known)))
         if level_id:
-            j.needs.append(Need(level_id, years=(base_year, t.year)))
-        j.needs_alternative.append(Need(yearly_id, years=tuple(range(first, t.year + 1))))
+            j.needs_alternative.append(Need(level_id, years=(base_year, t.year)))
         return
     t0, t1 = index_years[0], index_years[-1]
-    if t1 - t0 < 2 and not (t1 >= t.year and t0 == base_year):  # one year of growth is not a trend
-        if level_id:
-            j.needs.append(Need(level_id, years=(base_year, t.year)))
-        j.needs_alternative.append(Need(yearly_id, years=tuple(range(first, t.year + 1))))
-        return
     j.caveats += _flag_caveats(pd.concat([levels, rates]))
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))

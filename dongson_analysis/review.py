@@ -49,6 +49,17 @@ def review_years(analysis: Analysis) -> list[int]:
     return list(range(analysis.settings.base_year, analysis.settings.target_year + 1))
 
 
+def shown_years(analysis: Analysis, target) -> list[int]:
+    """The year columns that belong to a target: its plan's years (and the year before), within the review's."""
+    s = analysis.settings
+    plan = target.plan
+    if plan.kind == "annual" and s.base_year < plan.first_year <= s.target_year:
+        first, last = s.base_year, plan.first_year
+    else:
+        first, last = plan.first_year - 1, plan.last_year
+    return [y for y in review_years(analysis) if first <= y <= last]
+
+
 def _figures_indicator(analysis: Analysis, j: Judgement) -> str:
     ind = analysis.catalogue[j.target.indicator]
     if j.rule == "points_rate":
@@ -76,12 +87,15 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         figures: tuple[tuple[int, float, str], ...] = ()
         if ind_id:
             rows = analysis.series[analysis.catalogue.canonical(ind_id)].rows
-            rows = rows[rows["period_start"].isin(years)]
+            rows = rows[rows["period_start"].isin(shown_years(analysis, j.target))]
             figures = tuple((int(r.period_start), float(r.value), str(r.effective_status)) for r in rows.itertuples())
         by_plan.setdefault(j.target.plan.id, []).append(ReviewRow(j, ind_id, figures))
         plans[j.target.plan.id] = j.target.plan
     ordered = sorted(plans.values(), key=lambda p: _plan_rank(p, analysis))
-    return [ReviewSection(p, tuple(by_plan[p.id])) for p in ordered]
+    order = {ind.id: i for i, ind in enumerate(analysis.catalogue)}
+    return [ReviewSection(p, tuple(sorted(by_plan[p.id], key=lambda r: (
+        order[r.judgement.target.indicator], r.judgement.target.period.start, r.judgement.target.period.half))))
+        for p in ordered]
 
 
 def review_frame(analysis: Analysis) -> pd.DataFrame:
@@ -177,13 +191,13 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
     """The review table as a localised table block (for the chapter, HTML, Word and Excel)."""
     years = review_years(analysis)
     cat = analysis.catalogue
-    columns = [Column(texts("review.col.number"), width=5), Column(texts("review.col.indicator"), width=42),
-               Column(texts("review.col.unit"), width=14), Column(texts("review.col.period"), width=12),
-               Column(texts("review.col.target"), "number", 12),
-               Column(texts("review.col.base", year=years[0]), "number", 11)]
-    columns += [Column(str(y), "number", 11) for y in years[1:]]
-    columns += [Column(texts("review.col.percent"), "number", 10), Column(texts("review.col.assessment"), width=40),
-                Column(texts("review.col.sources"), width=10)]
+    columns = [Column(texts("review.col.number"), width=4), Column(texts("review.col.indicator"), width=24),
+               Column(texts("review.col.unit"), width=10), Column(texts("review.col.period"), width=9),
+               Column(texts("review.col.target"), "number", 10),
+               Column(texts("review.col.base", year=years[0]), "number", 9)]
+    columns += [Column(str(y), "number", 9) for y in years[1:]]
+    columns += [Column(texts("review.col.percent"), "number", 8), Column(texts("review.col.assessment"), width=30),
+                Column(texts("review.col.sources"), width=7)]
     rows: list[Row] = []
     for s_index, section in enumerate(review_sections(analysis)):
         title = f"{ROMAN[s_index] if s_index < len(ROMAN) else s_index + 1}. {plan_title(texts, section.plan)}"
@@ -205,7 +219,7 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
             cells.append(Cell("", None) if math.isnan(pct) else Cell(percent_text(texts, pct).rstrip("%"),
                                                                      round(pct, 1), "0.0"))
             cells.append(Cell(_assessment(texts, analysis, row, years)))
-            cells.append(Cell(texts.join(list(t.sources))))
+            cells.append(Cell(", ".join(t.sources)))
             rows.append(Row(tuple(cells)))
     notes = (texts("review.note_markers", marker=texts("review.estimate_marker")),
              texts("review.note_percent"))

@@ -40,11 +40,6 @@ def write_csv_template(path: Path) -> None:
     path.write_text(NUMBER_FORMAT_LINE + "\n" + ",".join(COLUMNS) + "\n", encoding="utf-8")
 
 
-def write_sources_template(path: Path) -> None:
-    """Write the CSV template of a sources table."""
-    path.write_text(",".join(SOURCE_COLUMNS) + "\n", encoding="utf-8")
-
-
 def write_xlsx_template(path: Path) -> None:
     """Write the workbook template: sheets ``observations``, ``sources`` and ``huong_dan``.
 

@@ -125,8 +125,8 @@ def caveats_sentence(texts: Texts, analysis: Analysis, caveats: list[Note], indi
 def judgement_cell(texts: Texts, analysis: Analysis, j: Judgement) -> str:
     """The short assessment of a review-table row: ``Không đạt (bằng 98,2% KH)``, ``Chưa đánh giá được: cần …``."""
     label = status_label(texts, j.status)
-    if j.status == "not_assessable":
-        return texts("cell.not_assessable", needs=needs_text(texts, analysis, j.needs, j.needs_alternative))
+    if j.status == "not_assessable":  # the first way to judge it; the paragraph gives the alternatives
+        return texts("cell.not_assessable", needs=needs_text(texts, analysis, j.needs or j.needs_alternative, []))
     parts = [label]
     if j.status == "not_achieved" and not math.isnan(j.percent_of_target):
         parts = [texts("cell.not_achieved_percent", label=label, percent=percent_text(texts, j.percent_of_target))]

@@ -57,7 +57,7 @@ def by_status(analysis: Analysis, texts: Texts) -> list:
 def sources(analysis: Analysis, texts: Texts) -> list:
     used = set(analysis.area_observations["source_id"]) | set(analysis.breaks["source_id"])
     frame = analysis.sources[analysis.sources["source_id"].isin(used)]
-    columns = [Column(texts("columns.source_id"), width=8), Column(texts("columns.publisher"), width=40),
+    columns = [Column(texts("columns.source_id"), width=10), Column(texts("columns.publisher"), width=38),
                Column(texts("columns.published"), width=12), Column(texts("columns.url"), width=40)]
     rows = [[text_cell(str(r.source_id)), quoted_cell(str(r.publisher)), text_cell(str(r.published)),
              quoted_cell(str(r.url))] for r in frame.itertuples()]

@@ -16,17 +16,18 @@ from typing import Callable
 from ..blocks import Block, Bullets, Cell, Figure, Heading, Interactive, Paragraph, Table
 from ..l10n import Texts
 
-STYLESHEET = """body { font-family: "Times New Roman", "DejaVu Serif", serif; max-width: 62rem; margin: 2rem auto;
+STYLESHEET = """body { font-family: "Times New Roman", "DejaVu Serif", serif; max-width: 72rem; margin: 2rem auto;
   padding: 0 1rem; line-height: 1.5; color: #1a1a1a; font-size: 1.05rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2rem; } h3 { font-size: 1.1rem; }
 nav { font-size: 0.9rem; margin-bottom: 1.5rem; display: flex; gap: 1.2rem; flex-wrap: wrap; }
 figure { margin: 1rem 0; } figure img { width: 100%; max-width: 650px; height: auto; display: block; }
 figcaption, caption { font-style: italic; font-size: 0.92rem; text-align: left; padding: 0.3rem 0; }
 .table-wrap { overflow-x: auto; margin: 0.8rem 0; }
-table { border-collapse: collapse; font-size: 0.88rem; }
-th, td { border: 1px solid #bbb; padding: 0.25rem 0.45rem; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; font-size: 0.85rem; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: 0.25rem 0.4rem; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; hyphens: auto; }
 th { background: #f0f0f0; font-weight: bold; }
-td.number, th.number { text-align: right; white-space: nowrap; }
+td.number, th.number { text-align: right; }
 tr.group td { font-weight: bold; background: #f7f7f7; }
 p.note { font-size: 0.85rem; color: #444; margin: 0.2rem 0; }
 p.pointer { font-style: italic; color: #444; }
@@ -39,6 +40,8 @@ def escape(text: str) -> str:
 
 def table_html(table: Table) -> str:
     """A table block as an HTML table (with its caption and notes)."""
+    total = sum(c.width for c in table.columns)
+    cols = "".join(f'<col style="width: {100 * c.width / total:.1f}%">' for c in table.columns)
     head = "".join(f'<th class="{c.kind}" scope="col">{escape(c.label)}</th>' for c in table.columns)
     body = []
     for row in table.rows:
@@ -52,7 +55,7 @@ def table_html(table: Table) -> str:
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
     return (f'<div class="table-wrap"><table id="{escape(table.key)}"><caption>{escape(table.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{notes}")
+            f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{notes}")
 
 
 def figure_html(figure: Figure, png: bytes) -> str:

@@ -82,12 +82,14 @@ def _page_number(section) -> None:
 
 
 def _paragraph(doc, text: str, size: float = BODY_PT, bold: bool = False, italic: bool = False,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, space_after: float = 6):
+               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, space_after: float = 6,
+               space_before: float = 0, keep_with_next: bool = False):
     p = doc.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
     fmt.space_after = Pt(space_after)
-    fmt.space_before = Pt(0)
+    fmt.space_before = Pt(space_before)
+    fmt.keep_with_next = keep_with_next
     fmt.line_spacing = 1.15
     if indent:
         fmt.first_line_indent = Cm(1)
@@ -108,6 +110,7 @@ def _borders(table) -> None:
 
 
 def _cell_text(cell, text: str, bold: bool = False, right: bool = False, size: float = TABLE_PT) -> None:
+    """A cell's text (headers and number columns too), in the table's font size."""
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     paragraph.paragraph_format.space_after = Pt(0)
@@ -115,12 +118,14 @@ def _cell_text(cell, text: str, bold: bool = False, right: bool = False, size: f
 
 
 def _table(doc, table: Table) -> None:
-    _paragraph(doc, table.caption, BODY_PT - 1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    size = TABLE_PT if len(table.columns) <= WIDE_TABLE_COLUMNS else TABLE_PT - 1
+    _paragraph(doc, table.caption, BODY_PT - 1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
+               keep_with_next=True)
     word = doc.add_table(rows=1, cols=len(table.columns))
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(word)
     for cell, column in zip(word.rows[0].cells, table.columns):
-        _cell_text(cell, column.label, bold=True)
+        _cell_text(cell, column.label, bold=True, size=size)
     header = word.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
@@ -129,15 +134,19 @@ def _table(doc, table: Table) -> None:
         cells = word.add_row().cells
         if row.group:
             merged = cells[0].merge(cells[-1])
-            _cell_text(merged, row.cells[0].text, bold=True)
+            _cell_text(merged, row.cells[0].text, bold=True, size=size)
             continue
         for cell, value, column in zip(cells, row.cells, table.columns):
-            _cell_text(cell, value.text, right=column.kind == "number")
+            _cell_text(cell, value.text, right=column.kind == "number", size=size)
     total = sum(c.width for c in table.columns)
     usable = 252 if len(table.columns) > WIDE_TABLE_COLUMNS else 165
-    for i, column in enumerate(table.columns):
-        for cell in word.columns[i].cells:
-            cell.width = Mm(usable * column.width / total)
+    word.autofit = False
+    widths = [Mm(usable * column.width / total) for column in table.columns]
+    for grid_column, width in zip(word._tbl.tblGrid.gridCol_lst, widths):
+        grid_column.w = width
+    for row in word.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
     for note in table.notes:
         _paragraph(doc, note, TABLE_PT, italic=True, indent=False, space_after=2)
 
@@ -146,7 +155,8 @@ def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> N
     if isinstance(block, Heading):
         size = {1: 14, 2: 13, 3: 13}.get(block.level, 13)
         _paragraph(doc, block.text, size, bold=True, italic=block.level >= 3, align=WD_ALIGN_PARAGRAPH.LEFT,
-                   indent=block.level > 1, space_after=6)
+                   indent=block.level > 1, space_after=6, space_before=12 if block.level <= 2 else 6,
+                   keep_with_next=True)
     elif isinstance(block, Paragraph):
         _paragraph(doc, block.text)
     elif isinstance(block, Bullets):

@@ -1,0 +1,141 @@
+"""The language of a district report: every stated number traceable, the register of such reports, fluent English."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+from dongson_analysis.formatting import rounded, value_text
+from dongson_analysis.l10n import texts_for
+from dongson_analysis.wording import (history_paragraph, judgement_paragraph, not_projected_text,
+                                      projection_paragraph, proposal_paragraph)
+
+NUMBER = {
+    "vi": re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])[+-]?\d+(?:,\d+)?(?![\w])"),
+    "en": re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])[+-]?\d+(?:\.\d+)?(?![\w])"),
+}
+
+
+#: Numbers that belong to the words, not to the results ("6 tháng đầu năm", "an 8 in 10 chance").
+TEMPLATE_NUMBERS = re.compile(r"6 tháng|8 trên 10|8 in 10")
+
+
+def numbers_in(text: str, lang: str) -> list[float]:
+    text = TEMPLATE_NUMBERS.sub(" ", text)
+    group, decimal = (".", ",") if lang == "vi" else (",", ".")
+    return [float(m.replace(group, "").replace(decimal, ".")) for m in NUMBER[lang].findall(text)]
+
+
+def paragraphs(analysis, lang):
+    texts = texts_for(lang)
+    out = [judgement_paragraph(texts, analysis, j) for j in analysis.judgements]
+    out += [history_paragraph(texts, analysis, s) for s in analysis.series.values() if len(s.rows)]
+    out += [projection_paragraph(texts, analysis, i, p) for i, p in analysis.projections.items()]
+    out += [not_projected_text(texts, analysis, i, r) for i, r in analysis.not_projected.items()]
+    out += [proposal_paragraph(texts, analysis, p) for p in analysis.proposals]
+    return out
+
+
+def known_numbers(analysis) -> list[float]:
+    """Every number the results hold (and the years), as a paragraph may state it."""
+    values: list[float] = list(range(1990, 2036))
+    values += [95, 80, 50, 20]  # the probability levels of the ranges and proposals, stated by the templates
+    for j in analysis.judgements:
+        t = j.target
+        values += [t.value, t.value_high, j.known_value, j.percent_of_target, abs(j.shortfall), j.base_value,
+                   j.latest_value, abs(j.actual_rate), abs(j.required_rate), abs(j.needed_rate), j.ratio,
+                   100 * j.probability, len(j.years_met), len(j.years_met) + len(j.years_not_met)]
+        values += [v for e in j.evidence + j.caveats for v in e.kw.values() if isinstance(v, (int, float))]
+    for s in analysis.series.values():
+        values += s.rows["value"].tolist() + [len(s.rows), len(s.segment)]
+        if len(s.segment) >= 2:
+            x0, x1 = float(s.segment["value"].iloc[0]), float(s.segment["value"].iloc[-1])
+            y0, y1 = int(s.segment["period_start"].iloc[0]), int(s.segment["period_start"].iloc[-1])
+            values += [abs((x1 - x0) / (y1 - y0))]
+            if x0 > 0 and x1 > 0:
+                values += [100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1)]
+    for p in analysis.projections.values():
+        values += np.concatenate([p.point, p.lower80, p.upper80, p.lower95, p.upper95]).tolist()
+    for p in analysis.proposals:
+        values += [p.base_value, p.latest_value] + [v for lv in p.levels for v in
+                                                    (lv.value, 100 * lv.probability, abs(lv.annual_change))]
+    return [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+
+
+def traceable(number: float, known: list[float]) -> bool:
+    for value in known:
+        for shown in (value, rounded(value), round(value, 1), round(value, 2), round(value), abs(value)):
+            if math.isclose(abs(number), abs(shown), rel_tol=1e-9, abs_tol=1e-9):
+                return True
+    return False
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_stated_number_comes_from_a_result(public_analysis, lang):
+    known = known_numbers(public_analysis)
+    for text in paragraphs(public_analysis, lang):
+        for number in numbers_in(text, lang):
+            assert traceable(number, known), (number, text)
+
+
+def test_the_check_catches_an_invented_number(public_analysis):
+    known = known_numbers(public_analysis)
+    assert not all(traceable(n, known) for n in numbers_in("Thu nhập đạt 61,37 triệu đồng.", "vi"))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_period_codes_and_no_space_before_percent(public_analysis, lang):
+    for text in paragraphs(public_analysis, lang):
+        assert not re.search(r"\d{4}H[12]", text), text
+        assert " %" not in text, text
+
+
+def test_vietnamese_register(public_analysis):
+    text = " ".join(paragraphs(public_analysis, "vi"))
+    for phrase in ("ước đạt 18,2%, đạt kế hoạch (18,2%)", "đạt 321 ha, vượt kế hoạch (315 ha), bằng 101,9% kế hoạch",
+                   "6 tháng đầu năm 2020, vốn đầu tư phát triển huy động ước đạt 1.422,5 tỷ đồng, bằng 47,4% kế hoạch cả năm",
+                   "điểm phần trăm/năm", "triệu đồng/người/năm", "trên 105 người", "32% trở lên",
+                   "không còn (0 hộ)", "gần 5.400 người"):
+        assert phrase in text, phrase
+
+
+def test_not_achieved_reads_as_a_report_reads(tmp_path):
+    from test_judgement import analyse
+
+    a = analyse(tmp_path, ["huyen_thu,production_value_growth,%,2020,18.2,target,SYN,",
+                           "huyen_thu,production_value_growth,%,2020,17.9,ước,SYN,"])
+    (j,) = a.judgements
+    vi = judgement_paragraph(texts_for("vi"), a, j)
+    assert vi.startswith("Năm 2020, tốc độ tăng trưởng giá trị sản xuất ước đạt 17,9%, không đạt kế hoạch (18,2%), "
+                         "bằng 98,4% kế hoạch.")
+    en = judgement_paragraph(texts_for("en"), a, j)
+    assert en.startswith("In 2020, growth of production value is estimated at 17.9%, short of the target (18.2%) "
+                         "at 98.4% of it.")
+
+
+def test_english_agreement_and_capitals(public_analysis):
+    texts = texts_for("en")
+    cat = public_analysis.catalogue
+    assert value_text(texts, cat, 1, "communes", whole=True) == "1 commune"
+    assert value_text(texts, cat, 14, "communes", whole=True) == "14 communes"
+    text = " ".join(paragraphs(public_analysis, "en"))
+    assert "1 communes" not in text and "1 villages" not in text
+    assert "target for income per capita" in text  # a name lower-cased mid-sentence
+    assert "GDP per capita" in text  # an acronym kept
+
+
+def test_rates_state_their_years(public_analysis):
+    for lang, pattern in (("vi", r"bình quân [\d,]+%/năm giai đoạn (\d{4})–(\d{4})"),
+                          ("en", r"[\d.]+% a year on average over (\d{4})–(\d{4})")):
+        text = " ".join(paragraphs(public_analysis, lang))
+        assert re.search(pattern, text), lang
+
+
+def test_a_break_is_named_in_the_text(public_analysis):
+    vi = " ".join(paragraphs(public_analysis, "vi"))
+    assert "chuẩn nghèo mới (nguồn N01)" in vi
+    en = " ".join(paragraphs(public_analysis, "en"))
+    assert "a new poverty line (source N01)" in en
