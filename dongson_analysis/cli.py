@@ -205,6 +205,7 @@ def cmd_describe(args: argparse.Namespace, texts: Texts) -> int:
 
 def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
     from .analysis import run_analysis
+    from .publish.notebooks import ChapterRunError
     from .publish.regenerate import OutputFolderError, regenerate
 
     start = time.perf_counter()
@@ -221,6 +222,9 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
                             analysis=analysis)
     except OutputFolderError as err:
         _err(texts("cli.report.not_ours", out=str(err)))
+        return 1
+    except ChapterRunError as err:
+        _err(texts("cli.report.chapter_failed", chapter=err.slug, error=err.error))
         return 1
     for path in result.files:
         _out(str(path))

@@ -160,3 +160,18 @@ def probability_text(texts: Texts, probability: float) -> str:
             words = entry["text"]
             break
     return texts("probability.with_percent", words=words, percent=texts.number(round(100 * probability)))
+
+
+def excel_number_format(value: float, whole: bool = False, decimals: int | None = None, exact: bool = False) -> str:
+    """An Excel number format that shows ``value`` as the text does: ``#,##0`` or ``#,##0.0``.
+
+    Excel applies the reader's locale to it, so a Vietnamese Excel shows ``3.000`` and ``18,2``.
+    ``exact`` keeps up to two decimals (a figure as stated); otherwise the value as :func:`rounded` writes it.
+    """
+    if decimals is not None:
+        return "#,##0" + ("." + "0" * decimals if decimals else "")
+    shown = round(float(value), 2) if exact else rounded(value, whole)
+    if whole or float(shown).is_integer():
+        return "#,##0"
+    places = len(repr(float(shown)).split(".")[1].rstrip("0"))
+    return "#,##0." + "0" * min(places, 2)

@@ -707,31 +707,31 @@ def targets_from_record(observations: pd.DataFrame, catalogue: Catalogue, area: 
                    tuple(e["sources"]), e["plan"], tuple(e["stated"])) for key, e in merged.items()]
 
 
+def _level_rule(measure: str):
+    def judge(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+        if j.target.period.type == "year":
+            _judge_level(ctx, j, ind, measure)
+        else:
+            j.needs.append(Need(ind.id, period=str(j.target.period)))
+    return judge
+
+
+#: The rule functions, by the names :func:`rule_for` gives (see the module docstring).
+RULE_FUNCTIONS = {
+    "level": _level_rule("compound"), "eliminate": _level_rule("points"), "share": _level_rule("points"),
+    "share_gap": _level_rule("gap"), "every_year": _judge_every_year, "cumulative": _judge_cumulative,
+    "growth": _judge_growth, "points_rate": _judge_points_rate, "relative": _judge_relative,
+    "milestone": _judge_milestone,
+}
+assert set(RULE_FUNCTIONS) == set(RULES)
+
+
 def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
     """Judge one target against the figures (see the module docstring)."""
     ind = ctx.catalogue[target.indicator]
     rule = rule_for(target, ind, ctx.catalogue)
     j = Judgement(target, rule)
-    if rule == "growth":
-        _judge_growth(ctx, j, ind)
-    elif rule == "points_rate":
-        _judge_points_rate(ctx, j, ind)
-    elif rule == "cumulative":
-        _judge_cumulative(ctx, j, ind)
-    elif rule == "relative":
-        _judge_relative(ctx, j, ind)
-    elif rule == "milestone":
-        _judge_milestone(ctx, j, ind)
-    elif rule == "every_year":
-        _judge_every_year(ctx, j, ind)
-    elif rule in ("level", "eliminate", "share", "share_gap"):
-        measure = {"level": "compound", "eliminate": "points", "share": "points", "share_gap": "gap"}[rule]
-        if target.period.type == "year":
-            _judge_level(ctx, j, ind, measure)
-        else:
-            j.needs.append(Need(ind.id, period=str(target.period)))
-    else:  # pragma: no cover - rule_for only returns known rules
-        raise ValueError(f"unknown rule {rule!r}")
+    RULE_FUNCTIONS[rule](ctx, j, ind)
     if j.status == "not_assessable" and not j.needs:
         j.needs.append(Need(ind.id, years=(target.year,)))
     return j

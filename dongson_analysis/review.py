@@ -21,7 +21,8 @@ import pandas as pd
 from .analysis import Analysis
 from .blocks import Cell, Column, Row, Table
 from .catalogue import Plan
-from .formatting import indicator_name, number, percent_text, period_label, rounded, unit_label
+from .formatting import (excel_number_format, indicator_name, number, percent_text, period_label, rounded,
+                         unit_label)
 from .judgement import Judgement
 from .l10n import Texts
 from .wording import indicator_value, judgement_cell
@@ -140,7 +141,7 @@ def _target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
     if t.value == 0 and ind.better == "lower" and not t.qualifier:
         return Cell(texts("review.none_left"), 0.0, '"' + texts("review.none_left") + '"')
     amount = number(texts, t.value, whole=whole, exact=True)
-    fmt = _number_format(t.value, exact=True)
+    fmt = excel_number_format(t.value, exact=True)
     if t.qualifier:
         text = texts(f"qualifier.{t.qualifier}", value=amount)
         prefix, _, suffix = texts(f"qualifier.{t.qualifier}", value="\x00").partition("\x00")
@@ -149,23 +150,13 @@ def _target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
     return Cell(amount, float(t.value), fmt)
 
 
-def _number_format(value: float, exact: bool = False, whole: bool = False) -> str:
-    """An Excel number format showing the value as the text does (``#,##0.0``; shown ``3.000``, ``18,2``)."""
-    if whole or float(value).is_integer() or abs(value) >= 100 and not exact:
-        return "#,##0"
-    decimals = 2 if exact else (1 if abs(value) >= 10 else 2)
-    text = f"{value:.{decimals}f}".rstrip("0")
-    shown = len(text.split(".")[1]) if "." in text else 0
-    return "#,##0" + ("." + "0" * shown if shown else "")
-
-
 def _figure_cell(texts: Texts, analysis: Analysis, indicator: str, value: float, status: str) -> Cell:
     ind = analysis.catalogue[indicator]
     if ind.unit == "year reached":
         return Cell(texts("review.milestone_reached"))
     shown = rounded(value, ind.spec.whole_numbers)
     text = texts.number(shown)
-    fmt = _number_format(shown, whole=ind.spec.whole_numbers)
+    fmt = excel_number_format(shown, whole=ind.spec.whole_numbers)
     if status == "estimate":
         marker = texts("review.estimate_marker")
         return Cell(f"{text} {marker}", float(value), fmt + f'" {marker}"')

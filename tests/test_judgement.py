@@ -13,6 +13,8 @@ import pytest
 from conftest import CATALOGUE_DIR
 from dongson_analysis import Settings, run_analysis
 from dongson_analysis.judgement import classify, least_meeting, meets, outcome
+from dongson_analysis.l10n import texts_for
+from dongson_analysis.wording import judgement_paragraph
 
 SOURCES = "source_id,publisher,published,url,what_it_covers\nSYN,Synthetic test data (not real),2026,,made up\n"
 HEADER = "area,indicator,unit,period,value,status,source_id,qualifier\n"
@@ -287,3 +289,47 @@ def test_synthetic_complete_file_gives_every_seed_target_an_outcome(tmp_path):
         assert not math.isnan(j.percent_of_target), j.target.indicator
     growth = next(j for j in seed if j.target.indicator == "production_value_growth")
     assert growth.status == "not_achieved" and growth.percent_of_target == pytest.approx(17.9 / 18.2 * 100)
+
+
+# -- what validates, runs: an explicit answer instead of a crash ---------------------------------
+
+def test_a_zero_level_is_not_projected_and_says_why(tmp_path):
+    a = analyse(tmp_path, ["huyen_thu,export_value,triệu USD,2018,0,actual,SYN,",
+                           "huyen_thu,export_value,triệu USD,2019,12,actual,SYN,",
+                           "huyen_thu,export_value,triệu USD,2020,45,target,SYN,"])
+    assert a.not_projected["export_value"].code == "not_positive"
+    from dongson_analysis.wording import not_projected_text
+
+    assert "qua mức không" in not_projected_text(texts_for("vi"), a, "export_value", a.not_projected["export_value"])
+    assert judged(a, "export_value").status in ("not_assessable", "acceleration_needed", "on_track",
+                                                "limited_progress", "deterioration")
+
+
+def test_a_growth_rate_of_minus_100_percent_runs(tmp_path):
+    rows = ["huyen_thu,production_value_growth_avg,%/năm,2016-2020,10,target,SYN,"]
+    rows += [f"huyen_thu,production_value_growth,%,{y},{g},actual,SYN," for y, g in
+             zip(range(2016, 2021), (12, -100, 10, 9, 8))]
+    a = analyse(tmp_path, rows)
+    j = judged(a, "production_value_growth_avg")
+    assert j.status in ("not_achieved", "not_assessable")
+    for lang in ("vi", "en"):
+        assert judgement_paragraph(texts_for(lang), a, j)
+
+
+def test_values_at_their_bounds_run(tmp_path):
+    a = analyse(tmp_path, ["huyen_thu,national_standard_school_share,%,2016,100,actual,SYN,",
+                           "huyen_thu,national_standard_school_share,%,2018,100,actual,SYN,",
+                           "huyen_thu,national_standard_school_share,%,2020,100,target,SYN,",
+                           "huyen_thu,poverty_rate,%,2016,0,actual,SYN,",
+                           "huyen_thu,poverty_rate,%,2018,0,actual,SYN,"])
+    assert judged(a, "national_standard_school_share").status == "met_early"
+    p = a.projections["poverty_rate"]
+    assert (p.point >= 0).all() and (a.projections["national_standard_school_share"].point <= 100).all()
+
+
+def test_a_single_figure_gives_an_explicit_answer(tmp_path):
+    a = analyse(tmp_path, ["huyen_thu,export_value,triệu USD,2018,30,actual,SYN,",
+                           "huyen_thu,export_value,triệu USD,2020,45,target,SYN,"])
+    assert a.not_projected["export_value"].code == "single_figure"
+    j = judged(a, "export_value")
+    assert j.status == "not_assessable" and j.needs

@@ -251,3 +251,16 @@ def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
         text = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"])
         for marker in ("0x7f", "object at", "execution_start", "Traceback"):
             assert marker not in text
+
+
+def test_a_failing_chapter_is_one_plain_message(tmp_path):
+    import nbformat
+
+    from dongson_analysis.chapters import CHAPTERS
+    from dongson_analysis.publish.notebooks import ChapterRunError, run_notebooks
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))
+    with pytest.raises(ChapterRunError) as err:
+        run_notebooks([(CHAPTERS[0], nb)], tmp_path)
+    assert str(err.value) == "01_ho_so_so_lieu: ZeroDivisionError: division by zero"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from ..analysis import Analysis
-from ..blocks import Cell, Column, Heading, Paragraph, Row, Table
-from ..formatting import indicator_name, rounded, unit_label
+from ..blocks import Cell, Column, Figure, Heading, Paragraph, Row, Table
+from ..formatting import excel_number_format, indicator_name, rounded, unit_label
 from ..l10n import Texts
 
 
@@ -26,17 +26,6 @@ def title_blocks(analysis: Analysis, texts: Texts, chapter: str, number: int) ->
             Paragraph(texts(f"chapters.{chapter}.intro", **params))]
 
 
-def number_format(value: float, whole: bool = False, decimals: int | None = None) -> str:
-    """An Excel number format that shows ``value`` as the text does (Excel writes ``3.000`` under a vi locale)."""
-    if decimals is not None:
-        return "#,##0" + ("." + "0" * decimals if decimals else "")
-    shown = rounded(value, whole)
-    if float(shown).is_integer():
-        return "#,##0"
-    places = len(repr(float(shown)).split(".")[1].rstrip("0"))
-    return "#,##0." + "0" * min(places, 2)
-
-
 def number_cell(texts: Texts, value: float, whole: bool = False, decimals: int | None = None,
                 suffix: str = "") -> Cell:
     """A number: its text as the language writes it, its value and number format for Excel."""
@@ -44,7 +33,7 @@ def number_cell(texts: Texts, value: float, whole: bool = False, decimals: int |
         return Cell("")
     shown = rounded(value, whole) if decimals is None else round(value, decimals)
     text = texts.number(shown, decimals) + suffix
-    fmt = number_format(value, whole, decimals) + (f'"{suffix}"' if suffix else "")
+    fmt = excel_number_format(value, whole, decimals) + (f'"{suffix}"' if suffix else "")
     return Cell(text, float(shown), fmt)
 
 
@@ -87,3 +76,16 @@ def indicators_with_figures(analysis: Analysis) -> list[str]:
     found = set(obs.loc[obs["effective_status"].isin(["actual", "estimate"]), "indicator"])
     cat = analysis.catalogue
     return [i.id for i in cat if not i.same_as and any(m in found for m in cat.members(i.id))]
+
+
+def judged_dashboard(analysis: Analysis, texts: Texts, chapter: str, key: str, projections: bool) -> list:
+    """A heading, a sentence and the dashboard of the judged indicators that have figures (targets coloured)."""
+    from ..charts import dashboard
+
+    shown = [i for i in judged_indicators(analysis) if i in indicators_with_figures(analysis)]
+    if not shown:
+        return []
+    judgements = list(analysis.judgements)
+    return [Heading(texts(f"chapters.{chapter}.chart_heading")), Paragraph(texts(f"chapters.{chapter}.chart_text")),
+            Figure(key, texts(f"chapters.{chapter}.chart_caption"),
+                   lambda: dashboard(analysis, texts, shown, projections=projections, judgements=judgements))]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from ..analysis import Analysis
-from ..blocks import Bullets, Column, Figure, Heading, Paragraph
-from ..charts import dashboard as dashboard_chart
+from ..blocks import Bullets, Column, Heading, Paragraph
 from ..formatting import years_text
 from ..l10n import Texts
-from .common import (chapter_params, indicators_with_figures, judged_indicators, name_cell, number_cell, quoted_cell,
-                     table, text_cell, title_blocks, unit_cell)
+from .common import (chapter_params, indicators_with_figures, judged_dashboard, judged_indicators, name_cell,
+                     number_cell, quoted_cell, table, text_cell, title_blocks, unit_cell)
 
 KEY = "record"
 
@@ -85,13 +84,7 @@ def gaps(analysis: Analysis, texts: Texts) -> list:
 
 
 def overview_chart(analysis: Analysis, texts: Texts) -> list:
-    shown = [i for i in judged_indicators(analysis) if i in indicators_with_figures(analysis)]
-    if not shown:
-        return []
-    judgements = list(analysis.judgements)
-    return [Heading(texts(f"chapters.{KEY}.chart_heading")), Paragraph(texts(f"chapters.{KEY}.chart_text")),
-            Figure("record_dashboard", texts(f"chapters.{KEY}.chart_caption"),
-                   lambda: dashboard_chart(analysis, texts, shown, judgements=judgements))]
+    return judged_dashboard(analysis, texts, KEY, "record_dashboard", projections=False)
 
 
 SECTIONS = {"title": title, "overview": overview, "by_status": by_status, "sources": sources, "gaps": gaps,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from ..analysis import Analysis
-from ..blocks import Bullets, Figure, Heading, Paragraph
-from ..charts import dashboard
+from ..blocks import Bullets, Heading
 from ..judgement import JUDGEMENT_STATUSES
 from ..l10n import Texts
 from ..review import plan_title, review_sections, review_table
 from ..wording import judgement_paragraph, status_label
-from .common import indicators_with_figures, judged_indicators, title_blocks
+from .common import judged_dashboard, title_blocks
 
 KEY = "review"
 
@@ -44,13 +43,7 @@ def by_plan(analysis: Analysis, texts: Texts) -> list:
 
 
 def chart(analysis: Analysis, texts: Texts) -> list:
-    shown = [i for i in judged_indicators(analysis) if i in indicators_with_figures(analysis)]
-    if not shown:
-        return []
-    judgements = list(analysis.judgements)
-    return [Heading(texts(f"chapters.{KEY}.chart_heading")), Paragraph(texts(f"chapters.{KEY}.chart_text")),
-            Figure("review_dashboard", texts(f"chapters.{KEY}.chart_caption"),
-                   lambda: dashboard(analysis, texts, shown, projections=True, judgements=judgements))]
+    return judged_dashboard(analysis, texts, KEY, "review_dashboard", projections=True)
 
 
 SECTIONS = {"title": title, "summary": summary, "table": table, "by_plan": by_plan, "chart": chart}

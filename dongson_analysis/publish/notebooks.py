@@ -23,6 +23,15 @@ from ..settings import DEFAULT_PARAMETERS
 KERNEL_NAME = "python3"
 
 
+class ChapterRunError(RuntimeError):
+    """A chapter notebook that failed to run: its name and the error, in one line (no traceback)."""
+
+    def __init__(self, slug: str, error: str):
+        self.slug = slug
+        self.error = error
+        super().__init__(f"{slug}: {error}")
+
+
 def build_notebook(ch: Chapter, parameters: dict[str, Any], interactive_sections: set[str]) -> nbformat.NotebookNode:
     """The notebook of a chapter: parameters, opening, one cell per section (plus explorers)."""
     nb = nbformat.v4.new_notebook()
@@ -61,10 +70,17 @@ def clean(nb: nbformat.NotebookNode) -> None:
 
 def run_notebooks(notebooks: list[tuple[Chapter, nbformat.NotebookNode]], cwd: Path, timeout: int = 600
                   ) -> list[nbformat.NotebookNode]:
-    """Execute notebooks one after the other in one kernel (this environment's Python)."""
+    """Execute notebooks one after the other in one kernel (this environment's Python).
+
+    Raises
+    ------
+    ChapterRunError
+        If a cell fails: the chapter and the error's last line, without the kernel's traceback.
+    """
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
     specs = KernelSpecManager()
     specs.kernel_dirs = [str(Path(sys.prefix) / "share" / "jupyter" / "kernels"), *specs.kernel_dirs]
@@ -72,10 +88,13 @@ def run_notebooks(notebooks: list[tuple[Chapter, nbformat.NotebookNode]], cwd: P
     km.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL)
     done = []
     try:
-        for _, nb in notebooks:
+        for ch, nb in notebooks:
             client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
                                     store_widget_state=False, allow_errors=False)
-            client.execute()
+            try:
+                client.execute()
+            except CellExecutionError as err:
+                raise ChapterRunError(ch.slug, f"{err.ename}: {err.evalue}") from None
             clean(nb)
             done.append(nb)
     finally:
@@ -87,4 +106,5 @@ def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
-__all__ = ["CHAPTERS", "build_notebook", "clean", "interactive_sections", "run_notebooks", "write_notebook"]
+__all__ = ["CHAPTERS", "ChapterRunError", "build_notebook", "clean", "interactive_sections", "run_notebooks",
+           "write_notebook"]
