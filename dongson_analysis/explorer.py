@@ -44,15 +44,16 @@ def target_sentence(analysis: Analysis, texts: Texts, indicator: str, target: fl
 
 
 def example_values(analysis: Analysis, indicator: str) -> tuple[float, float]:
-    """A fixed example: a target at the upper end of the 80% range, and the yearly change that reaches it."""
+    """A fixed example: the median path's average yearly change (to half a unit), and the upper end of the
+    80% range as a target."""
     p = analysis.projections[indicator]
-    last, target = float(p.values[-1]), float(round(float(p.upper80[-1]), 1))
+    last, end = float(p.values[-1]), float(p.point[-1])
     years = int(p.horizon_years[-1] - p.years[-1])
-    if p.change_unit == "%" and last > 0 and target > 0:
-        change = 100 * ((target / last) ** (1 / years) - 1)
+    if p.change_unit == "%" and last > 0 and end > 0:
+        change = 100 * ((end / last) ** (1 / years) - 1)
     else:
-        change = (target - last) / years
-    return round(change * 2) / 2, target
+        change = (end - last) / years
+    return round(change * 2) / 2, float(round(float(p.upper80[-1]), 1))
 
 
 def explorer(analysis: Analysis, texts: Texts, with_scenario: bool = True):

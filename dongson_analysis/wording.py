@@ -333,12 +333,12 @@ def design_text(texts: Texts, design: str) -> str:
 def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason: Note) -> str:
     """Why an indicator is not projected, in one line."""
     kw = dict(reason.kw)
+    name = indicator_name(texts, analysis.catalogue, indicator, start=True)
     if kw.get("break_year"):
-        return texts("not_projected.single_figure_after_break", name=indicator_name(texts, analysis.catalogue,
-                                                                                     indicator),
-                     year=kw["year"], break_year=kw["break_year"])
+        return texts("not_projected.single_figure_after_break", Name=name, year=kw["year"],
+                     break_year=kw["break_year"])
     kw.pop("break_year", None)
-    return texts(f"not_projected.{reason.code}", name=indicator_name(texts, analysis.catalogue, indicator), **kw)
+    return texts(f"not_projected.{reason.code}", Name=name, **kw)
 
 
 def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:

@@ -7,7 +7,7 @@ import math
 from ..analysis import Analysis
 from ..blocks import Bullets, Column, Heading, Interactive, Paragraph
 from ..explorer import example_values, explorer, target_sentence
-from ..formatting import change_text, unit_label
+from ..formatting import change_text, number, unit_label
 from ..l10n import Texts
 from ..wording import proposal_paragraph
 from .common import chapter_params, name_cell, number_cell, table, text_cell, title_blocks
@@ -34,7 +34,7 @@ def proposal_table(analysis: Analysis, texts: Texts) -> list:
         shown_unit = cat[ind.average_of].unit if ind.average_of else ind.unit
         whole = ind.spec.whole_numbers
         base = "" if p.base_year is None else texts(f"columns.base_{p.base_kind}", year=p.base_year,
-                                                      value=texts.number(round(p.base_value, 2)))
+                                                      value=number(texts, p.base_value, whole))
         expected = p.level("expected")
         change = "" if math.isnan(expected.annual_change) else change_text(texts, cat, expected.annual_change,
                                                                            p.change_unit, ind.unit, signed=True)
