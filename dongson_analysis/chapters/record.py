@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..analysis import Analysis
 from ..blocks import Bullets, Column, Heading, Paragraph
 from ..formatting import years_text
@@ -25,9 +27,10 @@ def overview(analysis: Analysis, texts: Texts) -> list:
                                     targets=int((obs["effective_status"] == "target").sum()),
                                     with_actuals=len(indicators_with_figures(analysis)), with_trend=with_trend,
                                     **chapter_params(analysis)))]
-    if analysis.warnings:
+    if analysis.warnings:  # a published page names a file, never the folder it lies in on this computer
         blocks += [Paragraph(texts(f"chapters.{KEY}.warnings")),
-                   Bullets(tuple(w.format(texts.language) for w in analysis.warnings))]
+                   Bullets(tuple(w.format(texts.language).replace(w.file, Path(w.file).name, 1)
+                                 for w in analysis.warnings))]
     return blocks
 
 
