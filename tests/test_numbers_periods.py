@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from dongson_analysis.numbers import format_number, parse_number, readings
+from dongson_analysis.numbers import NumberError, format_number, parse_number, readings
+from dongson_analysis.problems import Problem
 from dongson_analysis.periods import PeriodError, parse_period
 
 
@@ -28,14 +31,17 @@ def test_grouped_thousands_are_never_silently_shrunk(n):
         assert parse_number(text, None) == n
 
 
-@given(st.text(max_size=12))
-def test_parser_never_crashes(text):
+@given(st.text(max_size=12) | st.from_regex(r"\A[ \n\u2212\u2013(]?[0-9.,]{1,8}([ \n%eE–-][0-9.,]{0,5})?\)?\Z"),
+       st.sampled_from(["vi", "en", None]))
+def test_parser_never_crashes(text, fmt):
+    """Any text gives a finite number or a reason that has a message in both languages."""
     try:
-        value = parse_number(text, None)
-    except ValueError as err:
-        assert str(err) in {"not_a_number", "ambiguous_number"}
+        value = parse_number(text, fmt)
+    except NumberError as err:
+        problem = Problem("f.csv", 2, 5, err.code, {"value": text, "readings": "", **err.params})
+        assert problem.message("en") and problem.message("vi")
     else:
-        assert value == value  # not NaN
+        assert math.isfinite(value)
 
 
 def test_examples():
