@@ -80,6 +80,8 @@ TRUE_TEXTS = ("true", "yes", "1", "có", "x")
 FALSE_TEXTS = ("", "false", "no", "0", "không")
 PUBLIC_RECORD_FOLDER = "public_record"
 PLANNER_FOLDER = "planner"
+#: Columns that hold numbers (a line break there is reported by the number parser).
+NUMBER_COLUMNS = ("value", "value_high")
 #: Columns that hold free text (a line break is allowed there).
 FREE_TEXT_COLUMNS = ("quote", "note", "what_it_covers", "publisher", "url")
 #: Column names of every table that may be found among the data files.
@@ -352,7 +354,7 @@ class _Validator:
         """Report cells of word columns that hold a line break; True if there was none."""
         ok = True
         for i, name in enumerate(table.header):
-            if name in FREE_TEXT_COLUMNS or i >= len(cells) or not isinstance(cells[i], str):
+            if name in FREE_TEXT_COLUMNS + NUMBER_COLUMNS or i >= len(cells) or not isinstance(cells[i], str):
                 continue
             if re.search(r"[\r\n\u2028\u2029\x0b]", cells[i]):
                 self.add(table, row, i + 1, "line_break_in_cell", value=show_breaks(cells[i])[:60])
@@ -536,7 +538,7 @@ class _Validator:
                     if flagged and number is not None and not _percent_unit(self.cat, indicator.unit):
                         col = table.column_number(column)
                         code = "xlsx_percent_unit" if (row, col) in table.percent_cells else "percent_sign_unit"
-                        self.add(table, row, column, code, value=_text(table.cell(cells, column)), unit=unit_given)
+                        self.add(table, row, column, code, value=_shown(table.cell(cells, column)), unit=unit_given)
         if value is not None and not math.isnan(value_high) and value_high < value:
             self.add(table, row, "value_high", "range_inverted", low=get("value"), high=get("value_high"))
         if indicator is not None and value is not None and len(self.problems) == before:
@@ -586,7 +588,7 @@ class _Validator:
                 self.add(table, row, column, "below_bound", value=f"{number:g}", bound="0",
                          indicator=indicator.id, unit=indicator.unit)
             if indicator.spec.whole_numbers and not _whole(number):
-                self.add(table, row, column, "count_not_whole", value=_text(table.cell(cells, column)),
+                self.add(table, row, column, "count_not_whole", value=_shown(table.cell(cells, column)),
                          indicator=indicator.id, unit=indicator.unit)
 
     # -- series breaks ----------------------------------------------------------------
@@ -723,6 +725,11 @@ class _Validator:
 
     def where(self, i: int) -> str:
         return self.cells[i].where("value")
+
+
+def _shown(cell: object) -> object:
+    """A cell for a message: text as typed, a number of a workbook as the message's language writes it."""
+    return cell if isinstance(cell, float) else _text(cell)
 
 
 def _same(a: object, b: object) -> bool:

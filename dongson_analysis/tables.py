@@ -55,6 +55,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 DELIMITERS = (",", ";", "\t")
 SHEETS_READ = ("observations", "sources")
+#: Columns that hold numbers: an unquoted decimal comma splits one of them in two.
+NUMBER_COLUMNS = ("value", "value_high")
 #: The instructions sheet of the workbook template: never read, never warned about.
 GUIDE_SHEET = "huong_dan"
 #: A header must name this many known columns to be recognised below a title row.
@@ -356,9 +358,11 @@ def _swallowed_rows(record: list[str], delimiter: str, width: int) -> tuple[int,
 def _extra_cells(table: RawTable, row: int, cells: list[str], delimiter: str) -> Problem:
     width = len(table.header)
     if delimiter == ",":
-        for i in range(len(cells) - 1):
+        # a number column whose cell and the next one read as a number split at its decimal comma
+        for i in range(min(width, len(cells) - 1)):
             a, b = cells[i], cells[i + 1]
-            if re.fullmatch(r"[+\-\u2212]?\d{1,3}(\.\d{3})*|[+\-\u2212]?\d+", a) and re.fullmatch(r"\d+", b):
+            if table.header[i] in NUMBER_COLUMNS and re.fullmatch(r"[+\-\u2212]?(\d{1,3}(\.\d{3})+|\d+)", a) \
+                    and re.fullmatch(r"\d+", b):
                 return table.problem(row, i + 1, "unquoted_decimal_comma", number=f"{a},{b}")
     extra = next(i for i in range(width, len(cells)) if cells[i])
     return table.problem(row, extra + 1, "too_many_cells", count=len(cells), columns=width,
