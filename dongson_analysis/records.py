@@ -176,15 +176,28 @@ def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], lis
     wanted = CSV_SUFFIXES + WORKBOOK_SUFFIXES + UNREAD_SPREADSHEETS
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(path: Path, name: str) -> None:
+        try:
+            stat = path.stat()
+        except OSError:  # a broken link: read_tables says so
+            found.append((path, name))
+            return
+        if (stat.st_dev, stat.st_ino) not in seen:  # a file named twice (a folder and a file in it) is read once
+            seen.add((stat.st_dev, stat.st_ino))
+            found.append((path, name))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted
                             and not any(_skipped_part(part) for part in p.relative_to(path).parts)
                             and (p.is_symlink() or not p.is_dir()))
-            found.extend((p, str(Path(raw) / p.relative_to(path))) for p in inside)
+            for p in inside:
+                add(p, str(Path(raw) / p.relative_to(path)))
         elif path.exists() or path.is_symlink():
-            found.append((path, str(raw)))
+            add(path, str(raw))
         else:
             problems.append(Problem(str(raw), 1, 1, "no_files"))
     return found, problems
@@ -327,6 +340,11 @@ class _Validator:
         self.warnings.append(table.warning(row, col, code, **params))
 
     def check_header(self, table: RawTable, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
+        years = [i for i, name in enumerate(table.header, start=1) if re.fullmatch(r"(19|20)\d\d(\.0)?", name)]
+        if len(years) >= 2:
+            self.add(table, table.header_row, years[0], "wide_table", first=table.header[years[0] - 1],
+                     columns=", ".join(required))
+            return False
         seen: set[str] = set()
         ok = True
         for i, name in enumerate(table.header, start=1):
@@ -680,9 +698,10 @@ class _Validator:
             by_series[(self.cat.canonical(str(r["indicator"])), str(r["area"]))].append(i)
         for i, r in enumerate(self.records):
             cell = self.cells[i]
-            if as_of_year is not None and r["effective_status"] == "actual" and int(r["period_end"]) > as_of_year:
+            if as_of_year is not None and r["effective_status"] in ("actual", "estimate") \
+                    and int(r["period_end"]) > as_of_year:  # type: ignore[call-overload]
                 self.warn(cell.table, cell.row, "period", "actual_after_as_of", period=r["period"],
-                          year=as_of_year)
+                          year=as_of_year, status=r["effective_status"])
             if r["origin"] != "planner" or r["kind"] == "milestone":
                 continue
             yearly = r["period_type"] != "range"
@@ -778,9 +797,16 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
     if not any(role in ("observations", "sources", "breaks", "catalogue") for _, role in resolved):
         first = next((t for t, _ in resolved if t.has_content), tables[0])
         resolved = [(t, "observations" if t is first else r) for t, r in resolved]
+    filled = [t for t, role in resolved if role == "observations" and (t.rows or t.row_problems)]
+    if filled:  # an empty template sheet beside the sheet that holds the figures says nothing
+        resolved = [(t, "skip" if role == "observations" and not (t.rows or t.row_problems) and not t.problems
+                     else role) for t, role in resolved]
     out: list[tuple[RawTable, str]] = []
     seen: dict[str, RawTable] = {}
     for table, role in resolved:
+        if role == "skip":
+            out.append((table, role))
+            continue
         if role == "unknown":
             if table.has_content and (table.sheet or "").strip().casefold() != GUIDE_SHEET and not table.hidden:
                 table.warnings.append(table.warning(1, 1, "sheet_not_read", sheet=table.sheet))

@@ -47,7 +47,7 @@ from typing import Iterator
 from .numbers import NUMBER_FORMATS, clean_text, show_breaks
 from .problems import Problem, column_letter
 
-_DIRECTIVE = re.compile(r"number_format\s*[:=]\s*([A-Za-z]+)")
+_DIRECTIVE = re.compile(r"number[\s_-]*format\s*[:=]\s*([A-Za-z]+)", re.IGNORECASE)
 _SEP_LINE = re.compile(r"^\s*sep\s*=\s*(.)\s*$", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -316,6 +316,9 @@ def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> N
             if _is_blank(record) or _is_comment(record):
                 continue
             width = len(table.header)
+            if _repeats_header(table, record):
+                table.row_problems[row] = table.problem(row, 1, "repeated_header", header=table.header_row)
+                continue
             swallowed = _swallowed_rows(record, delimiter, width)
             if swallowed is not None:
                 column, count = swallowed
@@ -335,6 +338,12 @@ def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> N
                                                             expected=_show(delimiter))
                     continue
             table.rows.append((row, cells))
+
+
+def _repeats_header(table: RawTable, cells: list[object]) -> bool:
+    """A data row that is the header again (two files pasted one after the other)."""
+    same = sum(1 for name, cell in zip(table.header, cells) if name and header_name(cell) == name)
+    return same >= min(MIN_KNOWN_COLUMNS, len([n for n in table.header if n]))
 
 
 def _show(delimiter: str) -> str:
@@ -460,6 +469,7 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
                      hidden=sheet.sheet_state != "visible")
     all_rows: list[tuple[int, list[object]]] = []
     formulas: list[tuple[int, int, str]] = []
+    errors: dict[tuple[int, int], str] = {}
     for row_cells in sheet.iter_rows():
         if not row_cells:
             continue
@@ -468,6 +478,9 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
             if cell.data_type == "f":
                 formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
                 formulas.append((row, cell.column, str(formula)))
+        for cell in row_cells:
+            if cell.data_type == "e":
+                errors[(row, cell.column)] = str(cell.value)
         all_rows.append((row, [_excel_cell(c, table) for c in row_cells]))
     content = [(row, cells) for row, cells in all_rows if not _is_blank(cells)]
     table.has_content = bool(content)
@@ -528,6 +541,15 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
     # the figures
     for row, cells in content:
         if row <= header_row or _is_comment(cells):
+            continue
+        if _repeats_header(table, cells):
+            table.row_problems[row] = table.problem(row, 1, "repeated_header", header=header_row)
+            continue
+        error = next(((column, errors[(row, column)]) for column in range(1, width + 1) if (row, column) in errors),
+                     None)
+        if error is not None:
+            table.row_problems[row] = table.problem(row, error[0], "xlsx_error_cell", value=error[1],
+                                                    cell=f"{column_letter(error[0])}{row}")
             continue
         extra = next((i for i in range(width, len(cells)) if str(cells[i]).strip()), None)
         if extra is not None:

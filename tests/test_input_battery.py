@@ -745,3 +745,115 @@ def test_generated_planner_files_load_exactly_or_fail_at_the_corrupted_cell(tmp_
         [p.format("en") for p in report.problems]
     assert {p.code for p in report.problems} == {code}, [p.format("en") for p in report.problems]
     assert found[0].message("en") and found[0].message("vi")
+
+
+# -- more of the same kinds -------------------------------------------------------------------
+
+def test_hidden_column_with_data_is_refused(planner):
+    path = planner / "hidden_col.xlsx"
+    book = workbook(path, {"observations": [COLUMNS + ["value_high"], XLSX_GOOD + [60.0]]})
+    book["observations"].column_dimensions["H"].hidden = True
+    book.save(path)
+    problem = the(check(path), "xlsx_hidden_column")
+    assert problem.location() == f"{path}[observations]!H1" and "column H is hidden" in problem.message("en")
+
+
+def test_hidden_sheet_with_figures_is_refused(planner):
+    path = planner / "hidden_sheet.xlsx"
+    book = workbook(path, {"observations": [COLUMNS, XLSX_GOOD],
+                           "cu": [COLUMNS, XLSX_GOOD[:3] + [2020, 12.0] + XLSX_GOOD[5:]]})
+    book["cu"].sheet_state = "hidden"
+    book.save(path)
+    assert "sheet 'cu' is hidden" in the(check(path), "xlsx_hidden_sheet").message("en")
+
+
+def test_sheet_of_notes_is_warned_about_and_the_guide_is_not(planner):
+    path = planner / "notes.xlsx"
+    workbook(path, {"observations": [COLUMNS, XLSX_GOOD], "ghi_chu": [["Số liệu lấy từ niên giám"]],
+                    "huong_dan": [["Cột / Column", "Ý nghĩa", "Meaning"]]})
+    report = check(path)
+    assert report.ok and [w.code for w in report.warnings] == ["sheet_not_read"]
+    assert "sheet 'ghi_chu' is not read" in report.warnings[0].message("en")
+
+
+def test_empty_template_sheet_beside_the_filled_one_is_passed_over(planner):
+    path = planner / "template.xlsx"
+    workbook(path, {"observations": [["# number_format: vi"], COLUMNS], "nam_2021": [COLUMNS, XLSX_GOOD]})
+    clean(check(path))
+
+
+def test_excel_error_cell(planner):
+    path = planner / "error.xlsx"
+    book = workbook(path, {"observations": [COLUMNS, XLSX_GOOD]})
+    book["observations"]["E2"].value = "#DIV/0!"
+    book["observations"]["E2"].data_type = "e"
+    book.save(path)
+    problem = the(check(path), "xlsx_error_cell")
+    assert problem.location() == f"{path}[observations]!E2" and "(#DIV/0!)" in problem.message("en")
+
+
+def test_excel_date_in_the_value_column(planner):
+    import datetime as dt
+
+    path = planner / "date.xlsx"
+    workbook(path, {"observations": [COLUMNS, XLSX_GOOD[:4] + [dt.datetime(2019, 2, 18)] + XLSX_GOOD[5:]]})
+    problem = the(check(path), "xlsx_date")
+    assert problem.location() == f"{path}[observations]!E2"
+    assert "turned this cell into a date (18/02/2019)" in problem.message("en")
+
+
+def test_header_repeated_inside_the_file(planner):
+    path = write_csv(planner, "pasted.csv", HEADER + GOOD + HEADER + GOOD.replace("2019", "2020"))
+    at(the(check(path), "repeated_header"), 3, 1)
+
+
+def test_years_as_columns(planner):
+    path = write_csv(planner, "wide.csv", "indicator,unit,2018,2019,2020\nincome_per_capita,triệu đồng,43.5,48.2,52\n")
+    problem = the(check(path), "wide_table")
+    at(problem, 1, 3)
+    assert "one column per year" in problem.message("en")
+
+
+def test_same_file_named_twice_is_read_once(planner):
+    path = write_csv(planner, "figures.csv", HEADER + GOOD)
+    report = check(planner, path)
+    clean(report)
+    assert len(planner_rows(report)) == 1
+
+
+def test_misspelt_number_format_line_is_still_read(planner):
+    path = write_csv(planner, "fmt.csv", "# Number format: vi\n" + HEADER + GOOD.replace("48.2", "3.000"))
+    assert planner_rows(check(path))["value"].tolist() == [3000.0]
+
+
+def test_jupyter_checkpoint_copies_are_not_read(planner):
+    write_csv(planner, "figures.csv", HEADER + GOOD)
+    (planner / ".ipynb_checkpoints").mkdir()
+    write_csv(planner / ".ipynb_checkpoints", "figures-checkpoint.csv", HEADER + GOOD)
+    clean(check(planner))
+
+
+def test_percent_sign_in_the_value(planner):
+    ok = write_csv(planner, "pct.csv", HEADER + 'dong_son,poverty_rate,%,2019,"1,8%",actual,S05\n')
+    assert planner_rows(check(ok))["value"].tolist() == [1.8]
+    bad = write_csv(planner, "pct.csv", HEADER + GOOD.replace("48.2", "48.2%"))
+    at(the(check(bad), "percent_sign_unit"), 2, 5)
+
+
+def test_unit_written_in_another_case_or_without_accents(planner):
+    ok = write_csv(planner, "u.csv", HEADER + GOOD.replace("million VND/person/year", "Triệu đồng/người/năm"))
+    assert planner_rows(check(ok))["value"].tolist() == [48.2]
+    bad = write_csv(planner, "u.csv", HEADER + GOOD.replace("million VND/person/year", "trieu dong/nguoi/nam"))
+    problem = the(check(bad), "unit_mismatch")
+    assert "Did you mean 'triệu đồng/người/năm'?" in problem.message("en")
+
+
+def test_status_without_accents_gets_a_suggestion(planner):
+    problem = the(check(write_csv(planner, "s.csv", HEADER + GOOD.replace("actual", "thuc hien"))), "unknown_status")
+    assert "Did you mean 'thực hiện'?" in problem.message("en")
+
+
+def test_estimate_dated_after_the_current_year(planner):
+    path = write_csv(planner, "e.csv", HEADER + GOOD.replace("2019", "2027").replace("actual", "ước"))
+    warning = the(check(path, as_of_year=2025), "actual_after_as_of", "warning")
+    assert "status 'estimate' is dated 2027" in warning.message("en")
