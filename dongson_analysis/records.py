@@ -307,8 +307,9 @@ class _Cell:
     row: int
     cells: list[object]
 
-    def text(self, column: str) -> str:
-        return _text(self.table.cell(self.cells, column))
+    def text(self, column: str) -> object:
+        """The cell as a message shows it (see :func:`_shown`)."""
+        return _shown(self.table.cell(self.cells, column))
 
     def where(self, column: str) -> str:
         return self.table.where(self.row, self.table.column_number(column))
@@ -655,13 +656,13 @@ class _Validator:
             if AREA_ID.fullmatch(area) and _plain(area) not in known and id(table) in self.public_tables:
                 known[_plain(area)] = (area, table, row)
         for key, counts in spellings.items():
-            if key not in known:
+            if key and key not in known:
                 area = counts.most_common(1)[0][0]
                 known[key] = (area, *first_at[area])
         uses = Counter(area for _, _, _, area in self.areas)
         for table, row, column, area in self.areas:
             key = _plain(area)
-            if key in known and known[key][0] != area:
+            if key and key in known and known[key][0] != area:
                 right, other_table, other_row = known[key]
                 self.add(table, row, column, "area_spelling", value=area, known=right,
                          where=other_table.where(other_row, other_table.column_number(column)))
@@ -785,8 +786,10 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
     roles = [(t, _role(t)) for t in tables]
     if len(tables) == 1 and tables[0].sheet is None:  # a CSV file, or a file that could not be opened
         table, role = roles[0]
-        if role == "catalogue" and not all((path.parent / name).is_file() for name in CATALOGUE_FILES):
-            table.warnings.append(table.warning(1, 1, "catalogue_copy_ignored"))
+        if role == "catalogue":
+            in_catalogue = all((path.parent / name).is_file() for name in CATALOGUE_FILES)
+            table.warnings = [] if in_catalogue else [table.warning(1, 1, "catalogue_copy_ignored")]
+            return [(table, "skip")]
         return [(table, "observations" if role == "unknown" else role)]
     resolved: list[tuple[RawTable, str]] = []
     for table, role in roles:
@@ -805,15 +808,16 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
     seen: dict[str, RawTable] = {}
     for table, role in resolved:
         if role == "skip":
+            table.warnings = []
             out.append((table, role))
             continue
         if role == "unknown":
-            if table.has_content and (table.sheet or "").strip().casefold() != GUIDE_SHEET and not table.hidden:
-                table.warnings.append(table.warning(1, 1, "sheet_not_read", sheet=table.sheet))
+            wanted = table.has_content and (table.sheet or "").strip().casefold() != GUIDE_SHEET and not table.hidden
+            table.warnings = [table.warning(1, 1, "sheet_not_read", sheet=table.sheet)] if wanted else []
             out.append((table, "skip"))
             continue
         if role == "catalogue":
-            table.warnings.append(table.warning(1, 1, "catalogue_copy_ignored"))
+            table.warnings = [table.warning(1, 1, "catalogue_copy_ignored")]
             out.append((table, "skip"))
             continue
         if table.hidden:

@@ -45,10 +45,10 @@ from pathlib import Path
 from typing import Iterator
 
 from .numbers import NUMBER_FORMATS, clean_text, show_breaks
-from .problems import Problem, column_letter
+from .problems import Phrase, Problem, column_letter
 
 _DIRECTIVE = re.compile(r"number[\s_-]*format\s*[:=]\s*([A-Za-z]+)", re.IGNORECASE)
-_SEP_LINE = re.compile(r"^\s*sep\s*=\s*(.)\s*$", re.IGNORECASE)
+_SEP_LINE = re.compile(r"^ *sep *= *(\t|[^\s]) *$", re.IGNORECASE)
 _BOM = b"\xef\xbb\xbf"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -264,8 +264,8 @@ def read_csv(path: Path, display: str | None = None, known_columns: frozenset[st
         stripped = line.strip()
         if stripped.startswith("#"):
             _directive(stripped, table, skipped + 1)
-        elif m := _SEP_LINE.match(stripped):
-            delimiter = "\t" if m[1] == "\\" else m[1]
+        elif m := _SEP_LINE.match(line.rstrip("\r\n")):
+            delimiter = m[1]
         elif stripped.strip(",;\t "):
             table.has_content = True
             break
@@ -277,7 +277,10 @@ def read_csv(path: Path, display: str | None = None, known_columns: frozenset[st
     header_at, found = skipped, None
     for i in range(skipped, min(len(lines), skipped + MAX_ROWS_ABOVE_HEADER + 1)):
         stripped = lines[i].strip()
-        if not stripped.strip(",;\t ") or stripped.startswith("#"):
+        if stripped.startswith("#"):
+            _directive(stripped, table, i + 1)
+            continue
+        if not stripped.strip(",;\t "):
             continue
         counts = {d: _known_count(_split_line(lines[i], d), known_columns)
                   for d in ((delimiter,) if delimiter else DELIMITERS)}
@@ -346,8 +349,8 @@ def _repeats_header(table: RawTable, cells: list[object]) -> bool:
     return same >= min(MIN_KNOWN_COLUMNS, len([n for n in table.header if n]))
 
 
-def _show(delimiter: str) -> str:
-    return "TAB" if delimiter == "\t" else delimiter
+def _show(delimiter: str) -> object:
+    return Phrase("validation.delimiter_tab") if delimiter == "\t" else delimiter
 
 
 def _swallowed_rows(record: list[str], delimiter: str, width: int) -> tuple[int, int] | None:
@@ -461,7 +464,15 @@ def read_xlsx(path: Path, display: str | None = None,
         table = RawTable(name)
         table.problems.append(table.problem(1, 1, code, **params))
         return [table]
-    return [_read_sheet(sheet, name, known_columns) for sheet in book.worksheets]
+    tables = []
+    for sheet in book.worksheets:
+        try:
+            tables.append(_read_sheet(sheet, name, known_columns))
+        except Exception:  # noqa: BLE001 - a sheet openpyxl opens but cannot walk is damaged, said in words
+            table = RawTable(f"{name}[{sheet.title}]", spreadsheet=True, sheet=sheet.title, has_content=True)
+            table.problems.append(table.problem(1, 1, "workbook_damaged", part=sheet.title))
+            tables.append(table)
+    return tables
 
 
 def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:

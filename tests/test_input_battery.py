@@ -857,3 +857,21 @@ def test_estimate_dated_after_the_current_year(planner):
     path = write_csv(planner, "e.csv", HEADER + GOOD.replace("2019", "2027").replace("actual", "ước"))
     warning = the(check(path, as_of_year=2025), "actual_after_as_of", "warning")
     assert "status 'estimate' is dated 2027" in warning.message("en")
+
+
+_PIECES = st.sampled_from([",", ";", "\t", '"', "\n", "\r\n", "#", "sep=;", "48,2", "3.000", "−5", "\u200b", "\x00",
+                           "dong_son", "Đông Sơn", "income_per_capita", "actual", "ước", "S05", "2019", "2016-2020",
+                           "%", " ", "area,indicator,unit,period,value,status,source_id", "triệu đồng/người/năm"])
+
+
+@given(text=st.lists(_PIECES | st.text(max_size=4), max_size=40).map("".join), as_bytes=st.binary(max_size=64),
+       raw=st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_any_file_is_answered_in_words_never_by_a_traceback(tmp_path_factory, text, as_bytes, raw):
+    """Whatever a .csv file holds, validation answers with problems at cells, in both languages."""
+    path = tmp_path_factory.mktemp("any") / "any.csv"
+    path.write_bytes(as_bytes if raw else text.encode("utf-8", "surrogatepass"))
+    report = validate_paths([PUBLIC_SOURCES, path], CATALOGUE, as_of_year=2025)
+    for problem in report.problems + report.warnings:
+        assert problem.row >= 1 and problem.column >= 1
+        assert problem.format("en") and problem.format("vi")
