@@ -164,7 +164,13 @@ def _skipped_part(part: str) -> bool:
 
 
 def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """The data files in ``paths``, each with its name as the user would write it.
+    """The data files in ``paths``, each with its name as the user would write it (see :func:`_find`)."""
+    found, problems = _find(paths)
+    return [(path, name) for path, name, _ in found], problems
+
+
+def _find(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str, str]], list[Problem]]:
+    """The data files in ``paths``: each with its name as the user would write it and its origin.
 
     A folder is searched recursively for ``.csv``, ``.tsv``, ``.xlsx`` and ``.xlsm``
     files, and for spreadsheets that are not read (``.xls``, ``.ods``...: they are
@@ -172,21 +178,25 @@ def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], lis
     hidden files and folders (``.ipynb_checkpoints``) and lock files (``~$book.xlsx``)
     are passed over. A file inside a folder is named by the folder as given plus
     its path inside the folder, so names never depend on the working directory.
+    Its origin is ``public_record`` when the folder given or a folder inside it is
+    named ``public_record`` (the folders above the one given do not count: a
+    project kept under such a folder is not all public record); a file given by
+    itself follows :func:`origin_of`.
     """
     wanted = CSV_SUFFIXES + WORKBOOK_SUFFIXES + UNREAD_SPREADSHEETS
-    found: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str, str]] = []
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
 
-    def add(path: Path, name: str) -> None:
+    def add(path: Path, name: str, origin: str) -> None:
         try:
             stat = path.stat()
         except OSError:  # a broken link: read_tables says so
-            found.append((path, name))
+            found.append((path, name, origin))
             return
         if (stat.st_dev, stat.st_ino) not in seen:  # a file named twice (a folder and a file in it) is read once
             seen.add((stat.st_dev, stat.st_ino))
-            found.append((path, name))
+            found.append((path, name, origin))
 
     for raw in paths:
         path = Path(raw)
@@ -195,9 +205,12 @@ def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], lis
                             and not any(_skipped_part(part) for part in p.relative_to(path).parts)
                             and (p.is_symlink() or not p.is_dir()))
             for p in inside:
-                add(p, str(Path(raw) / p.relative_to(path)))
+                inner = p.relative_to(path)
+                # only the folder given and the folders inside it count: not where the project lives
+                folders = (Path(os.path.normpath(path)).name, *inner.parts[:-1])
+                add(p, str(Path(raw) / inner), "public_record" if PUBLIC_RECORD_FOLDER in folders else "planner")
         elif path.exists() or path.is_symlink():
-            add(path, str(raw))
+            add(path, str(raw), origin_of(path))
         else:
             problems.append(Problem(str(raw), 1, 1, "no_files"))
     return found, problems
@@ -850,11 +863,11 @@ def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue, *,
         The current year: an actual figure dated after it is warned about.
         Nothing is checked against the clock when it is not given.
     """
-    files, problems = find_files(paths)
+    files, problems = _find(paths)
     report = ValidationReport(problems=problems)
     validator = _Validator(catalogue)
-    tables: list[tuple[Path, RawTable, str]] = []
-    for path, display in files:
+    tables: list[tuple[str, RawTable, str]] = []
+    for path, display, origin in files:
         report.files.append(display)
         for table, role in _sheet_roles(path, read_tables(path, display, KNOWN_COLUMNS)):
             if role == "skip":
@@ -865,17 +878,17 @@ def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue, *,
                 validator.problems.extend(table.problems)
                 continue
             validator.problems.extend(table.row_problems.values())
-            tables.append((path, table, role))
-            if origin_of(path) == "public_record":
+            tables.append((origin, table, role))
+            if origin == "public_record":
                 validator.public_tables.add(id(table))
     if not files and not problems:
         report.problems.append(Problem(", ".join(map(str, paths)) or ".", 1, 1, "no_files"))
     for _, table, role in tables:
         if role == "sources":
             validator.read_sources(table)
-    for path, table, role in tables:
+    for origin, table, role in tables:
         if role == "observations":
-            validator.read_observations(table, origin_of(path))
+            validator.read_observations(table, origin)
         elif role == "breaks":
             validator.read_breaks(table)
     validator.check_areas()

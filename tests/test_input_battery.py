@@ -875,3 +875,14 @@ def test_any_file_is_answered_in_words_never_by_a_traceback(tmp_path_factory, te
     for problem in report.problems + report.warnings:
         assert problem.row >= 1 and problem.column >= 1
         assert problem.format("en") and problem.format("vi")
+
+
+def test_project_kept_under_a_folder_named_public_record(tmp_path):
+    data = tmp_path / "public_record" / "dongson" / "data"
+    shutil.copytree(PUBLIC_RECORD, data / "raw" / "public_record")
+    (data / "planner").mkdir()
+    write_csv(data / "planner", "fix.csv", HEADER + GOOD.replace("2019", "2018").replace("48.2", "44.1"))
+    report = validate_paths([data], CATALOGUE)
+    clean(report)
+    fixed = report.observations[report.observations["file"].str.endswith("fix.csv")]
+    assert fixed[["origin", "superseded"]].values.tolist() == [["planner", False]]
