@@ -57,8 +57,8 @@ from .catalogue import (CATALOGUE_FILES, INDICATOR_OPTIONAL, INDICATOR_REQUIRED,
 from .numbers import NumberError, clean_text, evidence, parse_number, readings, show_breaks, split_percent
 from .periods import Period, PeriodError, parse_period
 from .problems import Phrase, Problem, ValidationError, column_letter
-from .tables import (CSV_SUFFIXES, GUIDE_SHEET, MIN_KNOWN_COLUMNS, SHEETS_READ, UNREAD_SPREADSHEETS,
-                     WORKBOOK_SUFFIXES, RawTable, read_tables)
+from .tables import (CSV_SUFFIXES, FREE_TEXT_COLUMNS, GUIDE_SHEET, MIN_KNOWN_COLUMNS, NUMBER_COLUMNS, SHEETS_READ,
+                     UNREAD_SPREADSHEETS, WORKBOOK_SUFFIXES, RawTable, read_tables)
 
 OBSERVATION_REQUIRED: tuple[str, ...] = ("area", "indicator", "unit", "period", "value", "status", "source_id")
 OBSERVATION_OPTIONAL: tuple[str, ...] = ("value_high", "quote", "note", "derived_status", "period_inferred", "qualifier")
@@ -80,10 +80,6 @@ TRUE_TEXTS = ("true", "yes", "1", "có", "x")
 FALSE_TEXTS = ("", "false", "no", "0", "không")
 PUBLIC_RECORD_FOLDER = "public_record"
 PLANNER_FOLDER = "planner"
-#: Columns that hold numbers (a line break there is reported by the number parser).
-NUMBER_COLUMNS = ("value", "value_high")
-#: Columns that hold free text (a line break is allowed there).
-FREE_TEXT_COLUMNS = ("quote", "note", "what_it_covers", "publisher", "url")
 #: Column names of every table that may be found among the data files.
 KNOWN_COLUMNS = frozenset(OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL + SOURCE_COLUMNS + BREAK_REQUIRED
                           + BREAK_OPTIONAL + INDICATOR_REQUIRED + INDICATOR_OPTIONAL + UNIT_REQUIRED

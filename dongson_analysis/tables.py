@@ -57,6 +57,8 @@ DELIMITERS = (",", ";", "\t")
 SHEETS_READ = ("observations", "sources")
 #: Columns that hold numbers: an unquoted decimal comma splits one of them in two.
 NUMBER_COLUMNS = ("value", "value_high")
+#: Columns that hold free text: a line break is allowed there.
+FREE_TEXT_COLUMNS = ("quote", "note", "what_it_covers", "publisher", "url")
 #: The instructions sheet of the workbook template: never read, never warned about.
 GUIDE_SHEET = "huong_dan"
 #: A header must name this many known columns to be recognised below a title row.
@@ -301,6 +303,7 @@ def read_csv(path: Path, display: str | None = None, known_columns: frozenset[st
 def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> None:
     others = [d for d in DELIMITERS if d != delimiter]
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
+    total_lines = len(_lines(body))
     records = 0
     with _large_fields():
         while True:
@@ -322,7 +325,7 @@ def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> N
             if _repeats_header(table, record):
                 table.row_problems[row] = table.problem(row, 1, "repeated_header", header=table.header_row)
                 continue
-            swallowed = _swallowed_rows(record, delimiter, width)
+            swallowed = _swallowed_rows(table, record, delimiter, reader.line_num >= total_lines)
             if swallowed is not None:
                 column, count = swallowed
                 table.problems.append(table.problem(row, column, "unclosed_quote", count=count))
@@ -353,16 +356,23 @@ def _show(delimiter: str) -> object:
     return Phrase("validation.delimiter_tab") if delimiter == "\t" else delimiter
 
 
-def _swallowed_rows(record: list[str], delimiter: str, width: int) -> tuple[int, int] | None:
-    """(column, lines) of a cell that holds whole rows: its quotation mark was never closed."""
+def _swallowed_rows(table: RawTable, record: list[str], delimiter: str, last: bool) -> tuple[int, int] | None:
+    """(column, lines) of a cell that holds whole rows: its quotation mark was never closed.
+
+    A cell holds rows when a line inside it has about as many delimiters as the
+    header has columns, and either the cell is no free-text column, or the row
+    did not end with as many cells as the header, or the cell runs to the end of
+    the file. (A quotation with line breaks in a free-text column is fine.)
+    """
+    width = len(table.header)
     if width < 4:
         return None
     for i, cell in enumerate(record):
         lines = cell.splitlines()
-        if len(lines) < 2:
+        if len(lines) < 2 or not any(line.count(delimiter) >= width - 2 for line in lines[1:]):
             continue
-        rows = [line for line in lines[1:] if line.count(delimiter) >= width - 2]
-        if rows:
+        free_text = i < width and table.header[i] in FREE_TEXT_COLUMNS
+        if not free_text or len(record) != width or last:
             return i + 1, len(lines) - 1
     return None
 

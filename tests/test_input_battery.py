@@ -886,3 +886,19 @@ def test_project_kept_under_a_folder_named_public_record(tmp_path):
     clean(report)
     fixed = report.observations[report.observations["file"].str.endswith("fix.csv")]
     assert fixed[["origin", "superseded"]].values.tolist() == [["planner", False]]
+
+
+def test_quotation_with_line_breaks_and_commas_is_kept(planner):
+    quote = '"tăng từ 10,3 triệu đồng (năm 2010)\nlên 43,5 triệu đồng, 44,1, 45,2, 46,0, 47,3 và 48,2 triệu đồng"'
+    path = write_csv(planner, "q.csv", HEADER.strip() + ",quote\n" + GOOD.strip() + "," + quote + "\n"
+                     + GOOD.replace("2019", "2020").strip() + ",\n")
+    report = check(path)
+    clean(report)
+    assert planner_rows(report)["row"].tolist() == [2, 3]  # rows as a spreadsheet shows them
+
+
+def test_unclosed_quotation_in_the_last_column_swallowing_rows(planner):
+    body = (HEADER.strip() + ",quote\n" + GOOD.strip() + ',"tăng từ 10,3\n'
+            + GOOD.replace("2019", "2020").strip() + ",\n" + GOOD.replace("2019", "2021").strip() + ",\n")
+    problem = the(check(write_csv(planner, "q.csv", body)), "unclosed_quote")
+    at(problem, 2, 8)
