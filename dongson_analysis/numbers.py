@@ -11,7 +11,8 @@ wrong (:class:`NumberError`): two figures in one cell (``48,2 55``), a line brea
 inside the number, a dash or brackets instead of a minus sign, scientific
 notation, a range, words beside the number, or more digits than a figure can
 have. The typographic minus sign (``−5``, U+2212) is a minus sign and is read as
-one; thousands may also be grouped with spaces (``52 500``).
+one; thousands may also be grouped with no-break spaces (``52 500``, as a
+spreadsheet writes them) or with plain spaces in a long number (``1 234 567``).
 
 :func:`clean_text` turns what a planner typed into what they meant to type:
 Unicode in composed form (NFC: ``ư`` typed as ``u`` + a combining horn becomes
@@ -48,7 +49,7 @@ _PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "en": [re.compile(r"^[+-]?\d+(\.\d+)?$"), re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")],
     "vi": [re.compile(r"^[+-]?\d+(,\d+)?$"), re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")],
 }
-_SPACE_GROUPED = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$")
+_SPACE_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}( \d{3})+([.,]\d+)?$")
 _NUMBERISH = re.compile(r"^[+-]?\d[\d.,]*$")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
 _RANGE = re.compile(r"^(\d[\d.,]*)\s*[-" + DASHES + r"~]\s*(\d[\d.,]*)$")
@@ -106,11 +107,18 @@ def readings(text: str) -> dict[NumberFormat, float]:
 
 
 def _compact(text: str) -> str | None:
-    """The text with the minus sign made plain and spaces between thousands removed; None if spaced otherwise."""
+    """The text with the minus sign made plain and spaces between thousands removed; None if spaced otherwise.
+
+    Thousands grouped by no-break or thin spaces (as spreadsheets format them) are
+    one number; with plain spaces only when there are two groups or more
+    (``1 234 567``): ``48 255`` may as well be two figures pasted into one cell.
+    """
+    no_break = bool(re.search("[\u00a0\u202f\u2007\u2009]", text))
     text = clean_text(text).replace(MINUS, "-")
     if " " not in text:
         return text
-    if _SPACE_GROUPED.fullmatch(_SPACES.sub(" ", text)):
+    spaced = _SPACES.sub(" ", text)
+    if _SPACE_GROUPED.fullmatch(spaced) and (no_break or spaced.count(" ") >= 2):
         return _SPACES.sub("", text)
     return None
 
