@@ -557,7 +557,7 @@ class _Validator:
         if status == "derived" and derived_status == "":
             self.add(table, row, "status", "derived_without_status")
         unit_given = get("unit")
-        factor = 1.0
+        factor: float | None = None
         if indicator is not None:
             conv = self.unit(table, row, unit_given, indicator)
             if conv is not None:
@@ -569,9 +569,9 @@ class _Validator:
                         self.add(table, row, column, code, value=_shown(table.cell(cells, column)), unit=unit_given)
         if value is not None and not math.isnan(value_high) and value_high < value:
             self.add(table, row, "value_high", "range_inverted", low=get("value"), high=get("value_high"))
-        if indicator is not None and value is not None and len(self.problems) == before:
+        if indicator is not None and value is not None and factor is not None:
             self.check_value(table, row, cells, indicator, value * factor, value_high * factor)
-        if len(self.problems) > before or period is None or value is None or indicator is None:
+        if len(self.problems) > before or period is None or value is None or indicator is None or factor is None:
             return
         record = {
             "indicator": indicator_id, "area": area, "period": str(period), "period_type": period.type,
@@ -844,6 +844,17 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
     return out
 
 
+def _in_order(problems: list[Problem], files: list[str]) -> list[Problem]:
+    """Problems file by file (in the order the files were read), each file's from top to bottom."""
+    order = {name: i for i, name in enumerate(files)}
+
+    def key(problem: Problem) -> tuple[int, str, int, int]:
+        name = re.sub(r"\[[^\[\]]*\]$", "", problem.file)  # book.xlsx[sheet] is read with book.xlsx
+        return order.get(name, -1), problem.file, problem.row, problem.column
+
+    return sorted(problems, key=key)
+
+
 def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue, *,
                    as_of_year: int | None = None) -> ValidationReport:
     """Validate files and folders against ``catalogue``; return every problem and, if none, the tables.
@@ -890,8 +901,8 @@ def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue, *,
     validator.check_areas()
     validator.check_conflicts()
     validator.check_plausibility(as_of_year)
-    report.problems.extend(validator.problems)
-    report.warnings.extend(validator.warnings)
+    report.problems = _in_order(report.problems + validator.problems, report.files)
+    report.warnings = _in_order(report.warnings + validator.warnings, report.files)
     if report.ok:
         report.sources = pd.DataFrame(validator.source_rows, columns=list(SOURCE_COLUMNS)).astype("string")
         report.observations = _tidy(validator.records)
