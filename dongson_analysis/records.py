@@ -73,6 +73,11 @@ STATUS_ALIASES: dict[str, str] = {unicodedata.normalize("NFC", word): status for
     "suy ra": "derived",
 }.items()}
 QUALIFIERS: tuple[str, ...] = ("", "at_least", "more_than", "at_most", "less_than", "approximate", "nearly")
+#: Vietnamese words accepted for each qualifier, as the sources write them.
+QUALIFIER_ALIASES: dict[str, str] = {unicodedata.normalize("NFC", word): qualifier for word, qualifier in {
+    "trở lên": "at_least", "ít nhất": "at_least", "trên": "more_than", "hơn": "more_than", "tối đa": "at_most",
+    "không quá": "at_most", "dưới": "less_than", "khoảng": "approximate", "xấp xỉ": "approximate", "gần": "nearly",
+}.items()}
 #: Qualifiers of a figure that is not exact ("khoảng", "gần").
 INEXACT_QUALIFIERS: tuple[str, ...] = ("approximate", "nearly")
 BREAK_KINDS: tuple[str, ...] = ("poverty_line", "boundary", "price_base", "definition")
@@ -364,9 +369,8 @@ class _Validator:
             seen.add(name)
             if name not in required and name not in optional:
                 close = _closest(name, required + optional) if name else None
-                self.add(table, table.header_row, i, "extra_columns", column=name or f"({column_letter(i)})",
-                         allowed=", ".join(required + optional),
-                         hint=Phrase("validation.hint_did_you_mean", {"value": close}) if close else "")
+                self.add(table, table.header_row, i, "extra_column_misspelt" if close else "extra_columns",
+                         column=name or f"({column_letter(i)})", allowed=", ".join(required + optional), close=close)
                 ok = False
         missing = [c for c in required if c not in seen]
         if missing:
@@ -478,21 +482,27 @@ class _Validator:
             self.read_row(table, row, cells, fmt, origin)
 
     def flag(self, table: RawTable, row: int, column: str, cells: list[object],
-             allowed: tuple[str, ...]) -> str | None:
+             allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
         if column not in table.header:
             return ""
-        value = _word(table.cell(cells, column)).casefold()
+        typed = _word(table.cell(cells, column))
+        value = (aliases or {}).get(typed.casefold(), typed.casefold())
         if value not in allowed:
-            self.add(table, row, column, "bad_flag", value=value, column=column,
-                     allowed=", ".join(a or "(empty)" for a in allowed))
+            self.add(table, row, column, "bad_flag", value=typed, column=column,
+                     allowed=", ".join(a or "''" for a in allowed + tuple(aliases or ())),
+                     hint=_hint(typed, [a for a in allowed if a] + list(aliases or ())))
             return None
         return value
 
     def indicator(self, table: RawTable, row: int, indicator_id: str) -> Indicator | None:
         indicator = self.cat.indicators.get(indicator_id)
         if indicator is None:
-            self.add(table, row, "indicator", "unknown_indicator", value=indicator_id,
-                     hint=_hint(indicator_id, self.cat.indicators))
+            hint = _hint(indicator_id, self.cat.indicators)
+            if not hint:  # the indicator's name written instead of its id
+                by_name = {name: ind.id for ind in self.cat for _, name in ind.names}
+                close = _closest(indicator_id, by_name)
+                hint = Phrase("validation.hint_did_you_mean", {"value": by_name[close]}) if close else ""
+            self.add(table, row, "indicator", "unknown_indicator", value=indicator_id, hint=hint)
         return indicator
 
     def status(self, table: RawTable, row: int, text: str) -> str:
@@ -551,8 +561,9 @@ class _Validator:
             value_high = math.nan if high is None else high
         source_id = get("source_id")
         self.check_source(table, row, source_id)
-        derived_status = self.flag(table, row, "derived_status", cells, ("",) + STATUSES[:3])
-        qualifier = self.flag(table, row, "qualifier", cells, QUALIFIERS)
+        derived_status = self.flag(table, row, "derived_status", cells, ("",) + STATUSES[:3],
+                                   {w: s for w, s in STATUS_ALIASES.items() if s != "derived"})
+        qualifier = self.flag(table, row, "qualifier", cells, QUALIFIERS, QUALIFIER_ALIASES)
         inferred_text = self.flag(table, row, "period_inferred", cells, TRUE_TEXTS + FALSE_TEXTS)
         if status == "derived" and derived_status == "":
             self.add(table, row, "status", "derived_without_status")
@@ -641,7 +652,7 @@ class _Validator:
             kind = get("break_kind").casefold()
             if kind not in BREAK_KINDS:
                 self.add(table, row, "break_kind", "bad_flag", value=kind, column="break_kind",
-                         allowed=", ".join(BREAK_KINDS))
+                         allowed=", ".join(BREAK_KINDS), hint=_hint(kind, BREAK_KINDS))
             self.check_source(table, row, get("source_id"))
             if len(self.problems) > before or indicator is None or year is None:
                 continue

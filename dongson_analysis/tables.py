@@ -154,7 +154,7 @@ def _directive(text: str, table: RawTable, row: int) -> None:
             table.number_format = fmt
         else:
             table.problems.append(table.problem(row, 1, "bad_flag", value=m[1], column="number_format",
-                                                allowed=", ".join(NUMBER_FORMATS)))
+                                                allowed=", ".join(NUMBER_FORMATS), hint=""))
 
 
 def _is_blank(cells: list[object]) -> bool:

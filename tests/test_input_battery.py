@@ -902,3 +902,29 @@ def test_unclosed_quotation_in_the_last_column_swallowing_rows(planner):
             + GOOD.replace("2019", "2020").strip() + ",\n" + GOOD.replace("2019", "2021").strip() + ",\n")
     problem = the(check(write_csv(planner, "q.csv", body)), "unclosed_quote")
     at(problem, 2, 8)
+
+
+def test_qualifier_in_vietnamese_and_the_name_of_an_indicator(planner):
+    header = HEADER.strip() + ",qualifier\n"
+    ok = write_csv(planner, "q.csv", header + GOOD.strip() + ",trở lên\n")
+    assert planner_rows(check(ok))["qualifier"].tolist() == ["at_least"]
+    bad = write_csv(planner, "q.csv", header + GOOD.strip() + ",at least\n")
+    assert "Did you mean 'at_least'?" in the(check(bad), "bad_flag").message("en")
+    named = write_csv(planner, "n.csv", HEADER + GOOD.replace("income_per_capita", "Thu nhập bình quân đầu người"))
+    assert "Did you mean 'income_per_capita'?" in the(check(named), "unknown_indicator").message("en")
+
+
+def test_misspelt_column_name_gets_a_suggestion(planner):
+    path = write_csv(planner, "c.csv", HEADER.replace("source_id", "source id") + GOOD)
+    problem = the(check(path), "extra_column_misspelt")
+    at(problem, 1, 7)
+    assert "Did you mean 'source_id'?" in problem.message("en")
+
+
+def test_catalogue_messages_still_render():
+    from dongson_analysis.problems import Problem
+
+    for code, params in (("extra_columns", {"column": "x", "allowed": "a, b"}),
+                         ("bad_flag", {"value": "x", "column": "c", "allowed": "a", "hint": ""})):
+        assert Problem("f.csv", 1, 1, code, params).message("en")
+        assert Problem("f.csv", 1, 1, code, params).message("vi")
