@@ -28,8 +28,10 @@ def instructions() -> list[tuple[str, str, str]]:
     vi, en = texts_for("vi"), texts_for("en")
     rows = [(f"{vi('validation.template_guide_column')} / {en('validation.template_guide_column')}",
              vi("validation.template_guide_meaning"), en("validation.template_guide_meaning"))]
+    values = {"units": "tỷ đồng/triệu đồng"}  # spellings of units.csv, the same in every language
     for column in OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL:
-        rows.append((column, vi(f"validation.template_guide_{column}"), en(f"validation.template_guide_{column}")))
+        key = f"validation.template_guide_{column}"
+        rows.append((column, vi(key, **values), en(key, **values)))
     return rows
 
 
