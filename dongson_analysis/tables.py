@@ -218,7 +218,7 @@ def _binary_kind(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
     head = data[:400]
-    if len(head) >= 8 and head[1::2].count(0) > len(head) // 4:  # UTF-16 without a byte-order mark
+    if len(head) >= 8 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4:  # UTF-16, no BOM
         return "utf16"
     return None
 
