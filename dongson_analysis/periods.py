@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -11,7 +12,8 @@ PeriodType = Literal["year", "half_year", "range"]
 
 _YEAR = re.compile(r"^(\d{4})$")
 _HALF = re.compile(r"^(\d{4})\s*[-/ ]?\s*[Hh]\s*([12])$")
-_RANGE = re.compile(r"^(\d{4})\s*[-–—]\s*(\d{4})$")
+_RANGE = re.compile(r"^(\d{4})\s*[-\u2010-\u2015\u2212~]\s*(\d{4})$")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +50,7 @@ class Period:
 
 
 class PeriodError(ValueError):
-    """A period text that cannot be read; ``code`` is ``bad_period`` or ``year_out_of_range``."""
+    """A period text that cannot be read; ``code`` is ``bad_period``, ``period_reversed`` or ``year_out_of_range``."""
 
     def __init__(self, code: str, **params: object):
         self.code = code
@@ -62,14 +64,15 @@ def parse_period(text: str | int | float) -> Period:
     Raises
     ------
     PeriodError
-        ``bad_period`` for an unreadable text or a range that ends before it
-        starts; ``year_out_of_range`` for a year outside 1990–2035.
+        ``bad_period`` for an unreadable text, ``period_reversed`` for a range
+        that does not end after it starts; ``year_out_of_range`` for a year
+        outside 1990–2035.
     """
     if isinstance(text, float):
-        if not text.is_integer():
+        if not (text == text and abs(text) < 1e6 and text.is_integer()):
             raise PeriodError("bad_period", value=str(text))
         text = int(text)
-    raw = str(text).strip()
+    raw = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text))).strip()
     if m := _YEAR.match(raw):
         period = Period(int(m[1]), int(m[1]))
     elif m := _HALF.match(raw):
@@ -77,7 +80,8 @@ def parse_period(text: str | int | float) -> Period:
     elif m := _RANGE.match(raw):
         period = Period(int(m[1]), int(m[2]))
         if period.end <= period.start:
-            raise PeriodError("bad_period", value=raw)
+            raise PeriodError("period_reversed", value=raw, fixed=f"{period.end}-{period.start}"
+                              if period.end < period.start else str(period.start))
     else:
         raise PeriodError("bad_period", value=raw)
     for year in (period.start, period.end):

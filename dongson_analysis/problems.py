@@ -11,6 +11,7 @@ silently applied, and refused only with ``--strict``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -68,9 +69,13 @@ class Problem:
         return f"{self.file}:{self.row}:{self.column}"
 
     def message(self, lang: str = "vi") -> str:
-        """The message in plain words, in ``lang``."""
+        """The message in plain words, in ``lang``.
+
+        A parameter that is a :class:`Phrase` is worded in ``lang`` too, and one that
+        is a ``float`` is written the way ``lang`` writes numbers (``3.000``, ``18,2``).
+        """
         texts = texts_for(lang)
-        params = {k: (texts(v.key, **v.params) if isinstance(v, Phrase) else v) for k, v in self.params.items()}
+        params = {k: _param(texts, v) for k, v in self.params.items()}
         return texts(f"validation.{self.code}", **params)
 
     def format(self, lang: str = "vi") -> str:
@@ -79,6 +84,16 @@ class Problem:
         if self.severity == "warning":
             text = texts_for(lang)("validation.warning_prefix") + text
         return f"{self.location()}: {text}"
+
+
+def _param(texts: Any, value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return texts(value.key, **value.params)
+    if isinstance(value, float) and math.isfinite(value):
+        short = float(f"{value:.10g}")  # 18.199999999999996 is 18.2
+        decimals = len(repr(short).split(".")[1]) if "." in repr(short) and "e" not in repr(short) else 0
+        return texts.number(short, decimals=0 if short.is_integer() else min(decimals, 6))
+    return value
 
 
 @dataclass(frozen=True)

@@ -10,29 +10,29 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .l10n import texts_for
 from .records import OBSERVATION_OPTIONAL, OBSERVATION_REQUIRED, SOURCE_COLUMNS
+from .tables import GUIDE_SHEET
 
 COLUMNS = OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL
 #: Header comment of every template: declares the Vietnamese number format.
 NUMBER_FORMAT_LINE = "# number_format: vi"
 _FIXED_TIME = dt.datetime(2020, 1, 7)
 
-INSTRUCTIONS = [
-    ("Cột / Column", "Ý nghĩa", "Meaning"),
-    ("area", "Mã địa bàn, ví dụ dong_son", "Area id, e.g. dong_son"),
-    ("indicator", "Mã chỉ tiêu trong danh mục (lệnh: dongson-analysis indicators)", "Catalogue id (command: dongson-analysis indicators)"),
-    ("unit", "Đơn vị; tỷ đồng/triệu đồng được tự đổi sang đơn vị của danh mục", "Unit; tỷ đồng/triệu đồng are converted to the catalogue unit"),
-    ("period", "Năm (2019), nửa năm (2020H1) hoặc giai đoạn (2016-2020)", "Year (2019), half-year (2020H1) or range (2016-2020)"),
-    ("value", "Giá trị; dòng '# number_format: vi' nghĩa là 3.000 = ba nghìn, 18,2 = mười tám phẩy hai", "Value; '# number_format: vi' means 3.000 = three thousand, 18,2 = 18.2"),
-    ("status", "actual (thực hiện), estimate (ước), target (kế hoạch), derived (suy ra)", "actual, estimate (ước), target (plan), derived"),
-    ("source_id", "Mã nguồn, khai báo trong bảng sources", "Source id, declared in a sources table"),
-    ("value_high", "Cận trên nếu số liệu là một khoảng (không bắt buộc)", "Upper end of a range (optional)"),
-    ("quote", "Trích nguyên văn nguồn (không bắt buộc)", "Quote from the source (optional)"),
-    ("note", "Ghi chú (không bắt buộc)", "Note (optional)"),
-    ("derived_status", "Với dòng derived: actual, estimate hoặc target", "For derived rows: actual, estimate or target"),
-    ("period_inferred", "true nếu nguồn không nêu năm mà phải suy ra", "true if the source does not state the year"),
-    ("qualifier", "at_least (trở lên), more_than (trên), at_most, less_than, approximate (gần)", "at_least, more_than, at_most, less_than, approximate"),
-]
+
+def instructions() -> list[tuple[str, str, str]]:
+    """Rows of the workbook's guide sheet: each column, its meaning in Vietnamese and in English.
+
+    The words live in the language files (``validation.template_guide_*``), like every text a planner reads.
+    """
+    vi, en = texts_for("vi"), texts_for("en")
+    rows = [(f"{vi('validation.template_guide_column')} / {en('validation.template_guide_column')}",
+             vi("validation.template_guide_meaning"), en("validation.template_guide_meaning"))]
+    values = {"units": "tỷ đồng/triệu đồng"}  # spellings of units.csv, the same in every language
+    for column in OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL:
+        key = f"validation.template_guide_{column}"
+        rows.append((column, vi(key, **values), en(key, **values)))
+    return rows
 
 
 def write_csv_template(path: Path) -> None:
@@ -64,8 +64,8 @@ def write_xlsx_template(path: Path) -> None:
             ws.column_dimensions[ws.cell(1, col).column_letter].width = 18
             for row in range(ws.max_row + 1, 201):
                 ws.cell(row, col).number_format = "@"
-    guide = book.create_sheet("huong_dan")
-    for line in INSTRUCTIONS:
+    guide = book.create_sheet(GUIDE_SHEET)
+    for line in instructions():
         guide.append(list(line))
     book.properties.created = _FIXED_TIME
     book.properties.modified = _FIXED_TIME

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from dongson_analysis.numbers import format_number, parse_number, readings
+from dongson_analysis.numbers import NumberError, format_number, parse_number, readings
+from dongson_analysis.problems import Problem
 from dongson_analysis.periods import PeriodError, parse_period
 
 
@@ -28,14 +32,17 @@ def test_grouped_thousands_are_never_silently_shrunk(n):
         assert parse_number(text, None) == n
 
 
-@given(st.text(max_size=12))
-def test_parser_never_crashes(text):
+@given(st.text(max_size=12) | st.from_regex(r"\A[ \n\u2212\u2013(]?[0-9.,]{1,8}([ \n%eE–-][0-9.,]{0,5})?\)?\Z"),
+       st.sampled_from(["vi", "en", None]))
+def test_parser_never_crashes(text, fmt):
+    """Any text gives a finite number or a reason that has a message in both languages."""
     try:
-        value = parse_number(text, None)
-    except ValueError as err:
-        assert str(err) in {"not_a_number", "ambiguous_number"}
+        value = parse_number(text, fmt)
+    except NumberError as err:
+        problem = Problem("f.csv", 2, 5, err.code, {"value": text, "readings": "", **err.params})
+        assert problem.message("en") and problem.message("vi")
     else:
-        assert value == value  # not NaN
+        assert math.isfinite(value)
 
 
 def test_examples():
@@ -96,3 +103,74 @@ def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, cr
     frame = load_observations([PUBLIC_SOURCES, path], load_catalogue(CATALOGUE_DIR))
     assert frame.sort_values("period_start")["value"].tolist() == pytest.approx([float(v) for v in values])
     assert frame.sort_values("period_start")["row"].tolist() == list(range(3, 3 + len(values)))
+
+
+# -- what careless typing does to numbers, words and periods ---------------------------------
+
+from dongson_analysis.numbers import clean_text, split_percent  # noqa: E402
+
+_INVISIBLE = st.sampled_from(["", "\u200b", "\ufeff", "\u00ad", "\u200e", "\u2060"])
+
+
+@given(st.sampled_from(["thực hiện", "ước", "kế hoạch", "triệu đồng/người/năm", "tấn", "Đông Sơn", "dong_son"]),
+       _INVISIBLE, _INVISIBLE, st.sampled_from(["NFC", "NFD"]))
+def test_words_read_as_typed_whatever_the_unicode_form(word, before, after, form):
+    import unicodedata
+
+    typed = before + unicodedata.normalize(form, word) + after + " "
+    assert clean_text(typed) == word
+
+
+@given(st.integers(1000, 10**12), st.sampled_from([" ", "\u00a0", "\u202f"]))
+def test_thousands_grouped_with_spaces(n, space):
+    text = format_number(n, "vi").replace(".", space)
+    if space == " " and n < 10**6:  # "52 500" may be two figures pasted together: never guessed
+        with pytest.raises(NumberError, match="two_numbers"):
+            parse_number(text, None)
+        return
+    assert parse_number(text, None) == n
+    assert parse_number(text, "vi") == n and parse_number(text, "en") == n
+
+
+@given(st.decimals(0, 10**6, places=1, allow_nan=False), st.decimals(0, 10**6, places=1, allow_nan=False),
+       st.sampled_from(["vi", "en"]), st.sampled_from([" ", "  ", "\t", "\u00a0"]))
+def test_two_numbers_in_one_cell_are_refused(a, b, lang, space):
+    first, second = format_number(float(a), lang), format_number(float(b), lang)
+    text = first + space + second
+    try:
+        value = parse_number(text, lang)
+    except NumberError as err:
+        assert err.code in ("two_numbers", "not_a_number")
+    else:  # "1 234" is one number grouped with a no-break space: only when the second part is three digits
+        assert space == "\u00a0" and re.fullmatch(r"[1-9]\d{0,2}", first) and re.fullmatch(r"\d{3}([.,]\d+)?", second)
+        assert value == parse_number(first + second, lang)
+
+
+@given(st.decimals(0, 10**6, places=2, allow_nan=False), st.sampled_from(["vi", "en"]), st.booleans())
+def test_minus_signs(value, lang, typographic):
+    text = ("\u2212" if typographic else "-") + format_number(float(value), lang, decimals=2)
+    assert parse_number(text, lang) == -float(value)
+    with pytest.raises(NumberError) as err:
+        parse_number("\u2013" + text[1:], lang)
+    assert err.value.code == "dash_as_minus"
+
+
+@given(st.decimals(0, 100, places=1, allow_nan=False), st.sampled_from(["%", " %", "\uff05"]))
+def test_percent_sign_is_split_off(value, sign):
+    text, percent = split_percent(format_number(float(value), "vi") + sign)
+    assert percent and parse_number(text, "vi") == float(value)
+
+
+@given(st.integers(1990, 2030), st.integers(1, 5), st.sampled_from(["-", "–", "—", "\u2011", " - ", "\u2212"]),
+       _INVISIBLE)
+def test_ranges_written_with_any_dash(start, length, dash, invisible):
+    assert str(parse_period(f"{start}{dash}{start + length}{invisible}")) == f"{start}-{start + length}"
+
+
+@given(st.integers(1990, 2035), st.integers(1990, 2035))
+def test_reversed_or_empty_ranges_are_named(a, b):
+    lo, hi = sorted((a, b))
+    with pytest.raises(PeriodError) as err:
+        parse_period(f"{hi}-{lo}")
+    assert err.value.code == "period_reversed"
+    assert err.value.params["fixed"] == (f"{lo}-{hi}" if lo < hi else str(lo))

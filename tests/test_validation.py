@@ -207,8 +207,11 @@ def test_xlsx_text_numbers_follow_declared_format(tmp_path):
 
 
 def test_not_a_workbook(write):
-    problem = only_problem(write("broken.xlsx", b"not a zip"), "not_a_workbook")
+    problem = only_problem(write("broken.xlsx", b"\x00\xff\xfe not a zip \x81"), "not_a_workbook")
     assert (problem.row, problem.column) == (1, 1)
+    assert ".xlsx (Excel Workbook)" in problem.message("en")
+    problem = only_problem(write("text.xlsx", b"area,indicator\n"), "workbook_is_text")
+    assert "rename it to .csv" in problem.message("en")
 
 
 def test_cli_validate_repo_data_passes(capsys):
