@@ -118,7 +118,7 @@ def load_inputs(settings: Settings) -> Inputs:
         If the catalogue cannot be read.
     """
     catalogue = resolve_catalogue(settings)
-    report = validate_paths(settings.data_paths, catalogue)
+    report = validate_paths(settings.data_paths, catalogue, as_of_year=settings.as_of_year)
     if not report.ok:
         raise ValidationError(report.problems, settings.language)
     assert report.observations is not None and report.sources is not None and report.breaks is not None

@@ -151,6 +151,12 @@ class Plan:
 
 
 def _read(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        row = data.count(b"\n", 0, err.start) + 1
+        raise CatalogueError(Problem(str(path), row, 1, "not_utf8", {"byte": f"0x{data[err.start]:02X}"})) from None
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in reader.fieldnames or ()]

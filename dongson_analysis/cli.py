@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import signal
 import sys
 import textwrap
@@ -83,7 +84,8 @@ def resolve_catalogue_dir(paths: Sequence[Path]) -> Path | None:
 def build_settings(args: argparse.Namespace, paths: Sequence[str] | None) -> Settings:
     data = [Path(p) for p in paths] if paths else default_data()
     return Settings(tuple(data), resolve_catalogue_dir(data), getattr(args, "area", None) or DEFAULT_PARAMETERS[
-        "area"], getattr(args, "area_name", None) or DEFAULT_PARAMETERS["area_name"], language=args.lang)
+        "area"], getattr(args, "area_name", None) or DEFAULT_PARAMETERS["area_name"], language=args.lang,
+        as_of_year=dt.date.today().year)
 
 
 def _print_problems(problems, texts: Texts) -> None:
@@ -99,7 +101,7 @@ def cmd_validate(args: argparse.Namespace, texts: Texts) -> int:
 
     paths = [Path(p) for p in args.paths]
     catalogue = resolve_catalogue(Settings(tuple(paths), resolve_catalogue_dir(paths), language=args.lang))
-    report = validate_paths(paths, catalogue)
+    report = validate_paths(paths, catalogue, as_of_year=dt.date.today().year)
     _print_problems(report.problems + report.warnings, texts)
     failing = len(report.problems) + (len(report.warnings) if args.strict else 0)
     if failing:

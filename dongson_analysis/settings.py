@@ -51,6 +51,8 @@ class Settings:
         Language of every text.
     number_locale : {"vi", "en"} or None
         How numbers are written; None means the language's own way.
+    as_of_year : int or None
+        The current year, for the warning on figures dated after it (None: no such check).
     """
 
     data_paths: tuple[Path, ...]
@@ -62,6 +64,7 @@ class Settings:
     plan_end: int = DEFAULT_PARAMETERS["plan_end"]
     language: str = DEFAULT_PARAMETERS["lang"]
     number_locale: str | None = None
+    as_of_year: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_paths", tuple(Path(p) for p in self.data_paths))
