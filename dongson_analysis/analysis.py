@@ -25,7 +25,7 @@ from .problems import Problem, ValidationError
 from .projection import Projection, project
 from .proposals import Proposal, propose_targets
 from .records import find_catalogues, validate_paths
-from .series import Series, build_series
+from .series import Series, Trend, build_series, trend_of
 from .settings import Settings
 
 MAX_YEARS_AHEAD = 10  # the projection's intervals are calibrated up to ten years ahead
@@ -59,6 +59,8 @@ class Analysis:
         Plausibility warnings (shown, never applied).
     series : dict of str to Series
         One yearly series per canonical indicator.
+    trends : dict of str to Trend
+        The average yearly change of every series with two figures or more (after the latest break).
     projections : dict of str to Projection
         A projection to ``settings.plan_end`` per series that can be projected.
     not_projected : dict of str to Note
@@ -79,6 +81,7 @@ class Analysis:
     files: tuple[str, ...]
     warnings: tuple[Problem, ...]
     series: dict[str, Series]
+    trends: dict[str, Trend]
     projections: dict[str, Projection]
     not_projected: dict[str, Note]
     judgements: tuple[Judgement, ...]
@@ -165,10 +168,11 @@ def run_analysis(settings: Settings) -> Analysis:
     """Compute the whole analysis once (see the module docstring)."""
     inputs = load_inputs(settings)
     series = build_series(inputs.observations, inputs.breaks, inputs.catalogue, settings.area)
+    trends = {i: t for i, s in series.items() if (t := trend_of(s, inputs.catalogue[i].spec)) is not None}
     projections, not_projected = project_all(series, inputs.catalogue, settings)
     context = JudgementContext(settings, inputs.catalogue, inputs.observations, series, projections)
     judgements = judge_targets(context)
     proposals = propose_targets(inputs.catalogue, series, projections, judgements, settings)
     return Analysis(settings, inputs.catalogue, inputs.observations, inputs.sources, inputs.breaks, inputs.files,
-                    inputs.warnings, series, projections, not_projected, tuple(judgements), tuple(proposals),
+                    inputs.warnings, series, trends, projections, not_projected, tuple(judgements), tuple(proposals),
                     load_benchmark_results())

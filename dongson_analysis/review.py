@@ -173,7 +173,7 @@ def _assessment(texts: Texts, analysis: Analysis, row: ReviewRow, years: list[in
     for e in j.evidence:
         if e.code == "half_year":
             kw = e.kw
-            text += " " + texts("review.half_year", period=period_label(texts, f"{kw['year']}H{kw['half']}"),
+            text += "; " + texts("review.half_year", period=period_label(texts, f"{kw['year']}H{kw['half']}"),
                                 share=percent_text(texts, kw["share"]))
     return text
 

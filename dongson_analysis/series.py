@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue
+from .kinds import KindSpec
 from .records import INEXACT_QUALIFIERS
 
 #: Which figure of a year is used: the first of these (status, origin) pairs present.
@@ -171,3 +172,31 @@ def build_series(observations: pd.DataFrame, breaks: pd.DataFrame, catalogue: Ca
         reached = [b.year for b in found if last is not None and b.year <= last]
         out[ind.id] = Series(ind.id, area, yearly, found, max(reached) if reached else None)
     return out
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The average yearly change between the first and the latest figure of a series' segment.
+
+    ``unit`` is ``percent`` (compound growth a year), ``points`` (points a year, shares and rates) or
+    ``units`` (the indicator's unit a year, e.g. a count from zero).
+    """
+
+    first_year: int
+    last_year: int
+    first_value: float
+    last_value: float
+    rate: float
+    unit: str
+
+
+def trend_of(series: Series, spec: KindSpec) -> Trend | None:
+    """The trend of a series' segment; None with fewer than two figures (one figure shows no trend)."""
+    seg = series.segment
+    if len(seg) < 2 or spec.change_unit == "none":
+        return None
+    y0, y1 = int(seg["period_start"].iloc[0]), int(seg["period_start"].iloc[-1])
+    x0, x1 = float(seg["value"].iloc[0]), float(seg["value"].iloc[-1])
+    if spec.change_unit == "percent" and x0 > 0 and x1 > 0:
+        return Trend(y0, y1, x0, x1, 100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1), "percent")
+    return Trend(y0, y1, x0, x1, (x1 - x0) / (y1 - y0), "points" if spec.change_unit == "points" else "units")

@@ -266,18 +266,15 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
         row = seg.iloc[0]
         parts.append(texts("history.one", Name=Name, year=int(row["period_start"]),
                            value=observed(texts, analysis, ind.id, float(row["value"]), str(row["qualifier"]))))
-    elif len(seg) > 1:
+    elif series.indicator in analysis.trends:
+        trend = analysis.trends[series.indicator]
         first, last = seg.iloc[0], seg.iloc[-1]
-        y0, y1 = int(first["period_start"]), int(last["period_start"])
-        x0, x1 = float(first["value"]), float(last["value"])
-        unit = "percent" if ind.spec.change_unit == "percent" and x0 > 0 and x1 > 0 else "points"
-        rate = 100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1) if unit == "percent" else (x1 - x0) / (y1 - y0)
-        direction = "flat" if rounded(rate) == 0 else ("up" if rate > 0 else "down")
-        parts.append(texts(f"history.many_{direction}", Name=Name, first_value=observed(texts, analysis, ind.id, x0, str(first["qualifier"])),
-                           first_year=y0, last_value=observed(texts, analysis, ind.id, x1, str(last["qualifier"])), last_year=y1,
-                           change=change_text(texts, cat, rate, unit if unit == "percent" else (
-                               "points" if ind.spec.change_unit == "points" else "units"), ind.unit)))
-        if len(seg) < y1 - y0 + 1:
+        direction = "flat" if rounded(trend.rate) == 0 else ("up" if trend.rate > 0 else "down")
+        parts.append(texts(f"history.many_{direction}", Name=Name, first_value=observed(
+            texts, analysis, ind.id, trend.first_value, str(first["qualifier"])), first_year=trend.first_year,
+            last_value=observed(texts, analysis, ind.id, trend.last_value, str(last["qualifier"])),
+            last_year=trend.last_year, change=change_text(texts, cat, trend.rate, trend.unit, ind.unit)))
+        if len(seg) < trend.last_year - trend.first_year + 1:
             parts.append(texts("history.sparse", count=len(seg), years=years_text(texts, seg["period_start"].tolist())))
     used = series.break_in_use()
     if used is not None and len(series.before_break):

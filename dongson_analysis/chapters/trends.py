@@ -33,16 +33,10 @@ def trend_table(analysis: Analysis, texts: Texts) -> list:
         seg = series.segment
         first, last = seg.iloc[0], seg.iloc[-1]
         change, over = "", ""
-        if len(seg) >= 2:
-            y0, y1 = int(first["period_start"]), int(last["period_start"])
-            x0, x1 = float(first["value"]), float(last["value"])
-            spec = cat[indicator].spec
-            if spec.change_unit == "percent" and x0 > 0 and x1 > 0:
-                change = change_text(texts, cat, 100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1), "percent", signed=True)
-            else:
-                unit = "points" if spec.change_unit == "points" else "units"
-                change = change_text(texts, cat, (x1 - x0) / (y1 - y0), unit, cat[indicator].unit, signed=True)
-            over = f"{y0}–{y1}"
+        trend = analysis.trends.get(indicator)
+        if trend is not None:
+            change = change_text(texts, cat, trend.rate, trend.unit, cat[indicator].unit, signed=True)
+            over = f"{trend.first_year}–{trend.last_year}"
         elif len(series.before_break):
             change = texts(f"chapters.{KEY}.no_trend_break", year=series.segment_start)
         rows.append([name_cell(analysis, texts, indicator), unit_cell(analysis, texts, indicator),
