@@ -147,16 +147,28 @@ def plot_projection(ax, projection: Projection, texts: Texts) -> list[float]:
     return x.tolist()
 
 
+def drawn_targets(judgements: list[Judgement]) -> list[Judgement]:
+    """The targets a chart draws: a year's target as a diamond, a target for every year of a term as a line."""
+    return [j for j in judgements if j.target.period.type == "year" or j.rule == "every_year"]
+
+
 def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
-    """Year targets as diamonds coloured by their judgement (ranges and half-years are left to the text)."""
+    """Targets coloured by their judgement: diamonds for a year (side by side when several share a year),
+    dashed lines for a level to hold in every year of a term. Half-years and averages are left to the text."""
     xs = []
-    for j in judgements:
+    per_year: dict[int, int] = {}
+    for j in drawn_targets(judgements):
         t = j.target
-        if t.period.type != "year":
+        colour = STATUS_COLOURS[j.status]
+        if t.period.type == "range":
+            ax.hlines(t.value, t.period.start, t.period.end, colors=colour, linestyles="--", lw=2, zorder=4)
+            xs += [float(t.period.start), float(t.period.end)]
             continue
-        ax.plot([t.year], [t.value], ls="none", marker="D", ms=10, mfc=STATUS_COLOURS[j.status],
-                mec=PALETTE["black"], mew=0.8, zorder=5)
-        xs.append(float(t.year))
+        k = per_year.get(t.year, 0)
+        per_year[t.year] = k + 1
+        x = t.year + 0.15 * k
+        ax.plot([x], [t.value], ls="none", marker="D", ms=10, mfc=colour, mec=PALETTE["black"], mew=0.8, zorder=5)
+        xs.append(float(x))
     return xs
 
 
@@ -169,6 +181,18 @@ def status_legend(fig: Figure, texts: Texts, statuses: list[str], y: float = 0.0
                for s in used]
     fig.legend(handles, [texts(f"status.{s}") for s in used], loc="lower center", ncols=min(3, len(used)),
                bbox_to_anchor=(0.5, y), title=texts("chart.legend_status"), title_fontsize=9)
+
+
+def _marker_legend(fig: Figure, axes) -> bool:
+    """One legend, below the panels, for the kinds of figures the panels draw (actual, estimate, ...)."""
+    seen: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            seen.setdefault(label, handle)
+    if seen:
+        fig.legend(list(seen.values()), list(seen), loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                   ncols=min(4, len(seen)))
+    return bool(seen)
 
 
 def _limits(ax, xs: list[float]) -> None:
@@ -202,23 +226,28 @@ def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection
         ax.set_xlabel(texts("chart.year"))
         handles, labels = ax.get_legend_handles_labels()
         bottom = 0.0
-        if judgements:
-            status_legend(fig, texts, [j.status for j in judgements if j.target.period.type == "year"])
+        if judgements and drawn_targets(judgements):
+            status_legend(fig, texts, [j.status for j in drawn_targets(judgements)])
             bottom = 0.16
-        if handles:
-            ax.legend(handles, labels, loc="upper left", ncols=2)
+        if handles:  # below the plot, never over the figures
+            ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3)
+        ax.margins(y=0.12)
         fig.tight_layout(rect=(0, bottom, 1, 1))
     return fig
 
 
 def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projections: bool = False,
               judgements: list[Judgement] | None = None, columns: int = 2) -> Figure:
-    """Small multiples: a panel for each indicator that has figures (panels without data are left out)."""
-    shown = [i for i in indicators if history_years(analysis, i) and analysis.catalogue[i].spec.change_unit != "none"]
+    """Small multiples: a panel for each indicator that has actual or estimated figures (no panel holds only
+    targets); milestones (a year, not a quantity) are left out."""
+    obs = analysis.area_observations
+    figures = obs[obs["effective_status"].isin(["actual", "estimate"])]
+    with_figures = {analysis.catalogue.canonical(i) for i in figures["indicator"]}
+    shown = [i for i in indicators if i in with_figures and analysis.catalogue[i].spec.change_unit != "none"]
     judgements = judgements or []
     rows = max(1, math.ceil(len(shown) / columns))
     with chart_style():
-        fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, 2.55 * rows + (0.7 if judgements else 0.2)),
+        fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, 2.55 * rows + (1.2 if judgements else 0.6)),
                                  squeeze=False)
         statuses = []
         for ax, indicator in zip(axes.ravel(), shown):
@@ -227,14 +256,16 @@ def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projectio
                 xs += plot_projection(ax, analysis.projections[indicator], texts)
             mine = [j for j in judgements if j.target.indicator == indicator]
             xs += plot_targets(ax, mine)
-            statuses += [j.status for j in mine if j.target.period.type == "year"]
+            statuses += [j.status for j in drawn_targets(mine)]
             _limits(ax, xs)
-            ax.set_title(panel_title(analysis, texts, indicator, 38), loc="left", fontsize=9.5)
+            ax.margins(y=0.15)
+            ax.set_title(panel_title(analysis, texts, indicator, 32), loc="left", fontsize=9.5)
         for ax in axes.ravel()[len(shown):]:
             ax.set_visible(False)
-        bottom = 0.0
+        markers = _marker_legend(fig, axes.ravel()[: len(shown)])
+        bottom = 0.45 / fig.get_figheight() if markers else 0.0
         if statuses:
-            status_legend(fig, texts, statuses)
-            bottom = 0.9 / fig.get_figheight()
+            status_legend(fig, texts, statuses, y=bottom)
+            bottom += 0.9 / fig.get_figheight()
         fig.tight_layout(rect=(0, bottom, 1, 1), h_pad=1.2)
     return fig

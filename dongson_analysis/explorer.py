@@ -12,7 +12,7 @@ import math
 
 from .analysis import Analysis
 from .charts import indicator_chart
-from .formatting import change_text, indicator_name, probability_text, value_text
+from .formatting import change_text, indicator_name, probability_text, rounded, value_text
 from .judgement import probability_of_target
 from .l10n import Texts
 from .numbers import parse_number
@@ -44,16 +44,16 @@ def target_sentence(analysis: Analysis, texts: Texts, indicator: str, target: fl
 
 
 def example_values(analysis: Analysis, indicator: str) -> tuple[float, float]:
-    """A fixed example: the median path's average yearly change (to half a unit), and the upper end of the
-    80% range as a target."""
+    """A fixed example: a scenario that reaches the upper end of the 80% range (its yearly change to half a
+    unit), and the projected median, rounded, as a target to try."""
     p = analysis.projections[indicator]
-    last, end = float(p.values[-1]), float(p.point[-1])
+    last, high = float(p.values[-1]), float(p.upper80[-1])
     years = int(p.horizon_years[-1] - p.years[-1])
-    if p.change_unit == "%" and last > 0 and end > 0:
-        change = 100 * ((end / last) ** (1 / years) - 1)
+    if p.change_unit == "%" and last > 0 and high > 0:
+        change = 100 * ((high / last) ** (1 / years) - 1)
     else:
-        change = (end - last) / years
-    return round(change * 2) / 2, float(round(float(p.upper80[-1]), 1))
+        change = (high - last) / years
+    return round(change * 2) / 2, float(rounded(float(p.point[-1])))
 
 
 def explorer(analysis: Analysis, texts: Texts, with_scenario: bool = True):

@@ -154,12 +154,8 @@ def percent_text(texts: Texts, value: float, decimals: int = 1) -> str:
 
 
 def probability_text(texts: Texts, probability: float) -> str:
-    """A probability in words with its percentage: ``cao (khoảng 80%)``."""
-    for entry in texts.raw("probability.words"):
-        if probability >= entry["at_least"]:
-            words = entry["text"]
-            break
-    return texts("probability.with_percent", words=words, percent=texts.number(round(100 * probability)))
+    """A probability as reports state it: ``khoảng 58%``."""
+    return texts("probability.with_percent", percent=texts.number(round(100 * probability)))
 
 
 def excel_number_format(value: float, whole: bool = False, decimals: int | None = None, exact: bool = False) -> str:
@@ -175,3 +171,12 @@ def excel_number_format(value: float, whole: bool = False, decimals: int | None 
         return "#,##0"
     places = len(repr(float(shown)).split(".")[1].rstrip("0"))
     return "#,##0." + "0" * min(places, 2)
+
+
+def date_text(texts: Texts, iso: str) -> str:
+    """A date given as ``2015-11-19``, ``2019-01`` or ``2015``, written the language's way (``19/11/2015``)."""
+    parts = iso.strip().split("-")
+    if not all(p.isdigit() for p in parts) or not parts or len(parts) > 3:
+        return iso
+    key = ("date.year", "date.month", "date.day")[len(parts) - 1]
+    return texts(key, year=parts[0], month=parts[1] if len(parts) > 1 else "", day=parts[2] if len(parts) > 2 else "")

@@ -138,6 +138,7 @@ class Target:
     sources: tuple[str, ...]
     plan: Plan
     stated_as: tuple[str, ...]
+    derived: bool = False  # worked out from a published figure by a stated rule, not published as such
 
     @property
     def year(self) -> int:
@@ -166,6 +167,7 @@ class Judgement:
     known_is_estimate: bool = False
     percent_of_target: float = math.nan
     shortfall: float = math.nan
+    difference: float = math.nan  # for a rate: the figure minus the target, in percentage points
     base_period: str = ""
     base_value: float = math.nan
     latest_period: str = ""
@@ -335,6 +337,8 @@ def _set_outcome(j: Judgement, ind: Indicator, row: pd.Series | dict, value: flo
     j.known_is_estimate = row["effective_status"] == "estimate"
     j.status = outcome(value, t.value, ind.better, t.qualifier, ind.spec.whole_numbers)
     j.percent_of_target = percent_of_target(value, t.value, ind.better)
+    if ind.spec.rate_of_level:
+        j.difference = value - t.value
     if j.status == "not_achieved":
         j.shortfall = shortfall(value, t.value, ind.better)
     if row["qualifier"] in INEXACT_QUALIFIERS:
@@ -698,13 +702,14 @@ def targets_from_record(observations: pd.DataFrame, catalogue: Catalogue, area: 
         plan = catalogue.plan_for(r.source_id, period.start, period.end)
         high = None if math.isnan(r.value_high) else float(r.value_high)
         key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
-        entry = merged.setdefault(key, {"period": period, "plan": plan, "sources": [], "stated": []})
+        entry = merged.setdefault(key, {"period": period, "plan": plan, "sources": [], "stated": [], "derived": True})
+        entry["derived"] = entry["derived"] and r.status == "derived"
         if r.source_id not in entry["sources"]:
             entry["sources"].append(r.source_id)
         if r.indicator not in entry["stated"]:
             entry["stated"].append(r.indicator)
     return [Target(key[0], area, e["period"], key[3], math.nan if key[4] is None else key[4], key[5],
-                   tuple(e["sources"]), e["plan"], tuple(e["stated"])) for key, e in merged.items()]
+                   tuple(e["sources"]), e["plan"], tuple(e["stated"]), e["derived"]) for key, e in merged.items()]
 
 
 def _level_rule(measure: str):

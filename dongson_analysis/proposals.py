@@ -71,16 +71,19 @@ class Proposal:
         return next(level for level in self.levels if level.name == name)
 
 
-def proposal_indicators(catalogue: Catalogue, judgements: list[Judgement]) -> list[Indicator]:
-    """Core indicators in plan order, then the other indicators with a target, in catalogue order.
+def proposal_indicators(catalogue: Catalogue, judgements: list[Judgement], settings: Settings) -> list[Indicator]:
+    """Core indicators in plan order, then the other indicators with a target of the years under review.
 
-    An indicator whose term average is proposed (``average_of``) is not proposed again on its own.
+    An indicator whose term average is proposed (``average_of``) is not proposed again on its own; a target
+    of a programme that already runs into the next plan (land consolidation 2019–2025) asks for no proposal.
     """
     core = catalogue.core_indicators()
     seen = {i.id for i in core} | {i.average_of for i in core if i.average_of}
     others = []
     for j in judgements:
         ind = catalogue[j.target.indicator]
+        if j.target.year > settings.target_year:
+            continue
         if ind.id not in seen and ind.spec.projectable and not ind.is_relative:
             others.append(ind)
             seen.add(ind.id)
@@ -240,7 +243,7 @@ def propose_targets(catalogue: Catalogue, series: dict[str, Series], projections
                     judgements: list[Judgement], settings: Settings) -> list[Proposal]:
     """Proposals for every core indicator and every indicator with a target (see the module docstring)."""
     out = []
-    for indicator in proposal_indicators(catalogue, judgements):
+    for indicator in proposal_indicators(catalogue, judgements, settings):
         if not indicator.spec.projectable:
             continue
         source = source_indicator(indicator, catalogue)

@@ -51,13 +51,9 @@ def review_years(analysis: Analysis) -> list[int]:
 
 
 def shown_years(analysis: Analysis, target) -> list[int]:
-    """The year columns that belong to a target: its plan's years (and the year before), within the review's."""
-    s = analysis.settings
+    """The year columns that belong to a target: its plan's years and the year before, within the review's."""
     plan = target.plan
-    if plan.kind == "annual" and s.base_year < plan.first_year <= s.target_year:
-        first, last = s.base_year, plan.first_year
-    else:
-        first, last = plan.first_year - 1, plan.last_year
+    first, last = plan.first_year - 1, plan.last_year  # an annual plan: its year and the year before
     return [y for y in review_years(analysis) if first <= y <= last]
 
 
@@ -69,13 +65,18 @@ def _figures_indicator(analysis: Analysis, j: Judgement) -> str:
 
 
 def _plan_rank(plan: Plan, analysis: Analysis) -> tuple:
+    """The term under review, its last year's plan, the other annual plans of the term, programmes, earlier plans."""
     s = analysis.settings
     first, last = s.term_years
     if plan.kind == "term" and plan.first_year == first and plan.last_year == last:
         return (0, 0)
     if plan.kind == "annual" and plan.first_year == s.target_year:
         return (1, 0)
-    return (2, -plan.last_year, -plan.first_year)
+    if plan.kind == "annual" and first <= plan.first_year <= last:
+        return (2, -plan.first_year)
+    if plan.last_year > last:
+        return (3, plan.first_year)
+    return (4, -plan.first_year)
 
 
 def review_sections(analysis: Analysis) -> list[ReviewSection]:
@@ -130,7 +131,8 @@ def plan_title(texts: Texts, plan: Plan) -> str:
     return texts("review.plan_term", first=plan.first_year, last=plan.last_year)
 
 
-def _target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
+def target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
+    """The plan figure of a target as a cell: its qualifier and markers in words, its value for Excel."""
     t = j.target
     ind = analysis.catalogue[t.indicator]
     whole = ind.spec.whole_numbers
@@ -142,6 +144,9 @@ def _target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
         return Cell(texts("review.none_left"), 0.0, '"' + texts("review.none_left") + '"')
     amount = number(texts, t.value, whole=whole, exact=True)
     fmt = excel_number_format(t.value, exact=True)
+    if t.derived:  # a plan figure worked out from a published one
+        marker = texts("review.derived_marker")
+        amount, fmt = f"{amount} {marker}", fmt + f'" {marker}"'
     if t.qualifier:
         text = texts(f"qualifier.{t.qualifier}", value=amount)
         prefix, _, suffix = texts(f"qualifier.{t.qualifier}", value="\x00").partition("\x00")
@@ -182,7 +187,7 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
     """The review table as a localised table block (for the chapter, HTML, Word and Excel)."""
     years = review_years(analysis)
     cat = analysis.catalogue
-    columns = [Column(texts("review.col.number"), width=4), Column(texts("review.col.indicator"), width=24),
+    columns = [Column(texts("review.col.number"), width=5), Column(texts("review.col.indicator"), width=23),
                Column(texts("review.col.unit"), width=10), Column(texts("review.col.period"), width=9),
                Column(texts("review.col.target"), "number", 10),
                Column(texts("review.col.base", year=years[0]), "number", 9)]
@@ -200,7 +205,7 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
             cells = [Cell(str(r_index), float(r_index), "0"),
                      Cell(indicator_name(texts, cat, t.indicator, start=True)),
                      Cell(unit_label(texts, cat, ind.unit)),
-                     Cell(period_label(texts, t.period)), _target_cell(texts, analysis, j)]
+                     Cell(period_label(texts, t.period)), target_cell(texts, analysis, j)]
             for year in years:
                 if year in found:
                     cells.append(_figure_cell(texts, analysis, row.figures_indicator, *found[year]))
@@ -210,7 +215,8 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
             cells.append(Cell("", None) if math.isnan(pct) else Cell(percent_text(texts, pct).rstrip("%"),
                                                                      round(pct, 1), "0.0"))
             cells.append(Cell(_assessment(texts, analysis, row, years)))
-            cells.append(Cell(", ".join(t.sources)))
+            evidence = [str(e.kw["source"]) for e in j.evidence if "source" in e.kw]
+            cells.append(Cell(", ".join(dict.fromkeys(list(t.sources) + evidence))))
             rows.append(Row(tuple(cells)))
     notes = (texts("review.note_markers", marker=texts("review.estimate_marker")),
              texts("review.note_percent"))

@@ -117,7 +117,8 @@ def caveats_sentence(texts: Texts, analysis: Analysis, caveats: list[Note], indi
     unique = list(dict.fromkeys(caveats))
     if not unique:
         return ""
-    return texts("sentence.caveats", items="; ".join(note_text(texts, analysis, c, indicator) for c in unique))
+    return texts("sentence.caveats", items="; ".join(note_text(texts, analysis, c, indicator) for c in unique),
+                 count=len(unique))
 
 
 # -- judgements ---------------------------------------------------------------------------
@@ -128,6 +129,9 @@ def judgement_cell(texts: Texts, analysis: Analysis, j: Judgement) -> str:
     if j.status == "not_assessable":  # the first way to judge it; the paragraph gives the alternatives
         return texts("cell.not_assessable", needs=needs_text(texts, analysis, j.needs or j.needs_alternative, []))
     parts = [label]
+    if j.rule == "every_year" and j.family == "progress":
+        parts = [texts("cell.every_year", label=label, met=len(j.years_met),
+                       count=len(j.years_met) + len(j.years_not_met))]
     if j.status == "not_achieved" and not math.isnan(j.percent_of_target):
         parts = [texts("cell.not_achieved_percent", label=label, percent=percent_text(texts, j.percent_of_target))]
     if j.known_is_estimate:
@@ -151,6 +155,10 @@ def _outcome_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
     verb = texts("verb.estimate" if j.known_is_estimate else "verb.actual")
     key = f"judgement.outcome_{j.status}"
     percent = "" if math.isnan(j.percent_of_target) else percent_text(texts, j.percent_of_target)
+    if not math.isnan(j.difference) and percent and j.status != "achieved":  # rates: the gap in points too
+        return texts(f"judgement.outcome_{j.status}_points", Period=upper_first(period_phrase(texts, t.period)),
+                     name=name, verb=verb, figure=figure, target=target,
+                     points=texts.number(rounded(abs(j.difference))), percent=percent)
     if percent and j.status != "achieved":
         key += "_percent"
     gap = ""
@@ -306,6 +314,7 @@ def projection_paragraph(texts: Texts, analysis: Analysis, indicator: str, proje
         return texts.number(rounded(float(a), whole)) + "–" + fmt(b)
 
     parts = [texts("projection.main", name=indicator_name(texts, cat, indicator), year=year,
+                   first=int(projection.years[0]), last=int(projection.years[-1]),
                    point=fmt(projection.point[i]), range80=rng(projection.lower80[i], projection.upper80[i]),
                    range95=rng(projection.lower95[i], projection.upper95[i]))]
     design = getattr(projection, "design", "")

@@ -7,7 +7,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import pytest
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.text import Text
 
 from dongson_analysis import charts
@@ -51,6 +51,8 @@ def data_years(ax) -> list[float]:
         if isinstance(coll, PolyCollection):
             for path in coll.get_paths():
                 xs += [float(v[0]) for v in path.vertices]
+        if isinstance(coll, LineCollection):  # a target for every year of a term
+            xs += [float(x) for segment in coll.get_segments() for x, _ in segment]
     return xs
 
 

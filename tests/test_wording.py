@@ -45,7 +45,8 @@ def known_numbers(analysis) -> list[float]:
     values += [95, 80, 50, 20]  # the probability levels of the ranges and proposals, stated by the templates
     for j in analysis.judgements:
         t = j.target
-        values += [t.value, t.value_high, j.known_value, j.percent_of_target, abs(j.shortfall), j.base_value,
+        values += [t.value, t.value_high, j.known_value, j.percent_of_target, abs(j.shortfall), abs(j.difference),
+                   j.base_value,
                    j.latest_value, abs(j.actual_rate), abs(j.required_rate), abs(j.needed_rate), j.ratio,
                    100 * j.probability, len(j.years_met), len(j.years_met) + len(j.years_not_met)]
         values += [v for e in j.evidence + j.caveats for v in e.kw.values() if isinstance(v, (int, float))]
@@ -109,11 +110,16 @@ def test_not_achieved_reads_as_a_report_reads(tmp_path):
                            "huyen_thu,production_value_growth,%,2020,17.9,ước,SYN,"])
     (j,) = a.judgements
     vi = judgement_paragraph(texts_for("vi"), a, j)
-    assert vi.startswith("Năm 2020, tốc độ tăng trưởng giá trị sản xuất ước đạt 17,9%, không đạt kế hoạch (18,2%), "
-                         "bằng 98,4% kế hoạch.")
+    assert vi.startswith("Năm 2020, tốc độ tăng trưởng giá trị sản xuất ước đạt 17,9%, thấp hơn kế hoạch (18,2%) "
+                         "0,3 điểm phần trăm (bằng 98,4% kế hoạch), không đạt kế hoạch.")
     en = judgement_paragraph(texts_for("en"), a, j)
-    assert en.startswith("In 2020, growth of production value is estimated at 17.9%, short of the target (18.2%) "
-                         "at 98.4% of it.")
+    assert en.startswith("In 2020, growth of production value is estimated at 17.9%, below the target (18.2%) by "
+                         "0.3 percentage points (98.4% of it): not achieved.")
+    a = analyse(tmp_path, ["huyen_thu,export_value,triệu USD,2020,45,target,SYN,",
+                           "huyen_thu,export_value,triệu USD,2020,44.2,ước,SYN,"])
+    vi = judgement_paragraph(texts_for("vi"), a, a.judgements[0])
+    assert vi.startswith("Năm 2020, giá trị xuất khẩu ước đạt 44,2 triệu USD, không đạt kế hoạch (45 triệu USD), "
+                         "bằng 98,2% kế hoạch.")
 
 
 def test_english_agreement_and_capitals(public_analysis):

@@ -78,14 +78,26 @@ def indicators_with_figures(analysis: Analysis) -> list[str]:
     return [i.id for i in cat if not i.same_as and any(m in found for m in cat.members(i.id))]
 
 
+PANELS_PER_FIGURE = 6  # three rows of two: a figure that fits an A4 page with its caption
+
+
 def judged_dashboard(analysis: Analysis, texts: Texts, chapter: str, key: str, projections: bool) -> list:
-    """A heading, a sentence and the dashboard of the judged indicators that have figures (targets coloured)."""
+    """A heading, a sentence and the dashboards of the judged indicators that have yearly figures."""
     from ..charts import dashboard
 
-    shown = [i for i in judged_indicators(analysis) if i in indicators_with_figures(analysis)]
+    with_figures = indicators_with_figures(analysis)
+    shown = [i for i in judged_indicators(analysis) if i in with_figures
+             and analysis.catalogue[i].spec.change_unit != "none"]
     if not shown:
         return []
     judgements = list(analysis.judgements)
-    return [Heading(texts(f"chapters.{chapter}.chart_heading")), Paragraph(texts(f"chapters.{chapter}.chart_text")),
-            Figure(key, texts(f"chapters.{chapter}.chart_caption"),
-                   lambda: dashboard(analysis, texts, shown, projections=projections, judgements=judgements))]
+    groups = [shown[i:i + PANELS_PER_FIGURE] for i in range(0, len(shown), PANELS_PER_FIGURE)]
+    blocks: list = [Heading(texts(f"chapters.{chapter}.chart_heading")),
+                    Paragraph(texts(f"chapters.{chapter}.chart_text"))]
+    for n, group in enumerate(groups, start=1):
+        caption = texts(f"chapters.{chapter}.chart_caption")
+        if len(groups) > 1:
+            caption += f" ({n}/{len(groups)})"
+        blocks.append(Figure(f"{key}_{n}", caption, lambda group=group: dashboard(
+            analysis, texts, group, projections=projections, judgements=judgements)))
+    return blocks

@@ -78,7 +78,8 @@ def verdicts(analysis: Analysis, texts: Texts) -> list:
     refused = results.accuracy[results.accuracy["n_series"] < results.accuracy.groupby(
         ["dataset", "design"])["n_series"].transform("max")]
     for r in refused.itertuples():
-        blocks.append(Paragraph(texts(f"chapters.{KEY}.refused", method=method_label(texts, r.method),
+        key = "refused" if r.n_series else "refused_none"
+        blocks.append(Paragraph(texts(f"chapters.{KEY}.{key}", method=method_label(texts, r.method),
                                       count=int(r.n_series), dataset=texts(f"datasets.{r.dataset}"),
                                       design=design_text(texts, r.design))))
     return blocks

@@ -36,10 +36,16 @@ def paragraphs(analysis: Analysis, texts: Texts) -> list:
                                     for i, p in analysis.projections.items())))
     else:
         blocks.append(Paragraph(texts(f"chapters.{KEY}.none")))
-    if analysis.not_projected:
+    single = {i: r for i, r in analysis.not_projected.items() if r.code == "single_figure" and
+              not r.kw.get("break_year")}
+    if single:
+        blocks.append(Paragraph(texts(f"chapters.{KEY}.single_figures", names="; ".join(
+            texts(f"chapters.{KEY}.name_year", name=indicator_name(texts, analysis.catalogue, i),
+                  year=r.kw["year"]) for i, r in single.items()))))
+    others = {i: r for i, r in analysis.not_projected.items() if i not in single}
+    if others:
         blocks.append(Paragraph(texts(f"chapters.{KEY}.not_projected_heading")))
-        blocks.append(Bullets(tuple(not_projected_text(texts, analysis, i, r)
-                                    for i, r in analysis.not_projected.items())))
+        blocks.append(Bullets(tuple(not_projected_text(texts, analysis, i, r) for i, r in others.items())))
     return blocks
 
 

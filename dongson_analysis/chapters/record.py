@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..analysis import Analysis
 from ..blocks import Bullets, Column, Heading, Paragraph
-from ..formatting import years_text
+from ..formatting import date_text, period_label, years_text
 from ..l10n import Texts
 from .common import (chapter_params, indicators_with_figures, judged_dashboard, judged_indicators, name_cell,
                      number_cell, quoted_cell, table, text_cell, title_blocks, unit_cell)
@@ -23,7 +23,7 @@ def overview(analysis: Analysis, texts: Texts) -> list:
     figures = obs["effective_status"].isin(["actual", "estimate"])
     with_trend = sum(1 for s in analysis.series.values() if len(s) >= 2)
     blocks: list = [Paragraph(texts(f"chapters.{KEY}.overview", figures=len(obs), indicators=obs["indicator"].nunique(),
-                                    sources=obs["source_id"].nunique(), actuals=int(figures.sum()),
+                                    sources=len(used_sources(analysis)), actuals=int(figures.sum()),
                                     targets=int((obs["effective_status"] == "target").sum()),
                                     with_actuals=len(indicators_with_figures(analysis)), with_trend=with_trend,
                                     **chapter_params(analysis)))]
@@ -49,19 +49,27 @@ def by_status(analysis: Analysis, texts: Texts) -> list:
         if mine.empty:
             continue
         counts = [int((mine["effective_status"] == s).sum()) for s in statuses]
-        years = sorted(set(mine.loc[mine["effective_status"].isin(["actual", "estimate"]), "period_start"].astype(int)))
+        figures = mine[mine["effective_status"].isin(["actual", "estimate"])].sort_values(
+            ["period_start", "period_end", "half"])
+        periods = list(dict.fromkeys(period_label(texts, p) for p in figures["period"]))
         rows.append([name_cell(analysis, texts, ind.id)] + [number_cell(texts, c, whole=True) for c in counts]
-                    + [text_cell(years_text(texts, years))])
+                    + [text_cell(texts.join(periods))])
     return [Heading(texts(f"chapters.{KEY}.by_status_heading")), Paragraph(texts(f"chapters.{KEY}.by_status_text")),
             table("record_by_status", texts(f"chapters.{KEY}.by_status_caption"), columns, rows)]
 
 
+def used_sources(analysis: Analysis):
+    """The sources of the area's figures and of the series breaks that apply to them."""
+    used = set(analysis.area_observations["source_id"]) | {b.source_id for s in analysis.series.values()
+                                                           for b in s.breaks}
+    return analysis.sources[analysis.sources["source_id"].isin(used)]
+
+
 def sources(analysis: Analysis, texts: Texts) -> list:
-    used = set(analysis.area_observations["source_id"]) | set(analysis.breaks["source_id"])
-    frame = analysis.sources[analysis.sources["source_id"].isin(used)]
+    frame = used_sources(analysis)
     columns = [Column(texts("columns.source_id"), width=10), Column(texts("columns.publisher"), width=38),
                Column(texts("columns.published"), width=12), Column(texts("columns.url"), width=40)]
-    rows = [[text_cell(str(r.source_id)), quoted_cell(str(r.publisher)), text_cell(str(r.published)),
+    rows = [[text_cell(str(r.source_id)), quoted_cell(str(r.publisher)), text_cell(date_text(texts, str(r.published))),
              quoted_cell(str(r.url))] for r in frame.itertuples()]
     return [Heading(texts(f"chapters.{KEY}.sources_heading")), Paragraph(texts(f"chapters.{KEY}.sources_text")),
             table("sources", texts(f"chapters.{KEY}.sources_caption"), columns, rows)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..analysis import Analysis
-from ..blocks import Bullets, Heading
+from ..blocks import Bullets, Heading, Paragraph
 from ..judgement import JUDGEMENT_STATUSES
 from ..l10n import Texts
 from ..review import plan_title, review_sections, review_table
@@ -27,7 +27,11 @@ def summary(analysis: Analysis, texts: Texts) -> list:
                  for s, n in sorted(counts.items(), key=lambda kv: JUDGEMENT_STATUSES[kv[0]].order)]
         lines.append(texts(f"chapters.{KEY}.summary_line", plan=plan_title(texts, section.plan),
                            count=len(section.rows), counts=texts.join(parts)))
-    return [Heading(texts(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
+    blocks: list = [Heading(texts(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
+    waiting = sum(1 for j in analysis.judgements if j.status == "not_assessable")
+    if waiting:
+        blocks.append(Paragraph(texts(f"chapters.{KEY}.data_request", count=waiting, total=len(analysis.judgements))))
+    return blocks
 
 
 def table(analysis: Analysis, texts: Texts) -> list:

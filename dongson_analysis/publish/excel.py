@@ -19,9 +19,10 @@ from openpyxl.utils import get_column_letter
 from ..analysis import Analysis
 from ..blocks import Cell, Column, Row, Table
 from ..chapters.common import number_cell, quoted_cell, text_cell
-from ..formatting import indicator_name, period_label, unit_label
+from ..chapters.record import used_sources
+from ..formatting import date_text, indicator_name, period_label, unit_label
 from ..l10n import Texts
-from ..review import review_table
+from ..review import review_table, target_cell
 from ..wording import judgement_cell, needs_text, status_label
 from .files import looks_like_formula, normalise_zip
 
@@ -47,7 +48,7 @@ def judgements_table(analysis: Analysis, texts: Texts) -> Table:
         ind = cat[t.indicator]
         rows.append(Row((text_cell(indicator_name(texts, cat, t.indicator, start=True)),
                          text_cell(unit_label(texts, cat, ind.unit)), text_cell(period_label(texts, t.period)),
-                         number_cell(texts, t.value, decimals=2 if not float(t.value).is_integer() else 0),
+                         target_cell(texts, analysis, j),
                          text_cell(status_label(texts, j.status)),
                          number_cell(texts, j.known_value) if math.isfinite(j.known_value) else Cell(""),
                          text_cell(period_label(texts, j.known_period) if j.known_period else ""),
@@ -111,12 +112,28 @@ def proposals_table(analysis: Analysis, texts: Texts) -> Table:
 def sources_table(analysis: Analysis, texts: Texts) -> Table:
     columns = [Column(texts("columns.source_id"), width=8), Column(texts("columns.publisher"), width=44),
                Column(texts("columns.published"), width=12), Column(texts("columns.url"), width=60)]
-    rows = [Row((text_cell(str(r.source_id)), quoted_cell(str(r.publisher)), text_cell(str(r.published)),
-                 quoted_cell(str(r.url)))) for r in analysis.sources.itertuples()]
+    rows = [Row((text_cell(str(r.source_id)), quoted_cell(str(r.publisher)),
+                 text_cell(date_text(texts, str(r.published))), quoted_cell(str(r.url))))
+            for r in used_sources(analysis).itertuples()]
     return Table("sources", texts("excel.sources_caption"), tuple(columns), tuple(rows))
 
 
-def _write_sheet(ws, table: Table) -> None:
+LINE_HEIGHT = 15  # points per line of wrapped text
+
+
+def _fitted_widths(table: Table) -> list[float]:
+    """Column widths (characters) that fit the numbers and let text wrap at the column's own width."""
+    widths = []
+    for i, column in enumerate(table.columns):
+        longest = max([len(row.cells[i].text) for row in table.rows if not row.group] + [0])
+        if column.kind == "number":
+            widths.append(max(column.width, longest + 2, min(len(column.label) + 2, 14)))
+        else:
+            widths.append(max(column.width, min(longest + 2, column.width * 1.6)))
+    return widths
+
+
+def _write_sheet(ws, table: Table, freeze: str = "B3") -> None:
     ws.append([table.caption])
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([c.label for c in table.columns])
@@ -148,9 +165,21 @@ def _write_sheet(ws, table: Table) -> None:
         ws.append([note])
         ws.cell(ws.max_row, 1).data_type = "s"
         ws.cell(ws.max_row, 1).font = Font(italic=True)
-    for i, column in enumerate(table.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(column.width, min(len(column.label) + 2, 30))
-    ws.freeze_panes = "B3"
+    widths = _fitted_widths(table)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = round(width, 1)
+    for r, row in enumerate(table.rows, start=3):  # rows as tall as their longest wrapped text
+        if not row.group:
+            lines = max(math.ceil(len(cell.text) / max(widths[i] - 1, 1)) for i, cell in enumerate(row.cells))
+            if lines > 1:
+                ws.row_dimensions[r].height = LINE_HEIGHT * lines
+    ws.freeze_panes = freeze
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def write_xlsx(path: Path, analysis: Analysis, texts: Texts) -> None:
@@ -162,7 +191,7 @@ def write_xlsx(path: Path, analysis: Analysis, texts: Texts) -> None:
     for index, (key, table) in enumerate(sheets):
         ws = book.active if index == 0 else book.create_sheet()
         ws.title = texts(f"excel.sheet_{key}")
-        _write_sheet(ws, table)
+        _write_sheet(ws, table, freeze="C3" if key == "review" else "B3")  # keep the indicator's name in view
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = book.properties.lastModifiedBy = "dongson_analysis"
     book.properties.title = texts("excel.title", area_name=analysis.settings.area_name)

@@ -20,12 +20,12 @@ STYLESHEET = """body { font-family: "Times New Roman", "DejaVu Serif", serif; ma
   padding: 0 1rem; line-height: 1.5; color: #1a1a1a; font-size: 1.05rem; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.3rem; margin-top: 2rem; } h3 { font-size: 1.1rem; }
 nav { font-size: 0.9rem; margin-bottom: 1.5rem; display: flex; gap: 1.2rem; flex-wrap: wrap; }
-figure { margin: 1rem 0; } figure img { width: 100%; max-width: 650px; height: auto; display: block; }
+figure { margin: 1rem 0; } figure img { width: 100%; max-width: 945px; height: auto; display: block; }
 figcaption, caption { font-style: italic; font-size: 0.92rem; text-align: left; padding: 0.3rem 0; }
 .table-wrap { overflow-x: auto; margin: 0.8rem 0; }
 table { border-collapse: collapse; font-size: 0.85rem; width: 100%; table-layout: fixed; }
 th, td { border: 1px solid #bbb; padding: 0.25rem 0.4rem; vertical-align: top; text-align: left;
-  overflow-wrap: anywhere; hyphens: auto; }
+  overflow-wrap: break-word; }
 th { background: #f0f0f0; font-weight: bold; }
 td.number, th.number { text-align: right; }
 tr.group td { font-weight: bold; background: #f7f7f7; }
@@ -51,7 +51,8 @@ def table_html(table: Table) -> str:
         cells = []
         for column, cell in zip(table.columns, row.cells):
             cls = column.kind + (" quoted" if cell.quoted else "")
-            cells.append(f'<td class="{cls}">{escape(cell.text)}</td>')
+            text = escape(cell.text).replace("/", "/<wbr>")  # long units break after a slash, not mid-word
+            cells.append(f'<td class="{cls}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)
     return (f'<div class="table-wrap"><table id="{escape(table.key)}"><caption>{escape(table.caption)}</caption>'

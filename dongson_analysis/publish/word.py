@@ -131,7 +131,10 @@ def _table(doc, table: Table) -> None:
     repeat.set(qn("w:val"), "true")
     header.append(repeat)
     for row in table.rows:
-        cells = word.add_row().cells
+        added = word.add_row()
+        cant_split = OxmlElement("w:cantSplit")
+        added._tr.get_or_add_trPr().append(cant_split)
+        cells = added.cells
         if row.group:
             merged = cells[0].merge(cells[-1])
             _cell_text(merged, row.cells[0].text, bold=True, size=size)
@@ -151,35 +154,52 @@ def _table(doc, table: Table) -> None:
         _paragraph(doc, note, TABLE_PT, italic=True, indent=False, space_after=2)
 
 
-def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> None:
+def _is_wide(block: Block) -> bool:
+    return isinstance(block, Table) and len(block.columns) > WIDE_TABLE_COLUMNS
+
+
+def _new_section(doc, landscape: bool) -> None:
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page(section, landscape=landscape)
+    section.different_first_page_header_footer = False  # only the report's first page has no number
+
+
+def _blocks(doc, blocks: list[Block], texts: Texts, png: Callable[[Figure], bytes]) -> None:
+    """Blocks in order; a wide table sits on landscape pages together with the heading just before it."""
+    landscape = False
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        wants = _is_wide(block) or (isinstance(block, Heading) and following is not None and _is_wide(following))
+        if wants != landscape and not (landscape and _is_wide(block)):
+            _new_section(doc, landscape=wants)
+            landscape = wants
+        _block(doc, block, texts, png, keep_with_next=isinstance(following, Figure))
+    if landscape:
+        _new_section(doc, landscape=False)
+
+
+def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes], keep_with_next: bool = False) -> None:
     if isinstance(block, Heading):
         size = {1: 14, 2: 13, 3: 13}.get(block.level, 13)
         _paragraph(doc, block.text, size, bold=True, italic=block.level >= 3, align=WD_ALIGN_PARAGRAPH.LEFT,
                    indent=block.level > 1, space_after=6, space_before=12 if block.level <= 2 else 6,
                    keep_with_next=True)
     elif isinstance(block, Paragraph):
-        _paragraph(doc, block.text)
+        _paragraph(doc, block.text, keep_with_next=keep_with_next)
     elif isinstance(block, Bullets):
         for item in block.items:
             _paragraph(doc, "- " + item)
     elif isinstance(block, Table):
-        wide = len(block.columns) > WIDE_TABLE_COLUMNS
-        if wide:
-            section = doc.add_section(WD_SECTION.NEW_PAGE)
-            _page(section, landscape=True)
         _table(doc, block)
-        if wide:
-            section = doc.add_section(WD_SECTION.NEW_PAGE)
-            _page(section, landscape=False)
     elif isinstance(block, Figure):
         picture = doc.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True  # the caption stays with its figure
         picture.add_run().add_picture(io.BytesIO(png(block)), width=Mm(160))
         _paragraph(doc, block.caption, BODY_PT - 1, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     elif isinstance(block, Interactive):
         _paragraph(doc, texts("explorer.static_pointer"), italic=True)
-        for inner in block.static:
-            _block(doc, inner, texts, png)
+        _blocks(doc, list(block.static), texts, png)
     else:
         raise TypeError(f"unknown block {type(block).__name__}")
 
@@ -187,21 +207,62 @@ def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> N
 def _motto(doc, texts: Texts, area_name: str) -> None:
     """The national motto block: issuing office on the left, the country's name and motto on the right."""
     table = doc.add_table(rows=2, cols=2)
+    _widths(table, [Mm(62), Mm(103)])
     left = [texts("document.authority", area_name=area_name.upper()), texts("document.office")]
     right = [texts("document.country"), texts("document.motto")]
-    _cell_text(table.cell(0, 0), left[0], size=BODY_PT)
+    _cell_text(table.cell(0, 0), left[0], size=BODY_PT - 1)
     _cell_text(table.cell(0, 1), right[0], bold=True, size=BODY_PT - 1)
-    _cell_text(table.cell(1, 0), left[1], bold=True, size=BODY_PT)
+    _cell_text(table.cell(1, 0), left[1], bold=True, size=BODY_PT - 1)
     _cell_text(table.cell(1, 1), right[1], bold=True, size=BODY_PT)
     for row in table.rows:
         for cell in row.cells:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for cell, indent in ((table.cell(1, 0), 18), (table.cell(1, 1), 28)):  # the short rule under each block
+        rule = cell.add_paragraph()
+        rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(indent)
+        rule.paragraph_format.space_after = Pt(0)
+        _rule(rule)
     number = doc.add_table(rows=1, cols=2)
+    _widths(number, [Mm(62), Mm(103)])
     _cell_text(number.cell(0, 0), texts("document.number"), size=BODY_PT)
     _cell_text(number.cell(0, 1), texts("document.place_date", area_name=area_name), size=BODY_PT)
     number.cell(0, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     number.cell(0, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     number.cell(0, 1).paragraphs[0].runs[0].font.italic = True
+
+
+def _widths(table, widths) -> None:
+    table.autofit = False
+    for grid_column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+        grid_column.w = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _rule(paragraph) -> None:
+    """A thin line under a paragraph (the rule under the office's name and under the motto)."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _sign_off(doc, texts: Texts) -> None:
+    """Recipients on the left, the head of office's signature on the right, as state documents end."""
+    table = doc.add_table(rows=1, cols=2)
+    _widths(table, [Mm(82), Mm(83)])
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    _cell_text(left, texts("document.recipients"), bold=True, size=12)
+    left.paragraphs[0].runs[0].font.italic = True
+    for line in texts("document.recipient_lines").split("\n"):
+        paragraph = left.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        _font(paragraph.add_run(line), 11)
+    _cell_text(right, texts("document.signer"), bold=True, size=BODY_PT)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def write_docx(path: Path, chapters: list[tuple[str, list[Block]]], texts: Texts, title: str, subtitle: str,
@@ -217,8 +278,8 @@ def write_docx(path: Path, chapters: list[tuple[str, list[Block]]], texts: Texts
     _paragraph(doc, title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=0)
     _paragraph(doc, subtitle, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=18)
     for _, blocks in chapters:
-        for block in blocks:
-            _block(doc, block, texts, png)
+        _blocks(doc, blocks, texts, png)
+    _sign_off(doc, texts)
     for section in doc.sections:
         _page_number(section)
     props = doc.core_properties
