@@ -59,12 +59,15 @@ learned on it goes on by the same damped rule.
 Groups and intervals
 --------------------
 The weights depend on the *group* of a series (:func:`groups`): the number of
-observed steps in which it rose and, with three observations or more, whether
-its trend is steady (drift large against the volatility of its steps). The
-error scale ``a + b * volatility`` (:func:`volatility`: root mean square of the
-observed steps, each divided by the root of its length in years, capped at its
-95% quantile when learned) and the empirical quantiles of the scaled errors
-depend on the design, the horizon, the group and the volatility's tercile.
+observed steps in which it rose, whether its trend is steady (from three
+observations: drift large against the volatility of its steps) and the size of
+its drift (under 2%, 5%, 10%, 20% a year or more, on a log scale): large drifts
+are learned to be damped more. The error scale ``a + b * volatility``
+(:func:`volatility`: root mean square of the observed steps, each divided by the
+root of its length in years, capped at its 95% quantile when learned) and the
+empirical quantiles of the scaled errors depend on the design, the horizon, the
+interval group (:func:`interval_groups`: rising steps and steadiness) and the
+volatility's tercile. An interval never narrows at a longer horizon.
 
 Calibration
 -----------
