@@ -564,18 +564,3 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     return Projection(kind, years_arr, values_arr, "combination", transform, trend_years, trend_values,
                       annual_change, change_unit, horizon_years, levels, values, design.n_points, tuple(notes),
                       design.name, years_arr[used], shift)
-
-
-def project_indicator(observations: pd.DataFrame, indicator: str, area: str = "dong_son",
-                      end_year: int = DEFAULT_END_YEAR, catalogue=None) -> Projection:
-    """Project a catalogued indicator from the loaded observations (actuals, then estimates)."""
-    from .catalogue import catalogue as default_catalogue
-    from .records import select_series
-
-    cat = catalogue or default_catalogue()
-    ind = cat[indicator]
-    series = select_series(observations, indicator, area)
-    if series.empty:
-        raise ValueError(f"no yearly actual or estimate of {indicator} for {area}")
-    return project(series["period_start"].astype(int).to_numpy(), series["value"].to_numpy(float), ind.kind,
-                   ind.lower_bound, ind.upper_bound, end_year=end_year)
