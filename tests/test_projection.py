@@ -24,13 +24,17 @@ positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infin
 share = st.floats(min_value=0.0, max_value=100.0, allow_nan=False)
 # the benchmark designs often, every registered design sometimes
 designs = st.one_of(st.sampled_from(BENCHMARK_DESIGNS), st.sampled_from(sorted(DESIGNS)))
+# label: (kind, values, bounds)
 KINDS = {
-    "level": (positive, {}),
-    "cumulative": (positive, {}),
-    "share": (share, dict(lower=0, upper=100)),
-    "count": (st.integers(0, 14).map(float), dict(lower=0, upper=14)),
-    "ratio": (st.floats(0.0, 10.0, allow_nan=False), dict(lower=0, upper=10)),
-    "growth_rate": (st.floats(-30, 60, allow_nan=False), {}),
+    "level": ("level", positive, {}),
+    "cumulative": ("cumulative", positive, {}),
+    "share": ("share", share, dict(lower=0, upper=100)),
+    "share near 0": ("share", st.floats(0.0, 5.0, allow_nan=False), dict(lower=0, upper=100)),
+    "share near 100": ("share", st.floats(95.0, 100.0, allow_nan=False), dict(lower=0, upper=100)),
+    "count": ("count", st.integers(0, 14).map(float), dict(lower=0, upper=14)),
+    "count near its top": ("count", st.integers(10, 14).map(float), dict(lower=0, upper=14)),
+    "ratio": ("ratio", st.floats(0.0, 10.0, allow_nan=False), dict(lower=0, upper=10)),
+    "growth_rate": ("growth_rate", st.floats(-30, 60, allow_nan=False), {}),
 }
 
 
@@ -52,12 +56,13 @@ def check_ordered(p):
 @st.composite
 def histories(draw, monotone: bool = False):
     """A kind, its bounds, the years of a design, values, the design, and (monotone) the direction."""
-    kind = draw(st.sampled_from(sorted(KINDS)))
-    values_of, bounds = KINDS[kind]
+    kind, values_of, bounds = KINDS[draw(st.sampled_from(sorted(KINDS)))]
     design = draw(designs)
     n = DESIGNS[design].n_points
     rising = None
     if monotone:
+        if kind == "count":  # enough distinct whole numbers for the design
+            values_of = st.integers(0, 14).map(float)
         values = sorted(draw(st.lists(values_of, min_size=n, max_size=n, unique=True)))
         rising = draw(st.booleans())
         values = values if rising else values[::-1]
