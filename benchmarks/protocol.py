@@ -1,8 +1,16 @@
-"""The benchmark protocol of ../shared/benchmarks/README.md: data, scores.
+"""The benchmark protocol of ../shared/benchmarks/README.md, per design: data, inputs, scores.
 
-Five values seen, five years ahead; sMAPE, MASE (scale: mean absolute one-step
-change over the whole train history), coverage of the 80% and 95% intervals, and
-MSIS at 95%.
+A *design* says which of the last years of a history are seen: ``consecutive5``
+is the README's protocol (the last five values, t-4 ... t), the others are the
+sparse and irregular histories that planners actually have (see
+:data:`DESIGNS`). Whatever the design, the forecast is for h = 1 ... 5 years
+after t, the last seen year, and the scores are those of the README: sMAPE,
+MASE (scale: mean absolute one-step change over the whole train history),
+coverage of the 80% and 95% intervals, and MSIS at 95% with the same scale.
+
+Peers are given what a planner with a spreadsheet would give them: the seen
+values with the missing years in between filled by a straight line, one value a
+year from the first seen year to t (:func:`peer_inputs`).
 """
 
 from __future__ import annotations
@@ -13,8 +21,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-SEEN = 5
 HORIZON = 5
+
+#: name -> offsets of the seen years relative to the last seen year t (0).
+DESIGNS: dict[str, tuple[int, ...]] = {
+    "consecutive5": (-4, -3, -2, -1, 0),
+    "two_far": (-8, 0),
+    "three_irregular": (-6, -3, 0),
+    "gap5": (-5, -4, -3, -1, 0),
+    "consecutive2": (-1, 0),
+}
 
 
 @dataclass
@@ -26,22 +42,53 @@ class SeriesSet:
     histories: list[np.ndarray]
     futures: np.ndarray  # (n, HORIZON)
 
-    def last_seen(self, seen: int = SEEN) -> np.ndarray:
-        return np.stack([h[-seen:] for h in self.histories])
+    def seen(self, offsets: tuple[int, ...]) -> np.ndarray:
+        """Values at the seen offsets of every history, shape (n, len(offsets))."""
+        idx = np.asarray(offsets) - 1
+        return np.stack([h[idx] for h in self.histories])
 
     def scales(self) -> np.ndarray:
         return np.array([np.mean(np.abs(np.diff(h))) if len(h) > 1 else np.nan for h in self.histories])
 
+    def subset(self, keep: np.ndarray) -> "SeriesSet":
+        return SeriesSet([i for i, k in zip(self.ids, keep) if k], [c for c, k in zip(self.categories, keep) if k],
+                         [h for h, k in zip(self.histories, keep) if k], self.futures[keep])
+
+
+def peer_inputs(seen: np.ndarray, offsets: tuple[int, ...]) -> np.ndarray:
+    """The seen values with the years between them filled by straight lines, one value a year.
+
+    Parameters
+    ----------
+    seen : ndarray, shape (n, len(offsets))
+    offsets : tuple of int
+        Offsets of the seen years, increasing, the last 0.
+
+    Returns
+    -------
+    ndarray, shape (n, 1 - offsets[0])
+    """
+    years = np.arange(offsets[0], 1)
+    out = np.empty((len(seen), len(years)))
+    for i, row in enumerate(seen):
+        out[i] = np.interp(years, offsets, row)
+    return out
+
 
 def read_pair(train: Path, test: Path) -> SeriesSet:
-    """Read a train/test pair in the format ``unique_id, category, ds, y``."""
+    """Read a train/test pair in the format ``unique_id, category, ds, y``.
+
+    Series with fewer than nine train values (the longest design looks 8 years
+    back) or fewer than five test values are left out.
+    """
     tr = pd.read_csv(train).sort_values(["unique_id", "ds"], kind="stable")
     te = pd.read_csv(test).sort_values(["unique_id", "ds"], kind="stable")
+    need = 1 - min(min(o) for o in DESIGNS.values())
     ids, cats, hist, fut = [], [], [], []
     test_groups = {k: g["y"].to_numpy(float) for k, g in te.groupby("unique_id", sort=False)}
     for key, g in tr.groupby("unique_id", sort=True):
         future = test_groups.get(key)
-        if future is None or len(future) < HORIZON or len(g) < SEEN:
+        if future is None or len(future) < HORIZON or len(g) < need:
             continue
         ids.append(str(key))
         cats.append(str(g["category"].iloc[0]) if "category" in g else "All")

@@ -22,17 +22,51 @@ milestone      not projected (a year at which something is reached)
 
 Method
 ------
-On that scale, the last (up to) five consecutive yearly values are forecast by a
-weighted average of five simple methods (no change, drift, straight-line trend,
-damped drift, theta), with weights that depend on the horizon and on how many of
-the years rose. The prediction intervals come from the distribution of errors that
-the same method made on thousands of short yearly series of the M4 competition
-(training part only), scaled by the series' own year-to-year volatility. See
-:mod:`dongson_analysis.forecast_core` and ``benchmarks/`` for the evidence.
+On that scale, the observations are forecast by a weighted average of simple
+rules that continue a slope of the observations from the last one (no change,
+drift, damped drift, least-squares trend, damped recent change; see
+:mod:`dongson_analysis.forecast_core`). The weights and the prediction intervals
+were learned on thousands of yearly series of the M4 competition (training part
+only), separately for each *design*: which years were observed, counted back
+from the last observation. Years need not be consecutive: nothing is
+interpolated, and the slopes, the volatility and the number of rising steps come
+from the observations at their actual years. A single observation gives no trend
+and no projection. The median path is coherent: for a history that only rose
+(or only fell) it never turns back.
 
-Years missing between two observations are filled by a straight line on the
-projection's scale before forecasting, and the result says so. A single
-observation gives no trend and no projection.
+Designs
+-------
+:attr:`Projection.design` names the design that was used: one of
+``forecast_core.DESIGNS`` (``consecutive2`` … ``consecutive5``, ``two_far``
+(t-8, t), ``two_span{s}`` (t-s, t), ``three_irregular`` (t-6, t-3, t),
+``three_{s}_{j}`` (t-s, t-j, t), ``gap5`` (t-5 … t without t-2),
+``four_{s}_{a}_{b}``, ``five_5_{j}``, ``every_other4``, ``every_other5``; see
+that module's table), or ``single_point`` when nothing was projected. Of several
+designs that fit the observed years, the one with the most observations is used
+(ties: the one leaving out fewest observations inside its span, then the better
+learned interval score); older observations are left aside.
+
+Notes
+-----
+:attr:`Projection.notes` holds stable machine codes:
+
+=========================  ==============================================================
+code                       meaning
+=========================  ==============================================================
+single_point               one observation: no trend, no projection
+two_points                 the projection rests on two observations
+short_window               the projection rests on three or four observations
+irregular_years            the observations used are not consecutive years
+observations_unused        observations between the first and last year used were left
+                           out: no calibrated design holds all of them
+beyond_calibrated_span     the last two observations are further apart than any
+                           calibrated design (12 years); the widest was stretched to them
+counts_rounded             values are whole numbers: quantiles rounded
+clipped_to_bounds          some quantiles were moved onto the indicator's bounds
+=========================  ==============================================================
+
+The code ``filled_gaps`` (gaps filled by a straight line before forecasting) is
+no longer emitted: nothing is filled.
 """
 
 from __future__ import annotations
@@ -44,7 +78,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .forecast_core import MAX_WINDOW, calibrations, combined_forecast
+from .forecast_core import calibration, choose_design, combined_forecast
 from .kinds import kind_spec, projectable_kinds
 
 SHARE_EPSILON = 0.005  # fraction of the range kept away from a bound on the logit scale
@@ -60,6 +94,7 @@ class Transform:
     upper: float = math.nan
 
     def forward(self, y: np.ndarray) -> np.ndarray:
+        """Values to the projection scale (shares within ``SHARE_EPSILON`` of a bound are moved off it)."""
         y = np.asarray(y, dtype=float)
         if self.name == "log":
             return np.log(y)
@@ -72,6 +107,7 @@ class Transform:
         return y
 
     def inverse(self, z: np.ndarray) -> np.ndarray:
+        """The projection scale back to values."""
         z = np.asarray(z, dtype=float)
         if self.name == "log":
             return np.exp(z)
@@ -83,6 +119,7 @@ class Transform:
 
     @property
     def lower_or_zero(self) -> float:
+        """The lower bound, 0 if there is none."""
         return 0.0 if math.isnan(self.lower) else self.lower
 
 
@@ -119,9 +156,23 @@ def _check_values(values: np.ndarray, kind: str, transform: Transform, years: np
         raise ValueError("a count must be a whole number")
 
 
-def _finish(quantiles: np.ndarray, kind: str, transform: Transform) -> np.ndarray:
-    """Back-transform quantiles (..., P) and make counts whole and bounded."""
-    values = transform.inverse(quantiles)
+def _anchor_shift(transform: Transform, last: np.ndarray) -> np.ndarray:
+    """How far the last value lies from its image on the projection scale (nonzero only near a share's bound).
+
+    The logit scale keeps values ``SHARE_EPSILON`` of the range away from the
+    bounds; a last value closer to a bound is projected from there, and the
+    projection is moved back by this much so that it starts at the value observed.
+    """
+    last = np.asarray(last, dtype=float)
+    if transform.name != "logit":
+        return np.zeros_like(last)
+    return last - transform.inverse(transform.forward(last))
+
+
+def _finish(quantiles: np.ndarray, kind: str, transform: Transform, shift: np.ndarray | float = 0.0) -> np.ndarray:
+    """Back-transform quantiles (..., P), move them by ``shift`` (see :func:`_anchor_shift`), make counts
+    whole and keep everything within the bounds."""
+    values = transform.inverse(quantiles) + shift
     if kind_spec(kind).whole_numbers:
         values = np.round(values)
     low, high = transform.lower, transform.upper
@@ -132,40 +183,60 @@ def _finish(quantiles: np.ndarray, kind: str, transform: Transform) -> np.ndarra
     return values
 
 
-def forecast_windows(windows: np.ndarray, horizon: int, kind: str = "level", lower: float = math.nan,
-                     upper: float = math.nan) -> dict[str, np.ndarray]:
-    """Vectorised projection of many series that share a kind, each a window of consecutive years.
+def forecast_windows(values: np.ndarray, horizon: int, kind: str = "level", lower: float = math.nan,
+                     upper: float = math.nan, offsets: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+    """Vectorised projection of many series that share a kind and the years observed.
 
     Parameters
     ----------
-    windows : ndarray, shape (n, m)
-        The last m yearly values of n series (2 ≤ m; only the last five are used).
+    values : ndarray, shape (n, k)
+        Values of n series, each observed in the same k ≥ 2 years, oldest first.
     horizon : int
-        Years ahead, at least 1.
+        Years ahead of the last observation, 1 to the calibrated maximum (10).
     kind, lower, upper
         The indicators' kind and bounds.
+    offsets : sequence of int, optional
+        The observed years relative to the last one (strictly increasing, the last
+        0); default: consecutive years. The design is chosen from them as in
+        :func:`project`.
 
     Returns
     -------
-    dict of ndarray, each (n, horizon)
-        ``point`` (the median), ``lower80``, ``upper80``, ``lower95``, ``upper95``;
-        ``quantiles`` (n, horizon, P) at ``levels`` (P,).
+    dict
+        ``point`` (the median), ``lower80``, ``upper80``, ``lower95``, ``upper95``,
+        each (n, horizon); ``quantiles`` (n, horizon, P) at ``levels`` (P,);
+        ``design``, the name of the design used.
+
+    Raises
+    ------
+    ValueError
+        On a bad shape, horizon, offsets or value.
     """
-    windows = np.asarray(windows, dtype=float)
-    if windows.ndim != 2 or windows.shape[1] < 2:
-        raise ValueError("windows must be a 2-D array with at least two values per series")
-    if not isinstance(horizon, (int, np.integer)) or horizon < 1:
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2 or values.shape[1] < 2:
+        raise ValueError("values must be a 2-D array with at least two values per series")
+    if not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool) or horizon < 1:
         raise ValueError(f"horizon must be a whole number of years ≥ 1, got {horizon!r}")
+    max_h = calibration().max_horizon
+    if horizon > max_h:
+        raise ValueError(f"horizon {horizon} is beyond the {max_h} years for which the intervals were calibrated")
+    k = values.shape[1]
+    offsets_arr = np.arange(-k + 1, 1) if offsets is None else np.asarray(offsets)
+    if (offsets_arr.shape != (k,) or not np.issubdtype(offsets_arr.dtype, np.integer)
+            or offsets_arr[-1] != 0 or np.any(np.diff(offsets_arr) <= 0)):
+        raise ValueError(f"offsets must be {k} strictly increasing whole numbers ending at 0, got {offsets!r}")
     transform = transform_for(kind, lower, upper)
-    _check_values(windows.ravel(), kind, transform)
-    Z = transform.forward(windows[:, -MAX_WINDOW:])
-    levels, q, _ = combined_forecast(Z, int(horizon), floor_unit=_floor_unit(Z, transform))
-    values = _finish(q, kind, transform)
+    _check_values(values.ravel(), kind, transform)
+    choice = choose_design(offsets_arr)
+    Z = transform.forward(values[:, list(choice.positions)])
+    levels, q, _ = combined_forecast(Z, choice.design, int(horizon), floor_unit=_floor_unit(Z, transform),
+                                     stretch=choice.stretch)
+    out = _finish(q, kind, transform, _anchor_shift(transform, values[:, -1])[:, None, None])
     col = {round(float(p), 3): i for i, p in enumerate(levels)}
     return {
-        "levels": levels, "quantiles": values, "point": values[:, :, col[0.5]],
-        "lower80": values[:, :, col[0.1]], "upper80": values[:, :, col[0.9]],
-        "lower95": values[:, :, col[0.025]], "upper95": values[:, :, col[0.975]],
+        "levels": levels, "quantiles": out, "point": out[:, :, col[0.5]],
+        "lower80": out[:, :, col[0.1]], "upper80": out[:, :, col[0.9]],
+        "lower95": out[:, :, col[0.025]], "upper95": out[:, :, col[0.975]], "design": choice.design.name,
     }
 
 
@@ -187,7 +258,7 @@ class Projection:
     years, values : ndarray
         The observations used (sorted by year).
     method : str
-        ``combination``, ``combination_with_filled_gaps``, ``single_point`` or ``not_projectable``.
+        ``combination`` (projected) or ``single_point`` (not projected).
     trend_years, trend_values : ndarray
         The straight-line trend on the projection scale, at every year of the
         observed span, back-transformed (statsmodels OLS).
@@ -202,9 +273,22 @@ class Projection:
         Probability levels of ``quantiles``.
     quantiles : ndarray, shape (len(horizon_years), len(levels))
         Predictive quantiles in the indicator's unit.
+    window : int
+        Number of observations the projection rests on (0 without projection).
     notes : tuple of str
-        Codes of caveats: ``single_point``, ``two_points``, ``filled_gaps``,
-        ``short_window``, ``counts_rounded``, ``clipped_to_bounds``.
+        Codes of caveats (see the module docstring): ``single_point``,
+        ``two_points``, ``short_window``, ``irregular_years``,
+        ``observations_unused``, ``beyond_calibrated_span``, ``counts_rounded``,
+        ``clipped_to_bounds``.
+    design : str
+        Name of the design used (see the module docstring), ``single_point``
+        without projection.
+    used_years : ndarray
+        Years of the observations the projection rests on.
+    anchor : float
+        Added to every back-transformed quantile so that the projection starts
+        from the last value observed (nonzero only for a share within half a
+        percent of the range from a bound, which the logit scale cannot reach).
     """
 
     kind: str
@@ -221,6 +305,9 @@ class Projection:
     quantiles: np.ndarray
     window: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    design: str = "single_point"
+    used_years: np.ndarray = field(default_factory=lambda: np.array([], dtype=int))
+    anchor: float = 0.0
 
     # -- quantiles -------------------------------------------------------------------------
     def _column(self, level: float) -> np.ndarray:
@@ -263,9 +350,9 @@ class Projection:
         """The value that the outcome in ``year`` stays below with ``probability``."""
         if not 0 < probability < 1:
             raise ValueError("probability must be between 0 and 1")
-        q = self.transform.forward(self.quantiles[self._row(year)])
+        q = self.transform.forward(self.quantiles[self._row(year)] - self.anchor)
         value = np.interp(probability, self.levels, q)
-        return float(_finish(np.array([value]), self.kind, self.transform)[0])
+        return float(_finish(np.array([value]), self.kind, self.transform, self.anchor)[0])
 
     def probability_at_least(self, value: float, year: int) -> float:
         """Probability that the outcome in ``year`` is at least ``value``.
@@ -282,8 +369,8 @@ class Projection:
             return 0.0
         if not math.isnan(low) and value <= low and not kind_spec(self.kind).whole_numbers:
             return 1.0
-        q = self.transform.forward(self.quantiles[row])
-        z = float(self.transform.forward(np.array([value]))[0])
+        q = self.transform.forward(self.quantiles[row] - self.anchor)
+        z = float(self.transform.forward(np.array([value - self.anchor]))[0])
         q_sorted = np.maximum.accumulate(q)
         cdf = np.interp(z, q_sorted, self.levels, left=0.0, right=1.0)
         if z < q_sorted[0]:
@@ -351,6 +438,16 @@ class Projection:
         return pd.DataFrame({"year": self.horizon_years.astype(int), **index})
 
 
+def _whole(x) -> bool:
+    """A whole number (int, or a float without a fraction), not a bool."""
+    if isinstance(x, (bool, np.bool_)):
+        return False
+    try:
+        return math.isfinite(float(x)) and float(x).is_integer()
+    except (TypeError, ValueError):
+        return False
+
+
 def _trend(years: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, float]:
     """OLS straight line of z on year (statsmodels); fitted values and slope."""
     import statsmodels.api as sm
@@ -391,6 +488,11 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
         On mismatched lengths, duplicate years, NaN, a non-positive level, a
         value outside its bounds, a horizon below 1 or beyond the calibrated
         10 years, or an unprojectable kind.
+
+    Notes
+    -----
+    The design used (:attr:`Projection.design`) is chosen from the observed years
+    by :func:`dongson_analysis.forecast_core.choose_design`.
     """
     years_arr = np.asarray(years, dtype=float)
     values_arr = np.asarray(values, dtype=float)
@@ -407,8 +509,12 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     transform = transform_for(kind, lower, upper)
     _check_values(values_arr, kind, transform, years_arr)
     last = int(years_arr[-1])
+    if horizon is not None and not _whole(horizon):
+        raise ValueError(f"horizon must be a whole number of years, got {horizon!r}")
+    if not _whole(end_year):
+        raise ValueError(f"end_year must be a whole calendar year, got {end_year!r}")
     steps = int(horizon) if horizon is not None else int(end_year) - last
-    max_h = calibrations()[MAX_WINDOW].max_horizon
+    max_h = calibration().max_horizon
     if steps < 1:
         raise ValueError(f"the horizon must be at least one year after the last observation ({last}); got {steps}")
     if steps > max_h:
@@ -424,7 +530,7 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     if len(years_arr) == 1:
         return Projection(kind, years_arr, values_arr, "single_point", transform, years_arr, values_arr.copy(),
                           math.nan, change_unit, horizon_years, np.array([]), np.empty((steps, 0)),
-                          0, tuple(["single_point"] + notes))
+                          0, tuple(["single_point"] + notes), "single_point", years_arr.copy())
 
     fitted, slope = _trend(years_arr.astype(float), z)
     trend_years = np.arange(years_arr[0], last + 1)
@@ -435,24 +541,26 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     else:
         annual_change = float((trend_values[-1] - trend_values[0]) / max(len(trend_years) - 1, 1))
 
-    # consecutive yearly values ending at the last observation; gaps filled on the projection scale
-    full_years = np.arange(years_arr[0], last + 1)
-    filled = np.interp(full_years, years_arr, z)
-    method = "combination"
-    window_years = full_years[-MAX_WINDOW:]
-    if not np.isin(window_years, years_arr).all():
-        method = "combination_with_filled_gaps"
-        notes.append("filled_gaps")
-    window = filled[-MAX_WINDOW:]
-    if len(years_arr) == 2:
+    choice = choose_design(years_arr)
+    used = np.array(choice.positions)
+    design = choice.design
+    if design.n_points == 2:
         notes.append("two_points")
-    elif len(window) < MAX_WINDOW:
+    elif design.n_points < 5:
         notes.append("short_window")
-    Z = window[None, :]
-    levels, q, _ = combined_forecast(Z, steps, floor_unit=_floor_unit(Z, transform))
-    values = _finish(q[0], kind, transform)
-    raw = transform.inverse(q[0])
+    if np.any(np.diff(years_arr[used]) > 1):
+        notes.append("irregular_years")
+    if len(np.setdiff1d(np.arange(used[0], len(years_arr)), used)):
+        notes.append("observations_unused")
+    if choice.beyond_span:
+        notes.append("beyond_calibrated_span")
+    Z = z[used][None, :]
+    levels, q, _ = combined_forecast(Z, design, steps, floor_unit=_floor_unit(Z, transform), stretch=choice.stretch)
+    shift = float(_anchor_shift(transform, values_arr[-1]))
+    values = _finish(q[0], kind, transform, shift)
+    raw = transform.inverse(q[0]) + shift
     if not np.allclose(values, np.round(raw) if kind_spec(kind).whole_numbers else raw):
         notes.append("clipped_to_bounds")
-    return Projection(kind, years_arr, values_arr, method, transform, trend_years, trend_values, annual_change,
-                      change_unit, horizon_years, levels, values, len(window), tuple(notes))
+    return Projection(kind, years_arr, values_arr, "combination", transform, trend_years, trend_values,
+                      annual_change, change_unit, horizon_years, levels, values, design.n_points, tuple(notes),
+                      design.name, years_arr[used], shift)

@@ -332,8 +332,18 @@ def projection_paragraph(texts: Texts, analysis: Analysis, indicator: str, proje
 
 
 def design_text(texts: Texts, design: str) -> str:
-    """The design a projection rests on, in words (a design without a text fails loudly)."""
-    return texts(f"design.{design}")
+    """The design a projection rests on, in words, from its registry entry (an unknown design fails loudly)."""
+    from .forecast_core import DESIGNS
+
+    try:
+        d = DESIGNS[design]
+    except KeyError:
+        raise ValueError(f"unknown design {design!r}; designs: {', '.join(DESIGNS)}") from None
+    if d.consecutive:
+        return texts("design.consecutive", count=d.n_points)
+    if d.n_points == 2:
+        return texts("design.two", gap=d.span)
+    return texts("design.spread", count=d.n_points, span=d.span + 1)
 
 
 def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason: Note) -> str:

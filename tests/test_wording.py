@@ -58,8 +58,12 @@ def known_numbers(analysis) -> list[float]:
             values += [abs((x1 - x0) / (y1 - y0))]
             if x0 > 0 and x1 > 0:
                 values += [100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1)]
+    from dongson_analysis.forecast_core import DESIGNS
+
     for p in analysis.projections.values():
         values += np.concatenate([p.point, p.lower80, p.upper80, p.lower95, p.upper95]).tolist()
+        design = DESIGNS[p.design]
+        values += [design.n_points, design.span, design.span + 1]  # the design, in words
     for p in analysis.proposals:
         values += [p.base_value, p.latest_value] + [v for lv in p.levels for v in
                                                     (lv.value, 100 * lv.probability, abs(lv.annual_change))]
