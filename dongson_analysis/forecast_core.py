@@ -335,6 +335,11 @@ def groups(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretc
     See :func:`group_parts`; ``n`` is the number of observations and ``S`` is 2
     from three observations, else 1.
 
+    Parameters
+    ----------
+    Z, design, unit, stretch
+        As for :func:`group_parts`.
+
     Returns
     -------
     ndarray of int, shape (n,), values in 0 … design.n_groups - 1
@@ -344,7 +349,17 @@ def groups(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretc
 
 
 def interval_groups(Z: np.ndarray, design: Design) -> np.ndarray:
-    """The group of each series for its intervals: ``rises + n * steady`` (see :func:`group_parts`)."""
+    """The group of each series for its intervals: ``rises + n * steady`` (see :func:`group_parts`).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n, design.n_points)
+    design : Design
+
+    Returns
+    -------
+    ndarray of int, shape (n,), values in 0 … design.n_interval_groups - 1
+    """
     rises, steady, _ = group_parts(Z, design)
     return rises + design.n_points * steady
 
@@ -427,7 +442,19 @@ class DesignCalibration:
 
 @dataclass(frozen=True)
 class Calibration:
-    """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per design."""
+    """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per design.
+
+    Attributes
+    ----------
+    levels : ndarray, shape (P,)
+        Probability levels of the quantiles (0.025, 0.1, 0.5, 0.9 and 0.975 among them).
+    max_horizon : int
+        Longest horizon with interval tables (years after the last observation).
+    designs : dict of str to DesignCalibration
+        One per registered design, in registry order.
+    source, rule : str
+        Where the examples came from and how they were learned.
+    """
 
     levels: np.ndarray
     max_horizon: int
