@@ -16,20 +16,21 @@ For each design:
    at every horizon: least absolute deviations over h = 1 … ``FIT_HORIZON`` at
    once (iteratively reweighted least squares, each step an exact quadratic
    programme over the simplex);
-2. per horizon, interval group (rising steps, steadiness) and volatility tercile,
-   an error scale a + b * volatility (volatility capped at its 95% quantile),
+2. per horizon and interval group (rising steps, steadiness), an error scale
+   a + b * volatility (volatility kept between its 10% and 95% quantiles),
    fitted by least absolute deviations of the absolute error;
-3. per horizon, interval group and tercile, the empirical quantiles of the error
-   divided by that scale (pooled with the two neighbouring horizons) on a fixed
-   grid of levels, shifted so that the median is the combination itself.
+3. per horizon, interval group and volatility tercile, the empirical quantiles of
+   the error divided by that scale (pooled with the two neighbouring horizons) on
+   a fixed grid of levels, shifted so that the median is the combination itself.
 
-A group, or a cell, with examples from fewer than ``MIN_SERIES`` series borrows
-those of similar ones: same size of drift and rising steps first, then any
-steadiness, then rising steps within ±1, ±2 …, then any size of drift. Finally
-each design gets its mean interval score (80% and 95%, h = 1 … 5, log scale) on
-the examples that every design has (the history reaching ``MAX_SPAN`` years
-back), which breaks ties between designs with as many observations
-(:func:`dongson_analysis.forecast_core.choose_design`).
+A group with examples from fewer than ``MIN_SERIES`` series (weights), or an
+interval cell with fewer than ``MIN_SERIES_INTERVALS`` (scales and quantiles:
+tail quantiles need many), borrows those of similar ones: same size of drift and
+rising steps first, then any steadiness, then rising steps within ±1, ±2 …, then
+any size of drift. Finally each design gets its mean interval score (80% and
+95%, h = 1 … 5, log scale) on the examples that every design has (the history
+reaching ``MAX_SPAN`` years back), which breaks ties between designs with as
+many observations (:func:`dongson_analysis.forecast_core.choose_design`).
 
 The run is deterministic: the same train file gives the same calibration file,
 byte for byte (``--check``).
@@ -37,10 +38,12 @@ byte for byte (``--check``).
     python benchmarks/learn_calibration.py               # write the package's calibration file
     python benchmarks/learn_calibration.py --check       # learn again, compare with the committed file
     python benchmarks/learn_calibration.py --holdout     # learn without each series' last 5 values, score on them
+    python benchmarks/learn_calibration.py --holdout --back 5    # the same, 5 years earlier
 
 ``--holdout`` is the check used to make design choices without looking at any test
 file: it keeps the last 5 values of every train series out of learning and scores
-every benchmark design on them, with naive and drift for reference.
+every benchmark design on them, with naive and drift for reference; ``--back``
+repeats it on earlier periods.
 """
 
 from __future__ import annotations
@@ -65,7 +68,10 @@ MAX_H = 10
 FIT_HORIZON = 10
 RECENT = 12
 MIN_SERIES = 50
+MIN_SERIES_INTERVALS = 200
 VOLATILITY_CAP_LEVEL = 0.95
+VOLATILITY_FLOOR_LEVEL = 0.1
+SCALE_FLOOR = 1e-3
 LEVELS = np.round(np.concatenate([[0.005, 0.01, 0.025], np.arange(0.05, 0.951, 0.05), [0.975, 0.99, 0.995]]), 3)
 MAX_SPAN = max(d.span for d in DESIGNS.values())
 TAIL = RECENT + MAX_H + MAX_SPAN + 1
@@ -220,13 +226,14 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
     data = [examples(T, design, h) for h in range(1, MAX_H + 1)]
     parts = [group_parts(Z, design) for Z, *_ in data]
     Z1, _, w1, _ = data[0]
-    cap = float(weighted_quantiles(volatility(Z1, design), w1, np.array([VOLATILITY_CAP_LEVEL]))[0])
-    vols = [np.minimum(volatility(Z, design), cap) for Z, *_ in data]
+    floor, cap = (float(x) for x in weighted_quantiles(volatility(Z1, design), w1,
+                                                       np.array([VOLATILITY_FLOOR_LEVEL, VOLATILITY_CAP_LEVEL])))
+    vols = [np.clip(volatility(Z, design), floor, cap) for Z, *_ in data]
     edges = weighted_quantiles(vols[0], w1, np.arange(1, B) / B)
     bins = [np.searchsorted(edges, v, side="right") for v in vols]
 
-    def enough(series: np.ndarray) -> bool:
-        return len(np.unique(series)) >= MIN_SERIES
+    def enough(series: np.ndarray, least: int = MIN_SERIES) -> bool:
+        return len(np.unique(series)) >= least
 
     # 1. weights per group, jointly over the fitted horizons
     weights = np.zeros((G, K))
@@ -244,8 +251,8 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
             ws.append(w[sel])
         weights[g] = convex_lad(np.concatenate(Cs), np.concatenate(ys), np.concatenate(ws))
 
-    # 2. error scale per horizon, interval group and volatility bin
-    scale_a, scale_b = np.zeros((MAX_H, I, B)), np.zeros((MAX_H, I, B))
+    # 2. error scale per horizon and interval group
+    scale_a, scale_b = np.zeros((MAX_H, I)), np.zeros((MAX_H, I))
     errors, cells = [], []
     for h in range(1, MAX_H + 1):
         Z, y, w, series = data[h - 1]
@@ -256,17 +263,16 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
         cell = np.zeros((I, B, len(err)), bool)
         for g in range(I):
             chain = _borrowing(design, *parts[h - 1], g % n, g // n, None)
+            sel = next((c for c in chain if enough(series[c], MIN_SERIES_INTERVALS)), np.ones(len(err), bool))
+            ab = nonnegative_lad(np.column_stack([np.ones(sel.sum()), v_all[sel]]), np.abs(err[sel]), w[sel])
+            scale_a[h - 1, g], scale_b[h - 1, g] = max(float(ab[0]), SCALE_FLOOR), float(ab[1])
             for b in range(B):
-                sel = next((c & (b_all == b) for c in chain if enough(series[c & (b_all == b)])), None)
-                if sel is None:
-                    sel = next((c for c in chain if enough(series[c])), np.ones(len(err), bool))
-                cell[g, b] = sel
-                ab = nonnegative_lad(np.column_stack([np.ones(sel.sum()), v_all[sel]]), np.abs(err[sel]), w[sel])
-                scale_a[h - 1, g, b], scale_b[h - 1, g, b] = max(float(ab[0]), 1e-3), float(ab[1])
+                cell[g, b] = next((c & (b_all == b) for c in chain
+                                   if enough(series[c & (b_all == b)], MIN_SERIES_INTERVALS)), sel & (b_all == b))
         cells.append(cell)
 
-    # 3. quantiles of the scaled errors per horizon, interval group and bin, each from the horizon and its
-    #    two neighbours
+    # 3. quantiles of the scaled errors per horizon, interval group and volatility bin, each from the
+    #    horizon and its two neighbours
     quantiles = np.zeros((MAX_H, I, B, P))
     for h in range(1, MAX_H + 1):
         near = [k for k in (h - 1, h, h + 1) if 1 <= k <= MAX_H]
@@ -275,7 +281,7 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
                 parts_q, wparts = [], []
                 for k in near:
                     sel = cells[k - 1][g, b]
-                    sc = scale_a[k - 1, g, b] + scale_b[k - 1, g, b] * vols[k - 1][sel]
+                    sc = scale_a[k - 1, g] + scale_b[k - 1, g] * vols[k - 1][sel]
                     parts_q.append(errors[k - 1][sel] / sc)
                     wparts.append(data[k - 1][2][sel])
                 zq = weighted_quantiles(np.concatenate(parts_q), np.concatenate(wparts), LEVELS)
@@ -283,7 +289,7 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
 
     # score: mean interval score at 80% and 95%, h = 1 … 5, log scale, of the intervals as forecast, on the
     # examples that every design has
-    dc = DesignCalibration(design, names, weights, cap, edges, scale_a, scale_b, quantiles, 0.0)
+    dc = DesignCalibration(design, names, weights, floor, cap, edges, scale_a, scale_b, quantiles, 0.0)
     cal = Calibration(LEVELS, MAX_H, {design.name: dc}, "", "")
     i = {p: int(np.argmin(np.abs(LEVELS - p))) for p in (0.025, 0.1, 0.9, 0.975)}
     score_sum, score_w = 0.0, 0.0
@@ -297,7 +303,7 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
         score_w += float(np.sum(w))
     return {"offsets": list(design.offsets), "candidates": list(names),
             "score": round(score_sum / score_w, 6), "weights": np.round(weights, 6).tolist(),
-            "volatility_cap": round(cap, 6), "volatility_edges": np.round(edges, 6).tolist(),
+            "volatility_floor": round(floor, 6), "volatility_cap": round(cap, 6), "volatility_edges": np.round(edges, 6).tolist(),
             "scale_a": np.round(scale_a, 6).tolist(), "scale_b": np.round(scale_b, 6).tolist(),
             "quantiles": np.round(quantiles, 4).tolist()}
 
@@ -348,15 +354,18 @@ def dumps(doc: dict) -> str:
 
 
 # -- holdout check -----------------------------------------------------------------------------------
-def holdout_check(histories: list[np.ndarray], designs: list[str], workers: int = 1) -> pd.DataFrame:
-    """Learn without the last 5 values of each series; score each design on them, with naive and drift."""
+def holdout_check(histories: list[np.ndarray], designs: list[str], workers: int = 1, back: int = 0) -> pd.DataFrame:
+    """Learn without the last ``back`` + 5 values of each series; score each design on the 5 before the last ``back``.
+
+    With naive and drift for reference. ``back`` > 0 repeats the check on an
+    earlier period.
+    """
     sys.path.insert(0, str(HERE))
     from accuracy import drift, naive
     from protocol import scores
 
-    from dongson_analysis.forecast_core import combined_forecast
-
-    kept = [h for h in histories if len(h) >= 14 and np.mean(np.abs(np.diff(h[:-5]))) > 0]
+    cut = [h[: len(h) - back] for h in histories]
+    kept = [h for h in cut if len(h) >= 14 and np.mean(np.abs(np.diff(h[:-5]))) > 0]
     model = learn([h[:-5] for h in kept], designs, workers)
     cal = parse_calibration({"source": "holdout", "rule": "holdout", **model}, require_all=False)
     actual = np.stack([h[-5:] for h in kept])
@@ -373,7 +382,7 @@ def holdout_check(histories: list[np.ndarray], designs: list[str], workers: int 
             s = scores(actual, *F, scale)
             rows.append({"design": name, "method": label, **{k: float(np.mean(v)) for k, v in s.items()}})
     table = pd.DataFrame(rows)
-    print(f"holdout: {len(kept)} train series, their last 5 values held out")
+    print(f"holdout: {len(kept)} train series, 5 values held out" + (f", {back} years back" if back else ""))
     print(table.round(3).to_string(index=False))
     return table
 
@@ -385,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--holdout", action="store_true", help="score on held-out train values; write nothing")
     parser.add_argument("--check", action="store_true",
                         help="learn again and compare with --out byte for byte; write nothing")
+    parser.add_argument("--back", type=int, default=0, help="with --holdout: hold out 5 values this many years back")
     parser.add_argument("--workers", type=int, default=1, help="processes (designs are learned in parallel)")
     args = parser.parse_args(argv)
     if "test" in args.train.name:
@@ -395,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(HERE))
         from protocol import DESIGNS as BENCH
 
-        holdout_check(histories, [d for d in DESIGNS if d in BENCH], args.workers)
+        holdout_check(histories, [d for d in DESIGNS if d in BENCH], args.workers, args.back)
         return 0
     text = dumps(calibration_document(histories, args.train, args.workers))
     parse_calibration(json.loads(text))  # the code must accept what it learned

@@ -64,10 +64,11 @@ observations: drift large against the volatility of its steps) and the size of
 its drift (under 2%, 5%, 10%, 20% a year or more, on a log scale): large drifts
 are learned to be damped more. The error scale ``a + b * volatility``
 (:func:`volatility`: root mean square of the observed steps, each divided by the
-root of its length in years, capped at its 95% quantile when learned) and the
-empirical quantiles of the scaled errors depend on the design, the horizon, the
-interval group (:func:`interval_groups`: rising steps and steadiness) and the
-volatility's tercile. An interval never narrows at a longer horizon.
+root of its length in years, kept between its 10% and 95% quantiles when
+learned) depends on the design, the horizon and the *interval group*
+(:func:`interval_groups`: rising steps and steadiness); the empirical quantiles
+of the scaled errors also on the volatility's tercile. An interval never narrows
+at a longer horizon.
 
 Calibration
 -----------
@@ -334,6 +335,11 @@ def groups(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretc
     See :func:`group_parts`; ``n`` is the number of observations and ``S`` is 2
     from three observations, else 1.
 
+    Parameters
+    ----------
+    Z, design, unit, stretch
+        As for :func:`group_parts`.
+
     Returns
     -------
     ndarray of int, shape (n,), values in 0 … design.n_groups - 1
@@ -343,7 +349,17 @@ def groups(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretc
 
 
 def interval_groups(Z: np.ndarray, design: Design) -> np.ndarray:
-    """The group of each series for its intervals: ``rises + n * steady`` (see :func:`group_parts`)."""
+    """The group of each series for its intervals: ``rises + n * steady`` (see :func:`group_parts`).
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n, design.n_points)
+    design : Design
+
+    Returns
+    -------
+    ndarray of int, shape (n,), values in 0 … design.n_interval_groups - 1
+    """
     rises, steady, _ = group_parts(Z, design)
     return rises + design.n_points * steady
 
@@ -397,13 +413,14 @@ class DesignCalibration:
         The design's active candidates, in the order of the weights.
     weights : ndarray, shape (G, K)
         Weights of the candidates per group (:func:`groups`).
-    volatility_cap : float
-        Volatility above this counts as this.
+    volatility_floor, volatility_cap : float
+        Volatility below the floor counts as the floor, above the cap as the cap
+        (its 10% and 95% quantiles when learned).
     volatility_edges : ndarray, shape (B - 1,)
         Bin edges of the (capped) volatility.
-    scale_a, scale_b : ndarray, shape (H, I, B)
-        Error scale ``scale_a + scale_b * volatility`` per horizon, interval group
-        (:func:`interval_groups`) and volatility bin.
+    scale_a, scale_b : ndarray, shape (H, I)
+        Error scale ``scale_a + scale_b * volatility`` per horizon and interval
+        group (:func:`interval_groups`).
     quantiles : ndarray, shape (H, I, B, P)
         Quantiles of the scaled errors at the calibration's levels (0 at 0.5).
     score : float
@@ -414,6 +431,7 @@ class DesignCalibration:
     design: Design
     candidates: tuple[str, ...]
     weights: np.ndarray
+    volatility_floor: float
     volatility_cap: float
     volatility_edges: np.ndarray
     scale_a: np.ndarray
@@ -424,7 +442,19 @@ class DesignCalibration:
 
 @dataclass(frozen=True)
 class Calibration:
-    """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per design."""
+    """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per design.
+
+    Attributes
+    ----------
+    levels : ndarray, shape (P,)
+        Probability levels of the quantiles (0.025, 0.1, 0.5, 0.9 and 0.975 among them).
+    max_horizon : int
+        Longest horizon with interval tables (years after the last observation).
+    designs : dict of str to DesignCalibration
+        One per registered design, in registry order.
+    source, rule : str
+        Where the examples came from and how they were learned.
+    """
 
     levels: np.ndarray
     max_horizon: int
@@ -496,7 +526,7 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
     if not isinstance(file_designs, dict) or list(file_designs) != expected:
         names = list(file_designs) if isinstance(file_designs, dict) else file_designs
         extra = [d for d in names if d not in DESIGNS]
-        missing = [d for d in DESIGNS if d not in names]
+        missing = [d for d in expected if d not in names]
         fail("designs differ from the code's"
              + (f"; unknown to the code: {extra}" if extra else "")
              + (f"; missing from the file: {missing}" if missing else "")
@@ -513,8 +543,8 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
             fail(f"design {name!r} combines candidates {d.get('candidates')} in the file but {list(active)} "
                  "in the code")
         G, K, I = design.n_groups, len(active), design.n_interval_groups
-        shapes = {"weights": (G, K), "volatility_cap": (), "volatility_edges": (B - 1,), "scale_a": (H, I, B),
-                  "scale_b": (H, I, B), "quantiles": (H, I, B, P), "score": ()}
+        shapes = {"weights": (G, K), "volatility_floor": (), "volatility_cap": (), "volatility_edges": (B - 1,), "scale_a": (H, I),
+                  "scale_b": (H, I), "quantiles": (H, I, B, P), "score": ()}
         arrays = {}
         for key, shape in shapes.items():
             try:
@@ -535,7 +565,8 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
             fail(f"design {name!r}: scale_a must be > 0 and scale_b ≥ 0")
         if np.any(np.diff(arrays["volatility_edges"]) < 0):
             fail(f"design {name!r}: volatility_edges must not decrease")
-        out[name] = DesignCalibration(design, active, w, float(arrays["volatility_cap"]),
+        out[name] = DesignCalibration(design, active, w, float(arrays["volatility_floor"]),
+                                      float(arrays["volatility_cap"]),
                                       arrays["volatility_edges"], arrays["scale_a"], arrays["scale_b"],
                                       arrays["quantiles"], float(arrays["score"]))
     return Calibration(levels, H, out, str(raw["source"]), str(raw["rule"]))
@@ -681,9 +712,9 @@ def combined_forecast(Z: np.ndarray, design: Design, horizon: int, floor_unit: n
     C = candidate_forecasts(Z, design, horizon, dc.candidates) / stretch
     centre = np.einsum("nkh,nk->nh", C, dc.weights[groups(Z, design, unit, stretch)])
     g = interval_groups(Z, design)
-    vol = np.minimum(volatility(Z, design) / np.sqrt(stretch), dc.volatility_cap)
+    vol = np.clip(volatility(Z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
     b = np.searchsorted(dc.volatility_edges, vol, side="right")
-    scale = dc.scale_a[:horizon, g, b].T * unit[:, None] + dc.scale_b[:horizon, g, b].T * vol[:, None]
+    scale = dc.scale_a[:horizon, g].T * unit[:, None] + dc.scale_b[:horizon, g].T * vol[:, None]
     spread = scale[:, :, None] * dc.quantiles[:horizon, g, b].transpose(1, 0, 2)
     # an interval never narrows at a longer horizon: each quantile keeps at least its distance from the median
     above = cal.levels > 0.5
