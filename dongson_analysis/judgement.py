@@ -354,8 +354,10 @@ def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Serie
     better = ind.better
     bound = ind.upper_bound if better == "higher" else ind.lower_bound
     years_left = t.year - t1
-    if measure == "compound" and (x1 <= 0 or t.value <= 0):
-        measure = "points"
+    base_year = plan_base_year(t, ctx.settings)
+    base = _base_row(series, base_year, t1)
+    if measure == "compound" and (x1 <= 0 or t.value <= 0 or (base is not None and float(base["value"]) <= 0)):
+        measure = "points"  # a compound rate through zero means nothing: count in units
     j.rate_unit = "percent" if measure == "compound" else ("points" if ind.spec.change_unit == "points" else "units")
     if measure == "compound":
         j.needed_rate = _compound(x1, t.value, years_left)
@@ -365,8 +367,6 @@ def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Serie
         j.status = "met_early"
         j.caveats += _flag_caveats(series.segment.iloc[[-1]])
         return
-    base_year = plan_base_year(t, ctx.settings)
-    base = _base_row(series, base_year, t1)
     if base is None:
         j.needs.append(Need(ind.id, years=(t.year,)))
         first = _first_usable_year(series, base_year)
@@ -379,7 +379,7 @@ def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Serie
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
     j.caveats += _flag_caveats(series.segment[series.segment["period_start"].isin([t0, t1])])
-    if measure == "compound" and x0 > 0:
+    if measure == "compound":
         actual = math.log(x1 / x0) / (t1 - t0)
         required = math.log(t.value / x0) / (t.year - t0)
         j.actual_rate = _compound(x0, x1, t1 - t0)
@@ -395,8 +395,6 @@ def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Serie
         actual = (x1 - x0) / (t1 - t0)
         required = (t.value - x0) / (t.year - t0)
         j.actual_rate, j.required_rate = actual, required
-        if j.rate_unit == "percent":
-            j.rate_unit = "units"
     _set_ratio(j, actual, required)
 
 

@@ -22,6 +22,7 @@ hyphens, direction marks) removed and no-break spaces made plain spaces.
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 import unicodedata
@@ -223,5 +224,10 @@ def format_number(value: float, lang: NumberFormat = "vi", decimals: int | None 
         pattern = "#,##0" if float(value).is_integer() else "#,##0.##"
     else:
         pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    text = format_decimal(value, format=pattern, locale=_LOCALES[lang])
+    # Babel rounds in the current decimal context (28 significant digits by
+    # default); a value with more whole digits than that must still print.
+    whole_digits = len(f"{abs(value):.0f}")
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, whole_digits + (decimals or 2) + 4)
+        text = format_decimal(value, format=pattern, locale=_LOCALES[lang])
     return "0" if text in ("-0", "−0") else text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -19,6 +20,16 @@ def test_formatted_numbers_parse_back(value, lang):
     number = float(value)
     text = format_number(number, lang, decimals=2)
     assert parse_number(text, lang) == pytest.approx(number, abs=1e-9)
+
+
+@given(st.floats(min_value=1e20, max_value=1e300, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["vi", "en"]), st.sampled_from([None, 0, 1, 2]))
+def test_very_large_numbers_are_formatted_in_full(value, lang, decimals):
+    """A projection far out of range (7·10^31) must print, not crash the report."""
+    text = format_number(value, lang, decimals)
+    whole = text.split("," if lang == "vi" else ".")[0] if decimals else text
+    shortest = format(Decimal(repr(value)), "f").split(".")[0]  # what the float prints as
+    assert re.sub(r"[^0-9]", "", whole) == shortest
 
 
 @given(st.integers(min_value=1000, max_value=10**9))
