@@ -22,6 +22,8 @@ ACCURACY_COLUMNS = ("dataset", "design", "method", "n_series", "smape", "mase", 
                     "seconds_per_1000")
 STANDING_TARGETS = {"smape": 0.95, "mase": 0.95, "msis": 0.8}
 STANDING_DESIGN = "consecutive5"
+#: The designs ``benchmarks/accuracy.py`` measures (its ``protocol.DESIGNS``; a test keeps the two equal).
+BENCHMARK_DESIGNS = ("consecutive5", "two_far", "three_irregular", "gap5", "consecutive2")
 COVERAGE_TOLERANCE = 0.03
 
 

@@ -83,12 +83,9 @@ class Figure:
 
     def png(self) -> bytes:
         """The chart as PNG bytes (fixed size and resolution, no software stamp)."""
-        import matplotlib.pyplot as plt
-
         fig = self.draw()
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", metadata={"Software": None})
-        plt.close(fig)
         return buffer.getvalue()
 
 

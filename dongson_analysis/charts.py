@@ -18,22 +18,18 @@ from contextlib import contextmanager
 from typing import Iterator
 
 import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg", force=False)
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from .analysis import Analysis  # noqa: E402
-from .formatting import unit_label  # noqa: E402
-from .judgement import JUDGEMENT_STATUSES, Judgement  # noqa: E402
-from .l10n import Texts  # noqa: E402
-from .projection import Projection  # noqa: E402
-from .series import indicator_rows  # noqa: E402
+from .analysis import Analysis
+from .formatting import unit_label
+from .judgement import JUDGEMENT_STATUSES, Judgement
+from .l10n import Texts
+from .projection import Projection
+from .series import indicator_rows
 
 #: Okabe & Ito (2008), colour-blind safe.
 PALETTE = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
@@ -57,7 +53,7 @@ STYLE = {
 @contextmanager
 def chart_style() -> Iterator[None]:
     """The project's fixed style (font, sizes, resolution)."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         yield
 
 
@@ -207,7 +203,8 @@ def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection
     """History, projection fan and judged targets of one indicator (and a scenario path, a proposed value)."""
     judgements = judgements or []
     with chart_style():
-        fig, ax = plt.subplots(figsize=(WIDTH, 3.9))
+        fig = Figure(figsize=(WIDTH, 3.9))
+        ax = fig.subplots()
         xs = plot_history(ax, analysis, texts, indicator)
         if projection is not None:
             xs += plot_projection(ax, projection, texts)
@@ -247,8 +244,8 @@ def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projectio
     judgements = judgements or []
     rows = max(1, math.ceil(len(shown) / columns))
     with chart_style():
-        fig, axes = plt.subplots(rows, columns, figsize=(WIDTH, 2.55 * rows + (1.2 if judgements else 0.6)),
-                                 squeeze=False)
+        fig = Figure(figsize=(WIDTH, 2.55 * rows + (1.2 if judgements else 0.6)))
+        axes = fig.subplots(rows, columns, squeeze=False)
         statuses = []
         for ax, indicator in zip(axes.ravel(), shown):
             xs = plot_history(ax, analysis, texts, indicator)

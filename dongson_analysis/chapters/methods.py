@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import Analysis
-from ..benchmark_results import OURS
+from ..benchmark_results import BENCHMARK_DESIGNS, OURS
 from ..blocks import Bullets, Column, Heading, Paragraph, Row, Table
 from ..l10n import Texts
 from ..wording import design_text
@@ -35,8 +35,8 @@ def accuracy(analysis: Analysis, texts: Texts) -> list:
         return [Heading(texts(f"chapters.{KEY}.accuracy_heading")), Paragraph(texts(f"chapters.{KEY}.no_results"))]
     blocks: list = [Heading(texts(f"chapters.{KEY}.accuracy_heading")),
                     Paragraph(texts(f"chapters.{KEY}.accuracy_text"))]
-    columns = (Column(texts("columns.method"), width=34), Column(texts("columns.series"), "number", 9)) + tuple(
-        Column(texts(f"columns.{m}"), "number", 10) for m, _ in METRICS)
+    columns = (Column(texts("columns.method"), width=30), Column(texts("columns.series"), "number", 9)) + tuple(
+        Column(texts(f"columns.{m}"), "number", 12 if m.startswith("coverage") else 10) for m, _ in METRICS)
     for dataset in results.datasets():
         rows: list[Row] = []
         for design in results.designs():
@@ -45,7 +45,7 @@ def accuracy(analysis: Analysis, texts: Texts) -> list:
                 continue
             rows.append(Row((text_cell(design_text(texts, design)),) + tuple(text_cell("") for _ in columns[1:]),
                             group=True))
-            for r in table.itertuples():
+            for r in table[table["n_series"] > 0].itertuples():  # refusals are named under the verdicts
                 cells = [text_cell(method_label(texts, r.method)), number_cell(texts, r.n_series, whole=True)]
                 cells += [number_cell(texts, getattr(r, m), decimals=d) for m, d in METRICS]
                 rows.append(Row(tuple(cells)))
@@ -69,8 +69,7 @@ def verdicts(analysis: Analysis, texts: Texts) -> list:
                                    met=texts(f"chapters.{KEY}.{'met' if v.met else 'not_met'}")))
     if not lines:
         return []
-    unmeasured = [d for d in ("consecutive5", "two_far", "three_irregular", "gap5", "consecutive2")
-                  if d not in results.designs()]
+    unmeasured = [d for d in BENCHMARK_DESIGNS if d not in results.designs()]
     blocks: list = [Heading(texts(f"chapters.{KEY}.verdicts_heading")), Bullets(tuple(lines))]
     if unmeasured:
         blocks.append(Paragraph(texts(f"chapters.{KEY}.unmeasured", designs=texts.join(

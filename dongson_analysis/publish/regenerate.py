@@ -184,6 +184,11 @@ def regenerate(settings: Settings, out_dir: Path, notebooks_dir: Path | None, no
                     except BaseException as err:  # reported in the main thread
                         notebook_error.append(err)
 
+                # matplotlib looks IPython up in sys.modules when it makes a figure; the
+                # notebook thread imports it, so import it whole here, before that thread
+                # starts, and the figures drawn meanwhile never meet a half-imported module.
+                import IPython  # noqa: F401
+
                 runner = threading.Thread(target=run, daemon=True)
                 runner.start()
             for lang in (main,) + tuple(x for x in languages if x != main):
