@@ -20,7 +20,9 @@ from typing import Iterator
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -157,7 +159,9 @@ def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
         t = j.target
         colour = STATUS_COLOURS[j.status]
         if t.period.type == "range":
-            ax.hlines(t.value, t.period.start, t.period.end, colors=colour, linestyles="--", lw=2, zorder=4)
+            # a target over a period: a dotted line between two target diamonds (dashes are the projection)
+            ax.plot([t.period.start, t.period.end], [t.value, t.value], color=colour, ls=(0, (1, 1.5)), lw=2.2,
+                    marker="D", ms=7, mfc=colour, mec=PALETTE["black"], mew=0.8, zorder=4)
             xs += [float(t.period.start), float(t.period.end)]
             continue
         k = per_year.get(t.year, 0)
@@ -168,27 +172,38 @@ def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
     return xs
 
 
-def status_legend(fig: Figure, texts: Texts, statuses: list[str], y: float = 0.0) -> None:
+def status_legend(fig: Figure, texts: Texts, statuses: list[str]) -> Legend | None:
     """A legend of the judgement colours used (statuses in the registry's order)."""
     used = sorted(set(statuses), key=lambda s: JUDGEMENT_STATUSES[s].order)
     if not used:
-        return
+        return None
     handles = [Line2D([], [], ls="none", marker="D", ms=8, mfc=STATUS_COLOURS[s], mec=PALETTE["black"], mew=0.8)
                for s in used]
-    fig.legend(handles, [texts(f"status.{s}") for s in used], loc="lower center", ncols=min(3, len(used)),
-               bbox_to_anchor=(0.5, y), title=texts("chart.legend_status"), title_fontsize=9)
+    return fig.legend(handles, [texts(f"status.{s}") for s in used], loc="lower center", ncols=min(3, len(used)),
+                      title=texts("chart.legend_status"), title_fontsize=9)
 
 
-def _marker_legend(fig: Figure, axes) -> bool:
-    """One legend, below the panels, for the kinds of figures the panels draw (actual, estimate, ...)."""
+def marker_legend(fig: Figure, axes, columns: int = 4) -> Legend | None:
+    """One legend, below the panels, for the kinds of figures the panels draw (actual, estimate, ranges ...)."""
     seen: dict[str, object] = {}
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels()):
             seen.setdefault(label, handle)
-    if seen:
-        fig.legend(list(seen.values()), list(seen), loc="lower center", bbox_to_anchor=(0.5, 0.0),
-                   ncols=min(4, len(seen)))
-    return bool(seen)
+    if not seen:
+        return None
+    return fig.legend(list(seen.values()), list(seen), loc="lower center", ncols=min(columns, len(seen)))
+
+
+def stack_legends(fig: Figure, legends: list[Legend | None], **layout) -> None:
+    """Lay the figure out with its legends stacked under the panels, the first lowest, without gaps or overlap."""
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    y = 0.0
+    for legend in legends:
+        if legend is None:
+            continue
+        legend.set_bbox_to_anchor((0.5, y), transform=fig.transFigure)
+        y += legend.get_window_extent(renderer).height / fig.bbox.height
+    fig.tight_layout(rect=(0, y, 1, 1), **layout)
 
 
 def _limits(ax, xs: list[float]) -> None:
@@ -221,15 +236,9 @@ def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection
         _limits(ax, xs)
         ax.set_title(panel_title(analysis, texts, indicator, 70), loc="left")
         ax.set_xlabel(texts("chart.year"))
-        handles, labels = ax.get_legend_handles_labels()
-        bottom = 0.0
-        if judgements and drawn_targets(judgements):
-            status_legend(fig, texts, [j.status for j in drawn_targets(judgements)])
-            bottom = 0.16
-        if handles:  # below the plot, never over the figures
-            ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=3)
         ax.margins(y=0.12)
-        fig.tight_layout(rect=(0, bottom, 1, 1))
+        stack_legends(fig, [status_legend(fig, texts, [j.status for j in drawn_targets(judgements)]),
+                            marker_legend(fig, [ax], columns=3)])
     return fig
 
 
@@ -259,10 +268,6 @@ def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projectio
             ax.set_title(panel_title(analysis, texts, indicator, 32), loc="left", fontsize=9.5)
         for ax in axes.ravel()[len(shown):]:
             ax.set_visible(False)
-        markers = _marker_legend(fig, axes.ravel()[: len(shown)])
-        bottom = 0.45 / fig.get_figheight() if markers else 0.0
-        if statuses:
-            status_legend(fig, texts, statuses, y=bottom)
-            bottom += 0.9 / fig.get_figheight()
-        fig.tight_layout(rect=(0, bottom, 1, 1), h_pad=1.2)
+        stack_legends(fig, [status_legend(fig, texts, statuses), marker_legend(fig, axes.ravel()[: len(shown)])],
+                      h_pad=1.2)
     return fig
