@@ -78,9 +78,10 @@ class BenchmarkResults:
                                        str(ref["method"])))
         return out
 
-    def speed_of(self, dataset: str, method: str) -> float | None:
+    def speed_of(self, dataset: str, method: str) -> tuple[int, float] | None:
+        """How many series the timing covered, and its seconds (None if not measured)."""
         rows = self.speed[(self.speed["dataset"] == dataset) & (self.speed["method"] == method)]
-        return None if rows.empty else float(rows["seconds"].iloc[0])
+        return None if rows.empty else (int(rows["n_series"].iloc[0]), float(rows["seconds"].iloc[0]))
 
 
 def load_benchmark_results() -> BenchmarkResults:

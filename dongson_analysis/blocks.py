@@ -9,6 +9,7 @@ sheets (:mod:`dongson_analysis.publish`). A :class:`Table` keeps each cell's val
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Union
 
@@ -71,6 +72,44 @@ class Table:
     rows: tuple[Row, ...]
     notes: tuple[str, ...] = ()
 
+    def fitted_widths(self, capacity: float, padding: float = 2.0) -> list[float]:
+        """Column widths, in characters, filling ``capacity`` in the declared proportions, but with
+        every column at least as wide as its longest word (plus ``padding``), so that no word of a
+        header or a cell is broken inside. Renderers break lines after a slash (``long_unit/năm``).
+        If even the longest words do not fit, the widths are those needs scaled to ``capacity``.
+        """
+        need = [longest_word(column.label) + padding for column in self.columns]
+        for row in self.rows:
+            if not row.group:
+                need = [max(n, longest_word(cell.text) + padding) for n, cell in zip(need, row.cells)]
+        declared = [column.width for column in self.columns]
+        if sum(need) >= capacity:
+            return [capacity * n / sum(need) for n in need]
+        widths = [0.0] * len(declared)
+        held: set[int] = set()  # columns held at their need
+        while True:
+            free = capacity - sum(need[i] for i in held)
+            share = sum(d for i, d in enumerate(declared) if i not in held)
+            widths = [need[i] if i in held else free * d / share for i, d in enumerate(declared)]
+            short = {i for i, w in enumerate(widths) if i not in held and w < need[i]}
+            if not short:
+                return widths
+            held |= short
+
+
+#: A slash between two words (``người/năm``), after which a line may break; not one in a date (``27/01/2021``).
+WORD_SLASH = re.compile(r"(?<=[^\d\s])/(?=[^\d\s])")
+
+
+def slash_breaks(text: str, mark: str) -> str:
+    """``text`` with ``mark`` (``<wbr>``, a zero-width space) after every slash between two words."""
+    return WORD_SLASH.sub("/" + mark, text)
+
+
+def longest_word(text: str) -> int:
+    """Characters of the longest piece of ``text`` that a line cannot break (at spaces, or after a word slash)."""
+    return max((len(piece) for piece in slash_breaks(text, " ").split()), default=0)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -91,10 +130,15 @@ class Figure:
 
 @dataclass(frozen=True)
 class Interactive:
-    """A widget for JupyterLab; static pages show ``static`` blocks and a pointer to JupyterLab instead."""
+    """A widget for JupyterLab; static pages show ``static`` blocks and a pointer to JupyterLab instead.
+
+    ``intro`` (how to use the widget) is shown in the notebooks only: a page that cannot be changed
+    gives no instructions.
+    """
 
     build: Callable[[], object] = field(compare=False, repr=False)
     static: tuple["Block", ...] = ()
+    intro: tuple["Block", ...] = ()
 
 
 Block = Union[Heading, Paragraph, Bullets, Table, Figure, Interactive]

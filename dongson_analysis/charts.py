@@ -59,7 +59,10 @@ def chart_style() -> Iterator[None]:
         yield
 
 
-def _axes(ax, texts: Texts) -> None:
+def _axes(ax, texts: Texts, whole: bool = False) -> None:
+    """Numbers as the language writes them; whole years on x; whole ticks only for counts."""
+    if whole:
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.number(round(v, 2))))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1, nbins=6, steps=[1, 2, 5, 10]))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(round(v)))))
@@ -119,10 +122,12 @@ def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[f
         for b in series.breaks:
             if xs and min(xs) < b.year <= max(xs):
                 ax.axvline(b.year - 0.5, color=PALETTE["grey"], ls=":", lw=1.2)
-                ax.annotate(texts("chart.break", kind=texts(f"break_kind.{b.kind}")), (b.year - 0.45, 1.0),
-                            xycoords=("data", "axes fraction"), va="top", ha="left", fontsize=9,
-                            color=PALETTE["grey"])
-    _axes(ax, texts)
+                # the label runs into the panel: rightwards from a break in its left half, leftwards otherwise
+                left_half = b.year - 0.5 <= (min(xs) + max(xs)) / 2
+                ax.annotate(texts("chart.break", kind=texts(f"break_kind.{b.kind}")),
+                            (b.year - 0.45 if left_half else b.year - 0.55, 1.0), xycoords=("data", "axes fraction"),
+                            va="top", ha="left" if left_half else "right", fontsize=9, color=PALETTE["grey"])
+    _axes(ax, texts, whole=cat[indicator].spec.whole_numbers)
     return xs
 
 
@@ -159,8 +164,8 @@ def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
         t = j.target
         colour = STATUS_COLOURS[j.status]
         if t.period.type == "range":
-            # a target over a period: a dotted line between two target diamonds (dashes are the projection)
-            ax.plot([t.period.start, t.period.end], [t.value, t.value], color=colour, ls=(0, (1, 1.5)), lw=2.2,
+            # a target over a period: a coloured bar between two target diamonds (dashes are the projection)
+            ax.plot([t.period.start, t.period.end], [t.value, t.value], color=colour, ls="-", lw=2.5,
                     marker="D", ms=7, mfc=colour, mec=PALETTE["black"], mew=0.8, zorder=4)
             xs += [float(t.period.start), float(t.period.end)]
             continue

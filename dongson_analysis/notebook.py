@@ -78,7 +78,7 @@ def display_blocks(blocks: list[Block], texts: Texts) -> None:
         if isinstance(block, Figure):
             display(Image(data=block.png(), format="png"))
         elif isinstance(block, Interactive):
-            for inner in block.static:
+            for inner in block.intro + block.static:
                 display_blocks([inner], texts)
         else:
             display({"text/html": block_html(block, texts, lambda f: f.png()), "text/plain": _plain(block)},

@@ -121,6 +121,11 @@ def review_frame(analysis: Analysis) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+def section_title(texts: Texts, index: int, plan: Plan) -> str:
+    """``I. Nghị quyết …``: the heading of the ``index``-th plan's rows (numbered from 0)."""
+    return f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {plan_title(texts, plan)}"
+
+
 def plan_title(texts: Texts, plan: Plan) -> str:
     """A plan's name: from the catalogue, or made from its kind and years."""
     name = plan.name(texts.language)
@@ -196,7 +201,7 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
                 Column(texts("review.col.sources"), width=7)]
     rows: list[Row] = []
     for s_index, section in enumerate(review_sections(analysis)):
-        title = f"{ROMAN[s_index] if s_index < len(ROMAN) else s_index + 1}. {plan_title(texts, section.plan)}"
+        title = section_title(texts, s_index, section.plan)
         rows.append(Row((Cell(title),) + tuple(Cell("") for _ in columns[1:]), group=True))
         for r_index, row in enumerate(section.rows, start=1):
             j, t = row.judgement, row.judgement.target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import Analysis
+from ..benchmark_results import OURS
 from ..blocks import Bullets, Column, Figure, Heading, Interactive, Paragraph
 from ..charts import indicator_chart
 from ..explorer import example_values, explorer, scenario_sentence
@@ -20,13 +21,24 @@ def title(analysis: Analysis, texts: Texts) -> list:
 
 def calibration(analysis: Analysis, texts: Texts) -> list:
     """Which designs the projections rest on, and whether the benchmark measured each of them."""
-    designs = sorted({getattr(p, "design", "") for p in analysis.projections.values()} - {""})
-    measured = set(analysis.benchmarks.designs())
+    designs = sorted({p.design for p in analysis.projections.values()})
+    accuracy = analysis.benchmarks.accuracy
     lines = []
     for design in designs:
-        key = "measured" if design in measured else "not_measured"
-        lines.append(texts(f"chapters.{KEY}.design_{key}", design=design_text(texts, design)))
+        ours = accuracy[(accuracy["design"] == design) & (accuracy["method"] == OURS)]
+        if ours.empty:
+            lines.append(texts(f"chapters.{KEY}.design_not_measured", design=design_text(texts, design)))
+            continue
+        lines.append(texts(f"chapters.{KEY}.design_measured", design=design_text(texts, design),
+                           coverage80=percent_span(texts, ours["coverage80"]),
+                           coverage95=percent_span(texts, ours["coverage95"])))
     return [Paragraph(" ".join(lines))] if lines else []
+
+
+def percent_span(texts: Texts, shares) -> str:
+    """``76–81%`` from the shares measured on several data sets (``95%`` if they round alike)."""
+    low, high = (texts.number(round(100 * float(f(shares)))) for f in (min, max))
+    return texts("value.percent", value=low if low == high else f"{low}–{high}")
 
 
 def paragraphs(analysis: Analysis, texts: Texts) -> list:
@@ -86,8 +98,8 @@ def explorer_section(analysis: Analysis, texts: Texts) -> list:
                      lambda: indicator_chart(analysis, texts, indicator, analysis.projections[indicator],
                                              scenario=scenario, proposed=target)),
               Paragraph(scenario_sentence(analysis, texts, indicator, change, target)))
-    return [Heading(texts(f"chapters.{KEY}.explorer_heading")), Paragraph(texts(f"chapters.{KEY}.explorer_text")),
-            Interactive(lambda: explorer(analysis, texts), static)]
+    return [Heading(texts(f"chapters.{KEY}.explorer_heading")),
+            Interactive(lambda: explorer(analysis, texts), static, (Paragraph(texts(f"chapters.{KEY}.explorer_text")),))]
 
 
 SECTIONS = {"title": title, "calibration": calibration, "paragraphs": paragraphs, "details": details,

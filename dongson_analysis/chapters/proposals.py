@@ -69,8 +69,9 @@ def explorer_section(analysis: Analysis, texts: Texts) -> list:
     indicator = next(iter(analysis.projections))
     _, target = example_values(analysis, indicator)
     static = (Paragraph(target_sentence(analysis, texts, indicator, target)),)
-    return [Heading(texts(f"chapters.{KEY}.explorer_heading")), Paragraph(texts(f"chapters.{KEY}.explorer_text")),
-            Interactive(lambda: explorer(analysis, texts, with_scenario=False), static)]
+    return [Heading(texts(f"chapters.{KEY}.explorer_heading")),
+            Interactive(lambda: explorer(analysis, texts, with_scenario=False), static,
+                        (Paragraph(texts(f"chapters.{KEY}.explorer_text")),))]
 
 
 SECTIONS = {"title": title, "table": proposal_table, "paragraphs": paragraphs, "needs": needs,

@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..analysis import Analysis
@@ -21,8 +21,9 @@ from ..blocks import Cell, Column, Row, Table
 from ..chapters.common import number_cell, quoted_cell, text_cell
 from ..chapters.record import used_sources
 from ..formatting import date_text, indicator_name, period_label, unit_label
+from ..judgement import Judgement
 from ..l10n import Texts
-from ..review import review_table, target_cell
+from ..review import review_sections, review_table, section_title, target_cell
 from ..wording import judgement_cell, needs_text, status_label
 from .files import looks_like_formula, normalise_zip
 
@@ -35,7 +36,6 @@ def _percent(texts: Texts, value: float) -> Cell:
 
 
 def judgements_table(analysis: Analysis, texts: Texts) -> Table:
-    cat = analysis.catalogue
     columns = [Column(texts("columns.indicator"), width=44), Column(texts("columns.unit"), width=16),
                Column(texts("review.col.period"), width=12), Column(texts("review.col.target"), "number", 12),
                Column(texts("excel.status"), width=22), Column(texts("excel.known_value"), "number", 12),
@@ -43,19 +43,25 @@ def judgements_table(analysis: Analysis, texts: Texts) -> Table:
                Column(texts("excel.probability"), "number", 10), Column(texts("review.col.assessment"), width=60),
                Column(texts("review.col.sources"), width=10)]
     rows = []
-    for j in analysis.judgements:
-        t = j.target
-        ind = cat[t.indicator]
-        rows.append(Row((text_cell(indicator_name(texts, cat, t.indicator, start=True)),
-                         text_cell(unit_label(texts, cat, ind.unit)), text_cell(period_label(texts, t.period)),
-                         target_cell(texts, analysis, j),
-                         text_cell(status_label(texts, j.status)),
-                         number_cell(texts, j.known_value) if math.isfinite(j.known_value) else Cell(""),
-                         text_cell(period_label(texts, j.known_period) if j.known_period else ""),
-                         _percent(texts, j.percent_of_target),
-                         _percent(texts, 100 * j.probability),
-                         text_cell(judgement_cell(texts, analysis, j)), text_cell(texts.join(list(t.sources))))))
+    for index, section in enumerate(review_sections(analysis)):  # grouped and ordered by plan, as in the review
+        rows.append(Row((Cell(section_title(texts, index, section.plan)),) + tuple(Cell("") for _ in columns[1:]), group=True))
+        rows += [judgement_row(analysis, texts, row.judgement) for row in section.rows]
     return Table("judgements", texts("excel.judgements_caption"), tuple(columns), tuple(rows))
+
+
+def judgement_row(analysis: Analysis, texts: Texts, j: Judgement) -> Row:
+    cat = analysis.catalogue
+    t = j.target
+    ind = cat[t.indicator]
+    return Row((text_cell(indicator_name(texts, cat, t.indicator, start=True)),
+                text_cell(unit_label(texts, cat, ind.unit)), text_cell(period_label(texts, t.period)),
+                target_cell(texts, analysis, j),
+                text_cell(status_label(texts, j.status)),
+                number_cell(texts, j.known_value) if math.isfinite(j.known_value) else Cell(""),
+                text_cell(period_label(texts, j.known_period) if j.known_period else ""),
+                _percent(texts, j.percent_of_target),
+                _percent(texts, 100 * j.probability),
+                text_cell(judgement_cell(texts, analysis, j)), text_cell(texts.join(list(t.sources)))))
 
 
 def projections_table(analysis: Analysis, texts: Texts) -> Table:
@@ -119,6 +125,8 @@ def sources_table(analysis: Analysis, texts: Texts) -> Table:
 
 
 LINE_HEIGHT = 15  # points per line of wrapped text
+THIN = Side(style="thin", color="808080")
+RULED = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)  # a printed "biểu" is ruled
 
 
 def _fitted_widths(table: Table) -> list[float]:
@@ -141,11 +149,13 @@ def _write_sheet(ws, table: Table, freeze: str = "B3") -> None:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.border = RULED
     for row in table.rows:
         ws.append([None] * len(table.columns))
         r = ws.max_row
         for i, (cell, column) in enumerate(zip(row.cells, table.columns), start=1):
             target = ws.cell(r, i)
+            target.border = RULED
             if row.group:
                 if i == 1:
                     target.value = cell.text
@@ -168,6 +178,9 @@ def _write_sheet(ws, table: Table, freeze: str = "B3") -> None:
     widths = _fitted_widths(table)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = round(width, 1)
+    header_lines = max(math.ceil(len(c.label) / max(widths[i] - 1, 1)) for i, c in enumerate(table.columns))
+    if header_lines > 1:  # the header row as tall as its longest wrapped label
+        ws.row_dimensions[2].height = LINE_HEIGHT * header_lines
     for r, row in enumerate(table.rows, start=3):  # rows as tall as their longest wrapped text
         if not row.group:
             lines = max(math.ceil(len(cell.text) / max(widths[i] - 1, 1)) for i, cell in enumerate(row.cells))

@@ -13,7 +13,7 @@ import base64
 import html
 from typing import Callable
 
-from ..blocks import Block, Bullets, Cell, Figure, Heading, Interactive, Paragraph, Table
+from ..blocks import Block, Bullets, Cell, Figure, Heading, Interactive, Paragraph, Table, slash_breaks
 from ..l10n import Texts
 
 STYLESHEET = """body { font-family: "Times New Roman", "DejaVu Serif", serif; max-width: 72rem; margin: 2rem auto;
@@ -34,15 +34,20 @@ p.pointer { font-style: italic; color: #444; }
 """
 
 
+#: About how many characters of table text fit across the page's full width (72rem at 0.85rem).
+TABLE_CHARACTERS = 160
+
+
 def escape(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
 def table_html(table: Table) -> str:
     """A table block as an HTML table (with its caption and notes)."""
-    total = sum(c.width for c in table.columns)
-    cols = "".join(f'<col style="width: {100 * c.width / total:.1f}%">' for c in table.columns)
-    head = "".join(f'<th class="{c.kind}" scope="col">{escape(c.label)}</th>' for c in table.columns)
+    widths = table.fitted_widths(TABLE_CHARACTERS)
+    cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)
+    head = "".join(f'<th class="{c.kind}" scope="col">{slash_breaks(escape(c.label), "<wbr>")}</th>'
+                   for c in table.columns)
     body = []
     for row in table.rows:
         if row.group:
@@ -51,7 +56,7 @@ def table_html(table: Table) -> str:
         cells = []
         for column, cell in zip(table.columns, row.cells):
             cls = column.kind + (" quoted" if cell.quoted else "")
-            text = escape(cell.text).replace("/", "/<wbr>")  # long units break after a slash, not mid-word
+            text = slash_breaks(escape(cell.text), "<wbr>")  # long units break after a slash, not mid-word
             cells.append(f'<td class="{cls}">{text}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{escape(n)}</p>' for n in table.notes)

@@ -24,7 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from ..blocks import Block, Bullets, Figure, Heading, Interactive, Paragraph, Table
+from ..blocks import Block, Bullets, Figure, Heading, Interactive, Paragraph, Table, slash_breaks
 from ..l10n import Texts
 from .files import normalise_zip
 
@@ -32,6 +32,10 @@ FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 10.5
 WIDE_TABLE_COLUMNS = 8
+#: Width of an average character of Times New Roman at TABLE_PT, bold headers included (about 0.55 em), and
+#: the cell's left and right margins (Word's default 1.9 mm each) in such characters.
+CHARACTER_MM = 2.05
+CELL_PADDING_CHARACTERS = 3.0
 FIXED_TIME = dt.datetime(2020, 1, 1)
 
 
@@ -114,7 +118,7 @@ def _cell_text(cell, text: str, bold: bool = False, right: bool = False, size: f
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     paragraph.paragraph_format.space_after = Pt(0)
-    _font(paragraph.add_run(text), size, bold)
+    _font(paragraph.add_run(slash_breaks(text, "\u200b")), size, bold)  # a long unit may break after a slash
 
 
 def _table(doc, table: Table) -> None:
@@ -141,10 +145,10 @@ def _table(doc, table: Table) -> None:
             continue
         for cell, value, column in zip(cells, row.cells, table.columns):
             _cell_text(cell, value.text, right=column.kind == "number", size=size)
-    total = sum(c.width for c in table.columns)
     usable = 252 if len(table.columns) > WIDE_TABLE_COLUMNS else 165
     word.autofit = False
-    widths = [Mm(usable * column.width / total) for column in table.columns]
+    character = CHARACTER_MM * size / TABLE_PT
+    widths = [Mm(w * character) for w in table.fitted_widths(usable / character, padding=CELL_PADDING_CHARACTERS)]
     for grid_column, width in zip(word._tbl.tblGrid.gridCol_lst, widths):
         grid_column.w = width
     for row in word.rows:
