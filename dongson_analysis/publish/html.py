@@ -35,7 +35,7 @@ p.pointer { font-style: italic; color: #444; }
 
 
 #: About how many characters of table text fit across the page's full width (72rem at 0.85rem).
-TABLE_CHARACTERS = 160
+TABLE_CHARACTERS = 150
 
 
 def escape(text: str) -> str:
@@ -44,7 +44,7 @@ def escape(text: str) -> str:
 
 def table_html(table: Table) -> str:
     """A table block as an HTML table (with its caption and notes)."""
-    widths = table.fitted_widths(TABLE_CHARACTERS)
+    widths = table.fitted_widths(TABLE_CHARACTERS, padding=3.0)
     cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)
     head = "".join(f'<th class="{c.kind}" scope="col">{slash_breaks(escape(c.label), "<wbr>")}</th>'
                    for c in table.columns)
