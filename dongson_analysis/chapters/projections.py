@@ -38,7 +38,7 @@ def calibration(analysis: Analysis, texts: Texts) -> list:
 def percent_span(texts: Texts, shares) -> str:
     """``76–81%`` from the shares measured on several data sets (``95%`` if they round alike)."""
     low, high = (texts.number(round(100 * float(f(shares)))) for f in (min, max))
-    return texts("value.percent", value=low if low == high else f"{low}–{high}")
+    return (low if low == high else f"{low}–{high}") + "%"  # the percent sign as percent_text writes it
 
 
 def paragraphs(analysis: Analysis, texts: Texts) -> list:

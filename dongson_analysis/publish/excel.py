@@ -141,6 +141,11 @@ def _fitted_widths(table: Table) -> list[float]:
     return widths
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines that ``text`` wraps to in a column ``width`` characters wide."""
+    return math.ceil(len(text) / max(width - 1, 1))
+
+
 def _write_sheet(ws, table: Table, freeze: str = "B3") -> None:
     ws.append([table.caption])
     ws["A1"].font = Font(bold=True, size=12)
@@ -178,12 +183,12 @@ def _write_sheet(ws, table: Table, freeze: str = "B3") -> None:
     widths = _fitted_widths(table)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = round(width, 1)
-    header_lines = max(math.ceil(len(c.label) / max(widths[i] - 1, 1)) for i, c in enumerate(table.columns))
+    header_lines = max(_lines(c.label, widths[i]) for i, c in enumerate(table.columns))
     if header_lines > 1:  # the header row as tall as its longest wrapped label
         ws.row_dimensions[2].height = LINE_HEIGHT * header_lines
     for r, row in enumerate(table.rows, start=3):  # rows as tall as their longest wrapped text
         if not row.group:
-            lines = max(math.ceil(len(cell.text) / max(widths[i] - 1, 1)) for i, cell in enumerate(row.cells))
+            lines = max(_lines(cell.text, widths[i]) for i, cell in enumerate(row.cells))
             if lines > 1:
                 ws.row_dimensions[r].height = LINE_HEIGHT * lines
     ws.freeze_panes = freeze
