@@ -1,8 +1,10 @@
 """Accuracy benchmark per design: some of the last years seen, five years ahead.
 
-    python benchmarks/accuracy.py                      # M3 yearly and the M4 yearly dev pair, every design
+    python benchmarks/accuracy.py                      # M3 yearly and the M4 yearly dev pair,
+    every design
     python benchmarks/accuracy.py --designs consecutive5,two_far --peers statsforecast_Theta
-    python benchmarks/accuracy.py --train FILE --test FILE --out-dir DIR   # any pair in the M4 format
+    python benchmarks/accuracy.py --train FILE --test FILE --out-dir DIR   # any pair in the M4
+    format
 
 The protocol is that of ../shared/benchmarks/README.md with one change: a
 *design* (``protocol.DESIGNS``) says which of the last years of each history are
@@ -52,31 +54,54 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from protocol import DESIGNS, HORIZON, SeriesSet, peer_inputs, read_m3_yearly, read_pair, scores
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "benchmarks"
 OUT_DIR = HERE.parent / "dongson_analysis" / "benchmark_results"
 CACHE = HERE / ".cache"
-COLUMNS = ["dataset", "design", "method", "n_series", "smape", "mase", "coverage80", "coverage95", "msis",
-           "seconds_per_1000"]
+COLUMNS = [
+    "dataset",
+    "design",
+    "method",
+    "n_series",
+    "smape",
+    "mase",
+    "coverage80",
+    "coverage95",
+    "msis",
+    "seconds_per_1000",
+]
 SCORES = ["smape", "mase", "coverage80", "coverage95", "msis"]
 Z80, Z95 = 1.2815515655446004, 1.959963984540054
-PEERS = ["statsforecast_Theta", "statsforecast_DynamicOptimizedTheta", "statsforecast_AutoARIMA",
-         "statsforecast_AutoCES", "statsforecast_AutoETS", "statsmodels_ETS_damped"]
+PEERS = [
+    "statsforecast_Theta",
+    "statsforecast_DynamicOptimizedTheta",
+    "statsforecast_AutoARIMA",
+    "statsforecast_AutoCES",
+    "statsforecast_AutoETS",
+    "statsmodels_ETS_damped",
+]
 
 
-# -- our method, naive and drift: they see the seen values and their years ------------------------------
+# -- our method, naive and drift: they see the seen values and their years -------------------------
 def ours(seen: np.ndarray, offsets: tuple[int, ...]) -> tuple[np.ndarray, ...]:
     from dongson_analysis.projection import forecast_windows
 
     result = forecast_windows(seen, HORIZON, kind="level", offsets=offsets)
-    return result["point"], result["lower80"], result["upper80"], result["lower95"], result["upper95"]
+    return (
+        result["point"],
+        result["lower80"],
+        result["upper80"],
+        result["lower95"],
+        result["upper95"],
+    )
 
 
 def naive(seen: np.ndarray, offsets: tuple[int, ...]) -> tuple[np.ndarray, ...]:
-    """Random walk: the last value; sigma from the seen changes, each divided by the root of its gap."""
+    """Random walk: the last value; sigma from the seen changes, each divided by the root of its
+    gap.
+    """
     gaps = np.diff(offsets).astype(float)
     d = np.diff(seen, axis=1) / np.sqrt(gaps)
     sigma = np.sqrt(np.mean(d * d, axis=1))[:, None]
@@ -106,7 +131,7 @@ def drift(seen: np.ndarray, offsets: tuple[int, ...]) -> tuple[np.ndarray, ...]:
     return point, point - Z80 * se, point + Z80 * se, point - Z95 * se, point + Z95 * se
 
 
-# -- peers: they see the straight-line-filled yearly series -------------------------------------------
+# -- peers: they see the straight-line-filled yearly series ----------------------------------------
 def statsforecast_model(name: str):
     from statsforecast import models
 
@@ -132,8 +157,13 @@ def statsmodels_damped_ets(y: np.ndarray) -> tuple[np.ndarray, ...]:
     fit = ETSModel(pd.Series(y), error="add", trend="add", damped_trend=True).fit(disp=False)
     pred = fit.get_prediction(start=len(y), end=len(y) + HORIZON - 1)
     f80, f95 = pred.summary_frame(alpha=0.2), pred.summary_frame(alpha=0.05)
-    return (f80["mean"].to_numpy(), f80["pi_lower"].to_numpy(), f80["pi_upper"].to_numpy(),
-            f95["pi_lower"].to_numpy(), f95["pi_upper"].to_numpy())
+    return (
+        f80["mean"].to_numpy(),
+        f80["pi_lower"].to_numpy(),
+        f80["pi_upper"].to_numpy(),
+        f95["pi_lower"].to_numpy(),
+        f95["pi_upper"].to_numpy(),
+    )
 
 
 def _run_chunk(args: tuple[str, np.ndarray]) -> list[np.ndarray | None]:
@@ -145,8 +175,12 @@ def _run_chunk(args: tuple[str, np.ndarray]) -> list[np.ndarray | None]:
         for y in inputs:
             try:
                 out = np.array([np.asarray(a, float) for a in run(y.astype(float))])
-                results.append(out if out.shape == (5, HORIZON) and np.isfinite(out).all() else None)
-            except Exception:  # a peer that refuses a series counts as a failure, never a silent fallback
+                results.append(
+                    out if out.shape == (5, HORIZON) and np.isfinite(out).all() else None
+                )
+            except (
+                Exception
+            ):  # a peer that refuses a series counts as a failure, never a silent fallback
                 results.append(None)
     return results
 
@@ -173,12 +207,15 @@ def run_peer(name: str, inputs: np.ndarray, workers: int) -> tuple[list[np.ndarr
 
 
 def cache_path(name: str, dataset: str, inputs: np.ndarray) -> Path:
-    key = hashlib.sha256(np.ascontiguousarray(inputs, dtype=float).tobytes() + name.encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        np.ascontiguousarray(inputs, dtype=float).tobytes() + name.encode()
+    ).hexdigest()[:16]
     return CACHE / f"{dataset}_{name}_{key}.pkl"
 
 
-def cached_peer(name: str, dataset: str, inputs: np.ndarray, workers: int, run: bool = True
-                ) -> tuple[list[np.ndarray | None], float] | None:
+def cached_peer(
+    name: str, dataset: str, inputs: np.ndarray, workers: int, run: bool = True
+) -> tuple[list[np.ndarray | None], float] | None:
     """A peer's forecasts of these inputs from ``benchmarks/.cache``, run and stored if absent.
 
     With ``run=False`` an absent entry gives None instead of a run.
@@ -198,26 +235,49 @@ def cached_peer(name: str, dataset: str, inputs: np.ndarray, workers: int, run: 
     return result
 
 
-# -- scoring ------------------------------------------------------------------------------------------
-def score_rows(dataset: str, design: str, name: str, data: SeriesSet, forecasts: list[np.ndarray | None],
-               seconds: float) -> tuple[dict, list[dict]]:
+# -- scoring ---------------------------------------------------------------------------------------
+def score_rows(
+    dataset: str,
+    design: str,
+    name: str,
+    data: SeriesSet,
+    forecasts: list[np.ndarray | None],
+    seconds: float,
+) -> tuple[dict, list[dict]]:
     ok = np.array([f is not None for f in forecasts])
     cats = np.array(data.categories)
     n = len(forecasts)
     head = {"dataset": dataset, "design": design, "method": name}
     if not ok.any():
-        row = {**head, "n_series": 0, **{k: np.nan for k in SCORES}, "seconds_per_1000": 1000 * seconds / n}
+        row = {
+            **head,
+            "n_series": 0,
+            **{k: np.nan for k in SCORES},
+            "seconds_per_1000": 1000 * seconds / n,
+        }
         return row, []
     F = np.stack([f for f in forecasts if f is not None])
     per = scores(data.futures[ok], *[F[:, i] for i in range(5)], data.scales()[ok])
-    row = {**head, "n_series": int(ok.sum()), **{k: float(np.mean(v)) for k, v in per.items()},
-           "seconds_per_1000": 1000 * seconds / n}
+    row = {
+        **head,
+        "n_series": int(ok.sum()),
+        **{k: float(np.mean(v)) for k, v in per.items()},
+        "seconds_per_1000": 1000 * seconds / n,
+    }
     by_cat = []
     for cat in sorted(set(cats[ok])):
         sel = cats[ok] == cat
-        by_cat.append({"dataset": dataset, "design": design, "category": cat, "method": name,
-                       "n_series": int(sel.sum()), **{k: float(np.mean(v[sel])) for k, v in per.items()},
-                       "seconds_per_1000": row["seconds_per_1000"]})
+        by_cat.append(
+            {
+                "dataset": dataset,
+                "design": design,
+                "category": cat,
+                "method": name,
+                "n_series": int(sel.sum()),
+                **{k: float(np.mean(v[sel])) for k, v in per.items()},
+                "seconds_per_1000": row["seconds_per_1000"],
+            }
+        )
     return row, by_cat
 
 
@@ -226,11 +286,19 @@ def usable(data: SeriesSet) -> SeriesSet:
     return data.subset(data.scales() > 0)
 
 
-def benchmark(data: SeriesSet, dataset: str, designs: list[str], peers: list[str], expensive_on: list[str],
-              workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+def benchmark(
+    data: SeriesSet,
+    dataset: str,
+    designs: list[str],
+    peers: list[str],
+    expensive_on: list[str],
+    workers: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     data = usable(data)
     rows, cats = [], []
-    ours(data.seen(DESIGNS["consecutive2"])[:1], DESIGNS["consecutive2"])  # load the calibration before timing
+    ours(
+        data.seen(DESIGNS["consecutive2"])[:1], DESIGNS["consecutive2"]
+    )  # load the calibration before timing
     for design in designs:
         offsets = DESIGNS[design]
         seen = data.seen(offsets)
@@ -238,8 +306,14 @@ def benchmark(data: SeriesSet, dataset: str, designs: list[str], peers: list[str
             start = time.perf_counter()
             F = fn(seen, offsets)
             seconds = time.perf_counter() - start
-            row, by_cat = score_rows(dataset, design, name, data,
-                                     [np.array([a[i] for a in F]) for i in range(len(seen))], seconds)
+            row, by_cat = score_rows(
+                dataset,
+                design,
+                name,
+                data,
+                [np.array([a[i] for a in F]) for i in range(len(seen))],
+                seconds,
+            )
             rows.append(row)
             cats += by_cat
         inputs = peer_inputs(seen, offsets)
@@ -250,8 +324,11 @@ def benchmark(data: SeriesSet, dataset: str, designs: list[str], peers: list[str
             row, by_cat = score_rows(dataset, design, name, data, forecasts, seconds)
             rows.append(row)
             cats += by_cat
-            print(f"[{dataset} {design}] {name}: {row['n_series']} of {len(seen)} series forecast",
-                  file=sys.stderr, flush=True)
+            print(
+                f"[{dataset} {design}] {name}: {row['n_series']} of {len(seen)} series forecast",
+                file=sys.stderr,
+                flush=True,
+            )
     return pd.DataFrame(rows, columns=COLUMNS), pd.DataFrame(cats)
 
 
@@ -276,17 +353,41 @@ def targets(table: pd.DataFrame) -> pd.DataFrame:
         peers = others[~others["method"].isin(["naive", "drift"])]
         for level in (80, 95):
             value = float(me[f"coverage{level}"])
-            out.append((dataset, design, f"coverage{level}", value, f"{level / 100:.2f} ± 0.03",
-                        abs(value - level / 100) <= 0.03))
+            out.append(
+                (
+                    dataset,
+                    design,
+                    f"coverage{level}",
+                    value,
+                    f"{level / 100:.2f} ± 0.03",
+                    abs(value - level / 100) <= 0.03,
+                )
+            )
         best = others.loc[others["smape"].idxmin()]
-        out.append((dataset, design, "smape", float(me["smape"]), f"≤ {best['smape']:.3f} ({best['method']})",
-                    float(me["smape"]) <= float(best["smape"])))
+        out.append(
+            (
+                dataset,
+                design,
+                "smape",
+                float(me["smape"]),
+                f"≤ {best['smape']:.3f} ({best['method']})",
+                float(me["smape"]) <= float(best["smape"]),
+            )
+        )
         if design == "consecutive5" and len(peers):
             for metric, factor in (("smape", 0.95), ("mase", 0.95), ("msis", 0.8)):
                 best = peers.loc[peers[metric].idxmin()]
                 limit = factor * float(best[metric])
-                out.append((dataset, design, f"{metric} ≤ {factor} × best peer", float(me[metric]),
-                            f"≤ {limit:.3f} ({factor} × {best['method']})", float(me[metric]) <= limit))
+                out.append(
+                    (
+                        dataset,
+                        design,
+                        f"{metric} ≤ {factor} × best peer",
+                        float(me[metric]),
+                        f"≤ {limit:.3f} ({factor} × {best['method']})",
+                        float(me[metric]) <= limit,
+                    )
+                )
     return pd.DataFrame(out, columns=["dataset", "design", "target", "value", "limit", "met"])
 
 
@@ -294,25 +395,46 @@ def write(table: pd.DataFrame, cats: pd.DataFrame, speed: pd.DataFrame, out_dir:
     out_dir.mkdir(parents=True, exist_ok=True)
     table.round(4).to_csv(out_dir / "accuracy.csv", index=False)
     cat_cols = ["dataset", "design", "category"] + COLUMNS[2:]
-    cats.reindex(columns=cat_cols).round(4).to_csv(out_dir / "accuracy_by_category.csv", index=False)
+    cats.reindex(columns=cat_cols).round(4).to_csv(
+        out_dir / "accuracy_by_category.csv", index=False
+    )
     speed.to_csv(out_dir / "speed.csv", index=False)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--train", type=Path, help="train file of a pair in the M4 format (with --test)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--train", type=Path, help="train file of a pair in the M4 format (with --test)"
+    )
     parser.add_argument("--test", type=Path)
-    parser.add_argument("--datasets", default="m3_yearly,m4_yearly_dev",
-                        help="without --train/--test: comma-separated, of m3_yearly and m4_yearly_dev")
-    parser.add_argument("--designs", default=",".join(DESIGNS), help=f"comma-separated, of {', '.join(DESIGNS)}")
+    parser.add_argument(
+        "--datasets",
+        default="m3_yearly,m4_yearly_dev",
+        help="without --train/--test: comma-separated, of m3_yearly and m4_yearly_dev",
+    )
+    parser.add_argument(
+        "--designs", default=",".join(DESIGNS), help=f"comma-separated, of {', '.join(DESIGNS)}"
+    )
     parser.add_argument("--peers", default=",".join(PEERS), help="comma-separated peers, or 'none'")
-    parser.add_argument("--expensive-on", default=",".join(DESIGNS),
-                        help="designs on which AutoCES (about a second a series) runs; default all")
+    parser.add_argument(
+        "--expensive-on",
+        default=",".join(DESIGNS),
+        help="designs on which AutoCES (about a second a series) runs; default all",
+    )
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR)
-    parser.add_argument("--workers", type=int, default=1,
-                        help="processes for the peers (their seconds_per_1000 is scaled back to one process)")
-    parser.add_argument("--fill-cache", action="store_true",
-                        help="only run the peers into benchmarks/.cache; score and write nothing")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for the peers (their seconds_per_1000 is scaled back to one process)",
+    )
+    parser.add_argument(
+        "--fill-cache",
+        action="store_true",
+        help="only run the peers into benchmarks/.cache; score and write nothing",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("NIXTLA_ID_AS_COL", "1")
 
@@ -331,9 +453,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--train and --test go together")
         runs = [(args.train.stem, lambda: read_pair(args.train, args.test))]
     else:
-        readers = {"m3_yearly": read_m3_yearly,
-                   "m4_yearly_dev": lambda: read_pair(SHARED / "m4_yearly_dev_train.csv",
-                                                      SHARED / "m4_yearly_dev_test.csv")}
+        readers = {
+            "m3_yearly": read_m3_yearly,
+            "m4_yearly_dev": lambda: read_pair(
+                SHARED / "m4_yearly_dev_train.csv", SHARED / "m4_yearly_dev_test.csv"
+            ),
+        }
         runs = [(d, readers[d]) for d in names(args.datasets, readers, "dataset")]
     if args.fill_cache:
         for design in designs:  # cheap peers first, everywhere; then the expensive one
@@ -350,7 +475,11 @@ def main(argv: list[str] | None = None) -> int:
                     data = usable(reader())
                     inputs = peer_inputs(data.seen(DESIGNS[design]), DESIGNS[design])
                     cached_peer("statsforecast_AutoCES", dataset, inputs, args.workers)
-                    print(f"cached {dataset} {design} statsforecast_AutoCES", file=sys.stderr, flush=True)
+                    print(
+                        f"cached {dataset} {design} statsforecast_AutoCES",
+                        file=sys.stderr,
+                        flush=True,
+                    )
         return 0
     tables, all_cats, speeds = [], [], []
     for dataset, reader in runs:
@@ -359,17 +488,42 @@ def main(argv: list[str] | None = None) -> int:
         tables.append(table)
         all_cats.append(cats)
         seconds = speed_check(data)
-        speeds.append({"dataset": dataset, "method": "dongson_analysis", "n_series": 10_000,
-                       "seconds": round(seconds, 4), "measured": True})
-        arima = table.loc[(table["method"] == "statsforecast_AutoARIMA") & (table["design"] == "consecutive5"),
-                          "seconds_per_1000"]
+        speeds.append(
+            {
+                "dataset": dataset,
+                "method": "dongson_analysis",
+                "n_series": 10_000,
+                "seconds": round(seconds, 4),
+                "measured": True,
+            }
+        )
+        arima = table.loc[
+            (table["method"] == "statsforecast_AutoARIMA") & (table["design"] == "consecutive5"),
+            "seconds_per_1000",
+        ]
         if len(arima):
-            speeds.append({"dataset": dataset, "method": "statsforecast_AutoARIMA", "n_series": 10_000,
-                           "seconds": round(10 * float(arima.iloc[0]), 1), "measured": False})
-    table, cats, speed = pd.concat(tables, ignore_index=True), pd.concat(all_cats, ignore_index=True), pd.DataFrame(speeds)
+            speeds.append(
+                {
+                    "dataset": dataset,
+                    "method": "statsforecast_AutoARIMA",
+                    "n_series": 10_000,
+                    "seconds": round(10 * float(arima.iloc[0]), 1),
+                    "measured": False,
+                }
+            )
+    table, cats, speed = (
+        pd.concat(tables, ignore_index=True),
+        pd.concat(all_cats, ignore_index=True),
+        pd.DataFrame(speeds),
+    )
     write(table, cats, speed, args.out_dir)
-    with pd.option_context("display.width", 220, "display.max_columns", None, "display.max_rows", None):
-        print(f"\n== accuracy ({HORIZON} years ahead; n_series below the total: a peer refused series) ==")
+    with pd.option_context(
+        "display.width", 220, "display.max_columns", None, "display.max_rows", None
+    ):
+        print(
+            f"\n== accuracy ({HORIZON} years ahead; n_series below the total: a peer refused "
+            "series) =="
+        )
         print(table.round(3).to_string(index=False))
         if cats["category"].nunique() > 1:
             print("\n-- by category --")

@@ -36,8 +36,10 @@ The run is deterministic: the same train file gives the same calibration file,
 byte for byte (``--check``).
 
     python benchmarks/learn_calibration.py               # write the package's calibration file
-    python benchmarks/learn_calibration.py --check       # learn again, compare with the committed file
-    python benchmarks/learn_calibration.py --holdout     # learn without each series' last 5 values, score on them
+    python benchmarks/learn_calibration.py --check       # learn again, compare with the
+    committed file
+    python benchmarks/learn_calibration.py --holdout     # learn without each series' last 5
+    values, score on them
     python benchmarks/learn_calibration.py --holdout --back 5    # the same, 5 years earlier
 
 ``--holdout`` is the check used to make design choices without looking at any test
@@ -57,9 +59,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dongson_analysis.forecast_core import (CANDIDATES, DESIGNS, MAGNITUDE_EDGES, STEADY, VOLATILITY_BINS,
-                                           Calibration, Design, DesignCalibration, candidate_forecasts,
-                                           combined_forecast, group_parts, groups, parse_calibration, volatility)
+from dongson_analysis.forecast_core import (
+    CANDIDATES,
+    DESIGNS,
+    MAGNITUDE_EDGES,
+    STEADY,
+    VOLATILITY_BINS,
+    Calibration,
+    Design,
+    DesignCalibration,
+    candidate_forecasts,
+    combined_forecast,
+    group_parts,
+    groups,
+    parse_calibration,
+    volatility,
+)
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_TRAIN = HERE.parent.parent / "shared" / "benchmarks" / "m4_yearly_dev_train.csv"
@@ -72,29 +87,38 @@ MIN_SERIES_INTERVALS = 200
 VOLATILITY_CAP_LEVEL = 0.95
 VOLATILITY_FLOOR_LEVEL = 0.1
 SCALE_FLOOR = 1e-3
-LEVELS = np.round(np.concatenate([[0.005, 0.01, 0.025], np.arange(0.05, 0.951, 0.05), [0.975, 0.99, 0.995]]), 3)
+LEVELS = np.round(
+    np.concatenate([[0.005, 0.01, 0.025], np.arange(0.05, 0.951, 0.05), [0.975, 0.99, 0.995]]), 3
+)
 MAX_SPAN = max(d.span for d in DESIGNS.values())
 TAIL = RECENT + MAX_H + MAX_SPAN + 1
 
 
-# -- data --------------------------------------------------------------------------------------------
+# -- data ------------------------------------------------------------------------------------------
 def read_histories(path: Path) -> list[np.ndarray]:
     """Positive train histories, sorted by series id."""
     frame = pd.read_csv(path).sort_values(["unique_id", "ds"], kind="stable")
-    return [y for _, g in frame.groupby("unique_id", sort=True) if np.all((y := g["y"].to_numpy(float)) > 0)]
+    return [
+        y
+        for _, g in frame.groupby("unique_id", sort=True)
+        if np.all((y := g["y"].to_numpy(float)) > 0)
+    ]
 
 
 def tails(histories: list[np.ndarray]) -> np.ndarray:
-    """The last ``TAIL`` log values of each history, right-aligned, NaN where the history is shorter."""
+    """The last ``TAIL`` log values of each history, right-aligned, NaN where the history is
+    shorter.
+    """
     out = np.full((len(histories), TAIL), np.nan)
     for i, y in enumerate(histories):
         z = np.log(y[-TAIL:])
-        out[i, TAIL - len(z):] = z
+        out[i, TAIL - len(z) :] = z
     return out
 
 
-def examples(T: np.ndarray, design: Design, h: int, common: bool = False
-             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def examples(
+    T: np.ndarray, design: Design, h: int, common: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Values at the design's years, targets, weights and series index for horizon h (log scale).
 
     With ``common``, only the positions at which every registered design could be
@@ -115,9 +139,9 @@ def examples(T: np.ndarray, design: Design, h: int, common: bool = False
     return Z[ok], y[ok], w[ok], series[ok]
 
 
-# -- fitting -----------------------------------------------------------------------------------------
+# -- fitting ---------------------------------------------------------------------------------------
 def _supports(k: int) -> list[np.ndarray]:
-    return [np.array([j for j in range(k) if mask >> j & 1]) for mask in range(1, 2 ** k)]
+    return [np.array([j for j in range(k) if mask >> j & 1]) for mask in range(1, 2**k)]
 
 
 def simplex_qp(A: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -182,8 +206,12 @@ def weighted_lad(X: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 
     return beta
 
 
-def nonnegative_lad(X: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 60) -> np.ndarray:
-    """Least absolute deviations with coefficients ≥ 0, by iteratively reweighted non-negative least squares."""
+def nonnegative_lad(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 60
+) -> np.ndarray:
+    """Least absolute deviations with coefficients ≥ 0, by iteratively reweighted non-negative least
+    squares.
+    """
     from scipy.optimize import nnls
 
     beta = nnls(X * np.sqrt(w)[:, None], y * np.sqrt(w))[0]
@@ -205,8 +233,15 @@ def interval_score(y: np.ndarray, lo: np.ndarray, hi: np.ndarray, alpha: float) 
     return (hi - lo) + 2 / alpha * (lo - y) * (y < lo) + 2 / alpha * (y - hi) * (y > hi)
 
 
-def _borrowing(design: Design, rises: np.ndarray, steady: np.ndarray, size: np.ndarray, r: int, s: int,
-               m: int | None) -> list[np.ndarray]:
+def _borrowing(
+    design: Design,
+    rises: np.ndarray,
+    steady: np.ndarray,
+    size: np.ndarray,
+    r: int,
+    s: int,
+    m: int | None,
+) -> list[np.ndarray]:
     """Examples a thin group borrows, widest last.
 
     The same size of drift first (``m``; None: any), then: any steadiness, then
@@ -222,12 +257,23 @@ def _borrowing(design: Design, rises: np.ndarray, steady: np.ndarray, size: np.n
 def learn_design(T: np.ndarray, design: Design) -> dict:
     """Weights, error scales, quantiles and score of one design."""
     names = design.active_candidates()
-    n, G, I, K, P, B = design.n_points, design.n_groups, design.n_interval_groups, len(names), len(LEVELS), VOLATILITY_BINS
+    n, G, I, K, P, B = (
+        design.n_points,
+        design.n_groups,
+        design.n_interval_groups,
+        len(names),
+        len(LEVELS),
+        VOLATILITY_BINS,
+    )
     data = [examples(T, design, h) for h in range(1, MAX_H + 1)]
     parts = [group_parts(Z, design) for Z, *_ in data]
     Z1, _, w1, _ = data[0]
-    floor, cap = (float(x) for x in weighted_quantiles(volatility(Z1, design), w1,
-                                                       np.array([VOLATILITY_FLOOR_LEVEL, VOLATILITY_CAP_LEVEL])))
+    floor, cap = (
+        float(x)
+        for x in weighted_quantiles(
+            volatility(Z1, design), w1, np.array([VOLATILITY_FLOOR_LEVEL, VOLATILITY_CAP_LEVEL])
+        )
+    )
     vols = [np.clip(volatility(Z, design), floor, cap) for Z, *_ in data]
     edges = weighted_quantiles(vols[0], w1, np.arange(1, B) / B)
     bins = [np.searchsorted(edges, v, side="right") for v in vols]
@@ -245,7 +291,11 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
         Cs, ys, ws = [], [], []
         for h in range(1, FIT_HORIZON + 1):
             Z, y, w, _ = data[h - 1]
-            sel = np.ones(len(y), bool) if k is None else _borrowing(design, *parts[h - 1], r, st, m)[k]
+            sel = (
+                np.ones(len(y), bool)
+                if k is None
+                else _borrowing(design, *parts[h - 1], r, st, m)[k]
+            )
             Cs.append(candidate_forecasts(Z[sel], design, h, names)[:, :, h - 1])
             ys.append(y[sel])
             ws.append(w[sel])
@@ -263,15 +313,27 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
         cell = np.zeros((I, B, len(err)), bool)
         for g in range(I):
             chain = _borrowing(design, *parts[h - 1], g % n, g // n, None)
-            sel = next((c for c in chain if enough(series[c], MIN_SERIES_INTERVALS)), np.ones(len(err), bool))
-            ab = nonnegative_lad(np.column_stack([np.ones(sel.sum()), v_all[sel]]), np.abs(err[sel]), w[sel])
+            sel = next(
+                (c for c in chain if enough(series[c], MIN_SERIES_INTERVALS)),
+                np.ones(len(err), bool),
+            )
+            ab = nonnegative_lad(
+                np.column_stack([np.ones(sel.sum()), v_all[sel]]), np.abs(err[sel]), w[sel]
+            )
             scale_a[h - 1, g], scale_b[h - 1, g] = max(float(ab[0]), SCALE_FLOOR), float(ab[1])
             for b in range(B):
-                cell[g, b] = next((c & (b_all == b) for c in chain
-                                   if enough(series[c & (b_all == b)], MIN_SERIES_INTERVALS)), sel & (b_all == b))
+                cell[g, b] = next(
+                    (
+                        c & (b_all == b)
+                        for c in chain
+                        if enough(series[c & (b_all == b)], MIN_SERIES_INTERVALS)
+                    ),
+                    sel & (b_all == b),
+                )
         cells.append(cell)
 
-    # 3. quantiles of the scaled errors per horizon, interval group and volatility bin, each from the
+    # 3. quantiles of the scaled errors per horizon, interval group and volatility bin, each from
+    # the
     #    horizon and its two neighbours
     quantiles = np.zeros((MAX_H, I, B, P))
     for h in range(1, MAX_H + 1):
@@ -287,9 +349,12 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
                 zq = weighted_quantiles(np.concatenate(parts_q), np.concatenate(wparts), LEVELS)
                 quantiles[h - 1, g, b] = zq - zq[LEVELS == 0.5]
 
-    # score: mean interval score at 80% and 95%, h = 1 … 5, log scale, of the intervals as forecast, on the
+    # score: mean interval score at 80% and 95%, h = 1 … 5, log scale, of the intervals as forecast,
+    # on the
     # examples that every design has
-    dc = DesignCalibration(design, names, weights, floor, cap, edges, scale_a, scale_b, quantiles, 0.0)
+    dc = DesignCalibration(
+        design, names, weights, floor, cap, edges, scale_a, scale_b, quantiles, 0.0
+    )
     cal = Calibration(LEVELS, MAX_H, {design.name: dc}, "", "")
     i = {p: int(np.argmin(np.abs(LEVELS - p))) for p in (0.025, 0.1, 0.9, 0.975)}
     score_sum, score_w = 0.0, 0.0
@@ -301,11 +366,18 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
         is95 = interval_score(y, q[:, i[0.025]], q[:, i[0.975]], 0.05)
         score_sum += float(np.sum(w * (is80 + is95) / 2))
         score_w += float(np.sum(w))
-    return {"offsets": list(design.offsets), "candidates": list(names),
-            "score": round(score_sum / score_w, 6), "weights": np.round(weights, 6).tolist(),
-            "volatility_floor": round(floor, 6), "volatility_cap": round(cap, 6), "volatility_edges": np.round(edges, 6).tolist(),
-            "scale_a": np.round(scale_a, 6).tolist(), "scale_b": np.round(scale_b, 6).tolist(),
-            "quantiles": np.round(quantiles, 4).tolist()}
+    return {
+        "offsets": list(design.offsets),
+        "candidates": list(names),
+        "score": round(score_sum / score_w, 6),
+        "weights": np.round(weights, 6).tolist(),
+        "volatility_floor": round(floor, 6),
+        "volatility_cap": round(cap, 6),
+        "volatility_edges": np.round(edges, 6).tolist(),
+        "scale_a": np.round(scale_a, 6).tolist(),
+        "scale_b": np.round(scale_b, 6).tolist(),
+        "quantiles": np.round(quantiles, 4).tolist(),
+    }
 
 
 def learn(histories: list[np.ndarray], designs: list[str] | None = None, workers: int = 1) -> dict:
@@ -319,23 +391,33 @@ def learn(histories: list[np.ndarray], designs: list[str] | None = None, workers
             learned = pool.starmap(learn_design, [(T, DESIGNS[n]) for n in names])
     else:
         learned = [learn_design(T, DESIGNS[n]) for n in names]
-    return {"levels": LEVELS.tolist(), "max_horizon": MAX_H,
-            "candidates": {name: c.spec() for name, c in CANDIDATES.items()},
-            "groups": {"steady": STEADY, "magnitude_edges": list(MAGNITUDE_EDGES), "volatility_bins": VOLATILITY_BINS},
-            "designs": dict(zip(names, learned))}
+    return {
+        "levels": LEVELS.tolist(),
+        "max_horizon": MAX_H,
+        "candidates": {name: c.spec() for name, c in CANDIDATES.items()},
+        "groups": {
+            "steady": STEADY,
+            "magnitude_edges": list(MAGNITUDE_EDGES),
+            "volatility_bins": VOLATILITY_BINS,
+        },
+        "designs": dict(zip(names, learned)),
+    }
 
 
 def calibration_document(histories: list[np.ndarray], train: Path, workers: int = 1) -> dict:
     """The calibration file's content: source, rule and the learned part."""
     model = learn(histories, workers=workers)
     return {
-        "source": "M4 forecasting competition, yearly series: the training part of the dev benchmark "
-                  f"({train.name}, {len(histories)} series); Makridakis, Spiliotis & Assimakopoulos, "
-                  "International Journal of Forecasting 36(1), 2020",
-        "rule": "benchmarks/learn_calibration.py: per design (observed years) and number of rising steps, "
-                f"convex LAD weights of the candidates over horizons 1-{FIT_HORIZON}, per horizon a LAD error "
-                "scale and empirical quantiles of scaled errors; the latest "
-                f"{RECENT} positions of each series, each series weighing the same; log scale",
+        "source": "M4 forecasting competition, yearly series: the training part of the dev "
+        "benchmark "
+        f"({train.name}, {len(histories)} series); Makridakis, Spiliotis & Assimakopoulos, "
+        "International Journal of Forecasting 36(1), 2020",
+        "rule": "benchmarks/learn_calibration.py: per design (observed years) and number of "
+        "rising steps, "
+        f"convex LAD weights of the candidates over horizons 1-{FIT_HORIZON}, per horizon a LAD "
+        "error "
+        "scale and empirical quantiles of scaled errors; the latest "
+        f"{RECENT} positions of each series, each series weighing the same; log scale",
         **model,
     }
 
@@ -345,17 +427,22 @@ def dumps(doc: dict) -> str:
     items = []
     for key, value in doc.items():
         if key == "designs":
-            inner = ",\n".join(f"  {json.dumps(name)}: {json.dumps(d, separators=(',', ':'))}"
-                               for name, d in value.items())
+            inner = ",\n".join(
+                f"  {json.dumps(name)}: {json.dumps(d, separators=(',', ':'))}"
+                for name, d in value.items()
+            )
             items.append(f' "designs": {{\n{inner}\n }}')
         else:
             items.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(items) + "\n}\n"
 
 
-# -- holdout check -----------------------------------------------------------------------------------
-def holdout_check(histories: list[np.ndarray], designs: list[str], workers: int = 1, back: int = 0) -> pd.DataFrame:
-    """Learn without the last ``back`` + 5 values of each series; score each design on the 5 before the last ``back``.
+# -- holdout check ---------------------------------------------------------------------------------
+def holdout_check(
+    histories: list[np.ndarray], designs: list[str], workers: int = 1, back: int = 0
+) -> pd.DataFrame:
+    """Learn without the last ``back`` + 5 values of each series; score each design on the 5 before
+    the last ``back``.
 
     With naive and drift for reference. ``back`` > 0 repeats the check on an
     earlier period.
@@ -377,28 +464,49 @@ def holdout_check(histories: list[np.ndarray], designs: list[str], workers: int 
         levels, q, _ = combined_forecast(np.log(seen), design, 5, cal=cal)
         Y = np.exp(q)
         col = {round(float(p), 3): i for i, p in enumerate(levels)}
-        for label, F in (("dongson_analysis", [Y[:, :, col[p]] for p in (0.5, 0.1, 0.9, 0.025, 0.975)]),
-                         ("naive", naive(seen, design.offsets)), ("drift", drift(seen, design.offsets))):
+        for label, F in (
+            ("dongson_analysis", [Y[:, :, col[p]] for p in (0.5, 0.1, 0.9, 0.025, 0.975)]),
+            ("naive", naive(seen, design.offsets)),
+            ("drift", drift(seen, design.offsets)),
+        ):
             s = scores(actual, *F, scale)
-            rows.append({"design": name, "method": label, **{k: float(np.mean(v)) for k, v in s.items()}})
+            rows.append(
+                {"design": name, "method": label, **{k: float(np.mean(v)) for k, v in s.items()}}
+            )
     table = pd.DataFrame(rows)
-    print(f"holdout: {len(kept)} train series, 5 values held out" + (f", {back} years back" if back else ""))
+    print(
+        f"holdout: {len(kept)} train series, 5 values held out"
+        + (f", {back} years back" if back else "")
+    )
     print(table.round(3).to_string(index=False))
     return table
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--holdout", action="store_true", help="score on held-out train values; write nothing")
-    parser.add_argument("--check", action="store_true",
-                        help="learn again and compare with --out byte for byte; write nothing")
-    parser.add_argument("--back", type=int, default=0, help="with --holdout: hold out 5 values this many years back")
-    parser.add_argument("--workers", type=int, default=1, help="processes (designs are learned in parallel)")
+    parser.add_argument(
+        "--holdout", action="store_true", help="score on held-out train values; write nothing"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="learn again and compare with --out byte for byte; write nothing",
+    )
+    parser.add_argument(
+        "--back", type=int, default=0, help="with --holdout: hold out 5 values this many years back"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes (designs are learned in parallel)"
+    )
     args = parser.parse_args(argv)
     if "test" in args.train.name:
-        parser.error(f"{args.train} looks like a test file; the calibration is learned from train files only")
+        parser.error(
+            f"{args.train} looks like a test file; the calibration is learned from train files only"
+        )
     histories = read_histories(args.train)
     start = time.perf_counter()
     if args.holdout:
@@ -413,9 +521,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         committed = args.out.read_text(encoding="utf-8")
         if committed != text:
-            print(f"DIFFERENT: learning from {args.train} does not reproduce {args.out}", file=sys.stderr)
+            print(
+                f"DIFFERENT: learning from {args.train} does not reproduce {args.out}",
+                file=sys.stderr,
+            )
             return 1
-        print(f"identical: {args.out} reproduced from {args.train} ({len(histories)} series, {seconds:.0f} s)")
+        print(
+            f"identical: {args.out} reproduced from {args.train} ({len(histories)} series, "
+            f"{seconds:.0f} s)"
+        )
         return 0
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} from {len(histories)} series in {seconds:.0f} s")

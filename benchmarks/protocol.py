@@ -48,11 +48,17 @@ class SeriesSet:
         return np.stack([h[idx] for h in self.histories])
 
     def scales(self) -> np.ndarray:
-        return np.array([np.mean(np.abs(np.diff(h))) if len(h) > 1 else np.nan for h in self.histories])
+        return np.array(
+            [np.mean(np.abs(np.diff(h))) if len(h) > 1 else np.nan for h in self.histories]
+        )
 
-    def subset(self, keep: np.ndarray) -> "SeriesSet":
-        return SeriesSet([i for i, k in zip(self.ids, keep) if k], [c for c, k in zip(self.categories, keep) if k],
-                         [h for h, k in zip(self.histories, keep) if k], self.futures[keep])
+    def subset(self, keep: np.ndarray) -> SeriesSet:
+        return SeriesSet(
+            [i for i, k in zip(self.ids, keep) if k],
+            [c for c, k in zip(self.categories, keep) if k],
+            [h for h, k in zip(self.histories, keep) if k],
+            self.futures[keep],
+        )
 
 
 def peer_inputs(seen: np.ndarray, offsets: tuple[int, ...]) -> np.ndarray:
@@ -109,13 +115,20 @@ def read_m3_yearly() -> SeriesSet:
     return SeriesSet(ids, ["M3 yearly"] * len(ids), hist, np.array(fut))
 
 
-def scores(actual: np.ndarray, point: np.ndarray, lo80: np.ndarray, hi80: np.ndarray,
-           lo95: np.ndarray, hi95: np.ndarray, scale: np.ndarray) -> dict[str, np.ndarray]:
+def scores(
+    actual: np.ndarray,
+    point: np.ndarray,
+    lo80: np.ndarray,
+    hi80: np.ndarray,
+    lo95: np.ndarray,
+    hi95: np.ndarray,
+    scale: np.ndarray,
+) -> dict[str, np.ndarray]:
     """Per-series scores; every array is (n, HORIZON) except ``scale`` (n,)."""
     smape = np.mean(200 * np.abs(actual - point) / (np.abs(actual) + np.abs(point)), axis=1)
     mase = np.mean(np.abs(actual - point), axis=1) / scale
     cov80 = np.mean((actual >= lo80) & (actual <= hi80), axis=1)
     cov95 = np.mean((actual >= lo95) & (actual <= hi95), axis=1)
-    penalty = (40 * (lo95 - actual) * (actual < lo95) + 40 * (actual - hi95) * (actual > hi95))
+    penalty = 40 * (lo95 - actual) * (actual < lo95) + 40 * (actual - hi95) * (actual > hi95)
     msis = np.mean((hi95 - lo95) + penalty, axis=1) / scale
     return {"smape": smape, "mase": mase, "coverage80": cov80, "coverage95": cov95, "msis": msis}

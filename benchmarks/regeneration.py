@@ -1,4 +1,5 @@
-"""Time a full regeneration (both languages, notebooks included) against an earlier version of the code.
+"""Time a full regeneration (both languages, notebooks included) against an earlier version of the
+code.
 
     python benchmarks/regeneration.py [--baseline REV] [--repeats 3]
 
@@ -31,23 +32,50 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 
 def current(work: Path) -> float:
-    return timed([sys.executable, "-m", "dongson_analysis.cli", "report", "--out", str(work / "reports"),
-                  "--notebooks", str(work / "notebooks")], work, dict(os.environ))
+    return timed(
+        [
+            sys.executable,
+            "-m",
+            "dongson_analysis.cli",
+            "report",
+            "--out",
+            str(work / "reports"),
+            "--notebooks",
+            str(work / "notebooks"),
+        ],
+        work,
+        dict(os.environ),
+    )
 
 
 def baseline(rev: str, work: Path) -> float:
     tree = work / "baseline"
     if not tree.exists():
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev],
+            check=True,
+            capture_output=True,
+        )
     env = {**os.environ, "PYTHONPATH": str(tree)}
     # the old code regenerated the notebooks of its own checkout, in place
-    return timed([sys.executable, "-m", "dongson_analysis.cli", "report", "--out", str(work / "old_reports")],
-                 tree, env)
+    return timed(
+        [
+            sys.executable,
+            "-m",
+            "dongson_analysis.cli",
+            "report",
+            "--out",
+            str(work / "old_reports"),
+        ],
+        tree,
+        env,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--baseline", help="git revision of the code to compare with")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "regeneration_results.csv")
@@ -58,19 +86,40 @@ def main(argv: list[str] | None = None) -> int:
         try:
             runs = {"current": [current(work) for _ in range(args.repeats)]}
             if args.baseline:
-                runs[f"baseline {args.baseline}"] = [baseline(args.baseline, work) for _ in range(args.repeats)]
+                runs[f"baseline {args.baseline}"] = [
+                    baseline(args.baseline, work) for _ in range(args.repeats)
+                ]
         finally:
             if (work / "baseline").exists():
-                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(work / "baseline")],
-                               capture_output=True)
+                subprocess.run(
+                    [
+                        "git",
+                        "-C",
+                        str(REPO),
+                        "worktree",
+                        "remove",
+                        "--force",
+                        str(work / "baseline"),
+                    ],
+                    capture_output=True,
+                )
     for name, seconds in runs.items():
-        rows.append({"code": name, "repeats": args.repeats, "best_seconds": round(min(seconds), 1),
-                     "median_seconds": round(sorted(seconds)[len(seconds) // 2], 1)})
+        rows.append(
+            {
+                "code": name,
+                "repeats": args.repeats,
+                "best_seconds": round(min(seconds), 1),
+                "median_seconds": round(sorted(seconds)[len(seconds) // 2], 1),
+            }
+        )
     print(f"{'code':<24}{'best s':>10}{'median s':>10}")
     for row in rows:
         print(f"{row['code']:<24}{row['best_seconds']:>10}{row['median_seconds']:>10}")
     if len(rows) == 2:
-        print(f"ratio (current / baseline, best): {rows[0]['best_seconds'] / rows[1]['best_seconds']:.2f}")
+        print(
+            "ratio (current / baseline, best): "
+            f"{rows[0]['best_seconds'] / rows[1]['best_seconds']:.2f}"
+        )
     with args.out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

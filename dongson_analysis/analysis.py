@@ -1,4 +1,5 @@
-"""One run of the analysis: settings → validated tables → series → projections → judgements and proposals.
+"""One run of the analysis: settings → validated tables → series → projections → judgements and
+proposals.
 
 :func:`run_analysis` computes everything once and returns an :class:`Analysis`;
 each stage is a function of the previous stage's result:
@@ -95,7 +96,9 @@ class Analysis:
 
 
 def resolve_catalogue(settings: Settings) -> Catalogue:
-    """The catalogue of a run: ``settings.catalogue_dir``, else the one catalogue inside the data paths."""
+    """The catalogue of a run: ``settings.catalogue_dir``, else the one catalogue inside the data
+    paths.
+    """
     if settings.catalogue_dir is not None:
         folder = settings.catalogue_dir
     else:
@@ -103,9 +106,14 @@ def resolve_catalogue(settings: Settings) -> Catalogue:
         where = ", ".join(str(p) for p in settings.data_paths)
         if not found:
             raise CatalogueError(Problem(where, 1, 1, "catalogue_none_found"))
-        distinct = {tuple((f / name).read_bytes() for name in ("indicators.csv", "units.csv")): f for f in found}
+        distinct = {
+            tuple((f / name).read_bytes() for name in ("indicators.csv", "units.csv")): f
+            for f in found
+        }
         if len(distinct) > 1:
-            raise CatalogueError(Problem(str(found[1]), 1, 1, "catalogue_different", {"first": str(found[0])}))
+            raise CatalogueError(
+                Problem(str(found[1]), 1, 1, "catalogue_different", {"first": str(found[0])})
+            )
         folder = found[0]
     return load_catalogue(folder)
 
@@ -124,14 +132,25 @@ def load_inputs(settings: Settings) -> Inputs:
     report = validate_paths(settings.data_paths, catalogue, as_of_year=settings.as_of_year)
     if not report.ok:
         raise ValidationError(report.problems, settings.language)
-    assert report.observations is not None and report.sources is not None and report.breaks is not None
-    return Inputs(catalogue, report.observations, report.sources, report.breaks, tuple(report.files),
-                  tuple(report.warnings))
+    assert (
+        report.observations is not None and report.sources is not None and report.breaks is not None
+    )
+    return Inputs(
+        catalogue,
+        report.observations,
+        report.sources,
+        report.breaks,
+        tuple(report.files),
+        tuple(report.warnings),
+    )
 
 
-def project_all(series: dict[str, Series], catalogue: Catalogue, settings: Settings
-                ) -> tuple[dict[str, Projection], dict[str, Note]]:
-    """Project every series that can be projected to ``settings.plan_end``; say why the others are not."""
+def project_all(
+    series: dict[str, Series], catalogue: Catalogue, settings: Settings
+) -> tuple[dict[str, Projection], dict[str, Note]]:
+    """Project every series that can be projected to ``settings.plan_end``; say why the others are
+    not.
+    """
     projections: dict[str, Projection] = {}
     reasons: dict[str, Note] = {}
     for indicator, s in series.items():
@@ -142,8 +161,11 @@ def project_all(series: dict[str, Series], catalogue: Catalogue, settings: Setti
             reasons[indicator] = note("not_projectable")
             continue
         if len(s) < 2:
-            reasons[indicator] = note("single_figure", year=int(s.years[-1]),
-                                      break_year=s.segment_start if len(s.before_break) else None)
+            reasons[indicator] = note(
+                "single_figure",
+                year=int(s.years[-1]),
+                break_year=s.segment_start if len(s.before_break) else None,
+            )
             continue
         last = int(s.years[-1])
         if settings.plan_end - last > MAX_YEARS_AHEAD:
@@ -157,8 +179,14 @@ def project_all(series: dict[str, Series], catalogue: Catalogue, settings: Setti
             reasons[indicator] = note("not_positive", year=int(s.years[(s.values <= 0).argmax()]))
             continue
         try:
-            projections[indicator] = project(s.years, s.values, kind=ind.kind, lower=ind.lower_bound,
-                                             upper=ind.upper_bound, end_year=settings.plan_end)
+            projections[indicator] = project(
+                s.years,
+                s.values,
+                kind=ind.kind,
+                lower=ind.lower_bound,
+                upper=ind.upper_bound,
+                end_year=settings.plan_end,
+            )
         except ValueError:
             reasons[indicator] = note("projection_refused")
     return projections, reasons
@@ -168,11 +196,26 @@ def run_analysis(settings: Settings) -> Analysis:
     """Compute the whole analysis once (see the module docstring)."""
     inputs = load_inputs(settings)
     series = build_series(inputs.observations, inputs.breaks, inputs.catalogue, settings.area)
-    trends = {i: t for i, s in series.items() if (t := trend_of(s, inputs.catalogue[i].spec)) is not None}
+    trends = {
+        i: t for i, s in series.items() if (t := trend_of(s, inputs.catalogue[i].spec)) is not None
+    }
     projections, not_projected = project_all(series, inputs.catalogue, settings)
     context = JudgementContext(settings, inputs.catalogue, inputs.observations, series, projections)
     judgements = judge_targets(context)
     proposals = propose_targets(inputs.catalogue, series, projections, judgements, settings)
-    return Analysis(settings, inputs.catalogue, inputs.observations, inputs.sources, inputs.breaks, inputs.files,
-                    inputs.warnings, series, trends, projections, not_projected, tuple(judgements), tuple(proposals),
-                    load_benchmark_results())
+    return Analysis(
+        settings,
+        inputs.catalogue,
+        inputs.observations,
+        inputs.sources,
+        inputs.breaks,
+        inputs.files,
+        inputs.warnings,
+        series,
+        trends,
+        projections,
+        not_projected,
+        tuple(judgements),
+        tuple(proposals),
+        load_benchmark_results(),
+    )

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Union
+from typing import Literal
 
 from matplotlib.figure import Figure as MplFigure
 
@@ -81,7 +82,9 @@ class Table:
         need = [longest_word(column.label) + padding for column in self.columns]
         for row in self.rows:
             if not row.group:
-                need = [max(n, longest_word(cell.text) + padding) for n, cell in zip(need, row.cells)]
+                need = [
+                    max(n, longest_word(cell.text) + padding) for n, cell in zip(need, row.cells)
+                ]
         declared = [column.width for column in self.columns]
         if sum(need) >= capacity:
             return [capacity * n / sum(need) for n in need]
@@ -97,17 +100,20 @@ class Table:
             held |= short
 
 
-#: A slash between two words (``người/năm``), after which a line may break; not one in a date (``27/01/2021``).
+#: A slash between two words (``người/năm``), after which a line may break; not one in a date
+#: (``27/01/2021``).
 WORD_SLASH = re.compile(r"(?<=[^\d\s])/(?=[^\d\s])")
 
 
 def slash_breaks(text: str, mark: str) -> str:
-    """``text`` with ``mark`` (``<wbr>``, a zero-width space) after every slash between two words."""
+    """``text`` with ``mark`` (``<wbr>``, a zero-width space) after each slash between two words."""
     return WORD_SLASH.sub("/" + mark, text)
 
 
 def longest_word(text: str) -> int:
-    """Characters of the longest piece of ``text`` that a line cannot break (at spaces, or after a word slash)."""
+    """Characters of the longest piece of ``text`` that a line cannot break (at spaces, or after a
+    word slash).
+    """
     return max((len(piece) for piece in slash_breaks(text, " ").split()), default=0)
 
 
@@ -130,15 +136,16 @@ class Figure:
 
 @dataclass(frozen=True)
 class Interactive:
-    """A widget for JupyterLab; static pages show ``static`` blocks and a pointer to JupyterLab instead.
+    """A widget for JupyterLab; static pages show ``static`` blocks and a pointer to JupyterLab
+    instead.
 
     ``intro`` (how to use the widget) is shown in the notebooks only: a page that cannot be changed
     gives no instructions.
     """
 
     build: Callable[[], object] = field(compare=False, repr=False)
-    static: tuple["Block", ...] = ()
-    intro: tuple["Block", ...] = ()
+    static: tuple[Block, ...] = ()
+    intro: tuple[Block, ...] = ()
 
 
-Block = Union[Heading, Paragraph, Bullets, Table, Figure, Interactive]
+Block = Heading | Paragraph | Bullets | Table | Figure | Interactive

@@ -6,7 +6,8 @@ A catalogue is a folder with three tables:
     One row per indicator: id, a name per language (``name_vi``, ``name_en``),
     unit, kind (see :mod:`dongson_analysis.kinds`), direction, bounds, price
     basis, theme, and optionally: ``level_indicator`` (the level a growth rate is
-    the growth of), ``average_of`` (a term average's yearly indicator), ``same_as`` (another id for the same indicator, so that a
+    the growth of), ``average_of`` (a term average's yearly indicator), ``same_as`` (another id
+    for the same indicator, so that a
     target stated under both is counted once), ``plan_order`` (the position of a
     core indicator in a district plan; proposals are made for these), ``ratio_of``
     and ``ratio_to`` (a relative target: 100 × (ratio_of / ratio_to − 1)), notes.
@@ -28,9 +29,10 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 import pandas as pd
 
@@ -44,12 +46,37 @@ DIRECTIONS: tuple[str, ...] = ("higher", "lower", "none")
 PRICE_BASES: tuple[str, ...] = ("current", "constant_2010", "not_applicable", "not_stated")
 PLAN_KINDS: tuple[str, ...] = ("term", "annual", "programme")
 INDICATOR_REQUIRED: tuple[str, ...] = (
-    "indicator", "name_vi", "name_en", "unit", "kind", "direction", "lower_bound", "upper_bound", "price_basis", "theme",
+    "indicator",
+    "name_vi",
+    "name_en",
+    "unit",
+    "kind",
+    "direction",
+    "lower_bound",
+    "upper_bound",
+    "price_basis",
+    "theme",
 )
-INDICATOR_OPTIONAL: tuple[str, ...] = ("level_indicator", "average_of", "same_as", "plan_order", "ratio_of", "ratio_to", "notes")
+INDICATOR_OPTIONAL: tuple[str, ...] = (
+    "level_indicator",
+    "average_of",
+    "same_as",
+    "plan_order",
+    "ratio_of",
+    "ratio_to",
+    "notes",
+)
 UNIT_REQUIRED: tuple[str, ...] = ("unit", "dimension", "scale", "label_vi", "label_en")
 UNIT_OPTIONAL: tuple[str, ...] = ("label_en_one",)
-PLAN_REQUIRED: tuple[str, ...] = ("plan", "kind", "first_year", "last_year", "name_vi", "name_en", "sources")
+PLAN_REQUIRED: tuple[str, ...] = (
+    "plan",
+    "kind",
+    "first_year",
+    "last_year",
+    "name_vi",
+    "name_en",
+    "sources",
+)
 CATALOGUE_FILES = ("indicators.csv", "units.csv")
 
 
@@ -150,32 +177,57 @@ class Plan:
         return dict(self.names).get(language, "")
 
 
-def _read(path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+def _read(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
     data = path.read_bytes()
     try:
         data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         row = data.count(b"\n", 0, err.start) + 1
-        raise CatalogueError(Problem(str(path), row, 1, "not_utf8", {"byte": f"0x{data[err.start]:02X}"})) from None
+        raise CatalogueError(
+            Problem(str(path), row, 1, "not_utf8", {"byte": f"0x{data[err.start]:02X}"})
+        ) from None
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in reader.fieldnames or ()]
         missing = [c for c in required if c not in header]
         if missing:
-            raise CatalogueError(Problem(str(path), 1, len(header) + 1, "catalogue_missing_columns",
-                                         {"columns": ", ".join(missing), "required": ", ".join(required)}))
-        unknown = [c for c in header if c not in required + optional and not c.startswith(("name_", "label_"))]
+            raise CatalogueError(
+                Problem(
+                    str(path),
+                    1,
+                    len(header) + 1,
+                    "catalogue_missing_columns",
+                    {"columns": ", ".join(missing), "required": ", ".join(required)},
+                )
+            )
+        unknown = [
+            c
+            for c in header
+            if c not in required + optional and not c.startswith(("name_", "label_"))
+        ]
         if unknown:
             col = header.index(unknown[0]) + 1
-            raise CatalogueError(Problem(str(path), 1, col, "extra_columns",
-                                         {"column": unknown[0], "allowed": ", ".join(required + optional)}))
+            raise CatalogueError(
+                Problem(
+                    str(path),
+                    1,
+                    col,
+                    "extra_columns",
+                    {"column": unknown[0], "allowed": ", ".join(required + optional)},
+                )
+            )
         reader.fieldnames = header
-        return [(i, {k: (v or "").strip() for k, v in row.items() if k is not None})
-                for i, row in enumerate(reader, start=2)]
+        return [
+            (i, {k: (v or "").strip() for k, v in row.items() if k is not None})
+            for i, row in enumerate(reader, start=2)
+        ]
 
 
-def _fail(path: Path, row: int, columns: tuple[str, ...], column: str, code: str, **params: object
-          ) -> CatalogueError:
+def _fail(
+    path: Path, row: int, columns: tuple[str, ...], column: str, code: str, **params: object
+) -> CatalogueError:
     col = columns.index(column) + 1 if column in columns else 1
     return CatalogueError(Problem(str(path), row, col, code, {"column": column, **params}))
 
@@ -198,8 +250,13 @@ class Catalogue:
     Use :func:`load_catalogue` to read one from a folder.
     """
 
-    def __init__(self, indicators: dict[str, Indicator], units: dict[str, Unit], plans: dict[str, Plan],
-                 folder: Path | None = None):
+    def __init__(
+        self,
+        indicators: dict[str, Indicator],
+        units: dict[str, Unit],
+        plans: dict[str, Plan],
+        folder: Path | None = None,
+    ):
         self.indicators = indicators
         self.units = units
         self.plans = plans
@@ -222,7 +279,7 @@ class Catalogue:
 
     # -- aliases ----------------------------------------------------------------------
     def canonical(self, indicator_id: str) -> str:
-        """The id under which an indicator's targets and figures are counted (``same_as`` followed)."""
+        """The id under which an indicator's targets and figures count (``same_as`` followed)."""
         return self[indicator_id].same_as or indicator_id
 
     def members(self, indicator_id: str) -> tuple[str, ...]:
@@ -232,7 +289,9 @@ class Catalogue:
 
     def core_indicators(self) -> list[Indicator]:
         """Indicators a district plan sets, in the plan's order (``plan_order``)."""
-        return sorted((i for i in self if i.plan_order is not None), key=lambda i: (i.plan_order, i.id))
+        return sorted(
+            (i for i in self if i.plan_order is not None), key=lambda i: (i.plan_order, i.id)
+        )
 
     # -- units ------------------------------------------------------------------------
     def unit_label(self, unit: str, language: str, count: float | None = None) -> str:
@@ -262,7 +321,11 @@ class Catalogue:
     def plan_for(self, source_id: str, first_year: int, last_year: int) -> Plan:
         """The plan a target of ``source_id`` for ``first_year``–``last_year`` belongs to."""
         for plan in self.plans.values():
-            if source_id in plan.sources and plan.first_year <= first_year and last_year <= plan.last_year:
+            if (
+                source_id in plan.sources
+                and plan.first_year <= first_year
+                and last_year <= plan.last_year
+            ):
                 return plan
         if first_year == last_year:
             return Plan(f"annual_{first_year}", "annual", first_year, first_year, ())
@@ -270,11 +333,23 @@ class Catalogue:
 
     def to_frame(self, language: str) -> pd.DataFrame:
         """The catalogue as a table, one row per indicator, names in ``language``."""
-        return pd.DataFrame([{
-            "indicator": i.id, "name": i.name(language), "unit": i.unit, "kind": i.kind, "direction": i.direction,
-            "lower_bound": i.lower_bound, "upper_bound": i.upper_bound, "price_basis": i.price_basis,
-            "theme": i.theme, "same_as": i.same_as,
-        } for i in self])
+        return pd.DataFrame(
+            [
+                {
+                    "indicator": i.id,
+                    "name": i.name(language),
+                    "unit": i.unit,
+                    "kind": i.kind,
+                    "direction": i.direction,
+                    "lower_bound": i.lower_bound,
+                    "upper_bound": i.upper_bound,
+                    "price_basis": i.price_basis,
+                    "theme": i.theme,
+                    "same_as": i.same_as,
+                }
+                for i in self
+            ]
+        )
 
 
 def _load_units(path: Path) -> dict[str, Unit]:
@@ -286,7 +361,9 @@ def _load_units(path: Path) -> dict[str, Unit]:
         scale = _number(row["scale"], path, i, columns, "scale")
         if not scale > 0:
             raise _fail(path, i, columns, "scale", "catalogue_scale", value=row["scale"])
-        labels = tuple((k[len("label_"):], v) for k, v in row.items() if k.startswith("label_") and v)
+        labels = tuple(
+            (k[len("label_") :], v) for k, v in row.items() if k.startswith("label_") and v
+        )
         units[row["unit"]] = Unit(row["unit"], row["dimension"], scale, labels)
     return units
 
@@ -299,15 +376,28 @@ def _load_plans(path: Path) -> dict[str, Plan]:
         if row["plan"] in plans:
             raise _fail(path, i, PLAN_REQUIRED, "plan", "catalogue_listed_twice", value=row["plan"])
         if row["kind"] not in PLAN_KINDS:
-            raise _fail(path, i, PLAN_REQUIRED, "kind", "catalogue_bad_value", value=row["kind"],
-                        allowed=", ".join(PLAN_KINDS))
+            raise _fail(
+                path,
+                i,
+                PLAN_REQUIRED,
+                "kind",
+                "catalogue_bad_value",
+                value=row["kind"],
+                allowed=", ".join(PLAN_KINDS),
+            )
         first = _number(row["first_year"], path, i, PLAN_REQUIRED, "first_year")
         last = _number(row["last_year"], path, i, PLAN_REQUIRED, "last_year")
         if math.isnan(first) or math.isnan(last) or first > last:
             raise _fail(path, i, PLAN_REQUIRED, "first_year", "catalogue_plan_years")
-        names = tuple((k[len("name_"):], v) for k, v in row.items() if k.startswith("name_"))
-        plans[row["plan"]] = Plan(row["plan"], row["kind"], int(first), int(last), names,  # type: ignore[arg-type]
-                                  tuple(row["sources"].split()))
+        names = tuple((k[len("name_") :], v) for k, v in row.items() if k.startswith("name_"))
+        plans[row["plan"]] = Plan(
+            row["plan"],
+            row["kind"],
+            int(first),
+            int(last),
+            names,  # type: ignore[arg-type]
+            tuple(row["sources"].split()),
+        )
     return plans
 
 
@@ -331,33 +421,63 @@ def load_catalogue(folder: Path | str) -> Catalogue:
     indicators: dict[str, Indicator] = {}
     for i, row in _read(path, INDICATOR_REQUIRED, INDICATOR_OPTIONAL):
         if not row["indicator"] or row["indicator"] in indicators:
-            raise _fail(path, i, columns, "indicator", "catalogue_listed_twice", value=row["indicator"])
-        checks = [("unit", row["unit"] in units, "units.csv"), ("kind", row["kind"] in KINDS, ", ".join(KINDS)),
-                  ("direction", row["direction"] in DIRECTIONS, ", ".join(DIRECTIONS)),
-                  ("price_basis", row["price_basis"] in PRICE_BASES, ", ".join(PRICE_BASES))]
+            raise _fail(
+                path, i, columns, "indicator", "catalogue_listed_twice", value=row["indicator"]
+            )
+        checks = [
+            ("unit", row["unit"] in units, "units.csv"),
+            ("kind", row["kind"] in KINDS, ", ".join(KINDS)),
+            ("direction", row["direction"] in DIRECTIONS, ", ".join(DIRECTIONS)),
+            ("price_basis", row["price_basis"] in PRICE_BASES, ", ".join(PRICE_BASES)),
+        ]
         for column, ok, allowed in checks:
             if not ok:
-                raise _fail(path, i, columns, column, "catalogue_bad_value", value=row[column], allowed=allowed)
+                raise _fail(
+                    path,
+                    i,
+                    columns,
+                    column,
+                    "catalogue_bad_value",
+                    value=row[column],
+                    allowed=allowed,
+                )
         order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
-        names = tuple((k[len("name_"):], v) for k, v in row.items() if k.startswith("name_") and v)
+        names = tuple((k[len("name_") :], v) for k, v in row.items() if k.startswith("name_") and v)
         indicators[row["indicator"]] = Indicator(
-            id=row["indicator"], names=names, unit=row["unit"], kind=row["kind"],
+            id=row["indicator"],
+            names=names,
+            unit=row["unit"],
+            kind=row["kind"],
             direction=row["direction"],  # type: ignore[arg-type]
             lower_bound=_number(row["lower_bound"], path, i, columns, "lower_bound"),
             upper_bound=_number(row["upper_bound"], path, i, columns, "upper_bound"),
-            price_basis=row["price_basis"], theme=row["theme"], level_indicator=row.get("level_indicator", ""),
+            price_basis=row["price_basis"],
+            theme=row["theme"],
+            level_indicator=row.get("level_indicator", ""),
             average_of=row.get("average_of", ""),
-            same_as=row.get("same_as", ""), plan_order=None if math.isnan(order) else int(order),
-            ratio_of=row.get("ratio_of", ""), ratio_to=row.get("ratio_to", ""), notes=row.get("notes", ""),
+            same_as=row.get("same_as", ""),
+            plan_order=None if math.isnan(order) else int(order),
+            ratio_of=row.get("ratio_of", ""),
+            ratio_to=row.get("ratio_to", ""),
+            notes=row.get("notes", ""),
         )
     for row_number, ind in enumerate(indicators.values(), start=2):
         for column in ("level_indicator", "average_of", "same_as", "ratio_of", "ratio_to"):
             ref = getattr(ind, column)
             if ref and ref not in indicators:
-                raise _fail(path, row_number, columns, column, "catalogue_unknown_reference", value=ref,
-                            indicator=ind.id)
+                raise _fail(
+                    path,
+                    row_number,
+                    columns,
+                    column,
+                    "catalogue_unknown_reference",
+                    value=ref,
+                    indicator=ind.id,
+                )
         if ind.same_as and indicators[ind.same_as].same_as:
-            raise _fail(path, row_number, columns, "same_as", "catalogue_alias_of_alias", value=ind.same_as)
+            raise _fail(
+                path, row_number, columns, "same_as", "catalogue_alias_of_alias", value=ind.same_as
+            )
         if ind.is_relative != bool(ind.ratio_to):
             raise _fail(path, row_number, columns, "ratio_to", "catalogue_ratio_pair")
     return Catalogue(indicators, units, _load_plans(folder / "plans.csv"), folder)

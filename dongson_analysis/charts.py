@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import matplotlib
 import numpy as np
@@ -34,21 +34,49 @@ from .projection import Projection
 from .series import indicator_rows
 
 #: Okabe & Ito (2008), colour-blind safe.
-PALETTE = {"black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73",
-           "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999"}
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
 STATUS_COLOURS = {
-    "exceeded": PALETTE["green"], "achieved": PALETTE["sky_blue"], "not_achieved": PALETTE["vermillion"],
-    "met_early": PALETTE["yellow"], "on_track": PALETTE["blue"], "acceleration_needed": PALETTE["orange"],
-    "limited_progress": PALETTE["purple"], "deterioration": PALETTE["black"], "not_assessable": PALETTE["grey"],
+    "exceeded": PALETTE["green"],
+    "achieved": PALETTE["sky_blue"],
+    "not_achieved": PALETTE["vermillion"],
+    "met_early": PALETTE["yellow"],
+    "on_track": PALETTE["blue"],
+    "acceleration_needed": PALETTE["orange"],
+    "limited_progress": PALETTE["purple"],
+    "deterioration": PALETTE["black"],
+    "not_assessable": PALETTE["grey"],
 }
 assert set(STATUS_COLOURS) == set(JUDGEMENT_STATUSES)
-WIDTH = 160 / 25.4  # inches: the width a figure is shown at in the Word document (16 cm of the 16.5 cm text width)
+WIDTH = (
+    160 / 25.4
+)  # inches: the width a figure is shown at in the Word document (16 cm of the 16.5 cm text width)
 DPI = 150
 STYLE = {
-    "font.family": "DejaVu Sans", "font.size": 10, "axes.titlesize": 10, "axes.labelsize": 9.5,
-    "xtick.labelsize": 9, "ytick.labelsize": 9, "legend.fontsize": 9, "axes.spines.top": False,
-    "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3, "figure.dpi": DPI, "savefig.dpi": DPI,
-    "svg.hashsalt": "dongson", "legend.frameon": False,
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9.5,
+    "xtick.labelsize": 9,
+    "ytick.labelsize": 9,
+    "legend.fontsize": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "svg.hashsalt": "dongson",
+    "legend.frameon": False,
 }
 
 
@@ -64,7 +92,9 @@ def _axes(ax, texts: Texts, whole: bool = False) -> None:
     if whole:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.number(round(v, 2))))
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1, nbins=6, steps=[1, 2, 5, 10]))
+    ax.xaxis.set_major_locator(
+        MaxNLocator(integer=True, min_n_ticks=1, nbins=6, steps=[1, 2, 5, 10])
+    )
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: str(int(round(v)))))
 
 
@@ -81,7 +111,9 @@ def panel_title(analysis: Analysis, texts: Texts, indicator: str, width: int) ->
 
 def history_years(analysis: Analysis, indicator: str) -> list[float]:
     """Every x position drawn for an indicator's own figures and targets."""
-    rows = indicator_rows(analysis.area_observations, analysis.catalogue, indicator, analysis.settings.area)
+    rows = indicator_rows(
+        analysis.area_observations, analysis.catalogue, indicator, analysis.settings.area
+    )
     xs = []
     for r in rows.itertuples():
         if r.period_type == "half_year":
@@ -92,7 +124,8 @@ def history_years(analysis: Analysis, indicator: str) -> list[float]:
 
 
 def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[float]:
-    """Actuals (filled), estimates (hollow), derived (squares), half-years (triangles), targets (diamonds).
+    """Actuals (filled), estimates (hollow), derived (squares), half-years (triangles), targets
+    (diamonds).
 
     Returns the x positions drawn.
     """
@@ -102,31 +135,56 @@ def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[f
     xs: list[float] = []
     if series is not None and len(series) > 1:
         ax.plot(series.years, series.values, color=PALETTE["black"], lw=1.2, zorder=2)
-    styles = {"actual": dict(marker="o", mfc=PALETTE["black"], mec=PALETTE["black"]),
-              "estimate": dict(marker="o", mfc="white", mec=PALETTE["black"]),
-              "derived": dict(marker="s", mfc="white", mec=PALETTE["grey"])}
+    styles = {
+        "actual": dict(marker="o", mfc=PALETTE["black"], mec=PALETTE["black"]),
+        "estimate": dict(marker="o", mfc="white", mec=PALETTE["black"]),
+        "derived": dict(marker="s", mfc="white", mec=PALETTE["grey"]),
+    }
     yearly = rows[(rows["period_type"] == "year") & (rows["effective_status"] != "target")]
     for status, style in styles.items():
         pts = yearly[yearly["status"] == status]
         if len(pts):
-            ax.plot(pts["period_start"], pts["value"], ls="none", ms=6, label=texts(f"chart.{status}"), zorder=6,
-                    **style)
+            ax.plot(
+                pts["period_start"],
+                pts["value"],
+                ls="none",
+                ms=6,
+                label=texts(f"chart.{status}"),
+                zorder=6,
+                **style,
+            )
             xs += pts["period_start"].astype(float).tolist()
     half = rows[(rows["period_type"] == "half_year") & (rows["effective_status"] != "target")]
     if len(half):
         x = (half["period_start"] + np.where(half["half"] == 1, 0.25, 0.75)).astype(float)
-        ax.plot(x, half["value"], ls="none", marker="^", ms=6, mfc="white", mec=PALETTE["blue"],
-                label=texts("chart.half_year"), zorder=6)
+        ax.plot(
+            x,
+            half["value"],
+            ls="none",
+            marker="^",
+            ms=6,
+            mfc="white",
+            mec=PALETTE["blue"],
+            label=texts("chart.half_year"),
+            zorder=6,
+        )
         xs += x.tolist()
     if series is not None:
         for b in series.breaks:
             if xs and min(xs) < b.year <= max(xs):
                 ax.axvline(b.year - 0.5, color=PALETTE["grey"], ls=":", lw=1.2)
-                # the label runs into the panel: rightwards from a break in its left half, leftwards otherwise
+                # the label runs into the panel: rightwards from a break in its left half, leftwards
+                # otherwise
                 left_half = b.year - 0.5 <= (min(xs) + max(xs)) / 2
-                ax.annotate(texts("chart.break", kind=texts(f"break_kind.{b.kind}")),
-                            (b.year - 0.45 if left_half else b.year - 0.55, 1.0), xycoords=("data", "axes fraction"),
-                            va="top", ha="left" if left_half else "right", fontsize=9, color=PALETTE["grey"])
+                ax.annotate(
+                    texts("chart.break", kind=texts(f"break_kind.{b.kind}")),
+                    (b.year - 0.45 if left_half else b.year - 0.55, 1.0),
+                    xycoords=("data", "axes fraction"),
+                    va="top",
+                    ha="left" if left_half else "right",
+                    fontsize=9,
+                    color=PALETTE["grey"],
+                )
     _axes(ax, texts, whole=cat[indicator].spec.whole_numbers)
     return xs
 
@@ -141,38 +199,85 @@ def plot_projection(ax, projection: Projection, texts: Texts) -> list[float]:
     def joined(v: np.ndarray) -> np.ndarray:
         return np.concatenate([[last], v])
 
-    ax.fill_between(x, joined(projection.lower95), joined(projection.upper95), color=PALETTE["sky_blue"], alpha=0.25,
-                    lw=0, label=texts("chart.band95"))
-    ax.fill_between(x, joined(projection.lower80), joined(projection.upper80), color=PALETTE["sky_blue"], alpha=0.5,
-                    lw=0, label=texts("chart.band80"))
-    ax.plot(x, joined(projection.point), color=PALETTE["blue"], lw=1.8, ls="--", label=texts("chart.projection"))
+    ax.fill_between(
+        x,
+        joined(projection.lower95),
+        joined(projection.upper95),
+        color=PALETTE["sky_blue"],
+        alpha=0.25,
+        lw=0,
+        label=texts("chart.band95"),
+    )
+    ax.fill_between(
+        x,
+        joined(projection.lower80),
+        joined(projection.upper80),
+        color=PALETTE["sky_blue"],
+        alpha=0.5,
+        lw=0,
+        label=texts("chart.band80"),
+    )
+    ax.plot(
+        x,
+        joined(projection.point),
+        color=PALETTE["blue"],
+        lw=1.8,
+        ls="--",
+        label=texts("chart.projection"),
+    )
     _axes(ax, texts)
     return x.tolist()
 
 
 def drawn_targets(judgements: list[Judgement]) -> list[Judgement]:
-    """The targets a chart draws: a year's target as a diamond, a target for every year of a term as a line."""
+    """The targets a chart draws: a year's target as a diamond, a target for every year of a term as
+    a line.
+    """
     return [j for j in judgements if j.target.period.type == "year" or j.rule == "every_year"]
 
 
 def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
-    """Targets coloured by their judgement: diamonds for a year (side by side when several share a year),
-    dashed lines for a level to hold in every year of a term. Half-years and averages are left to the text."""
+    """Targets coloured by their judgement: diamonds for a year (side by side when several share a
+    year),
+    dashed lines for a level to hold in every year of a term. Half-years and averages are left to
+    the text."""
     xs = []
     per_year: dict[int, int] = {}
     for j in drawn_targets(judgements):
         t = j.target
         colour = STATUS_COLOURS[j.status]
         if t.period.type == "range":
-            # a target over a period: a coloured bar between two target diamonds (dashes are the projection)
-            ax.plot([t.period.start, t.period.end], [t.value, t.value], color=colour, ls="-", lw=2.5,
-                    marker="D", ms=7, mfc=colour, mec=PALETTE["black"], mew=0.8, zorder=4)
+            # a target over a period: a coloured bar between two target diamonds (dashes are the
+            # projection)
+            ax.plot(
+                [t.period.start, t.period.end],
+                [t.value, t.value],
+                color=colour,
+                ls="-",
+                lw=2.5,
+                marker="D",
+                ms=7,
+                mfc=colour,
+                mec=PALETTE["black"],
+                mew=0.8,
+                zorder=4,
+            )
             xs += [float(t.period.start), float(t.period.end)]
             continue
         k = per_year.get(t.year, 0)
         per_year[t.year] = k + 1
         x = t.year + 0.15 * k
-        ax.plot([x], [t.value], ls="none", marker="D", ms=10, mfc=colour, mec=PALETTE["black"], mew=0.8, zorder=5)
+        ax.plot(
+            [x],
+            [t.value],
+            ls="none",
+            marker="D",
+            ms=10,
+            mfc=colour,
+            mec=PALETTE["black"],
+            mew=0.8,
+            zorder=5,
+        )
         xs.append(float(x))
     return xs
 
@@ -182,25 +287,48 @@ def status_legend(fig: Figure, texts: Texts, statuses: list[str]) -> Legend | No
     used = sorted(set(statuses), key=lambda s: JUDGEMENT_STATUSES[s].order)
     if not used:
         return None
-    handles = [Line2D([], [], ls="none", marker="D", ms=8, mfc=STATUS_COLOURS[s], mec=PALETTE["black"], mew=0.8)
-               for s in used]
-    return fig.legend(handles, [texts(f"status.{s}") for s in used], loc="lower center", ncols=min(3, len(used)),
-                      title=texts("chart.legend_status"), title_fontsize=9)
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="D",
+            ms=8,
+            mfc=STATUS_COLOURS[s],
+            mec=PALETTE["black"],
+            mew=0.8,
+        )
+        for s in used
+    ]
+    return fig.legend(
+        handles,
+        [texts(f"status.{s}") for s in used],
+        loc="lower center",
+        ncols=min(3, len(used)),
+        title=texts("chart.legend_status"),
+        title_fontsize=9,
+    )
 
 
 def marker_legend(fig: Figure, axes, columns: int = 4) -> Legend | None:
-    """One legend, below the panels, for the kinds of figures the panels draw (actual, estimate, ranges ...)."""
+    """One legend, below the panels, for the kinds of figures the panels draw (actual, estimate,
+    ranges ...).
+    """
     seen: dict[str, object] = {}
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels()):
             seen.setdefault(label, handle)
     if not seen:
         return None
-    return fig.legend(list(seen.values()), list(seen), loc="lower center", ncols=min(columns, len(seen)))
+    return fig.legend(
+        list(seen.values()), list(seen), loc="lower center", ncols=min(columns, len(seen))
+    )
 
 
 def stack_legends(fig: Figure, legends: list[Legend | None], **layout) -> None:
-    """Lay the figure out with its legends stacked under the panels, the first lowest, without gaps or overlap."""
+    """Lay the figure out with its legends stacked under the panels, the first lowest, without gaps
+    or overlap.
+    """
     renderer = FigureCanvasAgg(fig).get_renderer()
     y = 0.0
     for legend in legends:
@@ -217,10 +345,18 @@ def _limits(ax, xs: list[float]) -> None:
         ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
 
 
-def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection: Projection | None = None,
-                    judgements: list[Judgement] | None = None, scenario: pd.DataFrame | None = None,
-                    proposed: float | None = None) -> Figure:
-    """History, projection fan and judged targets of one indicator (and a scenario path, a proposed value)."""
+def indicator_chart(
+    analysis: Analysis,
+    texts: Texts,
+    indicator: str,
+    projection: Projection | None = None,
+    judgements: list[Judgement] | None = None,
+    scenario: pd.DataFrame | None = None,
+    proposed: float | None = None,
+) -> Figure:
+    """History, projection fan and judged targets of one indicator (and a scenario path, a proposed
+    value).
+    """
     judgements = judgements or []
     with chart_style():
         fig = Figure(figsize=(WIDTH, 3.9))
@@ -230,31 +366,60 @@ def indicator_chart(analysis: Analysis, texts: Texts, indicator: str, projection
             xs += plot_projection(ax, projection, texts)
         xs += plot_targets(ax, judgements)
         if scenario is not None:
-            ax.plot(scenario["year"], scenario["value"], color=PALETTE["vermillion"], lw=1.5,
-                    label=texts("chart.scenario"))
+            ax.plot(
+                scenario["year"],
+                scenario["value"],
+                color=PALETTE["vermillion"],
+                lw=1.5,
+                label=texts("chart.scenario"),
+            )
             xs += scenario["year"].astype(float).tolist()
         if proposed is not None:
             year = analysis.settings.plan_end
-            ax.plot([year], [proposed], ls="none", marker="D", ms=9, mfc=PALETTE["yellow"], mec="black",
-                    label=texts("chart.proposed"))
+            ax.plot(
+                [year],
+                [proposed],
+                ls="none",
+                marker="D",
+                ms=9,
+                mfc=PALETTE["yellow"],
+                mec="black",
+                label=texts("chart.proposed"),
+            )
             xs.append(float(year))
         _limits(ax, xs)
         ax.set_title(panel_title(analysis, texts, indicator, 70), loc="left")
         ax.set_xlabel(texts("chart.year"))
         ax.margins(y=0.12)
-        stack_legends(fig, [status_legend(fig, texts, [j.status for j in drawn_targets(judgements)]),
-                            marker_legend(fig, [ax], columns=3)])
+        stack_legends(
+            fig,
+            [
+                status_legend(fig, texts, [j.status for j in drawn_targets(judgements)]),
+                marker_legend(fig, [ax], columns=3),
+            ],
+        )
     return fig
 
 
-def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projections: bool = False,
-              judgements: list[Judgement] | None = None, columns: int = 2) -> Figure:
-    """Small multiples: a panel for each indicator that has actual or estimated figures (no panel holds only
+def dashboard(
+    analysis: Analysis,
+    texts: Texts,
+    indicators: list[str],
+    projections: bool = False,
+    judgements: list[Judgement] | None = None,
+    columns: int = 2,
+) -> Figure:
+    """Small multiples: a panel for each indicator that has actual or estimated figures (no panel
+    holds only
     targets); milestones (a year, not a quantity) are left out."""
     obs = analysis.area_observations
     figures = obs[obs["effective_status"].isin(["actual", "estimate"])]
     with_figures = {analysis.catalogue.canonical(i) for i in figures["indicator"]}
-    shown = [i for i in indicators if i in with_figures and analysis.catalogue[i].spec.change_unit != "none"]
+    shown = [
+        i
+        for i in indicators
+        if i in with_figures and analysis.catalogue[i].spec.change_unit != "none"
+    ]
     judgements = judgements or []
     rows = max(1, math.ceil(len(shown) / columns))
     with chart_style():
@@ -271,8 +436,11 @@ def dashboard(analysis: Analysis, texts: Texts, indicators: list[str], projectio
             _limits(ax, xs)
             ax.margins(y=0.15)
             ax.set_title(panel_title(analysis, texts, indicator, 32), loc="left", fontsize=9.5)
-        for ax in axes.ravel()[len(shown):]:
+        for ax in axes.ravel()[len(shown) :]:
             ax.set_visible(False)
-        stack_legends(fig, [status_legend(fig, texts, statuses), marker_legend(fig, axes.ravel()[: len(shown)])],
-                      h_pad=1.2)
+        stack_legends(
+            fig,
+            [status_legend(fig, texts, statuses), marker_legend(fig, axes.ravel()[: len(shown)])],
+            h_pad=1.2,
+        )
     return fig

@@ -17,8 +17,8 @@ import signal
 import sys
 import textwrap
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .catalogue import CatalogueError, load_catalogue
 from .l10n import LANGUAGES, Texts, texts_for
@@ -26,20 +26,27 @@ from .problems import ValidationError
 from .settings import DEFAULT_PARAMETERS, Settings, SettingsError, bundled_data_dir
 
 WIDTH = 100
-#: argparse's own messages, by the English text it asks gettext for, and the key of their translation.
+#: argparse's own messages, by the English text it asks gettext for, and the key of their
+#: translation.
 ARGPARSE_TEXTS = {
-    "usage: ": "usage", "positional arguments": "positional", "options": "options",
-    "show this help message and exit": "help", "the following arguments are required: %s": "required",
-    "unrecognized arguments: %s": "unrecognized", "expected one argument": "expected_one",
+    "usage: ": "usage",
+    "positional arguments": "positional",
+    "options": "options",
+    "show this help message and exit": "help",
+    "the following arguments are required: %s": "required",
+    "unrecognized arguments: %s": "unrecognized",
+    "expected one argument": "expected_one",
     "expected at least one argument": "expected_at_least_one",
     "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
-    "argument %(argument_name)s: %(message)s": "argument", "%(prog)s: error: %(message)s\n": "error",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "%(prog)s: error: %(message)s\n": "error",
     "invalid %(type)s value: %(value)r": "invalid_value",
 }
 
 
 def _translate_argparse(texts: Texts) -> None:
     """Make argparse speak the message language (it asks gettext for each of its texts)."""
+
     def gettext(message: str) -> str:
         key = ARGPARSE_TEXTS.get(message)
         return texts.raw(f"cli.argparse.{key}") if key else message
@@ -57,11 +64,17 @@ def _err(text: str) -> None:
 
 def wrap_table(headers: list[str], rows: list[list[str]], widths: list[int]) -> str:
     """A plain-text table whose cells wrap within their column widths."""
+
     def lines(cells: list[str]) -> list[str]:
         wrapped = [textwrap.wrap(str(c), w) or [""] for c, w in zip(cells, widths)]
         height = max(len(w) for w in wrapped)
-        return ["  ".join(w[i].ljust(width) if i < len(w) else " " * width
-                          for w, width in zip(wrapped, widths)).rstrip() for i in range(height)]
+        return [
+            "  ".join(
+                w[i].ljust(width) if i < len(w) else " " * width
+                for w, width in zip(wrapped, widths)
+            ).rstrip()
+            for i in range(height)
+        ]
 
     out = lines(headers)
     out.append("  ".join("-" * w for w in widths))
@@ -75,7 +88,7 @@ def default_data() -> list[Path]:
 
 
 def resolve_catalogue_dir(paths: Sequence[Path]) -> Path | None:
-    """The catalogue among the data paths, or the one shipped with the package when they hold none."""
+    """The catalogue among the data paths, or the package's own when they hold none."""
     from .records import find_catalogues
 
     return None if find_catalogues(paths) else bundled_data_dir() / "catalogue"
@@ -83,9 +96,14 @@ def resolve_catalogue_dir(paths: Sequence[Path]) -> Path | None:
 
 def build_settings(args: argparse.Namespace, paths: Sequence[str] | None) -> Settings:
     data = [Path(p) for p in paths] if paths else default_data()
-    return Settings(tuple(data), resolve_catalogue_dir(data), getattr(args, "area", None) or DEFAULT_PARAMETERS[
-        "area"], getattr(args, "area_name", None) or DEFAULT_PARAMETERS["area_name"], language=args.lang,
-        as_of_year=dt.date.today().year)
+    return Settings(
+        tuple(data),
+        resolve_catalogue_dir(data),
+        getattr(args, "area", None) or DEFAULT_PARAMETERS["area"],
+        getattr(args, "area_name", None) or DEFAULT_PARAMETERS["area_name"],
+        language=args.lang,
+        as_of_year=dt.date.today().year,
+    )
 
 
 def _print_problems(problems, texts: Texts) -> None:
@@ -95,12 +113,15 @@ def _print_problems(problems, texts: Texts) -> None:
 
 # -- commands --------------------------------------------------------------------------------
 
+
 def cmd_validate(args: argparse.Namespace, texts: Texts) -> int:
     from .analysis import resolve_catalogue
     from .records import validate_paths
 
     paths = [Path(p) for p in args.paths]
-    catalogue = resolve_catalogue(Settings(tuple(paths), resolve_catalogue_dir(paths), language=args.lang))
+    catalogue = resolve_catalogue(
+        Settings(tuple(paths), resolve_catalogue_dir(paths), language=args.lang)
+    )
     report = validate_paths(paths, catalogue, as_of_year=dt.date.today().year)
     _print_problems(report.problems + report.warnings, texts)
     failing = len(report.problems) + (len(report.warnings) if args.strict else 0)
@@ -110,8 +131,17 @@ def cmd_validate(args: argparse.Namespace, texts: Texts) -> int:
     obs = report.observations
     assert obs is not None and report.sources is not None
     planner = int((obs["origin"] == "planner").sum())
-    _out(texts("cli.validate.valid", files=len(report.files), count=len(obs), public=len(obs) - planner,
-               planner=planner, indicators=obs["indicator"].nunique(), sources=len(report.sources)))
+    _out(
+        texts(
+            "cli.validate.valid",
+            files=len(report.files),
+            count=len(obs),
+            public=len(obs) - planner,
+            planner=planner,
+            indicators=obs["indicator"].nunique(),
+            sources=len(report.sources),
+        )
+    )
     counts = obs.groupby("status").size()
     _out("  " + ", ".join(f"{texts(f'cli.status.{s}')}: {n}" for s, n in counts.items()))
     if report.warnings:
@@ -125,12 +155,26 @@ def cmd_indicators(args: argparse.Namespace, texts: Texts) -> int:
     if args.format == "csv":
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0
-    headers = [texts("cli.indicators.id"), texts("cli.indicators.name"), texts("cli.indicators.unit"),
-               texts("cli.indicators.kind")]
-    rows = [[r.indicator, r.name, catalogue.unit_label(r.unit, texts.language), texts(f"cli.kind.{r.kind}")]
-            for r in frame.itertuples()]
-    widths = [max(len(r[0]) for r in rows), 28, 14, 11] if not args.wide else [
-        max(len(str(r[i])) for r in rows + [headers]) for i in range(4)]
+    headers = [
+        texts("cli.indicators.id"),
+        texts("cli.indicators.name"),
+        texts("cli.indicators.unit"),
+        texts("cli.indicators.kind"),
+    ]
+    rows = [
+        [
+            r.indicator,
+            r.name,
+            catalogue.unit_label(r.unit, texts.language),
+            texts(f"cli.kind.{r.kind}"),
+        ]
+        for r in frame.itertuples()
+    ]
+    widths = (
+        [max(len(r[0]) for r in rows), 28, 14, 11]
+        if not args.wide
+        else [max(len(str(r[i])) for r in rows + [headers]) for i in range(4)]
+    )
     _out(wrap_table(headers, rows, widths))
     return 0
 
@@ -155,32 +199,60 @@ def cmd_assess(args: argparse.Namespace, texts: Texts) -> int:
     from .wording import judgement_cell
 
     analysis = run_analysis(build_settings(args, args.paths))
-    judgements = [j for j in analysis.judgements if args.source is None or args.source in j.target.sources]
+    judgements = [
+        j for j in analysis.judgements if args.source is None or args.source in j.target.sources
+    ]
     if args.format == "csv":
         table = judgement_table(judgements)
         text_columns = [c for c in table.columns if str(table[c].dtype) == "string"]
         for column in text_columns:
-            table[column] = table[column].map(lambda v: v if v is None or v != v else neutralise(str(v)))
-        table.to_csv(sys.stdout, index=False, float_format="%.6g", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            table[column] = table[column].map(
+                lambda v: v if v is None or v != v else neutralise(str(v))
+            )
+        table.to_csv(
+            sys.stdout,
+            index=False,
+            float_format="%.6g",
+            lineterminator="\n",
+            quoting=csv.QUOTE_MINIMAL,
+        )
         return 0
     cat = analysis.catalogue
-    headers = [texts("cli.assess.indicator"), texts("cli.assess.period"), texts("cli.assess.target"),
-               texts("cli.assess.judgement")]
+    headers = [
+        texts("cli.assess.indicator"),
+        texts("cli.assess.period"),
+        texts("cli.assess.target"),
+        texts("cli.assess.judgement"),
+    ]
     rows = []
     for j in judgements:
         t = j.target
-        rows.append([indicator_name(texts, cat, t.indicator, start=True), period_label(texts, t.period),
-                     target_text(texts, cat, t.indicator, t.value, t.value_high, t.qualifier),
-                     judgement_cell(texts, analysis, j)])
-    widths = [28, 12, 16, 38] if not args.wide else [max(len(r[i]) for r in rows + [headers]) for i in range(4)]
+        rows.append(
+            [
+                indicator_name(texts, cat, t.indicator, start=True),
+                period_label(texts, t.period),
+                target_text(texts, cat, t.indicator, t.value, t.value_high, t.qualifier),
+                judgement_cell(texts, analysis, j),
+            ]
+        )
+    widths = (
+        [28, 12, 16, 38]
+        if not args.wide
+        else [max(len(r[i]) for r in rows + [headers]) for i in range(4)]
+    )
     _out(wrap_table(headers, rows, widths))
     return 0
 
 
 def cmd_describe(args: argparse.Namespace, texts: Texts) -> int:
     from .analysis import run_analysis
-    from .wording import history_paragraph, judgement_paragraph, not_projected_text, projection_paragraph, \
-        proposal_paragraph
+    from .wording import (
+        history_paragraph,
+        judgement_paragraph,
+        not_projected_text,
+        projection_paragraph,
+        proposal_paragraph,
+    )
 
     analysis = run_analysis(build_settings(args, args.paths))
     cat = analysis.catalogue
@@ -193,12 +265,23 @@ def cmd_describe(args: argparse.Namespace, texts: Texts) -> int:
     if len(series.rows):
         paragraphs.append(history_paragraph(texts, analysis, series))
     if indicator in analysis.projections:
-        paragraphs.append(projection_paragraph(texts, analysis, indicator, analysis.projections[indicator]))
+        paragraphs.append(
+            projection_paragraph(texts, analysis, indicator, analysis.projections[indicator])
+        )
     elif indicator in analysis.not_projected:
-        paragraphs.append(not_projected_text(texts, analysis, indicator, analysis.not_projected[indicator]))
-    paragraphs += [judgement_paragraph(texts, analysis, j) for j in analysis.judgements
-                   if j.target.indicator == indicator]
-    paragraphs += [proposal_paragraph(texts, analysis, p) for p in analysis.proposals if p.indicator == indicator]
+        paragraphs.append(
+            not_projected_text(texts, analysis, indicator, analysis.not_projected[indicator])
+        )
+    paragraphs += [
+        judgement_paragraph(texts, analysis, j)
+        for j in analysis.judgements
+        if j.target.indicator == indicator
+    ]
+    paragraphs += [
+        proposal_paragraph(texts, analysis, p)
+        for p in analysis.proposals
+        if p.indicator == indicator
+    ]
     if not paragraphs:
         paragraphs.append(texts("cli.describe.nothing", indicator=args.indicator))
     _out("\n\n".join(textwrap.fill(p, WIDTH) for p in paragraphs))
@@ -212,16 +295,32 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
 
     start = time.perf_counter()
     settings = build_settings(args, args.data)
-    analysis = run_analysis(settings)  # validates first: problems stop here, before anything is written
+    analysis = run_analysis(
+        settings
+    )  # validates first: problems stop here, before anything is written
     if analysis.warnings:
         _print_problems(analysis.warnings, texts)
-    parameters = {"data_paths": None if not args.data else [str(Path(p).resolve()) for p in args.data],
-                  "lang": settings.language, "area": settings.area, "area_name": settings.area_name}
-    languages = (settings.language,) if args.no_english else tuple(dict.fromkeys((settings.language,) + LANGUAGES))
+    parameters = {
+        "data_paths": None if not args.data else [str(Path(p).resolve()) for p in args.data],
+        "lang": settings.language,
+        "area": settings.area,
+        "area_name": settings.area_name,
+    }
+    languages = (
+        (settings.language,)
+        if args.no_english
+        else tuple(dict.fromkeys((settings.language,) + LANGUAGES))
+    )
     try:
-        result = regenerate(settings, Path(args.out), None if args.no_notebooks else Path(args.notebooks),
-                            parameters, languages, on_wait=lambda: _err(texts("cli.report.waiting", out=args.out)),
-                            analysis=analysis)
+        result = regenerate(
+            settings,
+            Path(args.out),
+            None if args.no_notebooks else Path(args.notebooks),
+            parameters,
+            languages,
+            on_wait=lambda: _err(texts("cli.report.waiting", out=args.out)),
+            analysis=analysis,
+        )
     except OutputFolderError as err:
         _err(texts("cli.report.not_ours", out=str(err)))
         return 1
@@ -230,18 +329,26 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
         return 1
     for path in result.files:
         _out(str(path))
-    _err(texts("cli.report.done", count=len(result.files), seconds=texts.number(
-        round(time.perf_counter() - start, 1), 1)))
+    _err(
+        texts(
+            "cli.report.done",
+            count=len(result.files),
+            seconds=texts.number(round(time.perf_counter() - start, 1), 1),
+        )
+    )
     return 0
 
 
 # -- the parser ------------------------------------------------------------------------------
 
+
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
     t = lambda key: texts(f"cli.help.{key}")  # noqa: E731
     parser = argparse.ArgumentParser(prog="dongson-analysis", description=t("description"))
     parser.add_argument("--lang", choices=LANGUAGES, default="vi", help=t("lang"))
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", title=t("commands"))
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title=t("commands")
+    )
 
     p = sub.add_parser("validate", help=t("validate"), description=t("validate"))
     p.add_argument("paths", nargs="+", metavar="PATH", help=t("paths"))
@@ -295,7 +402,9 @@ def _message_language(argv: Sequence[str]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `dongson-analysis assess | head` ends quietly
+        signal.signal(
+            signal.SIGPIPE, signal.SIG_DFL
+        )  # `dongson-analysis assess | head` ends quietly
     argv = list(sys.argv[1:] if argv is None else argv)
     texts = texts_for(_message_language(argv))
     _translate_argparse(texts)
@@ -316,4 +425,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

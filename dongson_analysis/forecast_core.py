@@ -102,10 +102,11 @@ MAGNITUDE_EDGES = (0.02, 0.05, 0.1, 0.2)
 VOLATILITY_BINS = 3
 
 
-# -- candidates --------------------------------------------------------------------------------------
+# -- candidates ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Candidate:
-    """A simple forecasting rule: a slope of the observations, continued from the last one and damped.
+    """A simple forecasting rule: a slope of the observations, continued from the last one and
+    damped.
 
     Attributes
     ----------
@@ -123,8 +124,10 @@ class Candidate:
 
     def __post_init__(self):
         if self.slope not in ("none", "end", "ols", "last"):
-            raise ValueError(f"candidate {self.name!r}: unknown slope {self.slope!r}; "
-                             "expected one of 'none', 'end', 'ols', 'last'")
+            raise ValueError(
+                f"candidate {self.name!r}: unknown slope {self.slope!r}; "
+                "expected one of 'none', 'end', 'ols', 'last'"
+            )
         if not 0 < self.phi <= 1:
             raise ValueError(f"candidate {self.name!r}: phi must be in (0, 1], got {self.phi!r}")
 
@@ -135,25 +138,28 @@ class Candidate:
             return np.zeros(horizon)
         if self.phi == 1.0:
             return h
-        return np.cumsum(self.phi ** h)
+        return np.cumsum(self.phi**h)
 
     def spec(self) -> dict:
         """The definition written into the calibration file and checked when it is loaded."""
         return {"slope": self.slope, "phi": self.phi}
 
 
-CANDIDATES: dict[str, Candidate] = {c.name: c for c in (
-    Candidate("naive", "none"),
-    Candidate("drift", "end"),
-    Candidate("damped", "end", 0.8),
-    Candidate("damped_fast", "end", 0.5),
-    Candidate("trend", "ols"),
-    Candidate("trend_damped", "ols", 0.8),
-    Candidate("recent_damped", "last", 0.8),
-)}
+CANDIDATES: dict[str, Candidate] = {
+    c.name: c
+    for c in (
+        Candidate("naive", "none"),
+        Candidate("drift", "end"),
+        Candidate("damped", "end", 0.8),
+        Candidate("damped_fast", "end", 0.5),
+        Candidate("trend", "ols"),
+        Candidate("trend_damped", "ols", 0.8),
+        Candidate("recent_damped", "last", 0.8),
+    )
+}
 
 
-# -- designs -----------------------------------------------------------------------------------------
+# -- designs ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Design:
     """Which years are observed, as offsets from the last observed year.
@@ -172,8 +178,10 @@ class Design:
     def __post_init__(self):
         o = self.offsets
         if len(o) < 2 or o[-1] != 0 or any(b <= a for a, b in zip(o, o[1:])):
-            raise ValueError(f"design {self.name!r}: offsets must be at least two strictly increasing whole "
-                             f"numbers ending at 0, got {o!r}")
+            raise ValueError(
+                f"design {self.name!r}: offsets must be at least two strictly increasing whole "
+                f"numbers ending at 0, got {o!r}"
+            )
 
     @property
     def n_points(self) -> int:
@@ -238,12 +246,24 @@ class Design:
 
 
 def _registered_designs() -> dict[str, Design]:
-    named = {(-4, -3, -2, -1, 0): "consecutive5", (-3, -2, -1, 0): "consecutive4", (-2, -1, 0): "consecutive3",
-             (-1, 0): "consecutive2", (-8, 0): "two_far", (-6, -3, 0): "three_irregular",
-             (-5, -4, -3, -1, 0): "gap5", (-6, -4, -2, 0): "every_other4", (-8, -6, -4, -2, 0): "every_other5"}
+    named = {
+        (-4, -3, -2, -1, 0): "consecutive5",
+        (-3, -2, -1, 0): "consecutive4",
+        (-2, -1, 0): "consecutive3",
+        (-1, 0): "consecutive2",
+        (-8, 0): "two_far",
+        (-6, -3, 0): "three_irregular",
+        (-5, -4, -3, -1, 0): "gap5",
+        (-6, -4, -2, 0): "every_other4",
+        (-8, -6, -4, -2, 0): "every_other5",
+    }
     offsets: list[tuple[int, ...]] = [(-s, 0) for s in range(1, 13)]
     offsets += [(-s, -j, 0) for s in range(2, 11) for j in range(s - 1, 0, -1)]
-    offsets += [(-s, -a, -b, 0) for s in range(3, 6) for a, b in itertools.combinations(range(s - 1, 0, -1), 2)]
+    offsets += [
+        (-s, -a, -b, 0)
+        for s in range(3, 6)
+        for a, b in itertools.combinations(range(s - 1, 0, -1), 2)
+    ]
     offsets += [tuple(o for o in range(-5, 1) if o != -j) for j in (4, 3, 2, 1)]
     offsets += [(-4, -3, -2, -1, 0), (-6, -4, -2, 0), (-8, -6, -4, -2, 0)]
     out = {}
@@ -263,11 +283,14 @@ def _registered_designs() -> dict[str, Design]:
 DESIGNS: dict[str, Design] = _registered_designs()
 
 
-# -- features and candidate forecasts ----------------------------------------------------------------
+# -- features and candidate forecasts --------------------------------------------------------------
 def _check_Z(Z: np.ndarray, design: Design) -> np.ndarray:
     Z = np.asarray(Z, dtype=float)
     if Z.ndim != 2 or Z.shape[1] != design.n_points:
-        raise ValueError(f"design {design.name!r} needs an (n, {design.n_points}) array of values, got shape {Z.shape}")
+        raise ValueError(
+            f"design {design.name!r} needs an (n, {design.n_points}) array of values, got shape "
+            f"{Z.shape}"
+        )
     return Z
 
 
@@ -289,8 +312,9 @@ def volatility(Z: np.ndarray, design: Design) -> np.ndarray:
     return np.sqrt(np.mean(d * d, axis=1))
 
 
-def group_parts(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretch: float = 1.0
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def group_parts(
+    Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretch: float = 1.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The three parts of a series' group: rising steps, steadiness and size of the drift.
 
     - rising steps: steps between consecutive observations in which the series
@@ -320,7 +344,9 @@ def group_parts(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, s
     rises = (d > 0).sum(axis=1)
     total = np.abs(Z[:, -1] - Z[:, 0])
     unit = np.ones(len(Z)) if unit is None else np.asarray(unit, dtype=float)
-    size = np.searchsorted(np.asarray(MAGNITUDE_EDGES), total / (design.span * stretch) / unit, side="right")
+    size = np.searchsorted(
+        np.asarray(MAGNITUDE_EDGES), total / (design.span * stretch) / unit, side="right"
+    )
     if design.n_points < 3:
         return rises, np.zeros_like(rises), size
     gaps = np.diff(design.offsets).astype(float)
@@ -329,7 +355,9 @@ def group_parts(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, s
     return rises, steady, size
 
 
-def groups(Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretch: float = 1.0) -> np.ndarray:
+def groups(
+    Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretch: float = 1.0
+) -> np.ndarray:
     """The group of each series, which selects its weights: ``rises + n * (steady + S * size)``.
 
     See :func:`group_parts`; ``n`` is the number of observations and ``S`` is 2
@@ -364,8 +392,9 @@ def interval_groups(Z: np.ndarray, design: Design) -> np.ndarray:
     return rises + design.n_points * steady
 
 
-def candidate_forecasts(Z: np.ndarray, design: Design, horizon: int,
-                        names: tuple[str, ...] | None = None) -> np.ndarray:
+def candidate_forecasts(
+    Z: np.ndarray, design: Design, horizon: int, names: tuple[str, ...] | None = None
+) -> np.ndarray:
     """Forecasts of candidates, relative to each series' last value.
 
     Parameters
@@ -397,7 +426,7 @@ def candidate_forecasts(Z: np.ndarray, design: Design, horizon: int,
     return out
 
 
-# -- calibration -------------------------------------------------------------------------------------
+# -- calibration -----------------------------------------------------------------------------------
 class CalibrationError(ValueError):
     """The calibration file does not match the code (candidates, designs, rules, shapes)."""
 
@@ -442,7 +471,8 @@ class DesignCalibration:
 
 @dataclass(frozen=True)
 class Calibration:
-    """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per design.
+    """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per
+    design.
 
     Attributes
     ----------
@@ -488,9 +518,12 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
         code's; arrays of the wrong shape, not finite, weights not summing to one,
         or quantiles decreasing with the level.
     """
+
     def fail(msg: str):
-        raise CalibrationError(f"calibration file {CALIBRATION_FILE}: {msg}; "
-                               "learn it again with benchmarks/learn_calibration.py")
+        raise CalibrationError(
+            f"calibration file {CALIBRATION_FILE}: {msg}; "
+            "learn it again with benchmarks/learn_calibration.py"
+        )
 
     if not isinstance(raw, dict):
         fail("not a JSON object")
@@ -502,18 +535,33 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
         names = list(file_cands) if isinstance(file_cands, dict) else file_cands
         extra = [c for c in names if c not in CANDIDATES]
         missing = [c for c in CANDIDATES if c not in names]
-        fail(f"candidates {names} differ from the code's {list(CANDIDATES)}"
-             + (f"; unknown to the code: {extra}" if extra else "")
-             + (f"; missing from the file: {missing}" if missing else "")
-             + ("; same names in another order" if not extra and not missing else ""))
+        fail(
+            f"candidates {names} differ from the code's {list(CANDIDATES)}"
+            + (f"; unknown to the code: {extra}" if extra else "")
+            + (f"; missing from the file: {missing}" if missing else "")
+            + ("; same names in another order" if not extra and not missing else "")
+        )
     for name, spec in file_cands.items():
         if spec != CANDIDATES[name].spec():
-            fail(f"candidate {name!r} is {spec} in the file but {CANDIDATES[name].spec()} in the code")
-    rule = {"steady": STEADY, "magnitude_edges": list(MAGNITUDE_EDGES), "volatility_bins": VOLATILITY_BINS}
+            fail(
+                f"candidate {name!r} is {spec} in the file but {CANDIDATES[name].spec()} in the "
+                "code"
+            )
+    rule = {
+        "steady": STEADY,
+        "magnitude_edges": list(MAGNITUDE_EDGES),
+        "volatility_bins": VOLATILITY_BINS,
+    }
     if raw["groups"] != rule:
         fail(f"group rule {raw['groups']} differs from the code's {rule}")
     levels = np.asarray(raw["levels"], dtype=float)
-    if levels.ndim != 1 or len(levels) < 2 or np.any(np.diff(levels) <= 0) or levels[0] <= 0 or levels[-1] >= 1:
+    if (
+        levels.ndim != 1
+        or len(levels) < 2
+        or np.any(np.diff(levels) <= 0)
+        or levels[0] <= 0
+        or levels[-1] >= 1
+    ):
         fail("levels must be strictly increasing probabilities between 0 and 1")
     for p in REQUIRED_LEVELS:
         if not np.isclose(levels, p).any():
@@ -527,24 +575,40 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
         names = list(file_designs) if isinstance(file_designs, dict) else file_designs
         extra = [d for d in names if d not in DESIGNS]
         missing = [d for d in expected if d not in names]
-        fail("designs differ from the code's"
-             + (f"; unknown to the code: {extra}" if extra else "")
-             + (f"; missing from the file: {missing}" if missing else "")
-             + ("; same names in another order" if not extra and not missing else ""))
+        fail(
+            "designs differ from the code's"
+            + (f"; unknown to the code: {extra}" if extra else "")
+            + (f"; missing from the file: {missing}" if missing else "")
+            + ("; same names in another order" if not extra and not missing else "")
+        )
     P, B = len(levels), VOLATILITY_BINS
     out = {}
     for name, d in file_designs.items():
         design = DESIGNS[name]
         if tuple(d.get("offsets", ())) != design.offsets:
-            fail(f"design {name!r} observes offsets {d.get('offsets')} in the file but {list(design.offsets)} "
-                 "in the code")
+            fail(
+                f"design {name!r} observes offsets {d.get('offsets')} in the file but "
+                f"{list(design.offsets)} "
+                "in the code"
+            )
         active = design.active_candidates()
         if tuple(d.get("candidates", ())) != active:
-            fail(f"design {name!r} combines candidates {d.get('candidates')} in the file but {list(active)} "
-                 "in the code")
+            fail(
+                f"design {name!r} combines candidates {d.get('candidates')} in the file but "
+                f"{list(active)} "
+                "in the code"
+            )
         G, K, I = design.n_groups, len(active), design.n_interval_groups
-        shapes = {"weights": (G, K), "volatility_floor": (), "volatility_cap": (), "volatility_edges": (B - 1,), "scale_a": (H, I),
-                  "scale_b": (H, I), "quantiles": (H, I, B, P), "score": ()}
+        shapes = {
+            "weights": (G, K),
+            "volatility_floor": (),
+            "volatility_cap": (),
+            "volatility_edges": (B - 1,),
+            "scale_a": (H, I),
+            "scale_b": (H, I),
+            "quantiles": (H, I, B, P),
+            "score": (),
+        }
         arrays = {}
         for key, shape in shapes.items():
             try:
@@ -565,10 +629,18 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
             fail(f"design {name!r}: scale_a must be > 0 and scale_b ≥ 0")
         if np.any(np.diff(arrays["volatility_edges"]) < 0):
             fail(f"design {name!r}: volatility_edges must not decrease")
-        out[name] = DesignCalibration(design, active, w, float(arrays["volatility_floor"]),
-                                      float(arrays["volatility_cap"]),
-                                      arrays["volatility_edges"], arrays["scale_a"], arrays["scale_b"],
-                                      arrays["quantiles"], float(arrays["score"]))
+        out[name] = DesignCalibration(
+            design,
+            active,
+            w,
+            float(arrays["volatility_floor"]),
+            float(arrays["volatility_cap"]),
+            arrays["volatility_edges"],
+            arrays["scale_a"],
+            arrays["scale_b"],
+            arrays["quantiles"],
+            float(arrays["score"]),
+        )
     return Calibration(levels, H, out, str(raw["source"]), str(raw["rule"]))
 
 
@@ -582,11 +654,16 @@ def calibration() -> Calibration:
 def calibration_info() -> dict:
     """Source, rule, maximum horizon, designs and candidates of the shipped calibration."""
     cal = calibration()
-    return {"source": cal.source, "rule": cal.rule, "max_horizon": cal.max_horizon,
-            "designs": list(cal.designs), "candidates": list(CANDIDATES)}
+    return {
+        "source": cal.source,
+        "rule": cal.rule,
+        "max_horizon": cal.max_horizon,
+        "designs": list(cal.designs),
+        "candidates": list(CANDIDATES),
+    }
 
 
-# -- choosing a design -------------------------------------------------------------------------------
+# -- choosing a design -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DesignChoice:
     """The design used for a set of observed years.
@@ -647,15 +724,22 @@ def choose_design(years, cal: Calibration | None = None) -> DesignChoice:
                 best_key, best = key, DesignChoice(dc.design, positions)
     if best is not None:
         return best
-    widest = max((dc.design for dc in cal.designs.values() if dc.design.n_points == 2), key=lambda d: d.span)
+    widest = max(
+        (dc.design for dc in cal.designs.values() if dc.design.n_points == 2), key=lambda d: d.span
+    )
     gap = int(years[-1] - years[-2])
     return DesignChoice(widest, (len(years) - 2, len(years) - 1), gap / widest.span)
 
 
-# -- the combination ---------------------------------------------------------------------------------
-def combined_forecast(Z: np.ndarray, design: Design, horizon: int, floor_unit: np.ndarray | None = None,
-                      stretch: float = 1.0, cal: Calibration | None = None
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+# -- the combination -------------------------------------------------------------------------------
+def combined_forecast(
+    Z: np.ndarray,
+    design: Design,
+    horizon: int,
+    floor_unit: np.ndarray | None = None,
+    stretch: float = 1.0,
+    cal: Calibration | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Quantile forecasts of the combination, on the transformed scale.
 
     Parameters
@@ -700,10 +784,15 @@ def combined_forecast(Z: np.ndarray, design: Design, horizon: int, floor_unit: n
     """
     cal = cal or calibration()
     if design.name not in cal.designs or cal.designs[design.name].design != design:
-        raise ValueError(f"design {design.name!r} is not calibrated; calibrated designs: {', '.join(cal.designs)}")
+        raise ValueError(
+            f"design {design.name!r} is not calibrated; calibrated designs: "
+            f"{', '.join(cal.designs)}"
+        )
     Z = _check_Z(Z, design)
     if not isinstance(horizon, (int, np.integer)) or not 1 <= horizon <= cal.max_horizon:
-        raise ValueError(f"horizon must be a whole number between 1 and {cal.max_horizon}, got {horizon!r}")
+        raise ValueError(
+            f"horizon must be a whole number between 1 and {cal.max_horizon}, got {horizon!r}"
+        )
     if not stretch >= 1:
         raise ValueError(f"stretch must be ≥ 1, got {stretch!r}")
     dc = cal.designs[design.name]
@@ -716,7 +805,8 @@ def combined_forecast(Z: np.ndarray, design: Design, horizon: int, floor_unit: n
     b = np.searchsorted(dc.volatility_edges, vol, side="right")
     scale = dc.scale_a[:horizon, g].T * unit[:, None] + dc.scale_b[:horizon, g].T * vol[:, None]
     spread = scale[:, :, None] * dc.quantiles[:horizon, g, b].transpose(1, 0, 2)
-    # an interval never narrows at a longer horizon: each quantile keeps at least its distance from the median
+    # an interval never narrows at a longer horizon: each quantile keeps at least its distance from
+    # the median
     above = cal.levels > 0.5
     spread[:, :, above] = np.maximum.accumulate(spread[:, :, above], axis=1)
     spread[:, :, ~above] = np.minimum.accumulate(spread[:, :, ~above], axis=1)

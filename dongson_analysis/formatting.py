@@ -23,7 +23,13 @@ def rounded(value: float, whole: bool = False) -> float:
     return round(value, 1 if abs(value) >= 10 else 2)
 
 
-def number(texts: Texts, value: float, whole: bool = False, exact: bool = False, decimals: int | None = None) -> str:
+def number(
+    texts: Texts,
+    value: float,
+    whole: bool = False,
+    exact: bool = False,
+    decimals: int | None = None,
+) -> str:
     """A number in the text's locale: ``exact`` keeps up to two decimals (targets as stated)."""
     if decimals is not None:
         return texts.number(value, decimals)
@@ -31,7 +37,9 @@ def number(texts: Texts, value: float, whole: bool = False, exact: bool = False,
 
 
 def lower_first(name: str) -> str:
-    """A name as it reads mid-sentence: first letter lowered unless it starts an acronym (GDP stays)."""
+    """A name as it reads mid-sentence: first letter lowered unless it starts an acronym (GDP
+    stays).
+    """
     if len(name) > 1 and name[0].isupper() and name[1].islower():
         return name[0].lower() + name[1:]
     return name
@@ -42,7 +50,7 @@ def upper_first(text: str) -> str:
 
 
 def indicator_name(texts: Texts, catalogue: Catalogue, indicator: str, start: bool = False) -> str:
-    """An indicator's name, capitalised at the start of a sentence, else as it reads mid-sentence."""
+    """An indicator's name, capitalised to start a sentence, else as it reads mid-sentence."""
     name = catalogue[indicator].name(texts.language)
     return upper_first(name) if start else lower_first(name)
 
@@ -51,7 +59,9 @@ def unit_label(texts: Texts, catalogue: Catalogue, unit: str, count: float | Non
     return catalogue.unit_label(unit, texts.language, count)
 
 
-def with_unit(texts: Texts, catalogue: Catalogue, amount: str, unit: str, count: float | None = None) -> str:
+def with_unit(
+    texts: Texts, catalogue: Catalogue, amount: str, unit: str, count: float | None = None
+) -> str:
     """A formatted amount with its unit: no space before a percent sign (``18,2%``)."""
     if unit == "year reached":
         return amount
@@ -59,9 +69,17 @@ def with_unit(texts: Texts, catalogue: Catalogue, amount: str, unit: str, count:
     return f"{amount}{label}" if label.startswith("%") else f"{amount} {label}"
 
 
-def value_text(texts: Texts, catalogue: Catalogue, value: float, unit: str, *, whole: bool = False,
-               exact: bool = False, qualifier: str = "") -> str:
-    """A value with its unit and qualifier: ``3.000 tỷ đồng``, ``32% trở lên``, ``trên 105 người``."""
+def value_text(
+    texts: Texts,
+    catalogue: Catalogue,
+    value: float,
+    unit: str,
+    *,
+    whole: bool = False,
+    exact: bool = False,
+    qualifier: str = "",
+) -> str:
+    """A value, unit and qualifier: ``3.000 tỷ đồng``, ``32% trở lên``, ``trên 105 người``"""
     if not math.isfinite(value):
         return texts("value.unknown")
     amount = number(texts, value, whole=whole, exact=exact)
@@ -72,30 +90,57 @@ def value_text(texts: Texts, catalogue: Catalogue, value: float, unit: str, *, w
     return text
 
 
-def range_text(texts: Texts, catalogue: Catalogue, low: float, high: float, unit: str, whole: bool = False,
-               exact: bool = False) -> str:
+def range_text(
+    texts: Texts,
+    catalogue: Catalogue,
+    low: float,
+    high: float,
+    unit: str,
+    whole: bool = False,
+    exact: bool = False,
+) -> str:
     """A range with its unit once: ``55,7–191 triệu đồng/người/năm``, ``1,5–2%``."""
     first = number(texts, low, whole=whole, exact=exact)
     return first + "–" + value_text(texts, catalogue, high, unit, whole=whole, exact=exact)
 
 
-def target_text(texts: Texts, catalogue: Catalogue, indicator: str, value: float, high: float = math.nan,
-                qualifier: str = "") -> str:
-    """A target as stated: exact decimals, its qualifier, a range, or "none left" for a zero to eliminate."""
+def target_text(
+    texts: Texts,
+    catalogue: Catalogue,
+    indicator: str,
+    value: float,
+    high: float = math.nan,
+    qualifier: str = "",
+) -> str:
+    """A target as stated: exact decimals, its qualifier, a range, or "none left" for a zero to
+    eliminate.
+    """
     ind = catalogue[indicator]
     whole = ind.spec.whole_numbers
     if ind.unit == "year reached":
         return texts("value.year", year=int(value))
     if value == 0 and ind.better == "lower" and not qualifier:
-        return texts("qualifier.none_left", value=value_text(texts, catalogue, 0, ind.unit, whole=True))
+        return texts(
+            "qualifier.none_left", value=value_text(texts, catalogue, 0, ind.unit, whole=True)
+        )
     if not math.isnan(high):
         return range_text(texts, catalogue, value, high, ind.unit, whole, exact=True)
-    return value_text(texts, catalogue, value, ind.unit, whole=whole, exact=True, qualifier=qualifier)
+    return value_text(
+        texts, catalogue, value, ind.unit, whole=whole, exact=True, qualifier=qualifier
+    )
 
 
-def change_text(texts: Texts, catalogue: Catalogue, value: float, rate_unit: str, unit: str = "",
-                signed: bool = False) -> str:
-    """An annual change: ``12,4%/năm``, ``2,46 điểm phần trăm/năm``, ``2 xã/năm`` (absolute unless ``signed``)."""
+def change_text(
+    texts: Texts,
+    catalogue: Catalogue,
+    value: float,
+    rate_unit: str,
+    unit: str = "",
+    signed: bool = False,
+) -> str:
+    """An annual change: ``12,4%/năm``, ``2,46 điểm phần trăm/năm``, ``2 xã/năm`` (absolute unless
+    ``signed``).
+    """
     shown = rounded(value if signed else abs(value))
     amount = texts.number(shown)
     if signed and shown > 0:
@@ -104,11 +149,17 @@ def change_text(texts: Texts, catalogue: Catalogue, value: float, rate_unit: str
         return texts("change.percent_per_year", value=amount)
     if rate_unit == "points":
         return texts("change.points_per_year", value=amount)
-    return texts("change.units_per_year", value=amount, unit=unit_label(texts, catalogue, unit, count=abs(shown)))
+    return texts(
+        "change.units_per_year",
+        value=amount,
+        unit=unit_label(texts, catalogue, unit, count=abs(shown)),
+    )
 
 
 def years_text(texts: Texts, years: list[int] | tuple[int, ...]) -> str:
-    """Years as a list, runs of three or more written as a span: ``2015, 2018 và 2020``, ``2016–2020``."""
+    """Years as a list, runs of three or more written as a span: ``2015, 2018 và 2020``,
+    ``2016–2020``.
+    """
     years = sorted(set(int(y) for y in years))
     parts: list[str] = []
     i = 0
@@ -119,7 +170,7 @@ def years_text(texts: Texts, years: list[int] | tuple[int, ...]) -> str:
         if j - i >= 2:
             parts.append(f"{years[i]}–{years[j]}")
         else:
-            parts.extend(str(y) for y in years[i:j + 1])
+            parts.extend(str(y) for y in years[i : j + 1])
         i = j + 1
     return texts.join(parts)
 
@@ -139,7 +190,7 @@ def period_label(texts: Texts, period: str | Period) -> str:
 
 
 def period_phrase(texts: Texts, period: str | Period) -> str:
-    """A period inside a sentence: ``năm 2020``, ``6 tháng đầu năm 2020``, ``giai đoạn 2016–2020``."""
+    """A period in a sentence: ``năm 2020``, ``6 tháng đầu năm 2020``, ``giai đoạn 2016–2020``."""
     p = _period(period)
     if p.type == "half_year":
         return texts(f"period.in_half_{p.half}", year=p.start)
@@ -158,11 +209,14 @@ def probability_text(texts: Texts, probability: float) -> str:
     return texts("probability.with_percent", percent=texts.number(round(100 * probability)))
 
 
-def excel_number_format(value: float, whole: bool = False, decimals: int | None = None, exact: bool = False) -> str:
+def excel_number_format(
+    value: float, whole: bool = False, decimals: int | None = None, exact: bool = False
+) -> str:
     """An Excel number format that shows ``value`` as the text does: ``#,##0`` or ``#,##0.0``.
 
     Excel applies the reader's locale to it, so a Vietnamese Excel shows ``3.000`` and ``18,2``.
-    ``exact`` keeps up to two decimals (a figure as stated); otherwise the value as :func:`rounded` writes it.
+    ``exact`` keeps up to two decimals (a figure as stated); otherwise the value as
+    :func:`rounded` writes it.
     """
     if decimals is not None:
         return "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -174,9 +228,16 @@ def excel_number_format(value: float, whole: bool = False, decimals: int | None 
 
 
 def date_text(texts: Texts, iso: str) -> str:
-    """A date given as ``2015-11-19``, ``2019-01`` or ``2015``, written the language's way (``19/11/2015``)."""
+    """A date given as ``2015-11-19``, ``2019-01`` or ``2015``, written the language's way
+    (``19/11/2015``).
+    """
     parts = iso.strip().split("-")
     if not all(p.isdigit() for p in parts) or not parts or len(parts) > 3:
         return iso
     key = ("date.year", "date.month", "date.day")[len(parts) - 1]
-    return texts(key, year=parts[0], month=parts[1] if len(parts) > 1 else "", day=parts[2] if len(parts) > 2 else "")
+    return texts(
+        key,
+        year=parts[0],
+        month=parts[1] if len(parts) > 1 else "",
+        day=parts[2] if len(parts) > 2 else "",
+    )

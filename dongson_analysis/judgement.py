@@ -69,15 +69,32 @@ class StatusSpec:
     order: int
 
 
-JUDGEMENT_STATUSES: dict[str, StatusSpec] = {s.name: s for s in (
-    StatusSpec("exceeded", "outcome", 0), StatusSpec("achieved", "outcome", 1),
-    StatusSpec("not_achieved", "outcome", 2), StatusSpec("met_early", "progress", 3),
-    StatusSpec("on_track", "progress", 4), StatusSpec("acceleration_needed", "progress", 5),
-    StatusSpec("limited_progress", "progress", 6), StatusSpec("deterioration", "progress", 7),
-    StatusSpec("not_assessable", "none", 8),
-)}
-RULES: tuple[str, ...] = ("level", "share", "share_gap", "eliminate", "every_year", "cumulative", "growth",
-                          "points_rate", "relative", "milestone")
+JUDGEMENT_STATUSES: dict[str, StatusSpec] = {
+    s.name: s
+    for s in (
+        StatusSpec("exceeded", "outcome", 0),
+        StatusSpec("achieved", "outcome", 1),
+        StatusSpec("not_achieved", "outcome", 2),
+        StatusSpec("met_early", "progress", 3),
+        StatusSpec("on_track", "progress", 4),
+        StatusSpec("acceleration_needed", "progress", 5),
+        StatusSpec("limited_progress", "progress", 6),
+        StatusSpec("deterioration", "progress", 7),
+        StatusSpec("not_assessable", "none", 8),
+    )
+}
+RULES: tuple[str, ...] = (
+    "level",
+    "share",
+    "share_gap",
+    "eliminate",
+    "every_year",
+    "cumulative",
+    "growth",
+    "points_rate",
+    "relative",
+    "milestone",
+)
 
 
 def status_spec(status: str) -> StatusSpec:
@@ -85,7 +102,9 @@ def status_spec(status: str) -> StatusSpec:
     try:
         return JUDGEMENT_STATUSES[status]
     except KeyError:
-        raise ValueError(f"unknown judgement status {status!r}; known: {', '.join(JUDGEMENT_STATUSES)}") from None
+        raise ValueError(
+            f"unknown judgement status {status!r}; known: {', '.join(JUDGEMENT_STATUSES)}"
+        ) from None
 
 
 def classify(ratio: float) -> str:
@@ -117,7 +136,9 @@ def note(code: str, **params: Any) -> Note:
 
 @dataclass(frozen=True)
 class Need:
-    """A figure that is missing: an indicator for some years, for a period, or for any year after one."""
+    """A figure that is missing: an indicator for some years, for a period, or for any year after
+    one.
+    """
 
     indicator: str
     years: tuple[int, ...] = ()
@@ -138,7 +159,9 @@ class Target:
     sources: tuple[str, ...]
     plan: Plan
     stated_as: tuple[str, ...]
-    derived: bool = False  # worked out from a published figure by a stated rule, not published as such
+    derived: bool = (
+        False  # worked out from a published figure by a stated rule, not published as such
+    )
 
     @property
     def year(self) -> int:
@@ -194,11 +217,20 @@ class Judgement:
 
 # -- small rules of comparison -------------------------------------------------------------
 
+
 def meets(value: float, target: float, better: str, qualifier: str = "") -> bool:
     """Whether ``value`` meets ``target`` ("more than" and "less than" are strict)."""
     if better == "lower":
-        return value < target if qualifier == "less_than" else value <= target + TOLERANCE * max(1, abs(target))
-    return value > target if qualifier == "more_than" else value >= target - TOLERANCE * max(1, abs(target))
+        return (
+            value < target
+            if qualifier == "less_than"
+            else value <= target + TOLERANCE * max(1, abs(target))
+        )
+    return (
+        value > target
+        if qualifier == "more_than"
+        else value >= target - TOLERANCE * max(1, abs(target))
+    )
 
 
 def least_meeting(target: float, qualifier: str, whole: bool) -> float:
@@ -223,7 +255,9 @@ def outcome(value: float, target: float, better: str, qualifier: str, whole: boo
 
 
 def percent_of_target(value: float, target: float, better: str) -> float:
-    """100 × figure / target for "higher is better"; NaN where a ratio says nothing (lower is better, zero)."""
+    """100 × figure / target for "higher is better"; NaN where a ratio says nothing (lower is
+    better, zero).
+    """
     if better == "lower":
         return 100.0 if value == 0 and target == 0 else math.nan
     if target > 0 and math.isfinite(value):
@@ -244,6 +278,7 @@ def _compound(x0: float, x1: float, years: int) -> float:
 
 # -- the context of a judgement ------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class JudgementContext:
     """Everything the rules read: the previous stages' results."""
@@ -255,7 +290,7 @@ class JudgementContext:
     projections: dict[str, Projection]
 
     def figures(self, indicator: str, period: str) -> pd.DataFrame:
-        """The chosen actual or estimate figure of an exact period (a range, a half-year, a year)."""
+        """The chosen actual or estimate figure of an exact period (range, half-year, year)."""
         rows = indicator_rows(self.observations, self.catalogue, indicator, self.settings.area)
         return choose_figures(rows[rows["period"] == period])
 
@@ -264,7 +299,9 @@ class JudgementContext:
 
 
 def plan_base_year(target: Target, settings: Settings) -> int:
-    """The year rates are measured from: the term's base year for targets inside the term under review."""
+    """The year rates are measured from: the term's base year for targets inside the term under
+    review.
+    """
     if settings.base_year < target.year <= settings.target_year:
         return settings.base_year
     if target.plan.kind == "annual":
@@ -273,17 +310,29 @@ def plan_base_year(target: Target, settings: Settings) -> int:
 
 
 def _flag_caveats(rows: pd.DataFrame) -> list[Note]:
-    return [note(f"uses_{flag}", periods=tuple(periods)) for flag, periods in flagged_periods(rows).items() if periods]
+    return [
+        note(f"uses_{flag}", periods=tuple(periods))
+        for flag, periods in flagged_periods(rows).items()
+        if periods
+    ]
 
 
 def _break_caveats(series: Series, j: Judgement) -> None:
     used = series.break_in_use()
     if used is not None:
-        j.caveats.append(note("series_break", year=used.year, kind=used.kind, source=used.source_id))
+        j.caveats.append(
+            note("series_break", year=used.year, kind=used.kind, source=used.source_id)
+        )
     for future in series.future_breaks():
         if future.year <= j.target.year:
-            j.caveats.append(note("break_before_target", year=future.year, kind=future.kind,
-                                  source=future.source_id))
+            j.caveats.append(
+                note(
+                    "break_before_target",
+                    year=future.year,
+                    kind=future.kind,
+                    source=future.source_id,
+                )
+            )
 
 
 def _first_usable_year(series: Series, base_year: int) -> int:
@@ -292,7 +341,7 @@ def _first_usable_year(series: Series, base_year: int) -> int:
 
 
 def _base_row(series: Series, base_year: int, before: int) -> pd.Series | None:
-    """The base figure: the base year's, else the first of the plan period; earlier than ``before``."""
+    """The base figure: the base year's, else the plan period's first; earlier than ``before``."""
     seg = series.segment
     seg = seg[(seg["period_start"] >= base_year) & (seg["period_start"] < before)]
     return None if seg.empty else seg.iloc[0]
@@ -315,7 +364,9 @@ def _probability(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
 
 
 def _half_year_evidence(ctx: JudgementContext, j: Judgement, indicator: str) -> None:
-    """A half-year figure of the target year, as a share of the year's target (never judged pro rata)."""
+    """A half-year figure of the target year, as a share of the year's target (never judged pro
+    rata).
+    """
     t = j.target
     if t.period.type != "year" or t.value <= 0:
         return
@@ -323,14 +374,25 @@ def _half_year_evidence(ctx: JudgementContext, j: Judgement, indicator: str) -> 
         rows = ctx.figures(indicator, f"{t.year}H{half}")
         if len(rows):
             row = rows.iloc[0]
-            j.evidence.append(note("half_year", half=half, year=t.year, value=float(row["value"]),
-                                   share=100 * float(row["value"]) / t.value,
-                                   estimate=row["effective_status"] == "estimate", source=str(row["source_id"])))
+            j.evidence.append(
+                note(
+                    "half_year",
+                    half=half,
+                    year=t.year,
+                    value=float(row["value"]),
+                    share=100 * float(row["value"]) / t.value,
+                    estimate=row["effective_status"] == "estimate",
+                    source=str(row["source_id"]),
+                )
+            )
 
 
 # -- rules --------------------------------------------------------------------------------
 
-def _set_outcome(j: Judgement, ind: Indicator, row: pd.Series | dict, value: float | None = None) -> None:
+
+def _set_outcome(
+    j: Judgement, ind: Indicator, row: pd.Series | dict, value: float | None = None
+) -> None:
     t = j.target
     value = float(row["value"]) if value is None else value
     j.known_value, j.known_period = value, str(row["period"])
@@ -342,10 +404,14 @@ def _set_outcome(j: Judgement, ind: Indicator, row: pd.Series | dict, value: flo
     if j.status == "not_achieved":
         j.shortfall = shortfall(value, t.value, ind.better)
     if row["qualifier"] in INEXACT_QUALIFIERS:
-        j.caveats.append(note("inexact_figure", period=str(row["period"]), qualifier=str(row["qualifier"])))
+        j.caveats.append(
+            note("inexact_figure", period=str(row["period"]), qualifier=str(row["qualifier"]))
+        )
 
 
-def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Series, measure: str) -> None:
+def _progress(
+    ctx: JudgementContext, j: Judgement, ind: Indicator, series: Series, measure: str
+) -> None:
     """Progress classes from the base year to the latest figure (target year beyond it)."""
     t = j.target
     latest = series.segment.iloc[-1]
@@ -356,9 +422,15 @@ def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Serie
     years_left = t.year - t1
     base_year = plan_base_year(t, ctx.settings)
     base = _base_row(series, base_year, t1)
-    if measure == "compound" and (x1 <= 0 or t.value <= 0 or (base is not None and float(base["value"]) <= 0)):
+    if measure == "compound" and (
+        x1 <= 0 or t.value <= 0 or (base is not None and float(base["value"]) <= 0)
+    ):
         measure = "points"  # a compound rate through zero means nothing: count in units
-    j.rate_unit = "percent" if measure == "compound" else ("points" if ind.spec.change_unit == "points" else "units")
+    j.rate_unit = (
+        "percent"
+        if measure == "compound"
+        else ("points" if ind.spec.change_unit == "points" else "units")
+    )
     if measure == "compound":
         j.needed_rate = _compound(x1, t.value, years_left)
     else:
@@ -370,7 +442,9 @@ def _progress(ctx: JudgementContext, j: Judgement, ind: Indicator, series: Serie
     if base is None:
         j.needs.append(Need(ind.id, years=(t.year,)))
         first = _first_usable_year(series, base_year)
-        j.needs_for_progress.append(Need(ind.id, years=(first,)) if t1 > first else Need(ind.id, after=t1))
+        j.needs_for_progress.append(
+            Need(ind.id, years=(first,)) if t1 > first else Need(ind.id, after=t1)
+        )
         if first > base_year:
             j.caveats.append(note("too_little_after_break", year=first))
         return
@@ -421,8 +495,13 @@ def _judge_level(ctx: JudgementContext, j: Judgement, ind: Indicator, measure: s
     if before.empty:
         j.needs.append(Need(ind.id, years=(t.year,)))
         return
-    _progress(ctx, j, ind, Series(series.indicator, series.area, before, series.breaks, series.segment_start),
-              measure)
+    _progress(
+        ctx,
+        j,
+        ind,
+        Series(series.indicator, series.area, before, series.breaks, series.segment_start),
+        measure,
+    )
     _probability(ctx, j, ind)
 
 
@@ -436,7 +515,11 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
     if inside.empty:
         j.needs.append(Need(ind.id, years=tuple(expected)))
         return
-    met = [int(r.period_start) for r in inside.itertuples() if meets(float(r.value), t.value, ind.better, t.qualifier)]
+    met = [
+        int(r.period_start)
+        for r in inside.itertuples()
+        if meets(float(r.value), t.value, ind.better, t.qualifier)
+    ]
     j.years_met = tuple(met)
     j.years_not_met = tuple(int(y) for y in inside["period_start"] if int(y) not in met)
     latest = inside.iloc[-1]
@@ -454,27 +537,51 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
             j.shortfall = shortfall(j.latest_value, t.value, ind.better)
         else:
             whole = ind.spec.whole_numbers
-            j.status = ("exceeded" if all(outcome(float(v), t.value, ind.better, t.qualifier, whole) == "exceeded"
-                                          for v in inside["value"]) else "achieved")
+            j.status = (
+                "exceeded"
+                if all(
+                    outcome(float(v), t.value, ind.better, t.qualifier, whole) == "exceeded"
+                    for v in inside["value"]
+                )
+                else "achieved"
+            )
         return
-    j.status = "on_track" if not j.years_not_met else (
-        "acceleration_needed" if int(latest["period_start"]) not in j.years_not_met else "limited_progress")
+    j.status = (
+        "on_track"
+        if not j.years_not_met
+        else (
+            "acceleration_needed"
+            if int(latest["period_start"]) not in j.years_not_met
+            else "limited_progress"
+        )
+    )
 
 
 def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     t = j.target
     start, end = t.period.start, t.period.end
     rows = indicator_rows(ctx.observations, ctx.catalogue, ind.id, ctx.settings.area)
-    ranges = choose_figures(rows[(rows["period_type"] == "range") & (rows["period_start"] == start)
-                                 & (rows["period_end"] <= end)])
+    ranges = choose_figures(
+        rows[
+            (rows["period_type"] == "range")
+            & (rows["period_start"] == start)
+            & (rows["period_end"] <= end)
+        ]
+    )
     yearly = ctx.series_of(ind.id).segment
     yearly = yearly[(yearly["period_start"] >= start) & (yearly["period_start"] <= end)]
     progress, upto, used = math.nan, None, None
     if len(ranges):
         best = ranges.sort_values("period_end").iloc[-1]
         progress, upto, used = float(best["value"]), int(best["period_end"]), ranges.iloc[[-1]]
-    elif len(yearly) and yearly["period_start"].astype(int).tolist() == list(range(start, start + len(yearly))):
-        progress, upto, used = float(yearly["value"].sum()), int(yearly["period_start"].iloc[-1]), yearly
+    elif len(yearly) and yearly["period_start"].astype(int).tolist() == list(
+        range(start, start + len(yearly))
+    ):
+        progress, upto, used = (
+            float(yearly["value"].sum()),
+            int(yearly["period_start"].iloc[-1]),
+            yearly,
+        )
     if upto is None:
         j.needs.append(Need(ind.id, years=tuple(range(start, end + 1))))
         j.needs_alternative.append(Need(ind.id, period=str(t.period)))
@@ -495,7 +602,9 @@ def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
     if meets(progress, t.value, "higher", t.qualifier):
         j.status = "met_early"
         return
-    j.ratio = (progress / t.value) / ((upto - start + 1) / (end - start + 1)) if t.value > 0 else math.nan
+    j.ratio = (
+        (progress / t.value) / ((upto - start + 1) / (end - start + 1)) if t.value > 0 else math.nan
+    )
     j.status = classify(j.ratio) if not math.isnan(j.ratio) else "on_track"
 
 
@@ -521,11 +630,19 @@ def _judge_relative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None
             return
         row = num.iloc[0]
         value = 100 * (float(row["value"]) / float(den["value"].iloc[0]) - 1)
-        j.evidence.append(note("relative_parts", numerator=float(row["value"]), denominator=float(den["value"].iloc[0])))
+        j.evidence.append(
+            note(
+                "relative_parts",
+                numerator=float(row["value"]),
+                denominator=float(den["value"].iloc[0]),
+            )
+        )
     j.known_value, j.known_period = value, year
     j.known_is_estimate = row["effective_status"] == "estimate"
     j.status = outcome(value, t.value, "higher", t.qualifier, False)
-    j.percent_of_target = 100 * (1 + value / 100) / (1 + t.value / 100) if t.value > -100 else math.nan
+    j.percent_of_target = (
+        100 * (1 + value / 100) / (1 + t.value / 100) if t.value > -100 else math.nan
+    )
     if j.status == "not_achieved":
         j.shortfall = t.value - value
 
@@ -546,7 +663,9 @@ def _judge_milestone(ctx: JudgementContext, j: Judgement, ind: Indicator) -> Non
     j.caveats += _flag_caveats(rows.iloc[[0]])
 
 
-def _level_index(levels: pd.DataFrame, rates: pd.DataFrame, first: int) -> tuple[list[int], list[float]]:
+def _level_index(
+    levels: pd.DataFrame, rates: pd.DataFrame, first: int
+) -> tuple[list[int], list[float]]:
     """A level index from the level figures, or else by chaining consecutive yearly growth rates."""
     if len(levels) >= 2:
         return levels["period_start"].astype(int).tolist(), levels["value"].astype(float).tolist()
@@ -570,7 +689,9 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
         j.caveats.append(note("range_target", low=t.value, high=t.value_high))
     yearly_id = ind.average_of or ind.id
     same = ctx.figures(ind.id, str(t.period))
-    if len(same):  # the rate of the target period itself is known (a year, a half-year, a term average)
+    if len(
+        same
+    ):  # the rate of the target period itself is known (a year, a half-year, a term average)
         _set_outcome(j, ind, same.iloc[0])
         j.caveats += _flag_caveats(same.iloc[[0]])
         return
@@ -580,16 +701,22 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     first = t.period.start if t.period.type == "range" else t.year
     base_year = first - 1
     level_id = ind.level_indicator
-    levels = ctx.series_of(level_id).upto(t.year) if level_id else pd.DataFrame(columns=["period_start"])
+    levels = (
+        ctx.series_of(level_id).upto(t.year) if level_id else pd.DataFrame(columns=["period_start"])
+    )
     levels = levels[levels["period_start"] >= base_year]
     rates = ctx.series_of(yearly_id).upto(t.year)
     rates = rates[rates["period_start"] >= first]
     index_years, index = _level_index(levels, rates, first)
-    enough = len(index_years) >= 2 and (index_years[-1] - index_years[0] >= 2
-                                        or (index_years[-1] >= t.year and index_years[0] == base_year))
+    enough = len(index_years) >= 2 and (
+        index_years[-1] - index_years[0] >= 2
+        or (index_years[-1] >= t.year and index_years[0] == base_year)
+    )
     if not enough:  # one year of growth is not a trend
         known = set(rates["period_start"].astype(int)) if len(rates) else set()
-        j.needs.append(Need(yearly_id, years=tuple(y for y in range(first, t.year + 1) if y not in known)))
+        j.needs.append(
+            Need(yearly_id, years=tuple(y for y in range(first, t.year + 1) if y not in known))
+        )
         if level_id:
             j.needs_alternative.append(Need(level_id, years=(base_year, t.year)))
         return
@@ -601,15 +728,24 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     j.base_period, j.latest_period = str(t0), str(t1)
     j.actual_rate = rate
     if t1 >= t.year and t0 == base_year:  # the whole period is covered: an outcome
-        row = {"value": rate, "period": str(t.period), "qualifier": "",
-               "effective_status": "estimate" if "estimate" in set(pd.concat([levels, rates])["effective_status"])
-               else "actual"}
+        row = {
+            "value": rate,
+            "period": str(t.period),
+            "qualifier": "",
+            "effective_status": "estimate"
+            if "estimate" in set(pd.concat([levels, rates])["effective_status"])
+            else "actual",
+        }
         _set_outcome(j, ind, row, rate)
         return
     achieved_growth = index[-1] / index[0]
     years_left = t.year - t1
     target_growth = (1 + t.value / 100) ** (t.year - t0)
-    j.needed_rate = 100 * ((target_growth / achieved_growth) ** (1 / years_left) - 1) if years_left > 0 else math.nan
+    j.needed_rate = (
+        100 * ((target_growth / achieved_growth) ** (1 / years_left) - 1)
+        if years_left > 0
+        else math.nan
+    )
     j.required_rate = t.value
     _set_ratio(j, math.log1p(rate / 100), math.log1p(t.value / 100))
     projection = ctx.projections.get(yearly_id)
@@ -618,7 +754,7 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
 
 
 def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
-    """A target in points a year (poverty rate −1.5 points a year): judged on its level's figures."""
+    """A target in points a year (poverty −1.5 points a year): judged on its level's figures."""
     t = j.target
     level = ctx.catalogue[ind.level_indicator]
     series = ctx.series_of(level.id)
@@ -651,8 +787,14 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
     fall = sign * (j.latest_value - j.base_value) / (t1 - t0)
     j.actual_rate = fall
     if t1 >= t.year and t0 == base_year:
-        row = {"value": fall, "period": str(t.period), "qualifier": "",
-               "effective_status": "estimate" if "estimate" in set(seg.iloc[[0, -1]]["effective_status"]) else "actual"}
+        row = {
+            "value": fall,
+            "period": str(t.period),
+            "qualifier": "",
+            "effective_status": "estimate"
+            if "estimate" in set(seg.iloc[[0, -1]]["effective_status"])
+            else "actual",
+        }
         _set_outcome(j, ind, row, fall)
         return
     j.required_rate = t.value
@@ -664,6 +806,7 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
 
 # -- targets and the public API -----------------------------------------------------------------
 
+
 def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
     """Which rule judges a target (see the module docstring)."""
     family = ind.spec.judgement_rule
@@ -674,7 +817,9 @@ def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
     if family == "growth_rate":
         level = catalogue[ind.level_indicator] if ind.level_indicator else None
         # the growth of a share is counted in points a year (poverty −1.5 points a year)
-        return "points_rate" if level is not None and level.spec.change_unit == "points" else "growth"
+        return (
+            "points_rate" if level is not None and level.spec.change_unit == "points" else "growth"
+        )
     if family == "cumulative":
         return "cumulative"
     if target.value == 0 and ind.better == "lower":
@@ -683,16 +828,24 @@ def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
         return "every_year"
     if family == "share":
         bound = ind.upper_bound if ind.better == "higher" else ind.lower_bound
-        return "share_gap" if not math.isnan(bound) and abs(bound - target.value) <= BOUNDED_SHARE_WINDOW \
+        return (
+            "share_gap"
+            if not math.isnan(bound) and abs(bound - target.value) <= BOUNDED_SHARE_WINDOW
             else "share"
+        )
     return "level"
 
 
-def targets_from_record(observations: pd.DataFrame, catalogue: Catalogue, area: str) -> list[Target]:
-    """Every target stated for ``area``, each once per plan (aliases and repeated sources merged)."""
+def targets_from_record(
+    observations: pd.DataFrame, catalogue: Catalogue, area: str
+) -> list[Target]:
+    """Every target stated for ``area``, once per plan (aliases and repeated sources merged)."""
     denominators = {i.ratio_to for i in catalogue if i.ratio_to}
-    rows = observations[(observations["effective_status"] == "target") & (observations["area"] == area)
-                        & ~observations["indicator"].isin(denominators)]
+    rows = observations[
+        (observations["effective_status"] == "target")
+        & (observations["area"] == area)
+        & ~observations["indicator"].isin(denominators)
+    ]
     merged: dict[tuple, dict[str, Any]] = {}
     for r in rows.itertuples():
         period = parse_period(r.period)
@@ -700,14 +853,29 @@ def targets_from_record(observations: pd.DataFrame, catalogue: Catalogue, area: 
         plan = catalogue.plan_for(r.source_id, period.start, period.end)
         high = None if math.isnan(r.value_high) else float(r.value_high)
         key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
-        entry = merged.setdefault(key, {"period": period, "plan": plan, "sources": [], "stated": [], "derived": True})
+        entry = merged.setdefault(
+            key, {"period": period, "plan": plan, "sources": [], "stated": [], "derived": True}
+        )
         entry["derived"] = entry["derived"] and r.status == "derived"
         if r.source_id not in entry["sources"]:
             entry["sources"].append(r.source_id)
         if r.indicator not in entry["stated"]:
             entry["stated"].append(r.indicator)
-    return [Target(key[0], area, e["period"], key[3], math.nan if key[4] is None else key[4], key[5],
-                   tuple(e["sources"]), e["plan"], tuple(e["stated"]), e["derived"]) for key, e in merged.items()]
+    return [
+        Target(
+            key[0],
+            area,
+            e["period"],
+            key[3],
+            math.nan if key[4] is None else key[4],
+            key[5],
+            tuple(e["sources"]),
+            e["plan"],
+            tuple(e["stated"]),
+            e["derived"],
+        )
+        for key, e in merged.items()
+    ]
 
 
 def _level_rule(measure: str):
@@ -716,14 +884,21 @@ def _level_rule(measure: str):
             _judge_level(ctx, j, ind, measure)
         else:
             j.needs.append(Need(ind.id, period=str(j.target.period)))
+
     return judge
 
 
 #: The rule functions, by the names :func:`rule_for` gives (see the module docstring).
 RULE_FUNCTIONS = {
-    "level": _level_rule("compound"), "eliminate": _level_rule("points"), "share": _level_rule("points"),
-    "share_gap": _level_rule("gap"), "every_year": _judge_every_year, "cumulative": _judge_cumulative,
-    "growth": _judge_growth, "points_rate": _judge_points_rate, "relative": _judge_relative,
+    "level": _level_rule("compound"),
+    "eliminate": _level_rule("points"),
+    "share": _level_rule("points"),
+    "share_gap": _level_rule("gap"),
+    "every_year": _judge_every_year,
+    "cumulative": _judge_cumulative,
+    "growth": _judge_growth,
+    "points_rate": _judge_points_rate,
+    "relative": _judge_relative,
     "milestone": _judge_milestone,
 }
 assert set(RULE_FUNCTIONS) == set(RULES)
@@ -744,14 +919,26 @@ def judge_targets(ctx: JudgementContext) -> list[Judgement]:
     """Judge every target of the record for the area, in a stable order (plan, year, indicator)."""
     targets = targets_from_record(ctx.observations, ctx.catalogue, ctx.settings.area)
     order = {ind.id: i for i, ind in enumerate(ctx.catalogue)}
-    targets.sort(key=lambda t: (t.plan.first_year, t.plan.last_year, t.plan.id, t.year, t.period.half,
-                                order.get(t.indicator, len(order)), t.value))
+    targets.sort(
+        key=lambda t: (
+            t.plan.first_year,
+            t.plan.last_year,
+            t.plan.id,
+            t.year,
+            t.period.half,
+            order.get(t.indicator, len(order)),
+            t.value,
+        )
+    )
     return [judge_target(t, ctx) for t in targets]
 
 
-def probability_of_target(projection: Projection, indicator: Indicator, value: float, year: int,
-                          qualifier: str = "") -> float:
-    """Probability that a proposed ``value`` is reached in ``year`` under ``projection`` (NaN outside it)."""
+def probability_of_target(
+    projection: Projection, indicator: Indicator, value: float, year: int, qualifier: str = ""
+) -> float:
+    """Probability that a proposed ``value`` is reached in ``year`` under ``projection`` (NaN
+    outside it).
+    """
     if not projection.has_projection or year not in projection.horizon_years:
         return math.nan
     threshold = least_meeting(value, qualifier, indicator.spec.whole_numbers)
@@ -773,7 +960,10 @@ JUDGEMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "qualifier": ("string", "at_least, more_than, ... or empty"),
     "sources": ("string", "source ids, space-separated"),
     "rule": ("string", "rule that judged it"),
-    "status": ("string", "exceeded, achieved, not_achieved, met_early, on_track, ..., not_assessable"),
+    "status": (
+        "string",
+        "exceeded, achieved, not_achieved, met_early, on_track, ..., not_assessable",
+    ),
     "known_value": ("float64", "the figure of the target period, once known"),
     "known_period": ("string", "its period"),
     "known_is_estimate": ("bool", "that figure is an estimate (ước)"),
@@ -790,7 +980,10 @@ JUDGEMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "ratio": ("float64", "R = actual / required pace"),
     "probability": ("float64", "probability of reaching the target, from the projection"),
     "reach_year": ("Int64", "year the projected median first meets the target"),
-    "missing": ("string", "figures needed: indicator:years; alternatives after |; for progress after ||"),
+    "missing": (
+        "string",
+        "figures needed: indicator:years; alternatives after |; for progress after ||",
+    ),
     "caveats": ("string", "caveat codes"),
 }
 
@@ -813,23 +1006,60 @@ def judgement_table(judgements: list[Judgement]) -> pd.DataFrame:
             missing += " | " + " ".join(_need_text(n) for n in j.needs_alternative)
         if j.needs_for_progress:
             missing += " || " + " ".join(_need_text(n) for n in j.needs_for_progress)
-        rows.append({
-            "indicator": t.indicator, "area": t.area, "plan": t.plan.id, "plan_kind": t.plan.kind,
-            "target_period": str(t.period), "target_year": t.year, "target_value": t.value,
-            "target_value_high": t.value_high, "qualifier": t.qualifier, "sources": " ".join(t.sources),
-            "rule": j.rule, "status": j.status, "known_value": j.known_value, "known_period": j.known_period,
-            "known_is_estimate": j.known_is_estimate, "percent_of_target": j.percent_of_target,
-            "shortfall": j.shortfall, "base_period": j.base_period, "base_value": j.base_value,
-            "latest_period": j.latest_period, "latest_value": j.latest_value, "actual_rate": j.actual_rate,
-            "required_rate": j.required_rate, "needed_rate": j.needed_rate, "rate_unit": j.rate_unit,
-            "ratio": j.ratio, "probability": j.probability, "reach_year": j.reach_year,
-            "missing": missing.strip(), "caveats": " ".join(c.code for c in j.caveats),
-        })
+        rows.append(
+            {
+                "indicator": t.indicator,
+                "area": t.area,
+                "plan": t.plan.id,
+                "plan_kind": t.plan.kind,
+                "target_period": str(t.period),
+                "target_year": t.year,
+                "target_value": t.value,
+                "target_value_high": t.value_high,
+                "qualifier": t.qualifier,
+                "sources": " ".join(t.sources),
+                "rule": j.rule,
+                "status": j.status,
+                "known_value": j.known_value,
+                "known_period": j.known_period,
+                "known_is_estimate": j.known_is_estimate,
+                "percent_of_target": j.percent_of_target,
+                "shortfall": j.shortfall,
+                "base_period": j.base_period,
+                "base_value": j.base_value,
+                "latest_period": j.latest_period,
+                "latest_value": j.latest_value,
+                "actual_rate": j.actual_rate,
+                "required_rate": j.required_rate,
+                "needed_rate": j.needed_rate,
+                "rate_unit": j.rate_unit,
+                "ratio": j.ratio,
+                "probability": j.probability,
+                "reach_year": j.reach_year,
+                "missing": missing.strip(),
+                "caveats": " ".join(c.code for c in j.caveats),
+            }
+        )
     frame = pd.DataFrame(rows, columns=list(JUDGEMENT_COLUMNS))
     return frame.astype({c: dtype for c, (dtype, _) in JUDGEMENT_COLUMNS.items()})
 
 
-__all__ = ["Judgement", "JudgementContext", "Need", "Note", "Target", "JUDGEMENT_STATUSES", "JUDGEMENT_COLUMNS",
-           "classify", "judge_target", "judge_targets", "judgement_table", "meets", "outcome", "rule_for",
-           "targets_from_record", "probability_of_target", "status_spec"]
-
+__all__ = [
+    "Judgement",
+    "JudgementContext",
+    "Need",
+    "Note",
+    "Target",
+    "JUDGEMENT_STATUSES",
+    "JUDGEMENT_COLUMNS",
+    "classify",
+    "judge_target",
+    "judge_targets",
+    "judgement_table",
+    "meets",
+    "outcome",
+    "rule_for",
+    "targets_from_record",
+    "probability_of_target",
+    "status_spec",
+]

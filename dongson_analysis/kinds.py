@@ -81,15 +81,20 @@ class KindSpec:
         return "identity"
 
 
-KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
-    KindSpec("level", "log", False, True, "percent", "level"),
-    KindSpec("cumulative", "log", False, True, "percent", "cumulative"),
-    KindSpec("count", "log1p", True, True, "percent", "level"),
-    KindSpec("share", "logit", False, True, "points", "share"),
-    KindSpec("ratio", "by_bounds", False, True, "points", "level"),
-    KindSpec("growth_rate", "identity", False, True, "points", "growth_rate", rate_of_level=True),
-    KindSpec("milestone", "none", True, False, "none", "milestone"),
-)}
+KINDS: dict[str, KindSpec] = {
+    spec.name: spec
+    for spec in (
+        KindSpec("level", "log", False, True, "percent", "level"),
+        KindSpec("cumulative", "log", False, True, "percent", "cumulative"),
+        KindSpec("count", "log1p", True, True, "percent", "level"),
+        KindSpec("share", "logit", False, True, "points", "share"),
+        KindSpec("ratio", "by_bounds", False, True, "points", "level"),
+        KindSpec(
+            "growth_rate", "identity", False, True, "points", "growth_rate", rate_of_level=True
+        ),
+        KindSpec("milestone", "none", True, False, "none", "milestone"),
+    )
+}
 
 
 def kind_spec(name: str) -> KindSpec:

@@ -47,8 +47,12 @@ class MissingTextError(KeyError):
 def catalog(language: str) -> dict[str, Any]:
     """The parsed language file of ``language`` (nested mappings of strings)."""
     if language not in LANGUAGES:
-        raise MissingTextError(f"no language file for {language!r}; languages: {', '.join(LANGUAGES)}")
-    text = resources.files("dongson_analysis").joinpath(f"locales/{language}.yml").read_text("utf-8")
+        raise MissingTextError(
+            f"no language file for {language!r}; languages: {', '.join(LANGUAGES)}"
+        )
+    text = (
+        resources.files("dongson_analysis").joinpath(f"locales/{language}.yml").read_text("utf-8")
+    )
     return yaml.safe_load(text)
 
 
@@ -85,7 +89,9 @@ class Texts:
         self.tree = catalog(language)
         number_locale = number_locale or language
         if number_locale not in LANGUAGES:
-            raise MissingTextError(f"unknown number locale {number_locale!r}; use one of {', '.join(LANGUAGES)}")
+            raise MissingTextError(
+                f"unknown number locale {number_locale!r}; use one of {', '.join(LANGUAGES)}"
+            )
         self.language: Language = language  # type: ignore[assignment]
         self.number_locale: Language = number_locale  # type: ignore[assignment]
 
@@ -124,7 +130,9 @@ class Texts:
             return False
 
     def number(self, value: float, decimals: int | None = None) -> str:
-        """``value`` written in the number locale (see :func:`dongson_analysis.numbers.format_number`)."""
+        """``value`` written in the number locale (see
+        :func:`dongson_analysis.numbers.format_number`).
+        """
         return format_number(value, self.number_locale, decimals)
 
     def join(self, items: list[str], conjunction: str = "and") -> str:

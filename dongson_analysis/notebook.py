@@ -1,4 +1,5 @@
-"""The notebooks' edge: settings from a chapter's parameters cell, one analysis per kernel, blocks displayed.
+"""The notebooks' edge: settings from a chapter's parameters cell, one analysis per kernel, blocks
+displayed.
 
 A chapter notebook holds a parameters cell, one cell that opens the chapter and
 one cell per section::
@@ -46,7 +47,7 @@ def input_fingerprint(settings: Settings) -> str:
 
 
 def analysis_for(settings: Settings) -> Analysis:
-    """The analysis of ``settings``, computed once per kernel while the input files stay the same."""
+    """The analysis of ``settings``, computed once per kernel while the inputs stay the same."""
     key = (settings, input_fingerprint(settings))
     if key not in _ANALYSES:
         _ANALYSES.clear()
@@ -81,8 +82,13 @@ def display_blocks(blocks: list[Block], texts: Texts) -> None:
             for inner in block.intro + block.static:
                 display_blocks([inner], texts)
         else:
-            display({"text/html": block_html(block, texts, lambda f: f.png()), "text/plain": _plain(block)},
-                    raw=True)
+            display(
+                {
+                    "text/html": block_html(block, texts, lambda f: f.png()),
+                    "text/plain": _plain(block),
+                },
+                raw=True,
+            )
 
 
 @dataclass
@@ -112,7 +118,9 @@ class ChapterSession:
 
 
 def open_chapter(slug: str, **parameters: Any) -> ChapterSession:
-    """Open a chapter with the parameters of its parameters cell (see :data:`dongson_analysis.DEFAULT_PARAMETERS`)."""
+    """Open a chapter with the parameters of its parameters cell (see
+    :data:`dongson_analysis.DEFAULT_PARAMETERS`).
+    """
     from IPython.display import display
 
     ch = chapter(slug)
@@ -123,9 +131,15 @@ def open_chapter(slug: str, **parameters: Any) -> ChapterSession:
         texts = texts_for(settings.language, settings.number_locale)
         return ChapterSession(ch, analysis_for(settings), texts)
     except (ValidationError, CatalogueError, SettingsError) as err:
-        message = str(err) if not isinstance(err, ValidationError) else "\n".join(
-            p.format(texts.language) for p in err.problems)
-        display({"text/plain": message, "text/html": f"<pre>{block_html_escape(message)}</pre>"}, raw=True)
+        message = (
+            str(err)
+            if not isinstance(err, ValidationError)
+            else "\n".join(p.format(texts.language) for p in err.problems)
+        )
+        display(
+            {"text/plain": message, "text/html": f"<pre>{block_html_escape(message)}</pre>"},
+            raw=True,
+        )
         return ChapterSession(ch, None, texts, message)
 
 

@@ -39,7 +39,8 @@ _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 #: Longest figure accepted, in significant digits: a double holds 15 exactly.
 MAX_DIGITS = 15
 MINUS = "\u2212"
-#: Dashes that are not a minus sign: figure dash, en dash, em dash, horizontal bar, small and full-width hyphen-minus.
+#: Dashes that are not a minus sign: figure dash, en dash, em dash, horizontal bar, small and
+#: full-width hyphen-minus.
 DASHES = "\u2012\u2013\u2014\u2015\ufe63\uff0d"
 #: What a statistics table writes for "no figure".
 NO_FIGURE_MARKS = {"-", "–", "—", "...", "…", "..", "n/a", "N/A", "#N/A", "?"}
@@ -60,7 +61,8 @@ _LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 def clean_text(text: str) -> str:
-    """``text`` in composed Unicode (NFC), without invisible characters, with plain spaces, stripped.
+    """``text`` in composed Unicode (NFC), without invisible characters, with plain spaces,
+    stripped.
 
     >>> clean_text("thu\\u031b\\u0323c hie\\u0323\\u0302n\\u200b")
     'thực hiện'
@@ -108,7 +110,8 @@ def readings(text: str) -> dict[NumberFormat, float]:
 
 
 def _compact(text: str) -> str | None:
-    """The text with the minus sign made plain and spaces between thousands removed; None if spaced otherwise.
+    """The text with the minus sign made plain and spaces between thousands removed; None if spaced
+    otherwise.
 
     Thousands grouped by no-break or thin spaces (as spreadsheets format them) are
     one number; with plain spaces only when there are two groups or more
@@ -158,7 +161,9 @@ def _why_not(text: str) -> NumberError:
 
 
 def split_percent(text: str) -> tuple[str, bool]:
-    """``text`` without a trailing percent sign, and whether it had one (``18,2%`` → ``18,2``, True)."""
+    """``text`` without a trailing percent sign, and whether it had one (``18,2%`` → ``18,2``,
+    True).
+    """
     stripped = clean_text(text)
     if stripped.endswith(("%", "\uff05")):
         return stripped[:-1].rstrip(), True
@@ -194,7 +199,9 @@ def parse_number(text: str, number_format: NumberFormat | None) -> float:
         raise NumberError("too_many_digits", value=_shorten(clean_text(text)), digits=digits)
     if number_format is not None:
         if number_format not in found:
-            raise NumberError("number_format_mismatch", value=clean_text(text), declared=number_format)
+            raise NumberError(
+                "number_format_mismatch", value=clean_text(text), declared=number_format
+            )
         return found[number_format]
     if len(set(found.values())) > 1:
         raise NumberError("ambiguous_number", value=clean_text(text))

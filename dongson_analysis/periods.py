@@ -50,7 +50,9 @@ class Period:
 
 
 class PeriodError(ValueError):
-    """A period text that cannot be read; ``code`` is ``bad_period``, ``period_reversed`` or ``year_out_of_range``."""
+    """A period text that cannot be read; ``code`` is ``bad_period``, ``period_reversed`` or
+    ``year_out_of_range``.
+    """
 
     def __init__(self, code: str, **params: object):
         self.code = code
@@ -80,8 +82,13 @@ def parse_period(text: str | int | float) -> Period:
     elif m := _RANGE.match(raw):
         period = Period(int(m[1]), int(m[2]))
         if period.end <= period.start:
-            raise PeriodError("period_reversed", value=raw, fixed=f"{period.end}-{period.start}"
-                              if period.end < period.start else str(period.start))
+            raise PeriodError(
+                "period_reversed",
+                value=raw,
+                fixed=f"{period.end}-{period.start}"
+                if period.end < period.start
+                else str(period.start),
+            )
     else:
         raise PeriodError("bad_period", value=raw)
     for year in (period.start, period.end):

@@ -91,7 +91,9 @@ def _param(texts: Any, value: Any) -> Any:
         return texts(value.key, **value.params)
     if isinstance(value, float) and math.isfinite(value):
         short = float(f"{value:.10g}")  # 18.199999999999996 is 18.2
-        decimals = len(repr(short).split(".")[1]) if "." in repr(short) and "e" not in repr(short) else 0
+        decimals = (
+            len(repr(short).split(".")[1]) if "." in repr(short) and "e" not in repr(short) else 0
+        )
         return texts.number(short, decimals=0 if short.is_integer() else min(decimals, 6))
     return value
 

@@ -72,8 +72,8 @@ no longer emitted: nothing is filled.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -94,7 +94,9 @@ class Transform:
     upper: float = math.nan
 
     def forward(self, y: np.ndarray) -> np.ndarray:
-        """Values to the projection scale (shares within ``SHARE_EPSILON`` of a bound are moved off it)."""
+        """Values to the projection scale (shares within ``SHARE_EPSILON`` of a bound are moved off
+        it).
+        """
         y = np.asarray(y, dtype=float)
         if self.name == "log":
             return np.log(y)
@@ -127,7 +129,10 @@ def transform_for(kind: str, lower: float = math.nan, upper: float = math.nan) -
     """The projection scale of an indicator kind, read from :data:`dongson_analysis.kinds.KINDS`."""
     spec = kind_spec(kind)
     if not spec.projectable:
-        raise ValueError(f"kind '{kind}' cannot be projected; projectable kinds: {', '.join(projectable_kinds())}")
+        raise ValueError(
+            f"kind '{kind}' cannot be projected; projectable kinds: "
+            f"{', '.join(projectable_kinds())}"
+        )
     scale = spec.scale_for(lower, upper)
     if scale == "logit":
         lower = 0.0 if math.isnan(lower) else lower
@@ -138,26 +143,41 @@ def transform_for(kind: str, lower: float = math.nan, upper: float = math.nan) -
     return Transform(scale, lower, upper)
 
 
-def _check_values(values: np.ndarray, kind: str, transform: Transform, years: np.ndarray | None = None) -> None:
-    where = (lambda i: f" (year {int(years[i])})") if years is not None else (lambda i: f" (position {i})")
+def _check_values(
+    values: np.ndarray, kind: str, transform: Transform, years: np.ndarray | None = None
+) -> None:
+    where = (
+        (lambda i: f" (year {int(years[i])})")
+        if years is not None
+        else (lambda i: f" (position {i})")
+    )
     bad = ~np.isfinite(values)
     if bad.any():
-        raise ValueError(f"values must be finite numbers; got {values[bad][0]!r}{where(int(np.argmax(bad)))}")
+        raise ValueError(
+            f"values must be finite numbers; got {values[bad][0]!r}{where(int(np.argmax(bad)))}"
+        )
     if transform.name == "log" and (values <= 0).any():
         i = int(np.argmax(values <= 0))
-        raise ValueError(f"a {kind} is projected multiplicatively, so every value must be positive; "
-                         f"got {values[i]:g}{where(i)}")
+        raise ValueError(
+            f"a {kind} is projected multiplicatively, so every value must be positive; "
+            f"got {values[i]:g}{where(i)}"
+        )
     if transform.name in ("log1p", "logit"):
         low, high = transform.lower_or_zero, transform.upper
         if (values < low).any() or (not math.isnan(high) and (values > high).any()):
-            i = int(np.argmax((values < low) | ((values > high) if not math.isnan(high) else False)))
-            raise ValueError(f"a {kind} must stay within [{low:g}, {high:g}]; got {values[i]:g}{where(i)}")
+            i = int(
+                np.argmax((values < low) | ((values > high) if not math.isnan(high) else False))
+            )
+            raise ValueError(
+                f"a {kind} must stay within [{low:g}, {high:g}]; got {values[i]:g}{where(i)}"
+            )
     if kind_spec(kind).whole_numbers and not np.allclose(values, np.round(values)):
         raise ValueError("a count must be a whole number")
 
 
 def _anchor_shift(transform: Transform, last: np.ndarray) -> np.ndarray:
-    """How far the last value lies from its image on the projection scale (nonzero only near a share's bound).
+    """How far the last value lies from its image on the projection scale (nonzero only near a
+    share's bound).
 
     The logit scale keeps values ``SHARE_EPSILON`` of the range away from the
     bounds; a last value closer to a bound is projected from there, and the
@@ -169,8 +189,11 @@ def _anchor_shift(transform: Transform, last: np.ndarray) -> np.ndarray:
     return last - transform.inverse(transform.forward(last))
 
 
-def _finish(quantiles: np.ndarray, kind: str, transform: Transform, shift: np.ndarray | float = 0.0) -> np.ndarray:
-    """Back-transform quantiles (..., P), move them by ``shift`` (see :func:`_anchor_shift`), make counts
+def _finish(
+    quantiles: np.ndarray, kind: str, transform: Transform, shift: np.ndarray | float = 0.0
+) -> np.ndarray:
+    """Back-transform quantiles (..., P), move them by ``shift`` (see :func:`_anchor_shift`), make
+    counts
     whole and keep everything within the bounds."""
     values = transform.inverse(quantiles) + shift
     if kind_spec(kind).whole_numbers:
@@ -183,8 +206,14 @@ def _finish(quantiles: np.ndarray, kind: str, transform: Transform, shift: np.nd
     return values
 
 
-def forecast_windows(values: np.ndarray, horizon: int, kind: str = "level", lower: float = math.nan,
-                     upper: float = math.nan, offsets: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+def forecast_windows(
+    values: np.ndarray,
+    horizon: int,
+    kind: str = "level",
+    lower: float = math.nan,
+    upper: float = math.nan,
+    offsets: Sequence[int] | None = None,
+) -> dict[str, np.ndarray]:
     """Vectorised projection of many series that share a kind and the years observed.
 
     Parameters
@@ -219,24 +248,38 @@ def forecast_windows(values: np.ndarray, horizon: int, kind: str = "level", lowe
         raise ValueError(f"horizon must be a whole number of years ≥ 1, got {horizon!r}")
     max_h = calibration().max_horizon
     if horizon > max_h:
-        raise ValueError(f"horizon {horizon} is beyond the {max_h} years for which the intervals were calibrated")
+        raise ValueError(
+            f"horizon {horizon} is beyond the {max_h} years for which the intervals were calibrated"
+        )
     k = values.shape[1]
     offsets_arr = np.arange(-k + 1, 1) if offsets is None else np.asarray(offsets)
-    if (offsets_arr.shape != (k,) or not np.issubdtype(offsets_arr.dtype, np.integer)
-            or offsets_arr[-1] != 0 or np.any(np.diff(offsets_arr) <= 0)):
-        raise ValueError(f"offsets must be {k} strictly increasing whole numbers ending at 0, got {offsets!r}")
+    if (
+        offsets_arr.shape != (k,)
+        or not np.issubdtype(offsets_arr.dtype, np.integer)
+        or offsets_arr[-1] != 0
+        or np.any(np.diff(offsets_arr) <= 0)
+    ):
+        raise ValueError(
+            f"offsets must be {k} strictly increasing whole numbers ending at 0, got {offsets!r}"
+        )
     transform = transform_for(kind, lower, upper)
     _check_values(values.ravel(), kind, transform)
     choice = choose_design(offsets_arr)
     Z = transform.forward(values[:, list(choice.positions)])
-    levels, q, _ = combined_forecast(Z, choice.design, int(horizon), floor_unit=_floor_unit(Z, transform),
-                                     stretch=choice.stretch)
+    levels, q, _ = combined_forecast(
+        Z, choice.design, int(horizon), floor_unit=_floor_unit(Z, transform), stretch=choice.stretch
+    )
     out = _finish(q, kind, transform, _anchor_shift(transform, values[:, -1])[:, None, None])
     col = {round(float(p), 3): i for i, p in enumerate(levels)}
     return {
-        "levels": levels, "quantiles": out, "point": out[:, :, col[0.5]],
-        "lower80": out[:, :, col[0.1]], "upper80": out[:, :, col[0.9]],
-        "lower95": out[:, :, col[0.025]], "upper95": out[:, :, col[0.975]], "design": choice.design.name,
+        "levels": levels,
+        "quantiles": out,
+        "point": out[:, :, col[0.5]],
+        "lower80": out[:, :, col[0.1]],
+        "upper80": out[:, :, col[0.9]],
+        "lower95": out[:, :, col[0.025]],
+        "upper95": out[:, :, col[0.975]],
+        "design": choice.design.name,
     }
 
 
@@ -343,7 +386,9 @@ class Projection:
     def _row(self, year: int) -> int:
         matches = np.flatnonzero(self.horizon_years == year)
         if not self.has_projection or len(matches) == 0:
-            raise ValueError(f"no projection for {year}; projected years: {self.horizon_years.tolist()}")
+            raise ValueError(
+                f"no projection for {year}; projected years: {self.horizon_years.tolist()}"
+            )
         return int(matches[0])
 
     def quantile(self, probability: float, year: int) -> float:
@@ -386,16 +431,28 @@ class Projection:
     # -- tables ----------------------------------------------------------------------------
     def table(self) -> pd.DataFrame:
         """One row per projected year: point, 80% and 95% bounds, method."""
-        return pd.DataFrame({
-            "year": self.horizon_years.astype(int), "point": self.point, "lower80": self.lower80,
-            "upper80": self.upper80, "lower95": self.lower95, "upper95": self.upper95,
-            "method": self.method,
-        })
+        return pd.DataFrame(
+            {
+                "year": self.horizon_years.astype(int),
+                "point": self.point,
+                "lower80": self.lower80,
+                "upper80": self.upper80,
+                "lower95": self.lower95,
+                "upper95": self.upper95,
+                "method": self.method,
+            }
+        )
 
     def scenarios(self) -> pd.DataFrame:
         """Low, base and high paths: the 10%, 50% and 90% quantiles of each year."""
-        return pd.DataFrame({"year": self.horizon_years.astype(int), "low": self.lower80,
-                             "base": self.point, "high": self.upper80})
+        return pd.DataFrame(
+            {
+                "year": self.horizon_years.astype(int),
+                "low": self.lower80,
+                "base": self.point,
+                "high": self.upper80,
+            }
+        )
 
     def growth_path(self, annual_change: float) -> pd.DataFrame:
         """A path chosen by the user, and how likely each year's value is to be reached.
@@ -413,11 +470,15 @@ class Projection:
             path = self.values[-1] * (1 + annual_change / 100) ** steps
         else:
             path = self.values[-1] + annual_change * steps
-        path = _finish(self.transform.forward(path), self.kind, self.transform) if self.transform.name in (
-            "log1p", "logit") else path
+        path = (
+            _finish(self.transform.forward(path), self.kind, self.transform)
+            if self.transform.name in ("log1p", "logit")
+            else path
+        )
         prob = [self.probability_at_least(v, int(y)) for v, y in zip(path, self.horizon_years)]
-        return pd.DataFrame({"year": self.horizon_years.astype(int), "value": path,
-                             "probability_at_least": prob})
+        return pd.DataFrame(
+            {"year": self.horizon_years.astype(int), "value": path, "probability_at_least": prob}
+        )
 
     def implied_level_index(self, base_level: float = 1.0) -> pd.DataFrame:
         """For a growth-rate indicator: the level path the projected rates imply.
@@ -432,9 +493,13 @@ class Projection:
             raise ValueError("no projection: " + ", ".join(self.notes))
         gap = int(self.horizon_years[0] - self.years[-1] - 1)
         if gap:
-            raise ValueError("rates of some years between the last observation and the projection are missing")
-        index = {name: base_level * np.cumprod(1 + rates / 100)
-                 for name, rates in (("low", self.lower80), ("base", self.point), ("high", self.upper80))}
+            raise ValueError(
+                "rates of some years between the last observation and the projection are missing"
+            )
+        index = {
+            name: base_level * np.cumprod(1 + rates / 100)
+            for name, rates in (("low", self.lower80), ("base", self.point), ("high", self.upper80))
+        }
         return pd.DataFrame({"year": self.horizon_years.astype(int), **index})
 
 
@@ -459,8 +524,15 @@ def _trend(years: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, float]:
     return fit.fittedvalues, float(fit.params[1])
 
 
-def project(years: Sequence[int], values: Sequence[float], kind: str = "level", lower: float = math.nan,
-            upper: float = math.nan, end_year: int = DEFAULT_END_YEAR, horizon: int | None = None) -> Projection:
+def project(
+    years: Sequence[int],
+    values: Sequence[float],
+    kind: str = "level",
+    lower: float = math.nan,
+    upper: float = math.nan,
+    end_year: int = DEFAULT_END_YEAR,
+    horizon: int | None = None,
+) -> Projection:
     """Fit the trend of one series and project it to ``end_year``.
 
     Parameters
@@ -497,7 +569,10 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     years_arr = np.asarray(years, dtype=float)
     values_arr = np.asarray(values, dtype=float)
     if years_arr.ndim != 1 or values_arr.ndim != 1 or len(years_arr) != len(values_arr):
-        raise ValueError(f"years and values must be 1-D and of equal length; got {years_arr.shape} and {values_arr.shape}")
+        raise ValueError(
+            f"years and values must be 1-D and of equal length; got {years_arr.shape} and "
+            f"{values_arr.shape}"
+        )
     if len(years_arr) == 0:
         raise ValueError("at least one observation is needed")
     if not np.isfinite(years_arr).all() or not np.allclose(years_arr, np.round(years_arr)):
@@ -516,10 +591,15 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     steps = int(horizon) if horizon is not None else int(end_year) - last
     max_h = calibration().max_horizon
     if steps < 1:
-        raise ValueError(f"the horizon must be at least one year after the last observation ({last}); got {steps}")
+        raise ValueError(
+            f"the horizon must be at least one year after the last observation ({last}); got "
+            f"{steps}"
+        )
     if steps > max_h:
-        raise ValueError(f"{steps} years ahead of {last} is beyond the {max_h} years for which the intervals "
-                         "were calibrated; add more recent observations")
+        raise ValueError(
+            f"{steps} years ahead of {last} is beyond the {max_h} years for which the intervals "
+            "were calibrated; add more recent observations"
+        )
     change_unit = "%" if transform.name in ("log", "log1p") else "points"
     z = transform.forward(values_arr)
     horizon_years = np.arange(last + 1, last + steps + 1)
@@ -528,9 +608,24 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
         notes.append("counts_rounded")
 
     if len(years_arr) == 1:
-        return Projection(kind, years_arr, values_arr, "single_point", transform, years_arr, values_arr.copy(),
-                          math.nan, change_unit, horizon_years, np.array([]), np.empty((steps, 0)),
-                          0, tuple(["single_point"] + notes), "single_point", years_arr.copy())
+        return Projection(
+            kind,
+            years_arr,
+            values_arr,
+            "single_point",
+            transform,
+            years_arr,
+            values_arr.copy(),
+            math.nan,
+            change_unit,
+            horizon_years,
+            np.array([]),
+            np.empty((steps, 0)),
+            0,
+            tuple(["single_point"] + notes),
+            "single_point",
+            years_arr.copy(),
+        )
 
     fitted, slope = _trend(years_arr.astype(float), z)
     trend_years = np.arange(years_arr[0], last + 1)
@@ -555,12 +650,30 @@ def project(years: Sequence[int], values: Sequence[float], kind: str = "level", 
     if choice.beyond_span:
         notes.append("beyond_calibrated_span")
     Z = z[used][None, :]
-    levels, q, _ = combined_forecast(Z, design, steps, floor_unit=_floor_unit(Z, transform), stretch=choice.stretch)
+    levels, q, _ = combined_forecast(
+        Z, design, steps, floor_unit=_floor_unit(Z, transform), stretch=choice.stretch
+    )
     shift = float(_anchor_shift(transform, values_arr[-1]))
     values = _finish(q[0], kind, transform, shift)
     raw = transform.inverse(q[0]) + shift
     if not np.allclose(values, np.round(raw) if kind_spec(kind).whole_numbers else raw):
         notes.append("clipped_to_bounds")
-    return Projection(kind, years_arr, values_arr, "combination", transform, trend_years, trend_values,
-                      annual_change, change_unit, horizon_years, levels, values, design.n_points, tuple(notes),
-                      design.name, years_arr[used], shift)
+    return Projection(
+        kind,
+        years_arr,
+        values_arr,
+        "combination",
+        transform,
+        trend_years,
+        trend_values,
+        annual_change,
+        change_unit,
+        horizon_years,
+        levels,
+        values,
+        design.n_points,
+        tuple(notes),
+        design.name,
+        years_arr[used],
+        shift,
+    )

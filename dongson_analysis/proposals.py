@@ -34,7 +34,7 @@ PROPOSAL_LEVELS: dict[str, float] = {"safe": 0.8, "expected": 0.5, "stretch": 0.
 
 @dataclass(frozen=True)
 class ProposalLevel:
-    """One proposed value: reached with ``probability``; ``annual_change`` from the proposal's base."""
+    """A proposed value, reached with ``probability``; ``annual_change`` from the base."""
 
     name: str
     value: float
@@ -71,11 +71,16 @@ class Proposal:
         return next(level for level in self.levels if level.name == name)
 
 
-def proposal_indicators(catalogue: Catalogue, judgements: list[Judgement], settings: Settings) -> list[Indicator]:
-    """Core indicators in plan order, then the other indicators with a target of the years under review.
+def proposal_indicators(
+    catalogue: Catalogue, judgements: list[Judgement], settings: Settings
+) -> list[Indicator]:
+    """Core indicators in plan order, then the other indicators with a target of the years under
+    review.
 
-    An indicator whose term average is proposed (``average_of``) is not proposed again on its own; a target
-    of a programme that already runs into the next plan (land consolidation 2019–2025) asks for no proposal.
+    An indicator whose term average is proposed (``average_of``) is not proposed again on its
+    own; a target
+    of a programme that already runs into the next plan (land consolidation 2019–2025) asks for
+    no proposal.
     """
     core = catalogue.core_indicators()
     seen = {i.id for i in core} | {i.average_of for i in core if i.average_of}
@@ -111,8 +116,9 @@ def _needs_for(series: Series, indicator: Indicator, settings: Settings) -> list
     return [Need(indicator.id, years=years)]
 
 
-def _aggregate(proposal: Proposal, indicator: Indicator, projection: Projection, settings: Settings,
-               how: str) -> None:
+def _aggregate(
+    proposal: Proposal, indicator: Indicator, projection: Projection, settings: Settings, how: str
+) -> None:
     """Average of the next term's projected yearly rates, or their total (years moving together)."""
     first, last = settings.next_term_years
     years = list(range(first, last + 1))
@@ -129,7 +135,9 @@ def _aggregate(proposal: Proposal, indicator: Indicator, projection: Projection,
 
 
 def source_kind(indicator: Indicator, catalogue: Catalogue) -> str:
-    """How a proposal is made: from the indicator's own projection, its yearly rates, or its level's points."""
+    """How a proposal is made: from the indicator's own projection, its yearly rates, or its level's
+    points.
+    """
     if indicator.average_of:
         return "average_of"
     level = catalogue[indicator.level_indicator] if indicator.level_indicator else None
@@ -148,16 +156,24 @@ def source_indicator(indicator: Indicator, catalogue: Catalogue) -> str:
     return indicator.id
 
 
-def _points_change(proposal: Proposal, level: Indicator, series: Series, projection: Projection,
-                   settings: Settings) -> None:
-    """A target in points a year (the poverty rate's fall): from the level's base to its projected quantiles."""
+def _points_change(
+    proposal: Proposal, level: Indicator, series: Series, projection: Projection, settings: Settings
+) -> None:
+    """A target in points a year (the poverty rate's fall): from the level's base to its projected
+    quantiles.
+    """
     base_year = settings.target_year
     known = series.value_in(base_year)
     if known is not None:
-        proposal.base_kind, proposal.base_value = str(known["effective_status"]), float(known["value"])
+        proposal.base_kind, proposal.base_value = (
+            str(known["effective_status"]),
+            float(known["value"]),
+        )
     elif base_year in projection.horizon_years:
         proposal.base_kind = "projection"
-        proposal.base_value = float(projection.point[list(projection.horizon_years).index(base_year)])
+        proposal.base_value = float(
+            projection.point[list(projection.horizon_years).index(base_year)]
+        )
     else:
         return
     proposal.base_year = base_year
@@ -166,32 +182,58 @@ def _points_change(proposal: Proposal, level: Indicator, series: Series, project
     levels = []
     for name, probability in PROPOSAL_LEVELS.items():
         value = _quantile(projection, level, name, settings.plan_end)
-        levels.append(ProposalLevel(name, sign * (value - proposal.base_value) / years, probability, math.nan))
+        levels.append(
+            ProposalLevel(name, sign * (value - proposal.base_value) / years, probability, math.nan)
+        )
     proposal.levels = tuple(levels)
     proposal.aggregate = "points_change"
 
 
-def propose_indicator(indicator: Indicator, series: Series, projection: Projection | None, catalogue: Catalogue,
-                      settings: Settings) -> Proposal:
-    """The proposal for one indicator; ``series`` and ``projection`` are those of the indicator proposed from."""
+def propose_indicator(
+    indicator: Indicator,
+    series: Series,
+    projection: Projection | None,
+    catalogue: Catalogue,
+    settings: Settings,
+) -> Proposal:
+    """The proposal for one indicator; ``series`` and ``projection`` are those of the indicator
+    proposed from.
+    """
     year = settings.plan_end
-    proposal = Proposal(indicator.id, year, price_basis=indicator.price_basis,
-                        change_unit=indicator.spec.change_unit)
+    proposal = Proposal(
+        indicator.id,
+        year,
+        price_basis=indicator.price_basis,
+        change_unit=indicator.spec.change_unit,
+    )
     if len(series):
-        proposal.latest_year, proposal.latest_value = int(series.years[-1]), float(series.values[-1])
+        proposal.latest_year, proposal.latest_value = (
+            int(series.years[-1]),
+            float(series.values[-1]),
+        )
     used = series.break_in_use()
     if used is not None:
-        proposal.caveats.append(note("series_break", year=used.year, kind=used.kind, source=used.source_id))
+        proposal.caveats.append(
+            note("series_break", year=used.year, kind=used.kind, source=used.source_id)
+        )
     for future in series.future_breaks():
         if future.year <= year:
-            proposal.caveats.append(note("break_before_target", year=future.year, kind=future.kind,
-                                         source=future.source_id))
+            proposal.caveats.append(
+                note(
+                    "break_before_target",
+                    year=future.year,
+                    kind=future.kind,
+                    source=future.source_id,
+                )
+            )
     if projection is None or not projection.has_projection or year not in projection.horizon_years:
         proposal.needs = _needs_for(series, catalogue[series.indicator], settings)
         if series.segment_start is not None:
             first = max(series.segment_start, settings.term_years[0])
-            proposal.needs = [Need(n.indicator, years=tuple(y for y in n.years if y >= first) or (first,))
-                              for n in proposal.needs]
+            proposal.needs = [
+                Need(n.indicator, years=tuple(y for y in n.years if y >= first) or (first,))
+                for n in proposal.needs
+            ]
         if series.segment_start is not None and len(series) < 2:
             proposal.caveats.append(note("too_little_after_break", year=series.segment_start))
         return proposal
@@ -213,7 +255,9 @@ def propose_indicator(indicator: Indicator, series: Series, projection: Projecti
         proposal.base_value = float(known["value"])
     elif base_year in projection.horizon_years:
         proposal.base_kind = "projection"
-        proposal.base_value = float(projection.point[list(projection.horizon_years).index(base_year)])
+        proposal.base_value = float(
+            projection.point[list(projection.horizon_years).index(base_year)]
+        )
     else:
         base_year = int(series.years[-1])
         proposal.base_kind = str(series.segment.iloc[-1]["effective_status"])
@@ -227,7 +271,9 @@ def propose_indicator(indicator: Indicator, series: Series, projection: Projecti
     for name, probability in PROPOSAL_LEVELS.items():
         value = _quantile(projection, indicator, name, year)
         if not proposal.expects_deterioration:
-            better_value = max(value, latest) if indicator.better == "higher" else min(value, latest)
+            better_value = (
+                max(value, latest) if indicator.better == "higher" else min(value, latest)
+            )
             if better_value != value:
                 held.append(name)
                 value = better_value
@@ -239,14 +285,28 @@ def propose_indicator(indicator: Indicator, series: Series, projection: Projecti
     return proposal
 
 
-def propose_targets(catalogue: Catalogue, series: dict[str, Series], projections: dict[str, Projection],
-                    judgements: list[Judgement], settings: Settings) -> list[Proposal]:
-    """Proposals for every core indicator and every indicator with a target (see the module docstring)."""
+def propose_targets(
+    catalogue: Catalogue,
+    series: dict[str, Series],
+    projections: dict[str, Projection],
+    judgements: list[Judgement],
+    settings: Settings,
+) -> list[Proposal]:
+    """Proposals for every core indicator and every indicator with a target (see the module
+    docstring).
+    """
     out = []
     for indicator in proposal_indicators(catalogue, judgements, settings):
         if not indicator.spec.projectable:
             continue
         source = source_indicator(indicator, catalogue)
-        out.append(propose_indicator(indicator, series[catalogue.canonical(source)], projections.get(source),
-                                     catalogue, settings))
+        out.append(
+            propose_indicator(
+                indicator,
+                series[catalogue.canonical(source)],
+                projections.get(source),
+                catalogue,
+                settings,
+            )
+        )
     return out

@@ -46,38 +46,107 @@ import re
 import statistics
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .catalogue import (CATALOGUE_FILES, INDICATOR_OPTIONAL, INDICATOR_REQUIRED, PLAN_REQUIRED, UNIT_OPTIONAL,
-                        UNIT_REQUIRED, Catalogue, Indicator)
-from .numbers import NumberError, clean_text, evidence, parse_number, readings, show_breaks, split_percent
+from .catalogue import (
+    CATALOGUE_FILES,
+    INDICATOR_OPTIONAL,
+    INDICATOR_REQUIRED,
+    PLAN_REQUIRED,
+    UNIT_OPTIONAL,
+    UNIT_REQUIRED,
+    Catalogue,
+    Indicator,
+)
+from .numbers import (
+    NumberError,
+    clean_text,
+    evidence,
+    parse_number,
+    readings,
+    show_breaks,
+    split_percent,
+)
 from .periods import Period, PeriodError, parse_period
 from .problems import Phrase, Problem, ValidationError, column_letter
-from .tables import (CSV_SUFFIXES, FREE_TEXT_COLUMNS, GUIDE_SHEET, MIN_KNOWN_COLUMNS, NUMBER_COLUMNS, SHEETS_READ,
-                     UNREAD_SPREADSHEETS, WORKBOOK_SUFFIXES, RawTable, read_tables)
+from .tables import (
+    CSV_SUFFIXES,
+    FREE_TEXT_COLUMNS,
+    GUIDE_SHEET,
+    MIN_KNOWN_COLUMNS,
+    NUMBER_COLUMNS,
+    SHEETS_READ,
+    UNREAD_SPREADSHEETS,
+    WORKBOOK_SUFFIXES,
+    RawTable,
+    read_tables,
+)
 
-OBSERVATION_REQUIRED: tuple[str, ...] = ("area", "indicator", "unit", "period", "value", "status", "source_id")
-OBSERVATION_OPTIONAL: tuple[str, ...] = ("value_high", "quote", "note", "derived_status", "period_inferred", "qualifier")
+OBSERVATION_REQUIRED: tuple[str, ...] = (
+    "area",
+    "indicator",
+    "unit",
+    "period",
+    "value",
+    "status",
+    "source_id",
+)
+OBSERVATION_OPTIONAL: tuple[str, ...] = (
+    "value_high",
+    "quote",
+    "note",
+    "derived_status",
+    "period_inferred",
+    "qualifier",
+)
 SOURCE_COLUMNS: tuple[str, ...] = ("source_id", "publisher", "published", "url", "what_it_covers")
 BREAK_REQUIRED: tuple[str, ...] = ("area", "indicator", "from_year", "break_kind", "source_id")
 BREAK_OPTIONAL: tuple[str, ...] = ("quote", "note")
 STATUSES: tuple[str, ...] = ("actual", "estimate", "target", "derived")
 #: Vietnamese words accepted for each status (case and accents as planners write them).
-STATUS_ALIASES: dict[str, str] = {unicodedata.normalize("NFC", word): status for word, status in {
-    "thực hiện": "actual", "số thực hiện": "actual", "ước": "estimate", "ước tính": "estimate",
-    "ước thực hiện": "estimate", "kế hoạch": "target", "mục tiêu": "target", "chỉ tiêu": "target",
-    "suy ra": "derived",
-}.items()}
-QUALIFIERS: tuple[str, ...] = ("", "at_least", "more_than", "at_most", "less_than", "approximate", "nearly")
+STATUS_ALIASES: dict[str, str] = {
+    unicodedata.normalize("NFC", word): status
+    for word, status in {
+        "thực hiện": "actual",
+        "số thực hiện": "actual",
+        "ước": "estimate",
+        "ước tính": "estimate",
+        "ước thực hiện": "estimate",
+        "kế hoạch": "target",
+        "mục tiêu": "target",
+        "chỉ tiêu": "target",
+        "suy ra": "derived",
+    }.items()
+}
+QUALIFIERS: tuple[str, ...] = (
+    "",
+    "at_least",
+    "more_than",
+    "at_most",
+    "less_than",
+    "approximate",
+    "nearly",
+)
 #: Vietnamese words accepted for each qualifier, as the sources write them.
-QUALIFIER_ALIASES: dict[str, str] = {unicodedata.normalize("NFC", word): qualifier for word, qualifier in {
-    "trở lên": "at_least", "ít nhất": "at_least", "trên": "more_than", "hơn": "more_than", "tối đa": "at_most",
-    "không quá": "at_most", "dưới": "less_than", "khoảng": "approximate", "xấp xỉ": "approximate", "gần": "nearly",
-}.items()}
+QUALIFIER_ALIASES: dict[str, str] = {
+    unicodedata.normalize("NFC", word): qualifier
+    for word, qualifier in {
+        "trở lên": "at_least",
+        "ít nhất": "at_least",
+        "trên": "more_than",
+        "hơn": "more_than",
+        "tối đa": "at_most",
+        "không quá": "at_most",
+        "dưới": "less_than",
+        "khoảng": "approximate",
+        "xấp xỉ": "approximate",
+        "gần": "nearly",
+    }.items()
+}
 #: Qualifiers of a figure that is not exact ("khoảng", "gần").
 INEXACT_QUALIFIERS: tuple[str, ...] = ("approximate", "nearly")
 BREAK_KINDS: tuple[str, ...] = ("poverty_line", "boundary", "price_base", "definition")
@@ -86,16 +155,26 @@ FALSE_TEXTS = ("", "false", "no", "0", "không")
 PUBLIC_RECORD_FOLDER = "public_record"
 PLANNER_FOLDER = "planner"
 #: Column names of every table that may be found among the data files.
-KNOWN_COLUMNS = frozenset(OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL + SOURCE_COLUMNS + BREAK_REQUIRED
-                          + BREAK_OPTIONAL + INDICATOR_REQUIRED + INDICATOR_OPTIONAL + UNIT_REQUIRED
-                          + UNIT_OPTIONAL + PLAN_REQUIRED)
+KNOWN_COLUMNS = frozenset(
+    OBSERVATION_REQUIRED
+    + OBSERVATION_OPTIONAL
+    + SOURCE_COLUMNS
+    + BREAK_REQUIRED
+    + BREAK_OPTIONAL
+    + INDICATOR_REQUIRED
+    + INDICATOR_OPTIONAL
+    + UNIT_REQUIRED
+    + UNIT_OPTIONAL
+    + PLAN_REQUIRED
+)
 #: An area id: lower-case letters and digits, words joined by ``_`` (``dong_son``).
 AREA_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 
 #: Plausibility: a planner's figure this many times above the largest (or below the
 #: smallest) other figure of its indicator and area is warned about.
 FAR_FACTOR = 10.0
-#: A yearly figure this many times the largest other yearly figure looks like a total over several years.
+#: A yearly figure this many times the largest other yearly figure looks like a total over several
+#: years.
 TOTAL_FACTOR = 3.0
 
 #: Columns of the tidy observation table, with their dtypes and meaning.
@@ -113,10 +192,16 @@ OBSERVATION_COLUMNS: dict[str, tuple[str, str]] = {
     "unit_as_given": ("string", "unit written in the file"),
     "unit_factor": ("float64", "factor applied: value = value_as_given * unit_factor"),
     "status": ("string", "actual, estimate (ước), target or derived"),
-    "derived_status": ("string", "for derived rows: what the value stands for (actual, estimate, target)"),
+    "derived_status": (
+        "string",
+        "for derived rows: what the value stands for (actual, estimate, target)",
+    ),
     "effective_status": ("string", "status, or for derived rows the status they stand for"),
-    "qualifier": ("string", "at_least (trở lên), more_than (trên), at_most, less_than, approximate (khoảng), "
-                            "nearly (gần) or empty"),
+    "qualifier": (
+        "string",
+        "at_least (trở lên), more_than (trên), at_most, less_than, approximate (khoảng), "
+        "nearly (gần) or empty",
+    ),
     "period_inferred": ("bool", "the source does not state the year; it was inferred"),
     "source_id": ("string", "id in a sources table"),
     "quote": ("string", "words of the source"),
@@ -125,7 +210,10 @@ OBSERVATION_COLUMNS: dict[str, tuple[str, str]] = {
     "file": ("string", "file the row came from, as named on the command line"),
     "row": ("Int64", "row number in that file"),
     "kind": ("string", "indicator kind from the catalogue"),
-    "superseded": ("bool", "a planner's row gives a value for the same indicator, area, period and status"),
+    "superseded": (
+        "bool",
+        "a planner's row gives a value for the same indicator, area, period and status",
+    ),
 }
 #: Columns of the series-breaks table.
 BREAK_COLUMNS: dict[str, tuple[str, str]] = {
@@ -165,7 +253,9 @@ def _skipped_part(part: str) -> bool:
 
 
 def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """The data files in ``paths``, each with its name as the user would write it (see :func:`_find`)."""
+    """The data files in ``paths``, each with its name as the user would write it (see
+    :func:`_find`).
+    """
     found, problems = _find(paths)
     return [(path, name) for path, name, _ in found], problems
 
@@ -195,21 +285,32 @@ def _find(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str, str]], lis
         except OSError:  # a broken link: read_tables says so
             found.append((path, name, origin))
             return
-        if (stat.st_dev, stat.st_ino) not in seen:  # a file named twice (a folder and a file in it) is read once
+        if (
+            stat.st_dev,
+            stat.st_ino,
+        ) not in seen:  # a file named twice (a folder and a file in it) is read once
             seen.add((stat.st_dev, stat.st_ino))
             found.append((path, name, origin))
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted
-                            and not any(_skipped_part(part) for part in p.relative_to(path).parts)
-                            and (p.is_symlink() or not p.is_dir()))
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in wanted
+                and not any(_skipped_part(part) for part in p.relative_to(path).parts)
+                and (p.is_symlink() or not p.is_dir())
+            )
             for p in inside:
                 inner = p.relative_to(path)
                 # only the folder given and the folders inside it count: not where the project lives
                 folders = (Path(os.path.normpath(path)).name, *inner.parts[:-1])
-                add(p, str(Path(raw) / inner), "public_record" if PUBLIC_RECORD_FOLDER in folders else "planner")
+                add(
+                    p,
+                    str(Path(raw) / inner),
+                    "public_record" if PUBLIC_RECORD_FOLDER in folders else "planner",
+                )
         elif path.exists() or path.is_symlink():
             add(path, str(raw), origin_of(path))
         else:
@@ -218,11 +319,15 @@ def _find(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str, str]], lis
 
 
 def find_catalogues(paths: Iterable[Path | str]) -> list[Path]:
-    """Folders among (or inside) ``paths`` that hold a catalogue (``indicators.csv`` and ``units.csv``)."""
+    """Folders among (or inside) ``paths`` that hold a catalogue (``indicators.csv`` and
+    ``units.csv``).
+    """
     folders: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        candidates = [path] + sorted(p for p in path.rglob("*") if p.is_dir()) if path.is_dir() else []
+        candidates = (
+            [path] + sorted(p for p in path.rglob("*") if p.is_dir()) if path.is_dir() else []
+        )
         for folder in candidates:
             if all((folder / name).is_file() for name in CATALOGUE_FILES) and folder not in folders:
                 folders.append(folder)
@@ -236,7 +341,11 @@ def _role(table: RawTable) -> str:
         return "sources"
     if "from_year" in header:
         return "breaks"
-    if {"name_vi", "kind"} <= header or {"dimension", "scale"} <= header or {"plan", "first_year"} <= header:
+    if (
+        {"name_vi", "kind"} <= header
+        or {"dimension", "scale"} <= header
+        or {"plan", "first_year"} <= header
+    ):
         return "catalogue"
     if len(header & set(OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL)) >= MIN_KNOWN_COLUMNS:
         return "observations"
@@ -252,7 +361,9 @@ def _text(value: object) -> str:
 
 
 def _word(value: object) -> str:
-    """A cell as the word the planner meant: composed Unicode, no invisible characters, plain spaces."""
+    """A cell as the word the planner meant: composed Unicode, no invisible characters, plain
+    spaces.
+    """
     return re.sub(r"\s+", " ", clean_text(_text(value)))
 
 
@@ -271,12 +382,16 @@ def _slug(text: str) -> str:
 
 
 def _closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice that ``value`` most likely meant: the same but for case, accents and spacing, else the nearest."""
+    """The choice that ``value`` most likely meant: the same but for case, accents and spacing, else
+    the nearest.
+    """
     choices = [c for c in dict.fromkeys(choices) if c]
     same = [c for c in choices if _plain(c) == _plain(value) and _plain(value)]
     if same:
         return same[0]
-    close = difflib.get_close_matches(value.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.75)
+    close = difflib.get_close_matches(
+        value.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.75
+    )
     if close:
         return next(c for c in choices if c.casefold() == close[0])
     return None
@@ -284,7 +399,9 @@ def _closest(value: str, choices: Iterable[str]) -> str | None:
 
 def _hint(value: str, choices: Iterable[str]) -> Phrase | str:
     close = _closest(value, choices)
-    return Phrase("validation.hint_did_you_mean", {"value": close}) if close and close != value else ""
+    return (
+        Phrase("validation.hint_did_you_mean", {"value": close}) if close and close != value else ""
+    )
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -303,7 +420,9 @@ def origin_of(path: Path) -> str:
     The path is read as written, with ``..`` resolved by the text alone (never
     against the working directory): ``public_record/../planner/x.csv`` is a planner's file.
     """
-    return "public_record" if PUBLIC_RECORD_FOLDER in Path(os.path.normpath(path)).parts else "planner"
+    return (
+        "public_record" if PUBLIC_RECORD_FOLDER in Path(os.path.normpath(path)).parts else "planner"
+    )
 
 
 def _percent_unit(catalogue: Catalogue, unit: str) -> bool:
@@ -350,15 +469,29 @@ class _Validator:
         col = at if isinstance(at, int) else table.column_number(at)
         self.problems.append(table.problem(row, col, code, **params))
 
-    def warn(self, table: RawTable, row: int, at: str | int, code: str, /, **params: object) -> None:
+    def warn(
+        self, table: RawTable, row: int, at: str | int, code: str, /, **params: object
+    ) -> None:
         col = at if isinstance(at, int) else table.column_number(at)
         self.warnings.append(table.warning(row, col, code, **params))
 
-    def check_header(self, table: RawTable, required: tuple[str, ...], optional: tuple[str, ...]) -> bool:
-        years = [i for i, name in enumerate(table.header, start=1) if re.fullmatch(r"(19|20)\d\d(\.0)?", name)]
+    def check_header(
+        self, table: RawTable, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> bool:
+        years = [
+            i
+            for i, name in enumerate(table.header, start=1)
+            if re.fullmatch(r"(19|20)\d\d(\.0)?", name)
+        ]
         if len(years) >= 2:
-            self.add(table, table.header_row, years[0], "wide_table", first=table.header[years[0] - 1],
-                     columns=", ".join(required))
+            self.add(
+                table,
+                table.header_row,
+                years[0],
+                "wide_table",
+                first=table.header[years[0] - 1],
+                columns=", ".join(required),
+            )
             return False
         seen: set[str] = set()
         ok = True
@@ -369,13 +502,26 @@ class _Validator:
             seen.add(name)
             if name not in required and name not in optional:
                 close = _closest(name, required + optional) if name else None
-                self.add(table, table.header_row, i, "extra_column_misspelt" if close else "extra_columns",
-                         column=name or f"({column_letter(i)})", allowed=", ".join(required + optional), close=close)
+                self.add(
+                    table,
+                    table.header_row,
+                    i,
+                    "extra_column_misspelt" if close else "extra_columns",
+                    column=name or f"({column_letter(i)})",
+                    allowed=", ".join(required + optional),
+                    close=close,
+                )
                 ok = False
         missing = [c for c in required if c not in seen]
         if missing:
-            self.add(table, table.header_row, len(table.header) + 1, "missing_columns",
-                     columns=", ".join(missing), required=", ".join(required))
+            self.add(
+                table,
+                table.header_row,
+                len(table.header) + 1,
+                "missing_columns",
+                columns=", ".join(missing),
+                required=", ".join(required),
+            )
             ok = False
         if ok and not table.rows and not table.row_problems:
             self.add(table, table.header_row, 1, "header_only")
@@ -386,7 +532,11 @@ class _Validator:
         """Report cells of word columns that hold a line break; True if there was none."""
         ok = True
         for i, name in enumerate(table.header):
-            if name in FREE_TEXT_COLUMNS + NUMBER_COLUMNS or i >= len(cells) or not isinstance(cells[i], str):
+            if (
+                name in FREE_TEXT_COLUMNS + NUMBER_COLUMNS
+                or i >= len(cells)
+                or not isinstance(cells[i], str)
+            ):
                 continue
             if re.search(r"[\r\n\u2028\u2029\x0b]", cells[i]):
                 self.add(table, row, i + 1, "line_break_in_cell", value=show_breaks(cells[i])[:60])
@@ -408,9 +558,17 @@ class _Validator:
                 self.add(table, row, "source_id", "missing_source")
             elif source_id in self.sources:
                 first_file, first_row, first_fields = self.sources[source_id]
-                if fields != first_fields:  # the same declaration twice (a copy of a table) is harmless
-                    self.add(table, row, "source_id", "duplicate_source", value=source_id,
-                             first=f"{first_file}:{first_row}")
+                if (
+                    fields != first_fields
+                ):  # the same declaration twice (a copy of a table) is harmless
+                    self.add(
+                        table,
+                        row,
+                        "source_id",
+                        "duplicate_source",
+                        value=source_id,
+                        first=f"{first_file}:{first_row}",
+                    )
             else:
                 self.sources[source_id] = (table.file, row, fields)
                 self.source_rows.append(dict(zip(SOURCE_COLUMNS, fields)))
@@ -419,8 +577,14 @@ class _Validator:
         if not source_id:
             self.add(table, row, "source_id", "missing_source")
         elif source_id not in self.sources:
-            self.add(table, row, "source_id", "unknown_source", value=source_id,
-                     hint=_hint(source_id, self.sources))
+            self.add(
+                table,
+                row,
+                "source_id",
+                "unknown_source",
+                value=source_id,
+                hint=_hint(source_id, self.sources),
+            )
 
     # -- numbers ----------------------------------------------------------------------
     def number_format(self, table: RawTable) -> str | None:
@@ -440,18 +604,28 @@ class _Validator:
                 other = "en" if fmt == "vi" else "vi"
                 if other in first_seen:
                     orow, ocol, otext = first_seen[other]
-                    self.add(table, row, column, "mixed_number_format", value=cell, this_format=fmt,
-                             other=f"'{otext}' ({column_letter(table.column_number(ocol))}{orow})",
-                             other_format=other)
+                    self.add(
+                        table,
+                        row,
+                        column,
+                        "mixed_number_format",
+                        value=cell,
+                        this_format=fmt,
+                        other=f"'{otext}' ({column_letter(table.column_number(ocol))}{orow})",
+                        other_format=other,
+                    )
                     return None
         return next(iter(first_seen)) if len(first_seen) == 1 else None
 
-    def number(self, table: RawTable, row: int, column: str, cell: object, fmt: str | None,
-               required: bool) -> tuple[float | None, bool]:
+    def number(
+        self, table: RawTable, row: int, column: str, cell: object, fmt: str | None, required: bool
+    ) -> tuple[float | None, bool]:
         """The number in a cell and whether it was written or formatted as a percentage."""
         col = table.column_number(column)
         if (row, col) in table.date_cells:
-            self.add(table, row, column, "xlsx_date", date=table.date_cells[(row, col)], column=column)
+            self.add(
+                table, row, column, "xlsx_date", date=table.date_cells[(row, col)], column=column
+            )
             return None, False
         if isinstance(cell, float):
             if not math.isfinite(cell):
@@ -481,16 +655,30 @@ class _Validator:
         for row, cells in table.rows:
             self.read_row(table, row, cells, fmt, origin)
 
-    def flag(self, table: RawTable, row: int, column: str, cells: list[object],
-             allowed: tuple[str, ...], aliases: dict[str, str] | None = None) -> str | None:
+    def flag(
+        self,
+        table: RawTable,
+        row: int,
+        column: str,
+        cells: list[object],
+        allowed: tuple[str, ...],
+        aliases: dict[str, str] | None = None,
+    ) -> str | None:
         if column not in table.header:
             return ""
         typed = _word(table.cell(cells, column))
         value = (aliases or {}).get(typed.casefold(), typed.casefold())
         if value not in allowed:
-            self.add(table, row, column, "bad_flag", value=typed, column=column,
-                     allowed=", ".join(a or "''" for a in allowed + tuple(aliases or ())),
-                     hint=_hint(typed, [a for a in allowed if a] + list(aliases or ())))
+            self.add(
+                table,
+                row,
+                column,
+                "bad_flag",
+                value=typed,
+                column=column,
+                allowed=", ".join(a or "''" for a in allowed + tuple(aliases or ())),
+                hint=_hint(typed, [a for a in allowed if a] + list(aliases or ())),
+            )
             return None
         return value
 
@@ -501,7 +689,11 @@ class _Validator:
             if not hint:  # the indicator's name written instead of its id
                 by_name = {name: ind.id for ind in self.cat for _, name in ind.names}
                 close = _closest(indicator_id, by_name)
-                hint = Phrase("validation.hint_did_you_mean", {"value": by_name[close]}) if close else ""
+                hint = (
+                    Phrase("validation.hint_did_you_mean", {"value": by_name[close]})
+                    if close
+                    else ""
+                )
             self.add(table, row, "indicator", "unknown_indicator", value=indicator_id, hint=hint)
         return indicator
 
@@ -509,8 +701,16 @@ class _Validator:
         folded = text.casefold()
         status = STATUS_ALIASES.get(folded, folded)
         if status not in STATUSES:
-            self.add(table, row, "status", "unknown_status", value=text, allowed=", ".join(STATUSES),
-                     allowed_vi=", ".join(STATUS_ALIASES), hint=_hint(text, STATUSES + tuple(STATUS_ALIASES)))
+            self.add(
+                table,
+                row,
+                "status",
+                "unknown_status",
+                value=text,
+                allowed=", ".join(STATUSES),
+                allowed_vi=", ".join(STATUS_ALIASES),
+                hint=_hint(text, STATUSES + tuple(STATUS_ALIASES)),
+            )
         return status
 
     def unit(self, table: RawTable, row: int, given: str, indicator: Indicator) -> float | None:
@@ -524,15 +724,25 @@ class _Validator:
         if conv is None:
             others = [u for u in self.cat.convertible_units(indicator.unit) if u != indicator.unit]
             hint = "" if unit in self.cat.units else _hint(given, [indicator.unit] + others)
-            self.add(table, row, "unit", "unit_mismatch", unit=given, expected=indicator.unit,
-                     indicator=indicator.id, hint=hint,
-                     alternatives=(" / " + ", ".join(f"'{u}'" for u in others)) if others else "")
+            self.add(
+                table,
+                row,
+                "unit",
+                "unit_mismatch",
+                unit=given,
+                expected=indicator.unit,
+                indicator=indicator.id,
+                hint=hint,
+                alternatives=(" / " + ", ".join(f"'{u}'" for u in others)) if others else "",
+            )
         return conv
 
-    def read_row(self, table: RawTable, row: int, cells: list[object], fmt: str | None, origin: str) -> None:
+    def read_row(
+        self, table: RawTable, row: int, cells: list[object], fmt: str | None, origin: str
+    ) -> None:
         if not self.line_breaks(table, row, cells):
             return
-        get = lambda column: _word(table.cell(cells, column))  # noqa: E731
+        get = lambda column, cells=cells: _word(table.cell(cells, column))  # noqa: E731
         before = len(self.problems)
         area = get("area")
         if not area:
@@ -545,24 +755,39 @@ class _Validator:
         period: Period | None = None
         period_cell = table.cell(cells, "period")
         if (row, table.column_number("period")) in table.date_cells:
-            self.add(table, row, "period", "xlsx_date", date=table.date_cells[(row, table.column_number("period"))],
-                     column="period")
+            self.add(
+                table,
+                row,
+                "period",
+                "xlsx_date",
+                date=table.date_cells[(row, table.column_number("period"))],
+                column="period",
+            )
         else:
             try:
                 period = parse_period(period_cell)  # type: ignore[arg-type]
             except PeriodError as err:
                 self.add(table, row, "period", err.code, **err.params)
-        value, percent = self.number(table, row, "value", table.cell(cells, "value"), fmt, required=True)
+        value, percent = self.number(
+            table, row, "value", table.cell(cells, "value"), fmt, required=True
+        )
         value_high = math.nan
         percent_high = False
         if "value_high" in table.header:
-            high, percent_high = self.number(table, row, "value_high", table.cell(cells, "value_high"), fmt,
-                                             required=False)
+            high, percent_high = self.number(
+                table, row, "value_high", table.cell(cells, "value_high"), fmt, required=False
+            )
             value_high = math.nan if high is None else high
         source_id = get("source_id")
         self.check_source(table, row, source_id)
-        derived_status = self.flag(table, row, "derived_status", cells, ("",) + STATUSES[:3],
-                                   {w: s for w, s in STATUS_ALIASES.items() if s != "derived"})
+        derived_status = self.flag(
+            table,
+            row,
+            "derived_status",
+            cells,
+            ("",) + STATUSES[:3],
+            {w: s for w, s in STATUS_ALIASES.items() if s != "derived"},
+        )
         qualifier = self.flag(table, row, "qualifier", cells, QUALIFIERS, QUALIFIER_ALIASES)
         inferred_text = self.flag(table, row, "period_inferred", cells, TRUE_TEXTS + FALSE_TEXTS)
         if status == "derived" and derived_status == "":
@@ -573,62 +798,154 @@ class _Validator:
             conv = self.unit(table, row, unit_given, indicator)
             if conv is not None:
                 factor = conv
-                for column, flagged, number in (("value", percent, value), ("value_high", percent_high, value_high)):
-                    if flagged and number is not None and not _percent_unit(self.cat, indicator.unit):
+                for column, flagged, number in (
+                    ("value", percent, value),
+                    ("value_high", percent_high, value_high),
+                ):
+                    if (
+                        flagged
+                        and number is not None
+                        and not _percent_unit(self.cat, indicator.unit)
+                    ):
                         col = table.column_number(column)
-                        code = "xlsx_percent_unit" if (row, col) in table.percent_cells else "percent_sign_unit"
-                        self.add(table, row, column, code, value=_shown(table.cell(cells, column)), unit=unit_given)
+                        code = (
+                            "xlsx_percent_unit"
+                            if (row, col) in table.percent_cells
+                            else "percent_sign_unit"
+                        )
+                        self.add(
+                            table,
+                            row,
+                            column,
+                            code,
+                            value=_shown(table.cell(cells, column)),
+                            unit=unit_given,
+                        )
         if value is not None and not math.isnan(value_high) and value_high < value:
-            self.add(table, row, "value_high", "range_inverted", low=get("value"), high=get("value_high"))
+            self.add(
+                table, row, "value_high", "range_inverted", low=get("value"), high=get("value_high")
+            )
         if indicator is not None and value is not None and factor is not None:
             self.check_value(table, row, cells, indicator, value * factor, value_high * factor)
-        if len(self.problems) > before or period is None or value is None or indicator is None or factor is None:
+        if (
+            len(self.problems) > before
+            or period is None
+            or value is None
+            or indicator is None
+            or factor is None
+        ):
             return
         record = {
-            "indicator": indicator_id, "area": area, "period": str(period), "period_type": period.type,
-            "period_start": period.start, "period_end": period.end, "half": period.half,
-            "value": value * factor, "value_high": value_high * factor, "unit": indicator.unit,
-            "unit_as_given": unit_given, "unit_factor": factor, "status": status,
+            "indicator": indicator_id,
+            "area": area,
+            "period": str(period),
+            "period_type": period.type,
+            "period_start": period.start,
+            "period_end": period.end,
+            "half": period.half,
+            "value": value * factor,
+            "value_high": value_high * factor,
+            "unit": indicator.unit,
+            "unit_as_given": unit_given,
+            "unit_factor": factor,
+            "status": status,
             "derived_status": derived_status or "",
             "effective_status": derived_status if status == "derived" else status,
             "qualifier": qualifier or "",
             "period_inferred": (inferred_text or "") in TRUE_TEXTS and bool(inferred_text),
-            "source_id": source_id, "quote": _text(table.cell(cells, "quote")) if "quote" in table.header else "",
-            "note": _text(table.cell(cells, "note")) if "note" in table.header else "", "origin": origin,
-            "file": table.file, "row": row, "kind": indicator.kind,
+            "source_id": source_id,
+            "quote": _text(table.cell(cells, "quote")) if "quote" in table.header else "",
+            "note": _text(table.cell(cells, "note")) if "note" in table.header else "",
+            "origin": origin,
+            "file": table.file,
+            "row": row,
+            "kind": indicator.kind,
         }
         key = (indicator_id, area, str(period), status, source_id, origin)
         if key in self.keys:
             first = self.records[self.keys[key]]
             where = self.cells[self.keys[key]]
-            if _same(first["value"], record["value"]) and _same(first["value_high"], record["value_high"]):
-                self.add(table, row, "indicator", "duplicate_row", first=f"{first['file']}:{first['row']}")
+            if _same(first["value"], record["value"]) and _same(
+                first["value_high"], record["value_high"]
+            ):
+                self.add(
+                    table,
+                    row,
+                    "indicator",
+                    "duplicate_row",
+                    first=f"{first['file']}:{first['row']}",
+                )
             else:
-                self.add(table, row, "value", "conflicting_same_source", value=get("value"),
-                         other=where.text("value"), where=where.where("value"))
+                self.add(
+                    table,
+                    row,
+                    "value",
+                    "conflicting_same_source",
+                    value=get("value"),
+                    other=where.text("value"),
+                    where=where.where("value"),
+                )
             return
         self.keys[key] = len(self.records)
         self.records.append(record)
         self.cells.append(_Cell(table, row, cells))
 
-    def check_value(self, table: RawTable, row: int, cells: list[object], indicator: Indicator,
-                    value: float, value_high: float) -> None:
+    def check_value(
+        self,
+        table: RawTable,
+        row: int,
+        cells: list[object],
+        indicator: Indicator,
+        value: float,
+        value_high: float,
+    ) -> None:
         """Bounds of the indicator, whole numbers for counts."""
         for column, number in (("value", value), ("value_high", value_high)):
             if math.isnan(number):
                 continue
             if indicator.has_upper_bound and number > indicator.upper_bound:
-                self.add(table, row, column, "above_bound", value=f"{number:g}",
-                         bound=f"{indicator.upper_bound:g}", indicator=indicator.id, unit=indicator.unit)
+                self.add(
+                    table,
+                    row,
+                    column,
+                    "above_bound",
+                    value=f"{number:g}",
+                    bound=f"{indicator.upper_bound:g}",
+                    indicator=indicator.id,
+                    unit=indicator.unit,
+                )
             if indicator.has_lower_bound and number < indicator.lower_bound:
-                self.add(table, row, column, "below_bound", value=f"{number:g}",
-                         bound=f"{indicator.lower_bound:g}", indicator=indicator.id, unit=indicator.unit)
+                self.add(
+                    table,
+                    row,
+                    column,
+                    "below_bound",
+                    value=f"{number:g}",
+                    bound=f"{indicator.lower_bound:g}",
+                    indicator=indicator.id,
+                    unit=indicator.unit,
+                )
             elif indicator.spec.whole_numbers and number < 0:
-                self.add(table, row, column, "below_bound", value=f"{number:g}", bound="0",
-                         indicator=indicator.id, unit=indicator.unit)
+                self.add(
+                    table,
+                    row,
+                    column,
+                    "below_bound",
+                    value=f"{number:g}",
+                    bound="0",
+                    indicator=indicator.id,
+                    unit=indicator.unit,
+                )
             if indicator.spec.whole_numbers and not _whole(number):
-                self.add(table, row, column, "count_not_whole", value=_shown(table.cell(cells, column)),
-                         indicator=indicator.id, unit=indicator.unit)
+                self.add(
+                    table,
+                    row,
+                    column,
+                    "count_not_whole",
+                    value=_shown(table.cell(cells, column)),
+                    indicator=indicator.id,
+                    unit=indicator.unit,
+                )
 
     # -- series breaks ----------------------------------------------------------------
     def read_breaks(self, table: RawTable) -> None:
@@ -637,7 +954,7 @@ class _Validator:
         for row, cells in table.rows:
             if not self.line_breaks(table, row, cells):
                 continue
-            get = lambda column: _word(table.cell(cells, column))  # noqa: E731
+            get = lambda column, cells=cells: _word(table.cell(cells, column))  # noqa: E731
             before = len(self.problems)
             indicator = self.indicator(table, row, get("indicator"))
             if get("area"):
@@ -651,16 +968,30 @@ class _Validator:
                 year = None
             kind = get("break_kind").casefold()
             if kind not in BREAK_KINDS:
-                self.add(table, row, "break_kind", "bad_flag", value=kind, column="break_kind",
-                         allowed=", ".join(BREAK_KINDS), hint=_hint(kind, BREAK_KINDS))
+                self.add(
+                    table,
+                    row,
+                    "break_kind",
+                    "bad_flag",
+                    value=kind,
+                    column="break_kind",
+                    allowed=", ".join(BREAK_KINDS),
+                    hint=_hint(kind, BREAK_KINDS),
+                )
             self.check_source(table, row, get("source_id"))
             if len(self.problems) > before or indicator is None or year is None:
                 continue
-            self.break_rows.append({
-                "indicator": indicator.id, "area": get("area"), "from_year": year.start, "break_kind": kind,
-                "source_id": get("source_id"), "quote": _text(table.cell(cells, "quote")) if "quote" in table.header
-                else "", "note": _text(table.cell(cells, "note")) if "note" in table.header else "",
-            })
+            self.break_rows.append(
+                {
+                    "indicator": indicator.id,
+                    "area": get("area"),
+                    "from_year": year.start,
+                    "break_kind": kind,
+                    "source_id": get("source_id"),
+                    "quote": _text(table.cell(cells, "quote")) if "quote" in table.header else "",
+                    "note": _text(table.cell(cells, "note")) if "note" in table.header else "",
+                }
+            )
 
     # -- across files -----------------------------------------------------------------
     def check_areas(self) -> None:
@@ -673,7 +1004,11 @@ class _Validator:
                 spellings[_plain(area)][area] += 1
                 first_at.setdefault(area, (table, row))
         for table, row, _, area in self.areas:
-            if AREA_ID.fullmatch(area) and _plain(area) not in known and id(table) in self.public_tables:
+            if (
+                AREA_ID.fullmatch(area)
+                and _plain(area) not in known
+                and id(table) in self.public_tables
+            ):
                 known[_plain(area)] = (area, table, row)
         for key, counts in spellings.items():
             if key and key not in known:
@@ -684,24 +1019,48 @@ class _Validator:
             key = _plain(area)
             if key and key in known and known[key][0] != area:
                 right, other_table, other_row = known[key]
-                self.add(table, row, column, "area_spelling", value=area, known=right,
-                         where=other_table.where(other_row, other_table.column_number(column)))
+                self.add(
+                    table,
+                    row,
+                    column,
+                    "area_spelling",
+                    value=area,
+                    known=right,
+                    where=other_table.where(other_row, other_table.column_number(column)),
+                )
             elif not AREA_ID.fullmatch(area):
-                self.add(table, row, column, "area_not_id", value=area, slug=_slug(area) or "dong_son")
+                self.add(
+                    table, row, column, "area_not_id", value=area, slug=_slug(area) or "dong_son"
+                )
             elif uses[area] <= 2 and id(table) not in self.public_tables:
                 limit = 1 if len(area) < 8 else 2
-                near = [k for k in known.values() if k[0] != area and _edit_distance(k[0], area) <= limit]
+                near = [
+                    k
+                    for k in known.values()
+                    if k[0] != area and _edit_distance(k[0], area) <= limit
+                ]
                 if near:
                     right, other_table, other_row = near[0]
-                    self.warn(table, row, column, "area_unknown_close", value=area, known=right,
-                              where=other_table.where(other_row, other_table.column_number(column)))
+                    self.warn(
+                        table,
+                        row,
+                        column,
+                        "area_unknown_close",
+                        value=area,
+                        known=right,
+                        where=other_table.where(other_row, other_table.column_number(column)),
+                    )
 
     def check_conflicts(self) -> None:
-        """Two actual (or estimated) figures of the same indicator, area, period and origin that disagree."""
+        """Two actual (or estimated) figures of the same indicator, area, period and origin that
+        disagree.
+        """
         groups: dict[tuple, list[int]] = defaultdict(list)
         for i, r in enumerate(self.records):
             if r["effective_status"] in ("actual", "estimate"):
-                groups[(r["indicator"], r["area"], r["period"], r["effective_status"], r["origin"])].append(i)
+                groups[
+                    (r["indicator"], r["area"], r["period"], r["effective_status"], r["origin"])
+                ].append(i)
         for members in groups.values():
             first = members[0]
             for i in members[1:]:
@@ -709,8 +1068,15 @@ class _Validator:
                 if _same(a["value"], b["value"]) and _same(a["value_high"], b["value_high"]):
                     continue
                 cell, other = self.cells[i], self.cells[first]
-                self.warn(cell.table, cell.row, "value", "conflicting_figures", value=cell.text("value"),
-                          other=other.text("value"), where=other.where("value"))
+                self.warn(
+                    cell.table,
+                    cell.row,
+                    "value",
+                    "conflicting_figures",
+                    value=cell.text("value"),
+                    other=other.text("value"),
+                    where=other.where("value"),
+                )
 
     def check_plausibility(self, as_of_year: int | None) -> None:
         """Warnings computed from the files themselves (see the module docstring)."""
@@ -719,17 +1085,33 @@ class _Validator:
             by_series[(self.cat.canonical(str(r["indicator"])), str(r["area"]))].append(i)
         for i, r in enumerate(self.records):
             cell = self.cells[i]
-            if as_of_year is not None and r["effective_status"] in ("actual", "estimate") \
-                    and int(r["period_end"]) > as_of_year:  # type: ignore[call-overload]
-                self.warn(cell.table, cell.row, "period", "actual_after_as_of", period=r["period"],
-                          year=as_of_year, status=r["effective_status"])
+            if (
+                as_of_year is not None
+                and r["effective_status"] in ("actual", "estimate")
+                and int(r["period_end"]) > as_of_year
+            ):  # type: ignore[call-overload]
+                self.warn(
+                    cell.table,
+                    cell.row,
+                    "period",
+                    "actual_after_as_of",
+                    period=r["period"],
+                    year=as_of_year,
+                    status=r["effective_status"],
+                )
             if r["origin"] != "planner" or r["kind"] == "milestone":
                 continue
             yearly = r["period_type"] != "range"
-            refs = [j for j in by_series[(self.cat.canonical(str(r["indicator"])), str(r["area"]))]
-                    if j != i and (self.records[j]["period_type"] != "range") == yearly
-                    and math.isfinite(float(self.records[j]["value"]))]
-            if len(refs) < 2 and not any(self.records[j]["origin"] == "public_record" for j in refs):
+            refs = [
+                j
+                for j in by_series[(self.cat.canonical(str(r["indicator"])), str(r["area"]))]
+                if j != i
+                and (self.records[j]["period_type"] != "range") == yearly
+                and math.isfinite(float(self.records[j]["value"]))
+            ]
+            if len(refs) < 2 and not any(
+                self.records[j]["origin"] == "public_record" for j in refs
+            ):
                 continue
             self.plausible(i, refs)
 
@@ -744,31 +1126,72 @@ class _Validator:
         low, high = min(nonzero), max(nonzero)
         largest = refs[magnitudes.index(high)]
         smallest = refs[magnitudes.index(low)]
-        common = {"value": cell.text("value"), "indicator": r["indicator"], "area": r["area"], "low": low, "high": high}
+        common = {
+            "value": cell.text("value"),
+            "indicator": r["indicator"],
+            "area": r["area"],
+            "low": low,
+            "high": high,
+        }
         kind = str(r["kind"])
-        if (_percent_unit(self.cat, str(r["unit"])) and abs(value) < 1 and low >= 1
-                and statistics.median(nonzero) >= 5 and low / 3 <= abs(value) * 100 <= high * 3):
-            self.warn(cell.table, cell.row, "value", "percent_as_fraction", percent=value * 100, **common)
+        if (
+            _percent_unit(self.cat, str(r["unit"]))
+            and abs(value) < 1
+            and low >= 1
+            and statistics.median(nonzero) >= 5
+            and low / 3 <= abs(value) * 100 <= high * 3
+        ):
+            self.warn(
+                cell.table, cell.row, "value", "percent_as_fraction", percent=value * 100, **common
+            )
             return
         if abs(value) >= FAR_FACTOR * high:
-            self.warn(cell.table, cell.row, "value", "value_far_above", ratio=_ratio(abs(value) / high),
-                      where=self.where(largest), **common)
+            self.warn(
+                cell.table,
+                cell.row,
+                "value",
+                "value_far_above",
+                ratio=_ratio(abs(value) / high),
+                where=self.where(largest),
+                **common,
+            )
             return
         below_kinds = kind in ("level", "cumulative") or (kind == "count" and low >= 100)
         if below_kinds and 0 < value <= low / FAR_FACTOR:
-            self.warn(cell.table, cell.row, "value", "value_far_below", ratio=_ratio(low / value),
-                      where=self.where(smallest), **common)
+            self.warn(
+                cell.table,
+                cell.row,
+                "value",
+                "value_far_below",
+                ratio=_ratio(low / value),
+                where=self.where(smallest),
+                **common,
+            )
             return
-        if kind in ("level", "count") and r["period_type"] == "year" and value >= TOTAL_FACTOR * high:
-            self.warn(cell.table, cell.row, "value", "looks_like_total", ratio=_ratio(value / high),
-                      period=r["period"], where=self.where(largest), **common)
+        if (
+            kind in ("level", "count")
+            and r["period_type"] == "year"
+            and value >= TOTAL_FACTOR * high
+        ):
+            self.warn(
+                cell.table,
+                cell.row,
+                "value",
+                "looks_like_total",
+                ratio=_ratio(value / high),
+                period=r["period"],
+                where=self.where(largest),
+                **common,
+            )
 
     def where(self, i: int) -> str:
         return self.cells[i].where("value")
 
 
 def _shown(cell: object) -> object:
-    """A cell for a message: text as typed, a number of a workbook as the message's language writes it."""
+    """A cell for a message: text as typed, a number of a workbook as the message's language writes
+    it.
+    """
     return cell if isinstance(cell, float) else _text(cell)
 
 
@@ -794,17 +1217,30 @@ def _tidy(records: list[dict[str, object]]) -> pd.DataFrame:
         frame["superseded"] = pd.Series(dtype=bool)
     else:
         key = ["indicator", "area", "period", "status"]
-        has_planner = frame.assign(p=frame["origin"].eq("planner")).groupby(key)["p"].transform("any")
+        has_planner = (
+            frame.assign(p=frame["origin"].eq("planner")).groupby(key)["p"].transform("any")
+        )
         frame["superseded"] = has_planner & frame["origin"].eq("public_record")
     frame = frame.astype({c: dtype for c, (dtype, _) in OBSERVATION_COLUMNS.items()})
-    order = ["indicator", "area", "period_start", "period_end", "half", "status", "origin", "source_id"]
+    order = [
+        "indicator",
+        "area",
+        "period_start",
+        "period_end",
+        "half",
+        "status",
+        "origin",
+        "source_id",
+    ]
     return frame.sort_values(order, kind="stable").reset_index(drop=True)
 
 
 def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str]]:
     """The role of every table read from one file (see the module docstring)."""
     roles = [(t, _role(t)) for t in tables]
-    if len(tables) == 1 and tables[0].sheet is None:  # a CSV file, or a file that could not be opened
+    if (
+        len(tables) == 1 and tables[0].sheet is None
+    ):  # a CSV file, or a file that could not be opened
         table, role = roles[0]
         if role == "catalogue":
             in_catalogue = all((path.parent / name).is_file() for name in CATALOGUE_FILES)
@@ -822,8 +1258,15 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
         resolved = [(t, "observations" if t is first else r) for t, r in resolved]
     filled = [t for t, role in resolved if role == "observations" and (t.rows or t.row_problems)]
     if filled:  # an empty template sheet beside the sheet that holds the figures says nothing
-        resolved = [(t, "skip" if role == "observations" and not (t.rows or t.row_problems) and not t.problems
-                     else role) for t, role in resolved]
+        resolved = [
+            (
+                t,
+                "skip"
+                if role == "observations" and not (t.rows or t.row_problems) and not t.problems
+                else role,
+            )
+            for t, role in resolved
+        ]
     out: list[tuple[RawTable, str]] = []
     seen: dict[str, RawTable] = {}
     for table, role in resolved:
@@ -832,8 +1275,14 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
             out.append((table, role))
             continue
         if role == "unknown":
-            wanted = table.has_content and (table.sheet or "").strip().casefold() != GUIDE_SHEET and not table.hidden
-            table.warnings = [table.warning(1, 1, "sheet_not_read", sheet=table.sheet)] if wanted else []
+            wanted = (
+                table.has_content
+                and (table.sheet or "").strip().casefold() != GUIDE_SHEET
+                and not table.hidden
+            )
+            table.warnings = (
+                [table.warning(1, 1, "sheet_not_read", sheet=table.sheet)] if wanted else []
+            )
             out.append((table, "skip"))
             continue
         if role == "catalogue":
@@ -845,11 +1294,21 @@ def _sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str
         elif role in seen and role == "observations":
             first = seen[role]
             if [c for _, c in table.rows] == [c for _, c in first.rows]:
-                table.problems.append(table.problem(table.header_row, 1, "sheet_copy", sheet=table.sheet,
-                                                    other=first.sheet))
+                table.problems.append(
+                    table.problem(
+                        table.header_row, 1, "sheet_copy", sheet=table.sheet, other=first.sheet
+                    )
+                )
             else:
-                table.warnings.append(table.warning(table.header_row, 1, "several_figure_sheets",
-                                                    sheet=table.sheet, other=first.sheet))
+                table.warnings.append(
+                    table.warning(
+                        table.header_row,
+                        1,
+                        "several_figure_sheets",
+                        sheet=table.sheet,
+                        other=first.sheet,
+                    )
+                )
         seen.setdefault(role, table)
         out.append((table, role))
     return out
@@ -866,9 +1325,11 @@ def _in_order(problems: list[Problem], files: list[str]) -> list[Problem]:
     return sorted(problems, key=key)
 
 
-def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue, *,
-                   as_of_year: int | None = None) -> ValidationReport:
-    """Validate files and folders against ``catalogue``; return every problem and, if none, the tables.
+def validate_paths(
+    paths: Sequence[Path | str], catalogue: Catalogue, *, as_of_year: int | None = None
+) -> ValidationReport:
+    """Validate files and folders against ``catalogue``; return every problem and, if none, the
+    tables.
 
     Parameters
     ----------
@@ -915,15 +1376,19 @@ def validate_paths(paths: Sequence[Path | str], catalogue: Catalogue, *,
     report.problems = _in_order(report.problems + validator.problems, report.files)
     report.warnings = _in_order(report.warnings + validator.warnings, report.files)
     if report.ok:
-        report.sources = pd.DataFrame(validator.source_rows, columns=list(SOURCE_COLUMNS)).astype("string")
+        report.sources = pd.DataFrame(validator.source_rows, columns=list(SOURCE_COLUMNS)).astype(
+            "string"
+        )
         report.observations = _tidy(validator.records)
         report.breaks = pd.DataFrame(validator.break_rows, columns=list(BREAK_COLUMNS)).astype(
-            {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()})
+            {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()}
+        )
     return report
 
 
-def load_observations(paths: Sequence[Path | str], catalogue: Catalogue, *,
-                      as_of_year: int | None = None) -> pd.DataFrame:
+def load_observations(
+    paths: Sequence[Path | str], catalogue: Catalogue, *, as_of_year: int | None = None
+) -> pd.DataFrame:
     """Load, validate and tidy observations.
 
     Parameters

@@ -21,8 +21,15 @@ import pandas as pd
 from .analysis import Analysis
 from .blocks import Cell, Column, Row, Table
 from .catalogue import Plan
-from .formatting import (excel_number_format, indicator_name, number, percent_text, period_label, rounded,
-                         unit_label)
+from .formatting import (
+    excel_number_format,
+    indicator_name,
+    number,
+    percent_text,
+    period_label,
+    rounded,
+    unit_label,
+)
 from .judgement import Judgement
 from .l10n import Texts
 from .wording import indicator_value, judgement_cell
@@ -51,9 +58,14 @@ def review_years(analysis: Analysis) -> list[int]:
 
 
 def shown_years(analysis: Analysis, target) -> list[int]:
-    """The year columns that belong to a target: its plan's years and the year before, within the review's."""
+    """The year columns that belong to a target: its plan's years and the year before, within the
+    review's.
+    """
     plan = target.plan
-    first, last = plan.first_year - 1, plan.last_year  # an annual plan: its year and the year before
+    first, last = (
+        plan.first_year - 1,
+        plan.last_year,
+    )  # an annual plan: its year and the year before
     return [y for y in review_years(analysis) if first <= y <= last]
 
 
@@ -65,7 +77,9 @@ def _figures_indicator(analysis: Analysis, j: Judgement) -> str:
 
 
 def _plan_rank(plan: Plan, analysis: Analysis) -> tuple:
-    """The term under review, its last year's plan, the other annual plans of the term, programmes, earlier plans."""
+    """The term under review, its last year's plan, the other annual plans of the term, programmes,
+    earlier plans.
+    """
     s = analysis.settings
     first, last = s.term_years
     if plan.kind == "term" and plan.first_year == first and plan.last_year == last:
@@ -81,7 +95,6 @@ def _plan_rank(plan: Plan, analysis: Analysis) -> tuple:
 
 def review_sections(analysis: Analysis) -> list[ReviewSection]:
     """The judged targets grouped by plan, in the order of a review report."""
-    years = review_years(analysis)
     by_plan: dict[str, list[ReviewRow]] = {}
     plans: dict[str, Plan] = {}
     for j in analysis.judgements:
@@ -90,14 +103,30 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         if ind_id:
             rows = analysis.series[analysis.catalogue.canonical(ind_id)].rows
             rows = rows[rows["period_start"].isin(shown_years(analysis, j.target))]
-            figures = tuple((int(r.period_start), float(r.value), str(r.effective_status)) for r in rows.itertuples())
+            figures = tuple(
+                (int(r.period_start), float(r.value), str(r.effective_status))
+                for r in rows.itertuples()
+            )
         by_plan.setdefault(j.target.plan.id, []).append(ReviewRow(j, ind_id, figures))
         plans[j.target.plan.id] = j.target.plan
     ordered = sorted(plans.values(), key=lambda p: _plan_rank(p, analysis))
     order = {ind.id: i for i, ind in enumerate(analysis.catalogue)}
-    return [ReviewSection(p, tuple(sorted(by_plan[p.id], key=lambda r: (
-        order[r.judgement.target.indicator], r.judgement.target.period.start, r.judgement.target.period.half))))
-        for p in ordered]
+    return [
+        ReviewSection(
+            p,
+            tuple(
+                sorted(
+                    by_plan[p.id],
+                    key=lambda r: (
+                        order[r.judgement.target.indicator],
+                        r.judgement.target.period.start,
+                        r.judgement.target.period.half,
+                    ),
+                )
+            ),
+        )
+        for p in ordered
+    ]
 
 
 def review_frame(analysis: Analysis) -> pd.DataFrame:
@@ -107,16 +136,28 @@ def review_frame(analysis: Analysis) -> pd.DataFrame:
     for section in review_sections(analysis):
         for row in section.rows:
             j, t = row.judgement, row.judgement.target
-            record = {"plan": section.plan.id, "plan_kind": section.plan.kind, "indicator": t.indicator,
-                      "unit": analysis.catalogue[t.indicator].unit, "target_period": str(t.period),
-                      "target_value": t.value, "target_value_high": t.value_high, "qualifier": t.qualifier}
+            record = {
+                "plan": section.plan.id,
+                "plan_kind": section.plan.kind,
+                "indicator": t.indicator,
+                "unit": analysis.catalogue[t.indicator].unit,
+                "target_period": str(t.period),
+                "target_value": t.value,
+                "target_value_high": t.value_high,
+                "qualifier": t.qualifier,
+            }
             found = {year: (value, status) for year, value, status in row.figures}
             for year in years:
                 value, status = found.get(year, (math.nan, ""))
                 record[f"value_{year}"] = value
                 record[f"status_{year}"] = status
-            record.update({"percent_of_target": j.percent_of_target, "status": j.status,
-                           "sources": " ".join(t.sources)})
+            record.update(
+                {
+                    "percent_of_target": j.percent_of_target,
+                    "status": j.status,
+                    "sources": " ".join(t.sources),
+                }
+            )
             records.append(record)
     return pd.DataFrame(records)
 
@@ -137,14 +178,18 @@ def plan_title(texts: Texts, plan: Plan) -> str:
 
 
 def target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
-    """The plan figure of a target as a cell: its qualifier and markers in words, its value for Excel."""
+    """The plan figure of a target as a cell: its qualifier and markers in words, its value for
+    Excel.
+    """
     t = j.target
     ind = analysis.catalogue[t.indicator]
     whole = ind.spec.whole_numbers
     if ind.unit == "year reached":
         return Cell(str(int(t.value)), float(t.value), "0")
     if not math.isnan(t.value_high):
-        return Cell(number(texts, t.value, exact=True) + "–" + number(texts, t.value_high, exact=True))
+        return Cell(
+            number(texts, t.value, exact=True) + "–" + number(texts, t.value_high, exact=True)
+        )
     if t.value == 0 and ind.better == "lower" and not t.qualifier:
         return Cell(texts("review.none_left"), 0.0, '"' + texts("review.none_left") + '"')
     amount = number(texts, t.value, whole=whole, exact=True)
@@ -160,7 +205,9 @@ def target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
     return Cell(amount, float(t.value), fmt)
 
 
-def _figure_cell(texts: Texts, analysis: Analysis, indicator: str, value: float, status: str) -> Cell:
+def _figure_cell(
+    texts: Texts, analysis: Analysis, indicator: str, value: float, status: str
+) -> Cell:
     ind = analysis.catalogue[indicator]
     if ind.unit == "year reached":
         return Cell(texts("review.milestone_reached"))
@@ -178,13 +225,19 @@ def _assessment(texts: Texts, analysis: Analysis, row: ReviewRow, years: list[in
     text = judgement_cell(texts, analysis, j)
     shown_years = {year for year, _, _ in row.figures}
     if j.known_period and (not j.known_period.isdigit() or int(j.known_period) not in shown_years):
-        text += " " + texts("review.figure_of_period", period=period_label(texts, j.known_period),
-                            value=indicator_value(texts, analysis, j.target.indicator, j.known_value))
+        text += " " + texts(
+            "review.figure_of_period",
+            period=period_label(texts, j.known_period),
+            value=indicator_value(texts, analysis, j.target.indicator, j.known_value),
+        )
     for e in j.evidence:
         if e.code == "half_year":
             kw = e.kw
-            text += "; " + texts("review.half_year", period=period_label(texts, f"{kw['year']}H{kw['half']}"),
-                                share=percent_text(texts, kw["share"]))
+            text += "; " + texts(
+                "review.half_year",
+                period=period_label(texts, f"{kw['year']}H{kw['half']}"),
+                share=percent_text(texts, kw["share"]),
+            )
     return text
 
 
@@ -192,13 +245,20 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
     """The review table as a localised table block (for the chapter, HTML, Word and Excel)."""
     years = review_years(analysis)
     cat = analysis.catalogue
-    columns = [Column(texts("review.col.number"), width=5), Column(texts("review.col.indicator"), width=23),
-               Column(texts("review.col.unit"), width=10), Column(texts("review.col.period"), width=9),
-               Column(texts("review.col.target"), "number", 10),
-               Column(texts("review.col.base", year=years[0]), "number", 9)]
+    columns = [
+        Column(texts("review.col.number"), width=5),
+        Column(texts("review.col.indicator"), width=23),
+        Column(texts("review.col.unit"), width=10),
+        Column(texts("review.col.period"), width=9),
+        Column(texts("review.col.target"), "number", 10),
+        Column(texts("review.col.base", year=years[0]), "number", 9),
+    ]
     columns += [Column(str(y), "number", 9) for y in years[1:]]
-    columns += [Column(texts("review.col.percent"), "number", 8), Column(texts("review.col.assessment"), width=30),
-                Column(texts("review.col.sources"), width=7)]
+    columns += [
+        Column(texts("review.col.percent"), "number", 8),
+        Column(texts("review.col.assessment"), width=30),
+        Column(texts("review.col.sources"), width=7),
+    ]
     rows: list[Row] = []
     for s_index, section in enumerate(review_sections(analysis)):
         title = section_title(texts, s_index, section.plan)
@@ -207,23 +267,36 @@ def review_table(analysis: Analysis, texts: Texts) -> Table:
             j, t = row.judgement, row.judgement.target
             ind = cat[t.indicator]
             found = {year: (value, status) for year, value, status in row.figures}
-            cells = [Cell(str(r_index), float(r_index), "0"),
-                     Cell(indicator_name(texts, cat, t.indicator, start=True)),
-                     Cell(unit_label(texts, cat, ind.unit)),
-                     Cell(period_label(texts, t.period)), target_cell(texts, analysis, j)]
+            cells = [
+                Cell(str(r_index), float(r_index), "0"),
+                Cell(indicator_name(texts, cat, t.indicator, start=True)),
+                Cell(unit_label(texts, cat, ind.unit)),
+                Cell(period_label(texts, t.period)),
+                target_cell(texts, analysis, j),
+            ]
             for year in years:
                 if year in found:
                     cells.append(_figure_cell(texts, analysis, row.figures_indicator, *found[year]))
                 else:
                     cells.append(Cell(""))
             pct = j.percent_of_target
-            cells.append(Cell("", None) if math.isnan(pct) else Cell(percent_text(texts, pct).rstrip("%"),
-                                                                     round(pct, 1), "0.0"))
+            cells.append(
+                Cell("", None)
+                if math.isnan(pct)
+                else Cell(percent_text(texts, pct).rstrip("%"), round(pct, 1), "0.0")
+            )
             cells.append(Cell(_assessment(texts, analysis, row, years)))
             evidence = [str(e.kw["source"]) for e in j.evidence if "source" in e.kw]
             cells.append(Cell(", ".join(dict.fromkeys(list(t.sources) + evidence))))
             rows.append(Row(tuple(cells)))
-    notes = (texts("review.note_markers", marker=texts("review.estimate_marker")),
-             texts("review.note_percent"))
-    return Table("review", texts("review.caption", first=years[1], last=years[-1]), tuple(columns), tuple(rows),
-                 notes)
+    notes = (
+        texts("review.note_markers", marker=texts("review.estimate_marker")),
+        texts("review.note_percent"),
+    )
+    return Table(
+        "review",
+        texts("review.caption", first=years[1], last=years[-1]),
+        tuple(columns),
+        tuple(rows),
+        notes,
+    )

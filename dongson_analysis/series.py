@@ -1,4 +1,5 @@
-"""Yearly series for analysis: one value per year, and the segment after the latest definition change.
+"""Yearly series for analysis: one value per year, and the segment after the latest definition
+change.
 
 :func:`build_series` turns the validated observations into one :class:`Series`
 per indicator of an area. For each year it chooses one figure: actuals before
@@ -24,8 +25,10 @@ from .records import INEXACT_QUALIFIERS
 
 #: Which figure of a year is used: the first of these (status, origin) pairs present.
 SERIES_PRECEDENCE: tuple[tuple[str, str], ...] = (
-    ("actual", "planner"), ("actual", "public_record"),
-    ("estimate", "planner"), ("estimate", "public_record"),
+    ("actual", "planner"),
+    ("actual", "public_record"),
+    ("estimate", "planner"),
+    ("estimate", "public_record"),
 )
 FLAGS: tuple[str, ...] = ("estimate", "derived", "inferred", "approximate")
 
@@ -120,7 +123,9 @@ class Series:
 
 
 def flagged_periods(rows: pd.DataFrame) -> dict[str, list[str]]:
-    """Periods of the rows that carry a caveat: estimates, derived values, inferred years, approximations."""
+    """Periods of the rows that carry a caveat: estimates, derived values, inferred years,
+    approximations.
+    """
     return {
         "estimate": rows.loc[rows["effective_status"] == "estimate", "period"].tolist(),
         "derived": rows.loc[rows["status"] == "derived", "period"].tolist(),
@@ -132,34 +137,52 @@ def flagged_periods(rows: pd.DataFrame) -> dict[str, list[str]]:
 def choose_figures(rows: pd.DataFrame) -> pd.DataFrame:
     """One figure per period (year and half), by :data:`SERIES_PRECEDENCE`; targets never."""
     rank = {key: i for i, key in enumerate(SERIES_PRECEDENCE)}
-    ranks = pd.Series([rank.get((s, o), len(rank)) for s, o in zip(rows["effective_status"], rows["origin"])],
-                      index=rows.index, dtype=int)
+    ranks = pd.Series(
+        [rank.get((s, o), len(rank)) for s, o in zip(rows["effective_status"], rows["origin"])],
+        index=rows.index,
+        dtype=int,
+    )
     rows = rows.assign(_rank=ranks)
     rows = rows[rows["_rank"] < len(rank)]
-    chosen = rows.sort_values(["period_start", "half", "_rank"], kind="stable").groupby(
-        ["period_start", "half"], as_index=False).head(1)
+    chosen = (
+        rows.sort_values(["period_start", "half", "_rank"], kind="stable")
+        .groupby(["period_start", "half"], as_index=False)
+        .head(1)
+    )
     return chosen.drop(columns=["_rank"]).reset_index(drop=True)
 
 
-def indicator_rows(observations: pd.DataFrame, catalogue: Catalogue, indicator: str, area: str) -> pd.DataFrame:
+def indicator_rows(
+    observations: pd.DataFrame, catalogue: Catalogue, indicator: str, area: str
+) -> pd.DataFrame:
     """Every observation of an indicator (and its aliases) in an area."""
     members = catalogue.members(indicator)
     return observations[observations["indicator"].isin(members) & (observations["area"] == area)]
 
 
-def series_breaks(breaks: pd.DataFrame, catalogue: Catalogue, indicator: str, area: str) -> tuple[Break, ...]:
+def series_breaks(
+    breaks: pd.DataFrame, catalogue: Catalogue, indicator: str, area: str
+) -> tuple[Break, ...]:
     """Recorded breaks of an indicator (and its aliases) that apply to ``area``, oldest first."""
     if breaks.empty:
         return ()
-    rows = breaks[breaks["indicator"].isin(catalogue.members(indicator))
-                  & ((breaks["area"] == area) | (breaks["area"] == ""))]
+    rows = breaks[
+        breaks["indicator"].isin(catalogue.members(indicator))
+        & ((breaks["area"] == area) | (breaks["area"] == ""))
+    ]
     found = {(int(r.from_year), r.break_kind, r.source_id) for r in rows.itertuples()}
-    return tuple(Break(catalogue.canonical(indicator), year, kind, source) for year, kind, source in sorted(found))
+    return tuple(
+        Break(catalogue.canonical(indicator), year, kind, source)
+        for year, kind, source in sorted(found)
+    )
 
 
-def build_series(observations: pd.DataFrame, breaks: pd.DataFrame, catalogue: Catalogue,
-                 area: str) -> dict[str, Series]:
-    """One :class:`Series` per canonical indicator of the catalogue (empty where there are no figures)."""
+def build_series(
+    observations: pd.DataFrame, breaks: pd.DataFrame, catalogue: Catalogue, area: str
+) -> dict[str, Series]:
+    """One :class:`Series` per canonical indicator of the catalogue (empty where there are no
+    figures).
+    """
     out: dict[str, Series] = {}
     area_obs = observations[observations["area"] == area]
     for ind in catalogue:
@@ -178,7 +201,8 @@ def build_series(observations: pd.DataFrame, breaks: pd.DataFrame, catalogue: Ca
 class Trend:
     """The average yearly change between the first and the latest figure of a series' segment.
 
-    ``unit`` is ``percent`` (compound growth a year), ``points`` (points a year, shares and rates) or
+    ``unit`` is ``percent`` (compound growth a year), ``points`` (points a year, shares and
+    rates) or
     ``units`` (the indicator's unit a year, e.g. a count from zero).
     """
 
@@ -191,7 +215,7 @@ class Trend:
 
 
 def trend_of(series: Series, spec: KindSpec) -> Trend | None:
-    """The trend of a series' segment; None with fewer than two figures (one figure shows no trend)."""
+    """The trend of a series' segment; None with fewer than two figures (one shows no trend)."""
     seg = series.segment
     if len(seg) < 2 or spec.change_unit == "none":
         return None
@@ -199,4 +223,6 @@ def trend_of(series: Series, spec: KindSpec) -> Trend | None:
     x0, x1 = float(seg["value"].iloc[0]), float(seg["value"].iloc[-1])
     if spec.change_unit == "percent" and x0 > 0 and x1 > 0:
         return Trend(y0, y1, x0, x1, 100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1), "percent")
-    return Trend(y0, y1, x0, x1, (x1 - x0) / (y1 - y0), "points" if spec.change_unit == "points" else "units")
+    return Trend(
+        y0, y1, x0, x1, (x1 - x0) / (y1 - y0), "points" if spec.change_unit == "points" else "units"
+    )

@@ -8,15 +8,17 @@ from it). :data:`DEFAULT_PARAMETERS` are the defaults of the edge, in one place;
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from .l10n import LANGUAGES
 
 #: The edge's defaults: the parameters cell of every chapter and the command line's options.
 DEFAULT_PARAMETERS: dict[str, Any] = {
-    "data_paths": None,  # None: the data folder shipped with the package (public record, catalogue, planner/)
+    # data_paths None: the data folder shipped with the package (public record, catalogue, planner/)
+    "data_paths": None,
     "lang": "vi",
     "area": "dong_son",
     "area_name": "Đông Sơn",
@@ -77,10 +79,15 @@ class Settings:
             if isinstance(value, bool) or not isinstance(value, int):
                 raise SettingsError(f"{name} must be a whole year, got {value!r}")
         if not self.base_year < self.target_year < self.plan_end:
-            raise SettingsError(f"years must satisfy base_year < target_year < plan_end; got {self.base_year}, "
-                                f"{self.target_year}, {self.plan_end}")
+            raise SettingsError(
+                f"years must satisfy base_year < target_year < plan_end; got {self.base_year}, "
+                f"{self.target_year}, {self.plan_end}"
+            )
         if self.plan_end - self.target_year > 10:
-            raise SettingsError(f"plan_end {self.plan_end} is more than 10 years after target_year {self.target_year}")
+            raise SettingsError(
+                f"plan_end {self.plan_end} is more than 10 years after target_year "
+                f"{self.target_year}"
+            )
         for name in ("language", "number_locale"):
             value = getattr(self, name)
             if value is not None and value not in LANGUAGES:
@@ -105,7 +112,7 @@ class Settings:
         """First and last year of the next plan (2021, 2025)."""
         return self.target_year + 1, self.plan_end
 
-    def with_language(self, language: str) -> "Settings":
+    def with_language(self, language: str) -> Settings:
         """The same run in another language (and that language's number locale)."""
         return replace(self, language=language, number_locale=None)
 
@@ -121,17 +128,22 @@ def bundled_data_dir() -> Path:
     for candidate in (here / "bundled_data", here.parent / "data"):
         if (candidate / "catalogue" / "indicators.csv").is_file():
             return candidate
-    raise SettingsError("the package's data folder is missing; reinstall the package or pass data paths")
+    raise SettingsError(
+        "the package's data folder is missing; reinstall the package or pass data paths"
+    )
 
 
-def settings_from_parameters(data_paths: Iterable[str | Path] | str | Path | None = None,
-                             lang: str = DEFAULT_PARAMETERS["lang"], area: str = DEFAULT_PARAMETERS["area"],
-                             area_name: str = DEFAULT_PARAMETERS["area_name"],
-                             base_year: int = DEFAULT_PARAMETERS["base_year"],
-                             target_year: int = DEFAULT_PARAMETERS["target_year"],
-                             plan_end: int = DEFAULT_PARAMETERS["plan_end"],
-                             number_locale: str | None = None,
-                             catalogue_dir: str | Path | None = None) -> Settings:
+def settings_from_parameters(
+    data_paths: Iterable[str | Path] | str | Path | None = None,
+    lang: str = DEFAULT_PARAMETERS["lang"],
+    area: str = DEFAULT_PARAMETERS["area"],
+    area_name: str = DEFAULT_PARAMETERS["area_name"],
+    base_year: int = DEFAULT_PARAMETERS["base_year"],
+    target_year: int = DEFAULT_PARAMETERS["target_year"],
+    plan_end: int = DEFAULT_PARAMETERS["plan_end"],
+    number_locale: str | None = None,
+    catalogue_dir: str | Path | None = None,
+) -> Settings:
     """Settings from the parameters of a chapter (the edge: ``None`` means the shipped data)."""
     if data_paths is None:
         paths: Sequence[Path] = (bundled_data_dir(),)
@@ -139,5 +151,14 @@ def settings_from_parameters(data_paths: Iterable[str | Path] | str | Path | Non
         paths = (Path(data_paths),)
     else:
         paths = tuple(Path(p) for p in data_paths)
-    return Settings(tuple(paths), Path(catalogue_dir) if catalogue_dir else None, area, area_name, base_year,
-                    target_year, plan_end, lang, number_locale)
+    return Settings(
+        tuple(paths),
+        Path(catalogue_dir) if catalogue_dir else None,
+        area,
+        area_name,
+        base_year,
+        target_year,
+        plan_end,
+        lang,
+        number_locale,
+    )

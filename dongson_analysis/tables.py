@@ -38,11 +38,11 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator
 
 from .numbers import NUMBER_FORMATS, clean_text, show_breaks
 from .problems import Phrase, Problem, column_letter
@@ -128,7 +128,9 @@ class RawTable:
 
     def warning(self, row: int, column: int, code: str, /, **params: object) -> Problem:
         """A warning at a cell of this table."""
-        return Problem(self.file, row, column, code, params, spreadsheet=self.spreadsheet, severity="warning")
+        return Problem(
+            self.file, row, column, code, params, spreadsheet=self.spreadsheet, severity="warning"
+        )
 
     def cell(self, cells: list[object], column: str) -> object:
         index = self.header.index(column)
@@ -138,8 +140,12 @@ class RawTable:
         return self.header.index(column) + 1
 
     def where(self, row: int, column: int = 1) -> str:
-        """How a message names another cell of this table: ``file:row`` or ``book.xlsx[sheet]!B5``."""
-        return f"{self.file}!{column_letter(column)}{row}" if self.spreadsheet else f"{self.file}:{row}"
+        """How a message names another cell: ``file:row`` or ``book.xlsx[sheet]!B5``."""
+        return (
+            f"{self.file}!{column_letter(column)}{row}"
+            if self.spreadsheet
+            else f"{self.file}:{row}"
+        )
 
 
 def header_name(cell: object) -> str:
@@ -153,8 +159,17 @@ def _directive(text: str, table: RawTable, row: int) -> None:
         if fmt in NUMBER_FORMATS:
             table.number_format = fmt
         else:
-            table.problems.append(table.problem(row, 1, "bad_flag", value=m[1], column="number_format",
-                                                allowed=", ".join(NUMBER_FORMATS), hint=""))
+            table.problems.append(
+                table.problem(
+                    row,
+                    1,
+                    "bad_flag",
+                    value=m[1],
+                    column="number_format",
+                    allowed=", ".join(NUMBER_FORMATS),
+                    hint="",
+                )
+            )
 
 
 def _is_blank(cells: list[object]) -> bool:
@@ -192,14 +207,19 @@ def _large_fields() -> Iterator[None]:
 
 
 def _title_rows(table: RawTable, rows: list[tuple[int, list[object]]]) -> None:
-    """Rows between the comments and the header: a title is skipped with a warning, anything fuller refused."""
+    """Rows between the comments and the header: a title is skipped with a warning, anything fuller
+    refused.
+    """
     for row, cells in rows:
         filled = [str(c).strip() for c in cells if c is not None and str(c).strip()]
         if len(filled) <= 2:
-            table.warnings.append(table.warning(row, 1, "title_row", value=filled[0][:60],
-                                                header=table.header_row))
+            table.warnings.append(
+                table.warning(row, 1, "title_row", value=filled[0][:60], header=table.header_row)
+            )
         else:
-            table.row_problems[row] = table.problem(row, 1, "row_above_header", header=table.header_row)
+            table.row_problems[row] = table.problem(
+                row, 1, "row_above_header", header=table.header_row
+            )
 
 
 def _set_header(table: RawTable, cells: list[object], row: int) -> None:
@@ -211,6 +231,7 @@ def _set_header(table: RawTable, cells: list[object], row: int) -> None:
 
 # -- CSV --------------------------------------------------------------------------------------
 
+
 def _binary_kind(data: bytes) -> str | None:
     """The message code for a file that is no text at all, or None."""
     if data.startswith(_ZIP_MAGIC) or data.startswith(_OLE_MAGIC):
@@ -218,12 +239,16 @@ def _binary_kind(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf16"
     head = data[:400]
-    if len(head) >= 8 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4:  # UTF-16, no BOM
+    if (
+        len(head) >= 8 and max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 4
+    ):  # UTF-16, no BOM
         return "utf16"
     return None
 
 
-def read_csv(path: Path, display: str | None = None, known_columns: frozenset[str] = frozenset()) -> RawTable:
+def read_csv(
+    path: Path, display: str | None = None, known_columns: frozenset[str] = frozenset()
+) -> RawTable:
     """Read a CSV file; see the module docstring for what is accepted and what is refused.
 
     Parameters
@@ -242,19 +267,24 @@ def read_csv(path: Path, display: str | None = None, known_columns: frozenset[st
         table.problems.append(table.problem(1, 1, kind))
         return table
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line_start = max(data.rfind(b"\n", 0, err.start), data.rfind(b"\r", 0, err.start)) + 1
         row = len(_lines(data[:line_start].decode("utf-8", "replace"))) + 1
-        table.problems.append(table.problem(row, err.start - line_start + 1, "not_utf8",
-                                            byte=f"0x{data[err.start]:02X}"))
+        table.problems.append(
+            table.problem(
+                row, err.start - line_start + 1, "not_utf8", byte=f"0x{data[err.start]:02X}"
+            )
+        )
         return table
     lines = _lines(text)
     if (nul := text.find("\x00")) >= 0:
         line_start = max(text.rfind("\n", 0, nul), text.rfind("\r", 0, nul)) + 1
-        line_end = min((i for i in (text.find("\n", nul), text.find("\r", nul)) if i >= 0), default=len(text))
+        line_end = min(
+            (i for i in (text.find("\n", nul), text.find("\r", nul)) if i >= 0), default=len(text)
+        )
         line = text[line_start:line_end]
         d = max(DELIMITERS, key=line.count)
         row = len(_lines(text[:line_start])) + 1
@@ -275,7 +305,8 @@ def read_csv(path: Path, display: str | None = None, known_columns: frozenset[st
     if skipped >= len(lines):
         table.problems.append(table.problem(skipped + 1 if lines else 1, 1, "empty_file"))
         return table
-    # the header: the first of the next lines that names known columns (with the delimiter that shows it)
+    # the header: the first of the next lines that names known columns (with the delimiter that
+    # shows it)
     header_at, found = skipped, None
     for i in range(skipped, min(len(lines), skipped + MAX_ROWS_ABOVE_HEADER + 1)):
         stripped = lines[i].strip()
@@ -284,15 +315,20 @@ def read_csv(path: Path, display: str | None = None, known_columns: frozenset[st
             continue
         if not stripped.strip(",;\t "):
             continue
-        counts = {d: _known_count(_split_line(lines[i], d), known_columns)
-                  for d in ((delimiter,) if delimiter else DELIMITERS)}
+        counts = {
+            d: _known_count(_split_line(lines[i], d), known_columns)
+            for d in ((delimiter,) if delimiter else DELIMITERS)
+        }
         best = max(counts, key=lambda d: counts[d])
         if counts[best] >= MIN_KNOWN_COLUMNS:
             header_at, found = i, best
             break
     delimiter = found or delimiter or max(DELIMITERS, key=lines[skipped].count)
-    above = [(i + 1, _split_line(lines[i], delimiter)) for i in range(skipped, header_at)
-             if lines[i].strip().strip(",;\t ") and not lines[i].strip().startswith("#")]
+    above = [
+        (i + 1, _split_line(lines[i], delimiter))
+        for i in range(skipped, header_at)
+        if lines[i].strip().strip(",;\t ") and not lines[i].strip().startswith("#")
+    ]
     body = "".join(lines[header_at:])
     _read_csv_body(table, body, delimiter, header_at)
     if table.header and above:
@@ -323,7 +359,9 @@ def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> N
                 continue
             width = len(table.header)
             if _repeats_header(table, record):
-                table.row_problems[row] = table.problem(row, 1, "repeated_header", header=table.header_row)
+                table.row_problems[row] = table.problem(
+                    row, 1, "repeated_header", header=table.header_row
+                )
                 continue
             swallowed = _swallowed_rows(table, record, delimiter, reader.line_num >= total_lines)
             if swallowed is not None:
@@ -340,8 +378,9 @@ def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> N
                 joined = delimiter.join(cells)
                 found = max(others, key=joined.count)
                 if joined.count(found) >= width // 2:
-                    table.row_problems[row] = table.problem(row, 1, "delimiter_mixup", found=_show(found),
-                                                            expected=_show(delimiter))
+                    table.row_problems[row] = table.problem(
+                        row, 1, "delimiter_mixup", found=_show(found), expected=_show(delimiter)
+                    )
                     continue
             table.rows.append((row, cells))
 
@@ -356,7 +395,9 @@ def _show(delimiter: str) -> object:
     return Phrase("validation.delimiter_tab") if delimiter == "\t" else delimiter
 
 
-def _swallowed_rows(table: RawTable, record: list[str], delimiter: str, last: bool) -> tuple[int, int] | None:
+def _swallowed_rows(
+    table: RawTable, record: list[str], delimiter: str, last: bool
+) -> tuple[int, int] | None:
     """(column, lines) of a cell that holds whole rows: its quotation mark was never closed.
 
     A cell holds rows when a line inside it has about as many delimiters as the
@@ -383,15 +424,26 @@ def _extra_cells(table: RawTable, row: int, cells: list[str], delimiter: str) ->
         # a number column whose cell and the next one read as a number split at its decimal comma
         for i in range(min(width, len(cells) - 1)):
             a, b = cells[i], cells[i + 1]
-            if table.header[i] in NUMBER_COLUMNS and re.fullmatch(r"[+\-\u2212]?(\d{1,3}(\.\d{3})+|\d+)", a) \
-                    and re.fullmatch(r"\d+", b):
+            if (
+                table.header[i] in NUMBER_COLUMNS
+                and re.fullmatch(r"[+\-\u2212]?(\d{1,3}(\.\d{3})+|\d+)", a)
+                and re.fullmatch(r"\d+", b)
+            ):
                 return table.problem(row, i + 1, "unquoted_decimal_comma", number=f"{a},{b}")
     extra = next(i for i in range(width, len(cells)) if cells[i])
-    return table.problem(row, extra + 1, "too_many_cells", count=len(cells), columns=width,
-                         letter=column_letter(extra + 1), value=show_breaks(cells[extra])[:60])
+    return table.problem(
+        row,
+        extra + 1,
+        "too_many_cells",
+        count=len(cells),
+        columns=width,
+        letter=column_letter(extra + 1),
+        value=show_breaks(cells[extra])[:60],
+    )
 
 
 # -- workbooks --------------------------------------------------------------------------------
+
 
 def _is_percent_format(number_format: str) -> bool:
     """Whether an Excel number format shows the value as a percentage (a ``%`` outside quotes)."""
@@ -406,7 +458,9 @@ def _excel_cell(cell, table: RawTable) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        shown = value.strftime("%d/%m/%Y") if isinstance(value, (dt.datetime, dt.date)) else str(value)
+        shown = (
+            value.strftime("%d/%m/%Y") if isinstance(value, (dt.datetime, dt.date)) else str(value)
+        )
         table.date_cells[(cell.row, cell.column)] = shown
         return shown
     if isinstance(value, (int, float)):
@@ -450,8 +504,9 @@ def _open_fault(path: Path) -> str | None:
         return "not_a_workbook"
 
 
-def read_xlsx(path: Path, display: str | None = None,
-              known_columns: frozenset[str] = frozenset()) -> list[RawTable]:
+def read_xlsx(
+    path: Path, display: str | None = None, known_columns: frozenset[str] = frozenset()
+) -> list[RawTable]:
     """Read every worksheet of a workbook; see the module docstring.
 
     Returns one :class:`RawTable` per worksheet (chart sheets have no cells), in
@@ -479,15 +534,21 @@ def read_xlsx(path: Path, display: str | None = None,
         try:
             tables.append(_read_sheet(sheet, name, known_columns))
         except Exception:  # noqa: BLE001 - a sheet openpyxl opens but cannot walk is damaged, said in words
-            table = RawTable(f"{name}[{sheet.title}]", spreadsheet=True, sheet=sheet.title, has_content=True)
+            table = RawTable(
+                f"{name}[{sheet.title}]", spreadsheet=True, sheet=sheet.title, has_content=True
+            )
             table.problems.append(table.problem(1, 1, "workbook_damaged", part=sheet.title))
             tables.append(table)
     return tables
 
 
 def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
-    table = RawTable(f"{name}[{sheet.title}]", spreadsheet=True, sheet=sheet.title,
-                     hidden=sheet.sheet_state != "visible")
+    table = RawTable(
+        f"{name}[{sheet.title}]",
+        spreadsheet=True,
+        sheet=sheet.title,
+        hidden=sheet.sheet_state != "visible",
+    )
     all_rows: list[tuple[int, list[object]]] = []
     formulas: list[tuple[int, int, str]] = []
     errors: dict[tuple[int, int], str] = {}
@@ -497,7 +558,9 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
         row = row_cells[0].row
         for cell in row_cells:
             if cell.data_type == "f":
-                formula = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                formula = (
+                    cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                )
                 formulas.append((row, cell.column, str(formula)))
         for cell in row_cells:
             if cell.data_type == "e":
@@ -514,7 +577,7 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
         comments += 1
     rest = content[comments:]
     header_index = 0
-    for i, (row, cells) in enumerate(rest[:MAX_ROWS_ABOVE_HEADER + 1]):
+    for i, (_row, cells) in enumerate(rest[: MAX_ROWS_ABOVE_HEADER + 1]):
         if _is_comment(cells):
             continue
         if _known_count(cells, known) >= MIN_KNOWN_COLUMNS:
@@ -532,33 +595,67 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
     for row, cells in content:
         if row in hidden_rows:
             column = next(i for i, c in enumerate(cells, start=1) if str(c).strip())
-            table.problems.append(table.problem(row, column, "xlsx_hidden_row", row_number=row,
-                                                value=show_breaks(str(cells[column - 1]))[:40]))
+            table.problems.append(
+                table.problem(
+                    row,
+                    column,
+                    "xlsx_hidden_row",
+                    row_number=row,
+                    value=show_breaks(str(cells[column - 1]))[:40],
+                )
+            )
     hidden_columns = set()
     for dim in sheet.column_dimensions.values():
         if dim.hidden and dim.min and dim.max:
             hidden_columns.update(range(dim.min, dim.max + 1))
     for column in sorted(hidden_columns):
-        filled = [r for r, cells in content if r >= header_row and column <= len(cells)
-                  and str(cells[column - 1]).strip()]
+        filled = [
+            r
+            for r, cells in content
+            if r >= header_row and column <= len(cells) and str(cells[column - 1]).strip()
+        ]
         if filled:
-            table.problems.append(table.problem(header_row, column, "xlsx_hidden_column",
-                                                letter=column_letter(column)))
+            table.problems.append(
+                table.problem(
+                    header_row, column, "xlsx_hidden_column", letter=column_letter(column)
+                )
+            )
     for merged in sheet.merged_cells.ranges:
         if merged.max_row < header_row:
             continue  # a title above the header
         if merged.min_row <= header_row <= merged.max_row:
-            table.problems.append(table.problem(header_row, merged.min_col, "xlsx_merged_header",
-                                                cells=str(merged.coord)))
+            table.problems.append(
+                table.problem(
+                    header_row, merged.min_col, "xlsx_merged_header", cells=str(merged.coord)
+                )
+            )
         else:
-            column = table.header[merged.min_col - 1] if merged.min_col <= width else column_letter(merged.min_col)
-            table.problems.append(table.problem(merged.min_row, merged.min_col, "xlsx_merged_cells",
-                                                cells=str(merged.coord), column=column,
-                                                first=f"{column_letter(merged.min_col)}{merged.min_row}"))
+            column = (
+                table.header[merged.min_col - 1]
+                if merged.min_col <= width
+                else column_letter(merged.min_col)
+            )
+            table.problems.append(
+                table.problem(
+                    merged.min_row,
+                    merged.min_col,
+                    "xlsx_merged_cells",
+                    cells=str(merged.coord),
+                    column=column,
+                    first=f"{column_letter(merged.min_col)}{merged.min_row}",
+                )
+            )
     for row, column, formula in formulas:
         if row >= header_row:
-            table.problems.append(table.problem(row, column, "xlsx_formula",
-                                                cell=f"{column_letter(column)}{row}", formula=formula))
+            table.problems.append(
+                table.problem(
+                    row,
+                    column,
+                    "xlsx_formula",
+                    cell=f"{column_letter(column)}{row}",
+                    formula=formula,
+                )
+            )
     # the figures
     for row, cells in content:
         if row <= header_row or _is_comment(cells):
@@ -566,17 +663,33 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
         if _repeats_header(table, cells):
             table.row_problems[row] = table.problem(row, 1, "repeated_header", header=header_row)
             continue
-        error = next(((column, errors[(row, column)]) for column in range(1, width + 1) if (row, column) in errors),
-                     None)
+        error = next(
+            (
+                (column, errors[(row, column)])
+                for column in range(1, width + 1)
+                if (row, column) in errors
+            ),
+            None,
+        )
         if error is not None:
-            table.row_problems[row] = table.problem(row, error[0], "xlsx_error_cell", value=error[1],
-                                                    cell=f"{column_letter(error[0])}{row}")
+            table.row_problems[row] = table.problem(
+                row,
+                error[0],
+                "xlsx_error_cell",
+                value=error[1],
+                cell=f"{column_letter(error[0])}{row}",
+            )
             continue
         extra = next((i for i in range(width, len(cells)) if str(cells[i]).strip()), None)
         if extra is not None:
-            table.row_problems[row] = table.problem(row, extra + 1, "cell_without_column",
-                                                    cell=f"{column_letter(extra + 1)}{row}",
-                                                    value=show_breaks(str(cells[extra]))[:60], header=header_row)
+            table.row_problems[row] = table.problem(
+                row,
+                extra + 1,
+                "cell_without_column",
+                cell=f"{column_letter(extra + 1)}{row}",
+                value=show_breaks(str(cells[extra]))[:60],
+                header=header_row,
+            )
             continue
         table.rows.append((row, cells[:width]))
     return table
@@ -587,12 +700,25 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
 #: Suffixes read as CSV and as workbooks.
 CSV_SUFFIXES = (".csv", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-#: Spreadsheet files that are not read: in a data folder, each is refused rather than skipped silently.
-UNREAD_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".fods", ".numbers", ".et", ".ett", ".xltx", ".xltm", ".xlt")
+#: Spreadsheet files that are not read: in a data folder, each is refused rather than skipped
+#: silently.
+UNREAD_SPREADSHEETS = (
+    ".xls",
+    ".xlsb",
+    ".ods",
+    ".fods",
+    ".numbers",
+    ".et",
+    ".ett",
+    ".xltx",
+    ".xltm",
+    ".xlt",
+)
 
 
-def read_tables(path: Path, display: str | None = None,
-                known_columns: frozenset[str] = frozenset()) -> list[RawTable]:
+def read_tables(
+    path: Path, display: str | None = None, known_columns: frozenset[str] = frozenset()
+) -> list[RawTable]:
     """Read a ``.csv`` or ``.xlsx`` file into one or more raw tables.
 
     A file that cannot be read at all (a broken link, no permission, a folder

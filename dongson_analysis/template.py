@@ -23,11 +23,17 @@ _FIXED_TIME = dt.datetime(2020, 1, 7)
 def instructions() -> list[tuple[str, str, str]]:
     """Rows of the workbook's guide sheet: each column, its meaning in Vietnamese and in English.
 
-    The words live in the language files (``validation.template_guide_*``), like every text a planner reads.
+    The words live in the language files (``validation.template_guide_*``), like every text a
+    planner reads.
     """
     vi, en = texts_for("vi"), texts_for("en")
-    rows = [(f"{vi('validation.template_guide_column')} / {en('validation.template_guide_column')}",
-             vi("validation.template_guide_meaning"), en("validation.template_guide_meaning"))]
+    rows = [
+        (
+            f"{vi('validation.template_guide_column')} / {en('validation.template_guide_column')}",
+            vi("validation.template_guide_meaning"),
+            en("validation.template_guide_meaning"),
+        )
+    ]
     values = {"units": "tỷ đồng/triệu đồng"}  # spellings of units.csv, the same in every language
     for column in OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL:
         key = f"validation.template_guide_{column}"

@@ -7,19 +7,43 @@ import importlib
 import pkgutil
 
 import pytest
-
-import dongson_analysis
 from conftest import REPO
 
+import dongson_analysis
+
 PACKAGE = REPO / "dongson_analysis"
-#: The edge: the only modules that may read the command line, the environment or the working directory.
+#: The edge: the only modules that may read the command line, the environment or the working
+#: directory.
 EDGE = {"cli", "notebook"}
 #: Stages of the data flow; a module may import only from its own stage or earlier ones.
 STAGES = {
-    "numbers": 0, "periods": 0, "kinds": 0, "l10n": 1, "problems": 2, "settings": 2, "tables": 3, "catalogue": 3,
-    "template": 4, "records": 4, "series": 5, "forecast_core": 5, "projection": 6, "judgement": 7,
-    "proposals": 8, "benchmark_results": 8, "analysis": 9, "formatting": 10, "wording": 11, "blocks": 11,
-    "review": 12, "charts": 12, "explorer": 13, "chapters": 14, "publish": 15, "notebook": 16, "cli": 17,
+    "numbers": 0,
+    "periods": 0,
+    "kinds": 0,
+    "l10n": 1,
+    "problems": 2,
+    "settings": 2,
+    "tables": 3,
+    "catalogue": 3,
+    "template": 4,
+    "records": 4,
+    "series": 5,
+    "forecast_core": 5,
+    "projection": 6,
+    "judgement": 7,
+    "proposals": 8,
+    "benchmark_results": 8,
+    "analysis": 9,
+    "formatting": 10,
+    "wording": 11,
+    "blocks": 11,
+    "review": 12,
+    "charts": 12,
+    "explorer": 13,
+    "chapters": 14,
+    "publish": 15,
+    "notebook": 16,
+    "cli": 17,
 }
 
 
@@ -37,7 +61,11 @@ def stage(module: str) -> int:
 
 def imported(module: str, tree: ast.Module) -> set[str]:
     """The package's own modules a module imports (relative imports resolved)."""
-    package = module.split(".")[:-1] if not (PACKAGE / module.replace(".", "/")).is_dir() else module.split(".")
+    package = (
+        module.split(".")[:-1]
+        if not (PACKAGE / module.replace(".", "/")).is_dir()
+        else module.split(".")
+    )
     out = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -64,12 +92,17 @@ def test_no_import_from_a_later_stage():
         if name == "__init__":
             continue
         for target in imported(name, tree):
-            assert stage(target) <= stage(name), f"{name} (stage {stage(name)}) imports {target} ({stage(target)})"
+            assert stage(target) <= stage(name), (
+                f"{name} (stage {stage(name)}) imports {target} ({stage(target)})"
+            )
 
 
 def test_import_graph_has_no_cycle():
     graph = {name: imported(name, tree) for name, tree in modules().items() if name != "__init__"}
-    top = {name: {t.split(".")[0] for t in targets} - {name.split(".")[0]} for name, targets in graph.items()}
+    top = {
+        name: {t.split(".")[0] for t in targets} - {name.split(".")[0]}
+        for name, targets in graph.items()
+    }
     merged: dict[str, set[str]] = {}
     for name, targets in top.items():
         merged.setdefault(name.split(".")[0], set()).update(targets)
@@ -94,7 +127,12 @@ def test_nothing_below_the_edge_reads_the_environment_or_the_working_directory()
         if name.split(".")[0] in EDGE:
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv", "cwd", "getcwd"):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "environ",
+                "getenv",
+                "cwd",
+                "getcwd",
+            ):
                 pytest.fail(f"{name}:{node.lineno} reads {node.attr}")
             if isinstance(node, ast.Name) and node.id in ("environ", "getenv", "getcwd"):
                 pytest.fail(f"{name}:{node.lineno} reads {node.id}")
@@ -104,13 +142,30 @@ def test_no_public_name_shadows_a_module():
     for info in pkgutil.iter_modules(dongson_analysis.__path__):
         value = getattr(dongson_analysis, info.name, None)
         if value is not None:
-            assert isinstance(value, type(dongson_analysis)), f"dongson_analysis.{info.name} is not the module"
+            assert isinstance(value, type(dongson_analysis)), (
+                f"dongson_analysis.{info.name} is not the module"
+            )
 
 
 def test_public_api():
-    for name in ("Settings", "settings_from_parameters", "run_analysis", "Analysis", "load_catalogue",
-                 "validate_paths", "load_observations", "project", "Projection", "judge_targets", "Judgement",
-                 "propose_targets", "Proposal", "judgement_table", "JUDGEMENT_COLUMNS", "OBSERVATION_COLUMNS"):
+    for name in (
+        "Settings",
+        "settings_from_parameters",
+        "run_analysis",
+        "Analysis",
+        "load_catalogue",
+        "validate_paths",
+        "load_observations",
+        "project",
+        "Projection",
+        "judge_targets",
+        "Judgement",
+        "propose_targets",
+        "Proposal",
+        "judgement_table",
+        "JUDGEMENT_COLUMNS",
+        "OBSERVATION_COLUMNS",
+    ):
         assert name in dongson_analysis.__all__ and getattr(dongson_analysis, name) is not None
     for name in dongson_analysis.__all__:
         obj = getattr(dongson_analysis, name)
@@ -120,8 +175,17 @@ def test_public_api():
 
 def test_dead_code_is_gone():
     text = "\n".join(p.read_text("utf-8") for p in PACKAGE.rglob("*.py"))
-    for name in ("project_indicator", "is_ambiguous", "load_sources", "data_summary", "write_sources_template",
-                 "STATUS_ORDER", "MILESTONE_EVIDENCE", "DONGSON_DATA", "REPO_ROOT"):
+    for name in (
+        "project_indicator",
+        "is_ambiguous",
+        "load_sources",
+        "data_summary",
+        "write_sources_template",
+        "STATUS_ORDER",
+        "MILESTONE_EVIDENCE",
+        "DONGSON_DATA",
+        "REPO_ROOT",
+    ):
         assert name not in text, name
 
 
@@ -142,7 +206,11 @@ def test_unknown_kind_in_a_catalogue_is_refused(tmp_path):
 
     for name in ("indicators.csv", "units.csv"):
         shutil.copy(REPO / "data" / "catalogue" / name, tmp_path / name)
-    text = (tmp_path / "indicators.csv").read_text("utf-8").replace(",food_output,", ",food_output,", 1)
+    text = (
+        (tmp_path / "indicators.csv")
+        .read_text("utf-8")
+        .replace(",food_output,", ",food_output,", 1)
+    )
     text = text.replace("tonnes,level,higher", "tonnes,levels,higher", 1)
     (tmp_path / "indicators.csv").write_text(text, "utf-8")
     with pytest.raises(CatalogueError) as err:

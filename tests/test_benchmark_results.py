@@ -9,8 +9,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-ACCURACY = ["dataset", "design", "method", "n_series", "smape", "mase", "coverage80", "coverage95", "msis",
-            "seconds_per_1000"]
+ACCURACY = [
+    "dataset",
+    "design",
+    "method",
+    "n_series",
+    "smape",
+    "mase",
+    "coverage80",
+    "coverage95",
+    "msis",
+    "seconds_per_1000",
+]
 DATASETS = {"m3_yearly": 645, "m4_yearly_dev": 3000}
 DESIGNS = ["consecutive5", "two_far", "three_irregular", "gap5", "consecutive2"]
 EVERYWHERE = ["dongson_analysis", "naive", "drift", "statsforecast_Theta"]
@@ -31,12 +41,17 @@ def test_accuracy_has_a_row_per_dataset_design_and_method(accuracy):
     assert not accuracy.duplicated(["dataset", "design", "method"]).any()
     for dataset, total in DATASETS.items():
         for design in DESIGNS:
-            rows = accuracy[(accuracy["dataset"] == dataset) & (accuracy["design"] == design)].set_index("method")
+            rows = accuracy[
+                (accuracy["dataset"] == dataset) & (accuracy["design"] == design)
+            ].set_index("method")
             assert set(EVERYWHERE) <= set(rows.index), (dataset, design)
             for method in ("dongson_analysis", "naive", "drift"):
                 assert rows.loc[method, "n_series"] == total
-                assert np.isfinite(rows.loc[method, ["smape", "mase", "coverage80", "coverage95", "msis"]]
-                                   .astype(float)).all()
+                assert np.isfinite(
+                    rows.loc[method, ["smape", "mase", "coverage80", "coverage95", "msis"]].astype(
+                        float
+                    )
+                ).all()
             assert (rows["n_series"] <= total).all()
     for dataset in DATASETS:
         rows = accuracy[(accuracy["dataset"] == dataset) & (accuracy["design"] == "consecutive5")]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dongson_analysis.blocks import Cell, Column, Row, Table, longest_word, slash_breaks
 
@@ -15,7 +16,9 @@ def table_of(labels, widths, cells) -> Table:
     return Table("t", "caption", columns, (Row(tuple(Cell(c) for c in cells)),))
 
 
-@given(st.lists(st.tuples(words, st.floats(1, 40), words), min_size=1, max_size=12), st.floats(20, 300))
+@given(
+    st.lists(st.tuples(words, st.floats(1, 40), words), min_size=1, max_size=12), st.floats(20, 300)
+)
 def test_widths_fill_the_capacity_and_never_cut_a_word_when_they_can(spec, capacity):
     table = table_of(*zip(*spec))
     widths = table.fitted_widths(capacity)
@@ -30,7 +33,9 @@ def test_widths_fill_the_capacity_and_never_cut_a_word_when_they_can(spec, capac
 def test_declared_proportions_are_kept_where_words_fit():
     table = table_of(["Chỉ tiêu", "Đơn vị", "Nguồn"], [30, 8, 2], ["x", "tấn", "S02, S09"])
     widths = table.fitted_widths(100)
-    assert widths[2] == pytest.approx(len("Nguồn") + 2)  # raised from 2/40 of the width to its longest word
+    assert widths[2] == pytest.approx(
+        len("Nguồn") + 2
+    )  # raised from 2/40 of the width to its longest word
     assert widths[0] / widths[1] == pytest.approx(30 / 8)
 
 

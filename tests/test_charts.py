@@ -1,4 +1,6 @@
-"""Charts a planner reads at a glance: data on every panel, axes over the data's years, text of 9 pt at least."""
+"""Charts a planner reads at a glance: data on every panel, axes over the data's years, text of 9 pt
+at least.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ def figures(analysis, lang):
     found = []
     for ch in CHAPTERS:
         for block in ch.blocks(analysis, texts):
-            for b in (block.static if isinstance(block, Interactive) else (block,)):
+            for b in block.static if isinstance(block, Interactive) else (block,):
                 if isinstance(b, Figure):
                     found.append(b)
     return found
@@ -35,7 +37,11 @@ def render(fig) -> bytes:
         warnings.simplefilter("always")
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", metadata={"Software": None})
-    glyphs = [str(w.message) for w in caught if "Glyph" in str(w.message) or "missing from" in str(w.message)]
+    glyphs = [
+        str(w.message)
+        for w in caught
+        if "Glyph" in str(w.message) or "missing from" in str(w.message)
+    ]
     assert glyphs == []
     return buffer.getvalue()
 
@@ -43,8 +49,12 @@ def render(fig) -> bytes:
 def data_years(ax) -> list[float]:
     xs = []
     for line in ax.get_lines():
-        if line.get_linestyle() == ":" or len(line.get_xdata()) == 2 and line.get_xdata()[0] == line.get_xdata()[1] \
-                and line.get_marker() in ("None", None, ""):
+        if (
+            line.get_linestyle() == ":"
+            or len(line.get_xdata()) == 2
+            and line.get_xdata()[0] == line.get_xdata()[1]
+            and line.get_marker() in ("None", None, "")
+        ):
             continue  # the dotted line of a definition change
         xs += [float(x) for x in line.get_xdata()]
     for coll in ax.collections:
@@ -75,7 +85,11 @@ def test_axes_span_the_data_and_no_panel_is_empty(public_analysis, lang):
             xs = data_years(ax)
             assert xs, f"{figure.key}: a panel without data"
             low, high = ax.get_xlim()
-            assert low >= min(xs) - 1 and high <= max(xs) + 1, (figure.key, (low, high), (min(xs), max(xs)))
+            assert low >= min(xs) - 1 and high <= max(xs) + 1, (
+                figure.key,
+                (low, high),
+                (min(xs), max(xs)),
+            )
             assert ax.get_title(loc="left"), f"{figure.key}: a panel without its name and unit"
             assert "(" in ax.get_title(loc="left") and "…" not in ax.get_title(loc="left")
         plt.close(fig)
@@ -89,14 +103,20 @@ def test_text_is_at_least_9_points_at_the_size_shown(public_analysis, lang):
         scale = min(1.0, SHOWN_WIDTH_INCHES / fig.get_figwidth())
         for text in fig.findobj(Text):
             if text.get_text().strip() and text.get_visible():
-                assert text.get_fontsize() * scale >= 9 - 1e-9, (figure.key, text.get_text(), text.get_fontsize())
+                assert text.get_fontsize() * scale >= 9 - 1e-9, (
+                    figure.key,
+                    text.get_text(),
+                    text.get_fontsize(),
+                )
         plt.close(fig)
 
 
 def test_judgement_colours_have_a_legend(public_analysis):
     texts = texts_for("vi")
     judged = [j for j in public_analysis.judgements if j.target.period.type == "year"]
-    fig = charts.dashboard(public_analysis, texts, ["rice_land_converted", "income_per_capita"], judgements=judged)
+    fig = charts.dashboard(
+        public_analysis, texts, ["rice_land_converted", "income_per_capita"], judgements=judged
+    )
     labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
     assert texts("status.exceeded") in labels
     plt.close(fig)
@@ -116,4 +136,6 @@ def test_status_colours_cover_the_registry():
     from dongson_analysis.judgement import JUDGEMENT_STATUSES
 
     assert set(charts.STATUS_COLOURS) == set(JUDGEMENT_STATUSES)
-    assert len(set(charts.STATUS_COLOURS.values())) == len(charts.STATUS_COLOURS)  # each status its own colour
+    assert len(set(charts.STATUS_COLOURS.values())) == len(
+        charts.STATUS_COLOURS
+    )  # each status its own colour

@@ -1,4 +1,4 @@
-"""A command line that fits a terminal and a planner: one language per run, 100 columns, safe CSV."""
+"""A command line that fits a terminal and a planner: one language a run, 100 columns, safe CSV."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import io
 import shutil
 
 import pytest
-
 from conftest import DATA, PUBLIC_SOURCES
+
 from dongson_analysis.cli import main
 
 
@@ -18,8 +18,10 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("lang, words", [("vi", ("cách dùng", "tùy chọn", "các lệnh")),
-                                         ("en", ("usage", "options", "commands"))])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("vi", ("cách dùng", "tùy chọn", "các lệnh")), ("en", ("usage", "options", "commands"))],
+)
 def test_help_is_in_the_message_language(capsys, lang, words):
     argv = (["--lang", lang] if lang == "en" else []) + ["--help"]
     with pytest.raises(SystemExit):
@@ -38,9 +40,17 @@ def test_argument_errors_are_in_the_message_language(capsys):
     assert "thiếu tham số bắt buộc" in err and "required" not in err
 
 
-@pytest.mark.parametrize("argv", [["indicators"], ["--lang", "en", "indicators"], ["assess"],
-                                  ["--lang", "en", "assess"], ["describe", "income_per_capita"],
-                                  ["--lang", "en", "assess", "--source", "S07"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["indicators"],
+        ["--lang", "en", "indicators"],
+        ["assess"],
+        ["--lang", "en", "assess"],
+        ["describe", "income_per_capita"],
+        ["--lang", "en", "assess", "--source", "S07"],
+    ],
+)
 def test_output_fits_100_columns_and_ends_with_a_newline(capsys, argv):
     code, out, _ = run(capsys, *argv)
     assert code == 0 and out.endswith("\n")
@@ -72,10 +82,14 @@ def test_assess_csv_carries_statuses_and_percent_of_target(capsys):
 def test_assess_csv_neutralises_formula_like_cells(tmp_path, capsys):
     shutil.copytree(DATA, tmp_path / "data")
     (tmp_path / "data" / "planner" / "sources.csv").write_text(
-        "source_id,publisher,published,url,what_it_covers\n=SUM(A1),x,2026,,synthetic\n", encoding="utf-8")
+        "source_id,publisher,published,url,what_it_covers\n=SUM(A1),x,2026,,synthetic\n",
+        encoding="utf-8",
+    )
     (tmp_path / "data" / "planner" / "mine.csv").write_text(
         "area,indicator,unit,period,value,status,source_id\n"
-        "dong_son,export_value,triệu USD,2020,50,target,=SUM(A1)\n", encoding="utf-8")
+        "dong_son,export_value,triệu USD,2020,50,target,=SUM(A1)\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "assess", str(tmp_path / "data"), "--format", "csv")
     assert code == 0
     cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
@@ -89,24 +103,34 @@ def test_workbook_problems_cite_excel_cells(tmp_path, capsys):
     sheet = book.active
     sheet.title = "observations"
     sheet.append(["area", "indicator", "unit", "period", "value", "status", "source_id"])
-    sheet.append(["dong_son", "income_per_capita", "triệu đồng/người/năm", 2019, "x", "actual", "S05"])
+    sheet.append(
+        ["dong_son", "income_per_capita", "triệu đồng/người/năm", 2019, "x", "actual", "S05"]
+    )
     book.save(tmp_path / "nien_giam.xlsx")
-    code, out, _ = run(capsys, "--lang", "en", "validate", str(PUBLIC_SOURCES), str(tmp_path / "nien_giam.xlsx"))
+    code, out, _ = run(
+        capsys, "--lang", "en", "validate", str(PUBLIC_SOURCES), str(tmp_path / "nien_giam.xlsx")
+    )
     assert code == 1 and f"{tmp_path / 'nien_giam.xlsx'}[observations]!E2: " in out
 
 
 def test_a_wrong_status_lists_the_vietnamese_words_too(tmp_path, capsys):
     path = tmp_path / "s.csv"
-    path.write_text("area,indicator,unit,period,value,status,source_id\n"
-                    "dong_son,income_per_capita,triệu đồng/người/năm,2019,48.2,done,S05\n", encoding="utf-8")
+    path.write_text(
+        "area,indicator,unit,period,value,status,source_id\n"
+        "dong_son,income_per_capita,triệu đồng/người/năm,2019,48.2,done,S05\n",
+        encoding="utf-8",
+    )
     _, out, _ = run(capsys, "--lang", "en", "validate", str(PUBLIC_SOURCES), str(path))
     assert "thực hiện" in out and "actual" in out
 
 
 def test_every_message_in_one_language(tmp_path, capsys):
     path = tmp_path / "s.csv"
-    path.write_text("area,indicator,unit,period,value,status,source_id\n"
-                    "dong_son,income_per_capital,triệu đồng/người/năm,2019,48.2,actual,S05\n", encoding="utf-8")
+    path.write_text(
+        "area,indicator,unit,period,value,status,source_id\n"
+        "dong_son,income_per_capital,triệu đồng/người/năm,2019,48.2,actual,S05\n",
+        encoding="utf-8",
+    )
     _, out, _ = run(capsys, "--lang", "en", "validate", str(PUBLIC_SOURCES), str(path))
     assert "Did you mean 'income_per_capita'?" in out and "Có phải" not in out
     _, out, _ = run(capsys, "validate", str(PUBLIC_SOURCES), str(path))
@@ -123,12 +147,15 @@ def test_a_catalogue_passed_with_data_is_the_one_used(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     with (data / "catalogue" / "indicators.csv").open("a", encoding="utf-8") as handle:
-        handle.write("school_meals,Số suất ăn bán trú,School meals served,persons,count,higher,0,,"
-                     "not_applicable,education,,,,,,,\n")
+        handle.write(
+            "school_meals,Số suất ăn bán trú,School meals served,persons,count,higher,0,,"
+            "not_applicable,education,,,,,,,\n"
+        )
     (data / "planner" / "meals.csv").write_text(
         "area,indicator,unit,period,value,status,source_id\n"
         "dong_son,school_meals,người,2019,1200,actual,S07\ndong_son,school_meals,người,2020,1500,target,S07\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert run(capsys, "validate", str(data))[0] == 0
     code, out, _ = run(capsys, "--lang", "en", "assess", str(data))
     assert code == 0 and "School meals served" in out

@@ -6,7 +6,6 @@ import re
 import tomllib
 
 import yaml
-
 from conftest import REPO
 
 
@@ -16,13 +15,19 @@ def _name(spec: str) -> str:
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
-    pip_deps = {_name(d): d.replace(" ", "") for d in project["dependencies"] + project["optional-dependencies"]["test"]}
+    pip_deps = {
+        _name(d): d.replace(" ", "")
+        for d in project["dependencies"] + project["optional-dependencies"]["test"]
+    }
     env = yaml.safe_load((REPO / "environment.yml").read_text("utf-8"))
     conda = {_name(d): d.replace(" ", "") for d in env["dependencies"] if isinstance(d, str)}
     conda.pop("python")
     conda.pop("pip")
     assert conda == pip_deps
-    assert f">={project['requires-python'].lstrip('>=')}" in [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")][0]
+    assert (
+        f">={project['requires-python'].lstrip('>=')}"
+        in [d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python")][0]
+    )
 
 
 def test_ci_calls_the_readme_test_command():

@@ -1,4 +1,6 @@
-"""The explorer: any projected indicator from a list, numbers written the way the language writes them."""
+"""The explorer: any projected indicator from a list, numbers written the way the language writes
+them.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +16,9 @@ def children(widget):
         yield from children(child)
 
 
-def test_explorer_lists_every_projected_indicator_and_writes_numbers_in_the_language(public_analysis):
+def test_explorer_lists_every_projected_indicator_and_writes_numbers_in_the_language(
+    public_analysis,
+):
     box = explorer(public_analysis, texts_for("vi"))
     parts = list(children(box))
     (choose,) = [w for w in parts if isinstance(w, widgets.Dropdown)]

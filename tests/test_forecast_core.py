@@ -12,15 +12,27 @@ from importlib import resources
 
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dongson_analysis import forecast_core as fc
 from dongson_analysis.benchmark_results import BENCHMARK_DESIGNS
-from dongson_analysis.forecast_core import (CANDIDATES, DESIGNS, CalibrationError, Candidate, Design,
-                                           calibration, calibration_info, candidate_forecasts, choose_design,
-                                           combined_forecast, group_parts, parse_calibration, volatility)
-
-from conftest import REPO
+from dongson_analysis.forecast_core import (
+    CANDIDATES,
+    DESIGNS,
+    CalibrationError,
+    Candidate,
+    Design,
+    calibration,
+    calibration_info,
+    candidate_forecasts,
+    choose_design,
+    combined_forecast,
+    group_parts,
+    parse_calibration,
+    volatility,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +41,7 @@ def raw():
     return json.loads(text)
 
 
-# -- registries --------------------------------------------------------------------------------------
+# -- registries ------------------------------------------------------------------------------------
 def test_candidates_are_keyed_by_name():
     assert list(CANDIDATES)[0] == "naive"
     for name, cand in CANDIDATES.items():
@@ -59,19 +71,23 @@ def test_benchmark_designs_are_registered_with_the_same_years():
     from protocol import DESIGNS as BENCH
 
     assert set(BENCH) == {"consecutive5", "two_far", "three_irregular", "gap5", "consecutive2"}
-    assert tuple(BENCH) == BENCHMARK_DESIGNS  # the methods chapter names the designs not measured from this list
+    assert (
+        tuple(BENCH) == BENCHMARK_DESIGNS
+    )  # the methods chapter names the designs not measured from this list
     for name, offsets in BENCH.items():
         assert DESIGNS[name].offsets == offsets
 
 
 def test_duplicate_candidates_are_left_out_of_a_design():
     assert DESIGNS["two_far"].active_candidates() == ("naive", "drift", "damped", "damped_fast")
-    assert "trend" not in DESIGNS["consecutive3"].active_candidates()  # evenly spaced: least squares = drift
+    assert (
+        "trend" not in DESIGNS["consecutive3"].active_candidates()
+    )  # evenly spaced: least squares = drift
     assert "trend" in DESIGNS["three_6_2"].active_candidates()
     assert DESIGNS["consecutive5"].active_candidates() == tuple(CANDIDATES)
 
 
-# -- candidates --------------------------------------------------------------------------------------
+# -- candidates ------------------------------------------------------------------------------------
 def test_candidates_on_a_straight_line():
     design = DESIGNS["consecutive5"]
     C = candidate_forecasts(np.array([[1.0, 2.0, 3.0, 4.0, 5.0]]), design, 3)[0]
@@ -90,8 +106,11 @@ def test_slopes_use_the_actual_years():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from(sorted(DESIGNS)), st.lists(st.floats(0.001, 3.0), min_size=5, max_size=5),
-       st.booleans())
+@given(
+    st.sampled_from(sorted(DESIGNS)),
+    st.lists(st.floats(0.001, 3.0), min_size=5, max_size=5),
+    st.booleans(),
+)
 def test_every_candidate_follows_a_monotone_history(name, steps, rising):
     design = DESIGNS[name]
     z = np.cumsum(steps[: design.n_points]) * (1 if rising else -1)
@@ -106,11 +125,13 @@ def test_group_parts_count_only_observed_steps():
     rises, steady, size = group_parts(np.log([[10.3, 43.5]]), design)
     assert rises.tolist() == [1] and steady.tolist() == [0]
     assert size.tolist() == [3]  # log(43.5 / 10.3) / 8 = 0.18 a year: between the 0.1 and 0.2 edges
-    rises, steady, size = group_parts(np.array([[0.0, 0.1, 0.05, 0.2, 0.3]]), DESIGNS["consecutive5"])
+    rises, steady, size = group_parts(
+        np.array([[0.0, 0.1, 0.05, 0.2, 0.3]]), DESIGNS["consecutive5"]
+    )
     assert rises.tolist() == [3]
 
 
-# -- the calibration check ---------------------------------------------------------------------------
+# -- the calibration check -------------------------------------------------------------------------
 def test_shipped_calibration_matches_the_code():
     cal = calibration()
     assert list(cal.designs) == list(DESIGNS)
@@ -126,53 +147,90 @@ def _broken(raw, change):
     return doc
 
 
-@pytest.mark.parametrize("change, match", [
-    (lambda d: d["candidates"].pop("theta", None) or d["candidates"].update(theta={"slope": "ols", "phi": 1.0}),
-     r"unknown to the code: \['theta'\]"),
-    (lambda d: d["candidates"].pop("damped"), r"missing from the file: \['damped'\]"),
-    (lambda d: d.update(candidates=dict(reversed(list(d["candidates"].items())))), "another order"),
-    (lambda d: d["candidates"]["damped"].update(phi=0.85), "candidate 'damped' is .*0.85.* in the file but"),
-    (lambda d: d["designs"].update(five_far=d["designs"]["two_far"]), r"unknown to the code: \['five_far'\]"),
-    (lambda d: d["designs"].pop("gap5"), r"missing from the file: \['gap5'\]"),
-    (lambda d: d["designs"]["two_far"].update(offsets=[-7, 0]), "design 'two_far' observes offsets"),
-    (lambda d: d["designs"]["consecutive5"]["candidates"].pop(), "design 'consecutive5' combines candidates"),
-    (lambda d: d["designs"]["gap5"]["weights"].pop(), "design 'gap5': weights has shape"),
-    (lambda d: d["designs"]["gap5"].pop("quantiles"), "design 'gap5': quantiles is missing"),
-    (lambda d: d["groups"].update(steady=0.7), "group rule"),
-    (lambda d: d.pop("levels"), "missing key 'levels'"),
-    (lambda d: d.update(levels=[x for x in d["levels"] if x != 0.975]), "level 0.975 is missing"),
-    (lambda d: d["designs"]["two_far"]["weights"][0].__setitem__(0, 0.5), "sum to 1"),
-])
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        (
+            lambda d: (
+                d["candidates"].pop("theta", None)
+                or d["candidates"].update(theta={"slope": "ols", "phi": 1.0})
+            ),
+            r"unknown to the code: \['theta'\]",
+        ),
+        (lambda d: d["candidates"].pop("damped"), r"missing from the file: \['damped'\]"),
+        (
+            lambda d: d.update(candidates=dict(reversed(list(d["candidates"].items())))),
+            "another order",
+        ),
+        (
+            lambda d: d["candidates"]["damped"].update(phi=0.85),
+            "candidate 'damped' is .*0.85.* in the file but",
+        ),
+        (
+            lambda d: d["designs"].update(five_far=d["designs"]["two_far"]),
+            r"unknown to the code: \['five_far'\]",
+        ),
+        (lambda d: d["designs"].pop("gap5"), r"missing from the file: \['gap5'\]"),
+        (
+            lambda d: d["designs"]["two_far"].update(offsets=[-7, 0]),
+            "design 'two_far' observes offsets",
+        ),
+        (
+            lambda d: d["designs"]["consecutive5"]["candidates"].pop(),
+            "design 'consecutive5' combines candidates",
+        ),
+        (lambda d: d["designs"]["gap5"]["weights"].pop(), "design 'gap5': weights has shape"),
+        (lambda d: d["designs"]["gap5"].pop("quantiles"), "design 'gap5': quantiles is missing"),
+        (lambda d: d["groups"].update(steady=0.7), "group rule"),
+        (lambda d: d.pop("levels"), "missing key 'levels'"),
+        (
+            lambda d: d.update(levels=[x for x in d["levels"] if x != 0.975]),
+            "level 0.975 is missing",
+        ),
+        (lambda d: d["designs"]["two_far"]["weights"][0].__setitem__(0, 0.5), "sum to 1"),
+    ],
+)
 def test_calibration_that_does_not_match_the_code_fails_precisely(raw, change, match):
     with pytest.raises(CalibrationError, match=match):
         parse_calibration(_broken(raw, change))
 
 
-# -- choosing a design -------------------------------------------------------------------------------
-@pytest.mark.parametrize("years, name, positions", [
-    ([2010, 2018], "two_far", (0, 1)),
-    ([2016, 2017, 2018, 2019, 2020], "consecutive5", (0, 1, 2, 3, 4)),
-    ([2014, 2017, 2020], "three_irregular", (0, 1, 2)),
-    ([2015, 2016, 2017, 2019, 2020], "gap5", (0, 1, 2, 3, 4)),
-    ([2019, 2020], "consecutive2", (0, 1)),
-    ([2016, 2017, 2019, 2020], "four_4_3_1", (0, 1, 2, 3)),
-])
+# -- choosing a design -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "years, name, positions",
+    [
+        ([2010, 2018], "two_far", (0, 1)),
+        ([2016, 2017, 2018, 2019, 2020], "consecutive5", (0, 1, 2, 3, 4)),
+        ([2014, 2017, 2020], "three_irregular", (0, 1, 2)),
+        ([2015, 2016, 2017, 2019, 2020], "gap5", (0, 1, 2, 3, 4)),
+        ([2019, 2020], "consecutive2", (0, 1)),
+        ([2016, 2017, 2019, 2020], "four_4_3_1", (0, 1, 2, 3)),
+    ],
+)
 def test_design_choice(years, name, positions):
     choice = choose_design(years)
     assert choice.design.name == name and choice.positions == positions and not choice.beyond_span
 
 
-def test_of_designs_with_as_many_observations_the_one_skipping_fewest_then_the_best_scored_is_used():
+def test_of_designs_as_full_the_one_skipping_fewest_then_the_best_scored_is_used():
     assert choose_design(list(range(2008, 2021))).design.name == "consecutive5"  # skips none
     years = [2012, 2014, 2015, 2016, 2018, 2020]  # offsets -8, -6, -5, -4, -2, 0
     choice = choose_design(years)
     fits = ["every_other5"]  # the only five-year design; it skips 2015
     assert choice.design.name in fits and choice.positions == (0, 1, 3, 4, 5)
     assert choose_design([2014, 2016, 2017, 2018, 2019, 2020]).design.name == "consecutive5"
-    years = [2012, 2015, 2017, 2020]  # -8, -5, -3, 0: no four-year design; three-year ones, best scored
+    years = [
+        2012,
+        2015,
+        2017,
+        2020,
+    ]  # -8, -5, -3, 0: no four-year design; three-year ones, best scored
     cal = calibration()
-    fits = [dc for dc in cal.designs.values() if dc.design.n_points == 3
-            and all(o in (-8, -5, -3, 0) for o in dc.design.offsets)]
+    fits = [
+        dc
+        for dc in cal.designs.values()
+        if dc.design.n_points == 3 and all(o in (-8, -5, -3, 0) for o in dc.design.offsets)
+    ]
     skipping_none = [dc for dc in fits if dc.design.offsets[0] == -5]
     assert choose_design(years).design == min(skipping_none, key=lambda dc: dc.score).design
 
@@ -190,7 +248,7 @@ def test_design_choice_needs_two_increasing_years():
         choose_design([2020, 2019])
 
 
-# -- the combination ---------------------------------------------------------------------------------
+# -- the combination -------------------------------------------------------------------------------
 def test_combined_forecast_rejects_bad_arguments():
     design = DESIGNS["consecutive5"]
     with pytest.raises(ValueError, match="between 1 and 10"):

@@ -15,11 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import CATALOGUE_DIR, PUBLIC_RECORD, PUBLIC_SOURCES, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.chart import BarChart, Reference
 
-from conftest import CATALOGUE_DIR, PUBLIC_RECORD, PUBLIC_SOURCES, REPO
 from dongson_analysis.catalogue import load_catalogue
 from dongson_analysis.cli import main
 from dongson_analysis.l10n import catalog, flatten, placeholders
@@ -29,10 +30,19 @@ CATALOGUE = load_catalogue(CATALOGUE_DIR)
 HEADER = "area,indicator,unit,period,value,status,source_id\n"
 COLUMNS = HEADER.strip().split(",")
 GOOD = "dong_son,income_per_capita,million VND/person/year,2019,48.2,actual,S05\n"
-XLSX_GOOD = ["dong_son", "income_per_capita", "million VND/person/year", 2019, 48.2, "actual", "S05"]
+XLSX_GOOD = [
+    "dong_son",
+    "income_per_capita",
+    "million VND/person/year",
+    2019,
+    48.2,
+    "actual",
+    "S05",
+]
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def planner(tmp_path):
@@ -55,7 +65,9 @@ def planner_rows(report):
 
 def the(report, code, severity="error"):
     """The one problem (or warning) of ``code``; every message exists in both languages."""
-    found = [p for p in (report.problems if severity == "error" else report.warnings) if p.code == code]
+    found = [
+        p for p in (report.problems if severity == "error" else report.warnings) if p.code == code
+    ]
     assert len(found) == 1, [p.format("en") for p in report.problems + report.warnings]
     problem = found[0]
     assert problem.severity == severity
@@ -69,7 +81,9 @@ def at(problem, row, column):
 
 def clean(report):
     """No problem and no warning."""
-    assert report.ok and not report.warnings, [p.format("en") for p in report.problems + report.warnings]
+    assert report.ok and not report.warnings, [
+        p.format("en") for p in report.problems + report.warnings
+    ]
 
 
 def write_csv(folder: Path, name: str, text: str | bytes) -> Path:
@@ -105,11 +119,19 @@ def test_every_message_exists_in_both_languages_with_the_same_values():
 
 # -- accepted with a wrong value --------------------------------------------------------------
 
+
 def test_percentage_cell_reads_as_shown(planner):
     """0,182 shown as 18,2% is 18.2 (the value the planner sees), not 0.182."""
     path = planner / "pct.xlsx"
-    book = workbook(path, {"observations": [COLUMNS, ["dong_son", "production_value_growth", "%", 2019, 0.182,
-                                                       "actual", "S04"]]})
+    book = workbook(
+        path,
+        {
+            "observations": [
+                COLUMNS,
+                ["dong_son", "production_value_growth", "%", 2019, 0.182, "actual", "S04"],
+            ]
+        },
+    )
     book["observations"]["E2"].number_format = "0.0%"
     book.save(path)
     rows = planner_rows(check(path))
@@ -129,8 +151,16 @@ def test_percentage_cell_with_a_unit_that_is_no_percentage_is_refused(planner):
 
 def test_hidden_row_is_refused_at_its_row(planner):
     path = planner / "hidden.xlsx"
-    book = workbook(path, {"observations": [COLUMNS, XLSX_GOOD[:3] + [2020, 55.0] + XLSX_GOOD[5:],
-                                            XLSX_GOOD[:3] + [2020, 12.0] + XLSX_GOOD[5:]]})
+    book = workbook(
+        path,
+        {
+            "observations": [
+                COLUMNS,
+                XLSX_GOOD[:3] + [2020, 55.0] + XLSX_GOOD[5:],
+                XLSX_GOOD[:3] + [2020, 12.0] + XLSX_GOOD[5:],
+            ]
+        },
+    )
     book["observations"].row_dimensions[3].hidden = True
     book.save(path)
     problem = the(check(path), "xlsx_hidden_row")
@@ -169,7 +199,9 @@ def test_spreadsheets_that_are_not_read_are_refused(planner, suffix):
     write_csv(planner, "figures.csv", HEADER + GOOD)
     skipped = write_csv(planner, "old" + suffix, b"\xd0\xcf\x11\xe0 anything")
     problem = the(check(planner), "unsupported_spreadsheet")
-    assert problem.file == str(skipped) and f"this '{suffix}' spreadsheet is not read" in problem.message("en")
+    assert problem.file == str(
+        skipped
+    ) and f"this '{suffix}' spreadsheet is not read" in problem.message("en")
 
 
 def test_macro_workbook_in_a_folder_is_read(planner):
@@ -201,11 +233,16 @@ def test_line_break_inside_a_word(planner):
 
 def test_unquoted_decimal_comma_in_the_last_column(planner):
     header = "area,indicator,unit,period,status,source_id,value\n"
-    path = write_csv(planner, "comma.csv", header
-                     + "dong_son,income_per_capita,million VND/person/year,2019,actual,S05,48,2\n")
+    path = write_csv(
+        planner,
+        "comma.csv",
+        header + "dong_son,income_per_capita,million VND/person/year,2019,actual,S05,48,2\n",
+    )
     problem = the(check(path), "unquoted_decimal_comma")
     at(problem, 2, 7)
-    assert "'48,2' was split into two cells" in problem.message("en") and '"48,2"' in problem.message("en")
+    assert "'48,2' was split into two cells" in problem.message(
+        "en"
+    ) and '"48,2"' in problem.message("en")
 
 
 def test_unquoted_decimal_comma_inside_the_row(planner):
@@ -214,15 +251,21 @@ def test_unquoted_decimal_comma_inside_the_row(planner):
 
 
 def test_unclosed_quote_does_not_swallow_rows(planner):
-    body = (HEADER + GOOD.replace("S05", '"S05')
-            + GOOD.replace("2019", "2020") + GOOD.replace("2019", "2021"))
+    body = (
+        HEADER
+        + GOOD.replace("S05", '"S05')
+        + GOOD.replace("2019", "2020")
+        + GOOD.replace("2019", "2021")
+    )
     path = write_csv(planner, "quote.csv", body)
     problem = the(check(path), "unclosed_quote")
     at(problem, 2, 7)
     assert "the 2 lines after it were read as part of this cell" in problem.message("en")
 
 
-@pytest.mark.parametrize("area", ["Dong_Son", "Đông Sơn", "dongson", "dong son", "DONG-SON", "dong_son\u200b "])
+@pytest.mark.parametrize(
+    "area", ["Dong_Son", "Đông Sơn", "dongson", "dong son", "DONG-SON", "dong_son\u200b "]
+)
 def test_area_written_another_way_is_refused(planner, area):
     path = write_csv(planner, "area.csv", HEADER + GOOD.replace("dong_son", area))
     report = check(path)
@@ -231,20 +274,28 @@ def test_area_written_another_way_is_refused(planner, area):
         return
     problem = the(report, "area_spelling")
     at(problem, 2, 1)
-    assert problem.message("en") == (f"area '{area}' is the area 'dong_son' ({PUBLIC_RECORD}/observations.csv:2) "
-                                     "written another way, so its figures would count for a different area. "
-                                     "Write dong_son.")
+    assert problem.message("en") == (
+        f"area '{area}' is the area 'dong_son' ({PUBLIC_RECORD}/observations.csv:2) "
+        "written another way, so its figures would count for a different area. "
+        "Write dong_son."
+    )
 
 
 def test_area_that_is_no_id_is_refused_even_without_the_public_record(planner):
     path = write_csv(planner, "area.csv", HEADER + GOOD.replace("dong_son", "Huyện Thọ Xuân"))
     problem = the(validate_paths([PUBLIC_SOURCES, path], CATALOGUE), "area_not_id")
     at(problem, 2, 1)
-    assert "Write huyen_tho_xuan (or the id your other rows use for this area)" in problem.message("en")
+    assert "Write huyen_tho_xuan (or the id your other rows use for this area)" in problem.message(
+        "en"
+    )
 
 
 def test_area_same_as_public_record_but_differently_cased_names_the_public_row(planner):
-    path = write_csv(planner, "area.csv", HEADER + GOOD + GOOD.replace("2019", "2020").replace("dong_son", "dongson"))
+    path = write_csv(
+        planner,
+        "area.csv",
+        HEADER + GOOD + GOOD.replace("2019", "2020").replace("dong_son", "dongson"),
+    )
     problem = the(check(path), "area_spelling")
     at(problem, 3, 1)
     assert re.search(r"written another way.*Write dong_son\.", problem.message("en"))
@@ -252,7 +303,11 @@ def test_area_same_as_public_record_but_differently_cased_names_the_public_row(p
 
 
 def test_new_area_used_consistently_is_accepted(planner):
-    body = HEADER + GOOD.replace("dong_son", "huyen_thu") + GOOD.replace("dong_son", "huyen_thu").replace("2019", "2020")
+    body = (
+        HEADER
+        + GOOD.replace("dong_son", "huyen_thu")
+        + GOOD.replace("dong_son", "huyen_thu").replace("2019", "2020")
+    )
     report = check(write_csv(planner, "thu.csv", body))
     clean(report)
     assert set(planner_rows(report)["area"]) == {"huyen_thu"}
@@ -272,7 +327,9 @@ def test_conflicting_figures_from_two_planner_files(planner):
     warning = the(report, "conflicting_figures", "warning")
     assert warning.file == str(planner / "b.csv")
     at(warning, 2, 5)
-    assert warning.message("en").startswith(f"47.9 differs from 48.2, given at {planner / 'a.csv'}:2")
+    assert warning.message("en").startswith(
+        f"47.9 differs from 48.2, given at {planner / 'a.csv'}:2"
+    )
 
 
 def test_actual_dated_after_the_current_year(planner):
@@ -281,7 +338,9 @@ def test_actual_dated_after_the_current_year(planner):
     warning = the(check(path, as_of_year=2025), "actual_after_as_of", "warning")
     at(warning, 2, 4)
     assert "dated 2029, after the current year (2025)" in warning.message("en")
-    target = write_csv(planner, "future.csv", HEADER + GOOD.replace("2019", "2029").replace("actual", "target"))
+    target = write_csv(
+        planner, "future.csv", HEADER + GOOD.replace("2019", "2029").replace("actual", "target")
+    )
     assert not check(target, as_of_year=2025).warnings
 
 
@@ -293,8 +352,11 @@ def test_four_hundred_digit_number_is_refused(planner):
 
 
 def test_non_whole_count_is_refused(planner):
-    body = "# number_format: vi\n" + HEADER + \
-        'dong_son,poor_households_excl_social_protection,households,2019,"1234,5",actual,S04\n'
+    body = (
+        "# number_format: vi\n"
+        + HEADER
+        + 'dong_son,poor_households_excl_social_protection,households,2019,"1234,5",actual,S04\n'
+    )
     problem = the(check(write_csv(planner, "count.csv", body)), "count_not_whole")
     at(problem, 3, 5)
     assert problem.message("en").startswith("'1234,5' is not a whole number")
@@ -302,12 +364,22 @@ def test_non_whole_count_is_refused(planner):
 
 # -- validate accepts, the analysis must cope (let through on purpose) ------------------------
 
-@pytest.mark.parametrize("line, value", [
-    ("dong_son,export_value,million USD,2019,0,actual,S07", 0.0),  # a level of 0 (log scale downstream)
-    ("dong_son,model_ntm_communes,communes,2019,0,actual,S07", 0.0),  # a count from 0 ...
-    ("dong_son,model_ntm_communes,communes,2020,1,actual,S07", 1.0),  # ... to 1
-    ("dong_son,production_value_growth,%,2019,-100,actual,S04", -100.0),  # the catalogue allows -100 %
-])
+
+@pytest.mark.parametrize(
+    "line, value",
+    [
+        (
+            "dong_son,export_value,million USD,2019,0,actual,S07",
+            0.0,
+        ),  # a level of 0 (log scale downstream)
+        ("dong_son,model_ntm_communes,communes,2019,0,actual,S07", 0.0),  # a count from 0 ...
+        ("dong_son,model_ntm_communes,communes,2020,1,actual,S07", 1.0),  # ... to 1
+        (
+            "dong_son,production_value_growth,%,2019,-100,actual,S04",
+            -100.0,
+        ),  # the catalogue allows -100 %
+    ],
+)
 def test_legitimate_edge_values_load(planner, line, value):
     report = check(write_csv(planner, "edge.csv", HEADER + line + "\n"))
     assert report.ok, [p.format("en") for p in report.problems]
@@ -315,12 +387,16 @@ def test_legitimate_edge_values_load(planner, line, value):
 
 
 def test_growth_below_minus_hundred_is_refused(planner):
-    path = write_csv(planner, "g.csv", HEADER + "dong_son,production_value_growth,%,2019,-101,actual,S04\n")
+    path = write_csv(
+        planner, "g.csv", HEADER + "dong_son,production_value_growth,%,2019,-101,actual,S04\n"
+    )
     at(the(check(path), "below_bound"), 2, 5)
 
 
 def test_negative_count_is_refused(planner):
-    path = write_csv(planner, "n.csv", HEADER + "dong_son,model_ntm_communes,communes,2019,-1,actual,S07\n")
+    path = write_csv(
+        planner, "n.csv", HEADER + "dong_son,model_ntm_communes,communes,2019,-1,actual,S07\n"
+    )
     at(the(check(path), "below_bound"), 2, 5)
 
 
@@ -335,6 +411,7 @@ def test_infinite_or_undefined_values_are_refused(planner, text):
 
 
 # -- tracebacks -------------------------------------------------------------------------------
+
 
 def test_very_long_quote_is_read(planner):
     header = HEADER.strip() + ",quote\n"
@@ -427,13 +504,20 @@ def test_folder_named_like_a_csv_file_is_passed_over(planner):
 
 # -- errors that missed the fault -------------------------------------------------------------
 
+
 def test_unicode_minus_is_a_minus(planner):
-    path = write_csv(planner, "minus.csv", HEADER + "dong_son,production_value_growth,%,2019,\u22125,actual,S04\n")
+    path = write_csv(
+        planner,
+        "minus.csv",
+        HEADER + "dong_son,production_value_growth,%,2019,\u22125,actual,S04\n",
+    )
     assert planner_rows(check(path))["value"].tolist() == [-5.0]
 
 
 def test_dash_instead_of_minus_is_named(planner):
-    path = write_csv(planner, "dash.csv", HEADER + "dong_son,production_value_growth,%,2019,\u20135,actual,S04\n")
+    path = write_csv(
+        planner, "dash.csv", HEADER + "dong_son,production_value_growth,%,2019,\u20135,actual,S04\n"
+    )
     problem = the(check(path), "dash_as_minus")
     at(problem, 2, 5)
     assert "begins with a dash (–), not a minus sign" in problem.message("en")
@@ -443,7 +527,10 @@ def test_decomposed_unicode_status_and_unit_are_accepted(planner):
     import unicodedata
 
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
-    line = f"dong_son,income_per_capita,{nfd('triệu đồng/người/năm')},2019,48.2,{nfd('thực hiện')},S05\n"
+    line = (
+        f"dong_son,income_per_capita,{nfd('triệu đồng/người/năm')},2019,48.2,"
+        f"{nfd('thực hiện')},S05\n"
+    )
     assert nfd("thực hiện") != "thực hiện"
     report = check(write_csv(planner, "nfd.csv", HEADER + line))
     clean(report)
@@ -451,7 +538,9 @@ def test_decomposed_unicode_status_and_unit_are_accepted(planner):
 
 
 def test_excel_sep_line_is_followed(planner):
-    path = write_csv(planner, "sep.csv", "sep=;\n" + HEADER.replace(",", ";") + GOOD.replace(",", ";"))
+    path = write_csv(
+        planner, "sep.csv", "sep=;\n" + HEADER.replace(",", ";") + GOOD.replace(",", ";")
+    )
     report = check(path)
     clean(report)
     assert planner_rows(report)["row"].tolist() == [3]
@@ -479,7 +568,9 @@ def test_header_with_a_zero_width_space(planner):
 
 
 def test_mixed_delimiters(planner):
-    path = write_csv(planner, "mixed.csv", HEADER + GOOD + GOOD.replace("2019", "2020").replace(",", ";"))
+    path = write_csv(
+        planner, "mixed.csv", HEADER + GOOD + GOOD.replace("2019", "2020").replace(",", ";")
+    )
     problem = the(check(path), "delimiter_mixup")
     at(problem, 3, 1)
     assert "separated by ';' while the header row is separated by ','" in problem.message("en")
@@ -499,7 +590,16 @@ def test_utf16_text(planner):
 
 def test_vertically_merged_cells(planner):
     path = planner / "merged.xlsx"
-    book = workbook(path, {"observations": [COLUMNS, XLSX_GOOD, [None] + XLSX_GOOD[1:3] + [2020, 50.0, "actual", "S05"]]})
+    book = workbook(
+        path,
+        {
+            "observations": [
+                COLUMNS,
+                XLSX_GOOD,
+                [None] + XLSX_GOOD[1:3] + [2020, 50.0, "actual", "S05"],
+            ]
+        },
+    )
     book["observations"].merge_cells("A2:A3")
     book.save(path)
     problem = the(check(path), "xlsx_merged_cells")
@@ -510,8 +610,13 @@ def test_vertically_merged_cells(planner):
 def test_vietnamese_sheet_names(planner):
     path = planner / "so_lieu.xlsx"
     sources = ["source_id", "publisher", "published", "url", "what_it_covers"]
-    workbook(path, {"Số liệu": [COLUMNS, XLSX_GOOD[:6] + ["NGTK2019"]],
-                    "Nguồn": [sources, ["NGTK2019", "Chi cục Thống kê", "2020", "", "Niên giám 2019"]]})
+    workbook(
+        path,
+        {
+            "Số liệu": [COLUMNS, XLSX_GOOD[:6] + ["NGTK2019"]],
+            "Nguồn": [sources, ["NGTK2019", "Chi cục Thống kê", "2020", "", "Niên giám 2019"]],
+        },
+    )
     report = check(path)
     clean(report)
     assert planner_rows(report)["source_id"].tolist() == ["NGTK2019"]
@@ -519,28 +624,43 @@ def test_vietnamese_sheet_names(planner):
 
 def test_encrypted_workbook(planner):
     # An encrypted .xlsx is an OLE compound file holding an "EncryptionInfo" stream.
-    fake = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64
+    fake = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 504
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\x00" * 64
+    )
     problem = the(check(write_csv(planner, "secret.xlsx", fake)), "workbook_encrypted")
     assert "protected by a password" in problem.message("en")
-    old = the(check(write_csv(planner, "secret.xlsx", fake.replace(b"E\x00n\x00c", b"X\x00n\x00c"))),
-              "workbook_old_format")
+    old = the(
+        check(write_csv(planner, "secret.xlsx", fake.replace(b"E\x00n\x00c", b"X\x00n\x00c"))),
+        "workbook_old_format",
+    )
     assert "old Excel workbook (.xls)" in old.message("en")
 
 
 def test_lower_case_source_id(planner):
-    problem = the(check(write_csv(planner, "s.csv", HEADER + GOOD.replace("S05", "s05"))), "unknown_source")
+    problem = the(
+        check(write_csv(planner, "s.csv", HEADER + GOOD.replace("S05", "s05"))), "unknown_source"
+    )
     at(problem, 2, 7)
     assert "Did you mean 'S05'?" in problem.message("en")
 
 
 def test_planner_row_correcting_the_public_record_supersedes_it(planner):
-    correction = GOOD.replace("2019", "2018").replace("48.2", "44.1")  # public: 43.5, same source S05
+    correction = GOOD.replace("2019", "2018").replace(
+        "48.2", "44.1"
+    )  # public: 43.5, same source S05
     report = check(write_csv(planner, "fix.csv", HEADER + correction))
     clean(report)
-    rows = report.observations[(report.observations["indicator"] == "income_per_capita")
-                               & (report.observations["period"] == "2018")]
+    rows = report.observations[
+        (report.observations["indicator"] == "income_per_capita")
+        & (report.observations["period"] == "2018")
+    ]
     assert sorted(zip(rows["origin"], rows["value"], rows["superseded"])) == [
-        ("planner", 44.1, False), ("public_record", 43.5, True)]
+        ("planner", 44.1, False),
+        ("public_record", 43.5, True),
+    ]
 
 
 def test_planner_file_named_through_the_public_record_folder_is_the_planners(tmp_path):
@@ -549,8 +669,13 @@ def test_planner_file_named_through_the_public_record_folder_is_the_planners(tmp
     (data / "planner").mkdir()
     correction = GOOD.replace("2019", "2018").replace("48.2", "44.1")
     write_csv(data / "planner", "fix.csv", HEADER + correction)
-    report = validate_paths([data / "raw" / "public_record", data / "raw" / "public_record" / ".." / ".." / "planner"
-                             / "fix.csv"], CATALOGUE)
+    report = validate_paths(
+        [
+            data / "raw" / "public_record",
+            data / "raw" / "public_record" / ".." / ".." / "planner" / "fix.csv",
+        ],
+        CATALOGUE,
+    )
     clean(report)
 
 
@@ -567,40 +692,61 @@ def test_correction_put_inside_the_public_record_folder_names_the_fix(tmp_path):
 
 # -- plausibility ----------------------------------------------------------------------------
 
-NGTK = ("source_id,publisher,published,url,what_it_covers\n"
-        "NGTK,Chi cục Thống kê huyện Đông Sơn,2020,,Niên giám thống kê\n")
+NGTK = (
+    "source_id,publisher,published,url,what_it_covers\n"
+    "NGTK,Chi cục Thống kê huyện Đông Sơn,2020,,Niên giám thống kê\n"
+)
 
 
 def test_factor_thousand_slip_is_warned(planner):
-    """3.000 (Vietnamese format: three thousand) where the series runs 30–43: a slip of a factor 1000 (or 100)."""
+    """3.000 (Vietnamese format: three thousand) where the series runs 30–43: a slip of a factor
+    1000 (or 100).
+    """
     write_csv(planner, "sources.csv", NGTK)
-    rows = "".join(f'dong_son,income_per_capita,triệu đồng/người/năm,{y},"{v}",actual,NGTK\n'
-                   for y, v in ((2014, "30,1"), (2015, "33,4"), (2016, "37,9"), (2017, "41,0")))
-    path = write_csv(planner, "slip.csv", "# number_format: vi\n" + HEADER + rows
-                     + "dong_son,income_per_capita,triệu đồng/người/năm,2019,3.000,actual,NGTK\n")
+    rows = "".join(
+        f'dong_son,income_per_capita,triệu đồng/người/năm,{y},"{v}",actual,NGTK\n'
+        for y, v in ((2014, "30,1"), (2015, "33,4"), (2016, "37,9"), (2017, "41,0"))
+    )
+    path = write_csv(
+        planner,
+        "slip.csv",
+        "# number_format: vi\n"
+        + HEADER
+        + rows
+        + "dong_son,income_per_capita,triệu đồng/người/năm,2019,3.000,actual,NGTK\n",
+    )
     report = check(planner)
     warning = the(report, "value_far_above", "warning")
     assert warning.file == str(path)
     at(warning, 7, 5)
     assert warning.message("en") == (
-        "'3.000' is about 55 times the largest other figure of income_per_capita in dong_son: the others run from "
-        f"10.3 to 55 (the largest at {PUBLIC_RECORD}/observations.csv:37). Check the thousands dot, the decimal "
-        "comma and the unit.")
+        "'3.000' is about 55 times the largest other figure of income_per_capita in dong_son: the "
+        "others run from "
+        f"10.3 to 55 (the largest at {PUBLIC_RECORD}/observations.csv:37). Check the thousands "
+        "dot, the decimal "
+        "comma and the unit."
+    )
     assert "Check the thousands dot" in warning.message("en")
     assert planner_rows(report)["value"].max() == 3000.0  # a warning is shown, never applied
 
 
 def test_share_typed_as_a_fraction_is_warned(planner):
     body = HEADER + "dong_son,national_standard_school_share,%,2019,0.9736,actual,S07\n"
-    write_csv(planner, "share.csv", body + "dong_son,national_standard_school_share,%,2018,92.5,actual,S07\n")
+    write_csv(
+        planner,
+        "share.csv",
+        body + "dong_son,national_standard_school_share,%,2018,92.5,actual,S07\n",
+    )
     warning = the(check(planner), "percent_as_fraction", "warning")
     at(warning, 2, 5)
     assert "A share of 97.36% is written 97.36" in warning.message("en")
 
 
 def test_total_of_several_years_in_a_yearly_series_is_warned(planner):
-    rows = "".join(f"dong_son,vocational_training,persons,{y},{v},actual,S03\n"
-                   for y, v in ((2017, 2300), (2018, 2250), (2019, 2400), (2020, 11150)))
+    rows = "".join(
+        f"dong_son,vocational_training,persons,{y},{v},actual,S03\n"
+        for y, v in ((2017, 2300), (2018, 2250), (2019, 2400), (2020, 11150))
+    )
     path = write_csv(planner, "training.csv", HEADER + rows)
     warning = the(check(path), "looks_like_total", "warning")
     at(warning, 5, 5)
@@ -622,16 +768,26 @@ def test_repository_data_still_validates_without_warnings():
 
 # -- whole planner files, generated -----------------------------------------------------------
 
-#: indicator, units it may be written in (with the factor to the catalogue unit), typical value, whole numbers
+#: indicator, units it may be written in (with the factor to the catalogue unit), typical value,
+#: whole numbers
 GENERATED = [
     ("food_output", [("tấn", 1.0), ("tonnes", 1.0)], 50000, False),
-    ("income_per_capita", [("triệu đồng/người/năm", 1.0), ("million VND/person/year", 1.0)], 40, False),
+    (
+        "income_per_capita",
+        [("triệu đồng/người/năm", 1.0), ("million VND/person/year", 1.0)],
+        40,
+        False,
+    ),
     ("poverty_rate", [("%", 1.0)], 5, False),
     ("vocational_training", [("người", 1.0), ("persons", 1.0)], 2000, True),
     ("production_value_growth", [("%", 1.0)], 15, False),
     ("development_investment", [("tỷ đồng", 1.0), ("triệu đồng", 0.001)], 2000, False),
 ]
-STATUS_WORDS = {"actual": ["actual", "thực hiện"], "estimate": ["estimate", "ước"], "target": ["target", "kế hoạch"]}
+STATUS_WORDS = {
+    "actual": ["actual", "thực hiện"],
+    "estimate": ["estimate", "ước"],
+    "target": ["target", "kế hoạch"],
+}
 
 #: corruption of one cell: (column, text or a function of the format, expected code)
 CORRUPTIONS = [
@@ -654,9 +810,17 @@ CORRUPTIONS = [
 
 @st.composite
 def planner_files(draw):
-    """A planner's file: rows, how it is written, and (maybe) one corrupted cell with the problem expected."""
-    picks = draw(st.lists(st.tuples(st.sampled_from(range(len(GENERATED))), st.integers(2000, 2024)),
-                          min_size=2, max_size=8, unique=True))
+    """A planner's file: rows, how it is written, and (maybe) one corrupted cell with the problem
+    expected.
+    """
+    picks = draw(
+        st.lists(
+            st.tuples(st.sampled_from(range(len(GENERATED))), st.integers(2000, 2024)),
+            min_size=2,
+            max_size=8,
+            unique=True,
+        )
+    )
     rows = []
     for index, year in picks:
         indicator, units, typical, whole = GENERATED[index]
@@ -664,14 +828,31 @@ def planner_files(draw):
         shown = draw(st.integers(85, 115)) * typical / 100 / factor
         shown = float(round(shown)) if whole or factor != 1.0 else round(shown, 1)
         status = draw(st.sampled_from(list(STATUS_WORDS)))
-        rows.append({"indicator": indicator, "unit": unit, "factor": factor, "value": shown, "year": year,
-                     "status": status, "status_word": draw(st.sampled_from(STATUS_WORDS[status]))})
+        rows.append(
+            {
+                "indicator": indicator,
+                "unit": unit,
+                "factor": factor,
+                "value": shown,
+                "year": year,
+                "status": status,
+                "status_word": draw(st.sampled_from(STATUS_WORDS[status])),
+            }
+        )
     return {
-        "rows": rows, "fmt": draw(st.sampled_from(["vi", "en"])), "kind": draw(st.sampled_from(["csv", "xlsx"])),
-        "delimiter": draw(st.sampled_from([",", ";", "\t"])), "bom": draw(st.booleans()), "crlf": draw(st.booleans()),
-        "sep_line": draw(st.booleans()), "title": draw(st.booleans()), "noise": draw(st.booleans()),
+        "rows": rows,
+        "fmt": draw(st.sampled_from(["vi", "en"])),
+        "kind": draw(st.sampled_from(["csv", "xlsx"])),
+        "delimiter": draw(st.sampled_from([",", ";", "\t"])),
+        "bom": draw(st.booleans()),
+        "crlf": draw(st.booleans()),
+        "sep_line": draw(st.booleans()),
+        "title": draw(st.booleans()),
+        "noise": draw(st.booleans()),
         "numbers_typed": draw(st.booleans()),
-        "corrupt": draw(st.none() | st.tuples(st.integers(0, 7), st.sampled_from(range(len(CORRUPTIONS))))),
+        "corrupt": draw(
+            st.none() | st.tuples(st.integers(0, 7), st.sampled_from(range(len(CORRUPTIONS))))
+        ),
     }
 
 
@@ -683,7 +864,9 @@ def _write_generated(folder: Path, spec) -> tuple[Path, int, dict[int, int]]:
     from dongson_analysis.numbers import format_number
 
     fmt = spec["fmt"]
-    noisy = (lambda w: unicodedata.normalize("NFD", w) + "\u200b ") if spec["noise"] else (lambda w: w)
+    noisy = (
+        (lambda w: unicodedata.normalize("NFD", w) + "\u200b ") if spec["noise"] else (lambda w: w)
+    )
     lines: list[list[object]] = [[f"# number_format: {fmt}"]]
     if spec["title"]:
         lines.append(["SỐ LIỆU HUYỆN THỌ"])
@@ -692,9 +875,20 @@ def _write_generated(folder: Path, spec) -> tuple[Path, int, dict[int, int]]:
     numbers: dict[int, int] = {}
     corrupt = spec["corrupt"]
     for i, r in enumerate(spec["rows"]):
-        value: object = format_number(r["value"], fmt) if spec["kind"] == "csv" or spec["numbers_typed"] else r["value"]
-        cells: list[object] = ["huyen_thu", r["indicator"], noisy(r["unit"]), r["year"], value, noisy(r["status_word"]),
-                               "S05"]
+        value: object = (
+            format_number(r["value"], fmt)
+            if spec["kind"] == "csv" or spec["numbers_typed"]
+            else r["value"]
+        )
+        cells: list[object] = [
+            "huyen_thu",
+            r["indicator"],
+            noisy(r["unit"]),
+            r["year"],
+            value,
+            noisy(r["status_word"]),
+            "S05",
+        ]
         if corrupt and corrupt[0] % len(spec["rows"]) == i:
             column, text, _ = CORRUPTIONS[corrupt[1]]
             cells[COLUMNS.index(column)] = text(fmt)
@@ -721,7 +915,9 @@ def _write_generated(folder: Path, spec) -> tuple[Path, int, dict[int, int]]:
 
 
 @given(spec=planner_files())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_generated_planner_files_load_exactly_or_fail_at_the_corrupted_cell(tmp_path_factory, spec):
     folder = tmp_path_factory.mktemp("gen")
     path, header_row, numbers = _write_generated(folder, spec)
@@ -733,7 +929,9 @@ def test_generated_planner_files_load_exactly_or_fail_at_the_corrupted_cell(tmp_
         assert not unexpected, [w.format("en") for w in unexpected]
         obs = report.observations.sort_values("row")
         assert obs["row"].tolist() == [numbers[i] for i in range(len(spec["rows"]))]
-        assert obs["value"].tolist() == pytest.approx([r["value"] * r["factor"] for r in spec["rows"]])
+        assert obs["value"].tolist() == pytest.approx(
+            [r["value"] * r["factor"] for r in spec["rows"]]
+        )
         assert obs["status"].tolist() == [r["status"] for r in spec["rows"]]
         assert set(obs["area"]) == {"huyen_thu"}
         return
@@ -741,13 +939,15 @@ def test_generated_planner_files_load_exactly_or_fail_at_the_corrupted_cell(tmp_
     column, _, code = CORRUPTIONS[corrupt[1]]
     assert report.observations is None
     found = [p for p in report.problems if p.code == code]
-    assert [(p.row, p.column) for p in found] == [(numbers[index], COLUMNS.index(column) + 1)], \
-        [p.format("en") for p in report.problems]
+    assert [(p.row, p.column) for p in found] == [(numbers[index], COLUMNS.index(column) + 1)], [
+        p.format("en") for p in report.problems
+    ]
     assert {p.code for p in report.problems} == {code}, [p.format("en") for p in report.problems]
     assert found[0].message("en") and found[0].message("vi")
 
 
 # -- more of the same kinds -------------------------------------------------------------------
+
 
 def test_hidden_column_with_data_is_refused(planner):
     path = planner / "hidden_col.xlsx"
@@ -755,13 +955,21 @@ def test_hidden_column_with_data_is_refused(planner):
     book["observations"].column_dimensions["H"].hidden = True
     book.save(path)
     problem = the(check(path), "xlsx_hidden_column")
-    assert problem.location() == f"{path}[observations]!H1" and "column H is hidden" in problem.message("en")
+    assert (
+        problem.location() == f"{path}[observations]!H1"
+        and "column H is hidden" in problem.message("en")
+    )
 
 
 def test_hidden_sheet_with_figures_is_refused(planner):
     path = planner / "hidden_sheet.xlsx"
-    book = workbook(path, {"observations": [COLUMNS, XLSX_GOOD],
-                           "cu": [COLUMNS, XLSX_GOOD[:3] + [2020, 12.0] + XLSX_GOOD[5:]]})
+    book = workbook(
+        path,
+        {
+            "observations": [COLUMNS, XLSX_GOOD],
+            "cu": [COLUMNS, XLSX_GOOD[:3] + [2020, 12.0] + XLSX_GOOD[5:]],
+        },
+    )
     book["cu"].sheet_state = "hidden"
     book.save(path)
     assert "sheet 'cu' is hidden" in the(check(path), "xlsx_hidden_sheet").message("en")
@@ -769,8 +977,14 @@ def test_hidden_sheet_with_figures_is_refused(planner):
 
 def test_sheet_of_notes_is_warned_about_and_the_guide_is_not(planner):
     path = planner / "notes.xlsx"
-    workbook(path, {"observations": [COLUMNS, XLSX_GOOD], "ghi_chu": [["Số liệu lấy từ niên giám"]],
-                    "huong_dan": [["Cột / Column", "Ý nghĩa", "Meaning"]]})
+    workbook(
+        path,
+        {
+            "observations": [COLUMNS, XLSX_GOOD],
+            "ghi_chu": [["Số liệu lấy từ niên giám"]],
+            "huong_dan": [["Cột / Column", "Ý nghĩa", "Meaning"]],
+        },
+    )
     report = check(path)
     assert report.ok and [w.code for w in report.warnings] == ["sheet_not_read"]
     assert "sheet 'ghi_chu' is not read" in report.warnings[0].message("en")
@@ -778,7 +992,9 @@ def test_sheet_of_notes_is_warned_about_and_the_guide_is_not(planner):
 
 def test_empty_template_sheet_beside_the_filled_one_is_passed_over(planner):
     path = planner / "template.xlsx"
-    workbook(path, {"observations": [["# number_format: vi"], COLUMNS], "nam_2021": [COLUMNS, XLSX_GOOD]})
+    workbook(
+        path, {"observations": [["# number_format: vi"], COLUMNS], "nam_2021": [COLUMNS, XLSX_GOOD]}
+    )
     clean(check(path))
 
 
@@ -796,7 +1012,10 @@ def test_excel_date_in_the_value_column(planner):
     import datetime as dt
 
     path = planner / "date.xlsx"
-    workbook(path, {"observations": [COLUMNS, XLSX_GOOD[:4] + [dt.datetime(2019, 2, 18)] + XLSX_GOOD[5:]]})
+    workbook(
+        path,
+        {"observations": [COLUMNS, XLSX_GOOD[:4] + [dt.datetime(2019, 2, 18)] + XLSX_GOOD[5:]]},
+    )
     problem = the(check(path), "xlsx_date")
     assert problem.location() == f"{path}[observations]!E2"
     assert "turned this cell into a date (18/02/2019)" in problem.message("en")
@@ -808,7 +1027,11 @@ def test_header_repeated_inside_the_file(planner):
 
 
 def test_years_as_columns(planner):
-    path = write_csv(planner, "wide.csv", "indicator,unit,2018,2019,2020\nincome_per_capita,triệu đồng,43.5,48.2,52\n")
+    path = write_csv(
+        planner,
+        "wide.csv",
+        "indicator,unit,2018,2019,2020\nincome_per_capita,triệu đồng,43.5,48.2,52\n",
+    )
     problem = the(check(path), "wide_table")
     at(problem, 1, 3)
     assert "one column per year" in problem.message("en")
@@ -822,7 +1045,9 @@ def test_same_file_named_twice_is_read_once(planner):
 
 
 def test_misspelt_number_format_line_is_still_read(planner):
-    path = write_csv(planner, "fmt.csv", "# Number format: vi\n" + HEADER + GOOD.replace("48.2", "3.000"))
+    path = write_csv(
+        planner, "fmt.csv", "# Number format: vi\n" + HEADER + GOOD.replace("48.2", "3.000")
+    )
     assert planner_rows(check(path))["value"].tolist() == [3000.0]
 
 
@@ -841,31 +1066,69 @@ def test_percent_sign_in_the_value(planner):
 
 
 def test_unit_written_in_another_case_or_without_accents(planner):
-    ok = write_csv(planner, "u.csv", HEADER + GOOD.replace("million VND/person/year", "Triệu đồng/người/năm"))
+    ok = write_csv(
+        planner, "u.csv", HEADER + GOOD.replace("million VND/person/year", "Triệu đồng/người/năm")
+    )
     assert planner_rows(check(ok))["value"].tolist() == [48.2]
-    bad = write_csv(planner, "u.csv", HEADER + GOOD.replace("million VND/person/year", "trieu dong/nguoi/nam"))
+    bad = write_csv(
+        planner, "u.csv", HEADER + GOOD.replace("million VND/person/year", "trieu dong/nguoi/nam")
+    )
     problem = the(check(bad), "unit_mismatch")
     assert "Did you mean 'triệu đồng/người/năm'?" in problem.message("en")
 
 
 def test_status_without_accents_gets_a_suggestion(planner):
-    problem = the(check(write_csv(planner, "s.csv", HEADER + GOOD.replace("actual", "thuc hien"))), "unknown_status")
+    problem = the(
+        check(write_csv(planner, "s.csv", HEADER + GOOD.replace("actual", "thuc hien"))),
+        "unknown_status",
+    )
     assert "Did you mean 'thực hiện'?" in problem.message("en")
 
 
 def test_estimate_dated_after_the_current_year(planner):
-    path = write_csv(planner, "e.csv", HEADER + GOOD.replace("2019", "2027").replace("actual", "ước"))
+    path = write_csv(
+        planner, "e.csv", HEADER + GOOD.replace("2019", "2027").replace("actual", "ước")
+    )
     warning = the(check(path, as_of_year=2025), "actual_after_as_of", "warning")
     assert "status 'estimate' is dated 2027" in warning.message("en")
 
 
-_PIECES = st.sampled_from([",", ";", "\t", '"', "\n", "\r\n", "#", "sep=;", "48,2", "3.000", "−5", "\u200b", "\x00",
-                           "dong_son", "Đông Sơn", "income_per_capita", "actual", "ước", "S05", "2019", "2016-2020",
-                           "%", " ", "area,indicator,unit,period,value,status,source_id", "triệu đồng/người/năm"])
+_PIECES = st.sampled_from(
+    [
+        ",",
+        ";",
+        "\t",
+        '"',
+        "\n",
+        "\r\n",
+        "#",
+        "sep=;",
+        "48,2",
+        "3.000",
+        "−5",
+        "\u200b",
+        "\x00",
+        "dong_son",
+        "Đông Sơn",
+        "income_per_capita",
+        "actual",
+        "ước",
+        "S05",
+        "2019",
+        "2016-2020",
+        "%",
+        " ",
+        "area,indicator,unit,period,value,status,source_id",
+        "triệu đồng/người/năm",
+    ]
+)
 
 
-@given(text=st.lists(_PIECES | st.text(max_size=4), max_size=40).map("".join), as_bytes=st.binary(max_size=64),
-       raw=st.booleans())
+@given(
+    text=st.lists(_PIECES | st.text(max_size=4), max_size=40).map("".join),
+    as_bytes=st.binary(max_size=64),
+    raw=st.booleans(),
+)
 @settings(max_examples=150, deadline=None)
 def test_any_file_is_answered_in_words_never_by_a_traceback(tmp_path_factory, text, as_bytes, raw):
     """Whatever a .csv file holds, validation answers with problems at cells, in both languages."""
@@ -881,7 +1144,9 @@ def test_project_kept_under_a_folder_named_public_record(tmp_path):
     data = tmp_path / "public_record" / "dongson" / "data"
     shutil.copytree(PUBLIC_RECORD, data / "raw" / "public_record")
     (data / "planner").mkdir()
-    write_csv(data / "planner", "fix.csv", HEADER + GOOD.replace("2019", "2018").replace("48.2", "44.1"))
+    write_csv(
+        data / "planner", "fix.csv", HEADER + GOOD.replace("2019", "2018").replace("48.2", "44.1")
+    )
     report = validate_paths([data], CATALOGUE)
     clean(report)
     fixed = report.observations[report.observations["file"].str.endswith("fix.csv")]
@@ -889,17 +1154,38 @@ def test_project_kept_under_a_folder_named_public_record(tmp_path):
 
 
 def test_quotation_with_line_breaks_and_commas_is_kept(planner):
-    quote = '"tăng từ 10,3 triệu đồng (năm 2010)\nlên 43,5 triệu đồng, 44,1, 45,2, 46,0, 47,3 và 48,2 triệu đồng"'
-    path = write_csv(planner, "q.csv", HEADER.strip() + ",quote\n" + GOOD.strip() + "," + quote + "\n"
-                     + GOOD.replace("2019", "2020").strip() + ",\n")
+    quote = (
+        '"tăng từ 10,3 triệu đồng (năm 2010)\n'
+        'lên 43,5 triệu đồng, 44,1, 45,2, 46,0, 47,3 và 48,2 triệu đồng"'
+    )
+    path = write_csv(
+        planner,
+        "q.csv",
+        HEADER.strip()
+        + ",quote\n"
+        + GOOD.strip()
+        + ","
+        + quote
+        + "\n"
+        + GOOD.replace("2019", "2020").strip()
+        + ",\n",
+    )
     report = check(path)
     clean(report)
     assert planner_rows(report)["row"].tolist() == [2, 3]  # rows as a spreadsheet shows them
 
 
 def test_unclosed_quotation_in_the_last_column_swallowing_rows(planner):
-    body = (HEADER.strip() + ",quote\n" + GOOD.strip() + ',"tăng từ 10,3\n'
-            + GOOD.replace("2019", "2020").strip() + ",\n" + GOOD.replace("2019", "2021").strip() + ",\n")
+    body = (
+        HEADER.strip()
+        + ",quote\n"
+        + GOOD.strip()
+        + ',"tăng từ 10,3\n'
+        + GOOD.replace("2019", "2020").strip()
+        + ",\n"
+        + GOOD.replace("2019", "2021").strip()
+        + ",\n"
+    )
     problem = the(check(write_csv(planner, "q.csv", body)), "unclosed_quote")
     at(problem, 2, 8)
 
@@ -910,8 +1196,12 @@ def test_qualifier_in_vietnamese_and_the_name_of_an_indicator(planner):
     assert planner_rows(check(ok))["qualifier"].tolist() == ["at_least"]
     bad = write_csv(planner, "q.csv", header + GOOD.strip() + ",at least\n")
     assert "Did you mean 'at_least'?" in the(check(bad), "bad_flag").message("en")
-    named = write_csv(planner, "n.csv", HEADER + GOOD.replace("income_per_capita", "Thu nhập bình quân đầu người"))
-    assert "Did you mean 'income_per_capita'?" in the(check(named), "unknown_indicator").message("en")
+    named = write_csv(
+        planner, "n.csv", HEADER + GOOD.replace("income_per_capita", "Thu nhập bình quân đầu người")
+    )
+    assert "Did you mean 'income_per_capita'?" in the(check(named), "unknown_indicator").message(
+        "en"
+    )
 
 
 def test_misspelt_column_name_gets_a_suggestion(planner):
@@ -924,7 +1214,9 @@ def test_misspelt_column_name_gets_a_suggestion(planner):
 def test_catalogue_messages_still_render():
     from dongson_analysis.problems import Problem
 
-    for code, params in (("extra_columns", {"column": "x", "allowed": "a, b"}),
-                         ("bad_flag", {"value": "x", "column": "c", "allowed": "a", "hint": ""})):
+    for code, params in (
+        ("extra_columns", {"column": "x", "allowed": "a, b"}),
+        ("bad_flag", {"value": "x", "column": "c", "allowed": "a", "hint": ""}),
+    ):
         assert Problem("f.csv", 1, 1, code, params).message("en")
         assert Problem("f.csv", 1, 1, code, params).message("vi")

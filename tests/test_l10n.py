@@ -1,4 +1,6 @@
-"""One localisation module: every key in every language, the same placeholders, and no language mixed into another."""
+"""One localisation module: every key in every language, the same placeholders, and no language
+mixed into another.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +8,15 @@ import re
 
 import pytest
 
-from dongson_analysis.l10n import LANGUAGES, MissingTextError, Texts, catalog, flatten, placeholders, texts_for
+from dongson_analysis.l10n import (
+    LANGUAGES,
+    MissingTextError,
+    Texts,
+    catalog,
+    flatten,
+    placeholders,
+    texts_for,
+)
 
 FLAT = {lang: flatten(catalog(lang)) for lang in LANGUAGES}
 
@@ -27,7 +37,10 @@ def test_every_key_exists_in_every_language():
 
 @pytest.mark.parametrize("key", sorted(FLAT["vi"]))
 def test_placeholders_agree_across_languages(key):
-    found = {lang: set().union(*(placeholders(t) for t in _templates(FLAT[lang][key]))) for lang in LANGUAGES}
+    found = {
+        lang: set().union(*(placeholders(t) for t in _templates(FLAT[lang][key])))
+        for lang in LANGUAGES
+    }
     assert found["vi"] == found["en"], key
 
 
@@ -47,14 +60,19 @@ def test_plurals_and_number_locale():
     assert en("validation.more_problems", count=1) == "... and 1 more problem"
     assert en("validation.more_problems", count=3000) == "... and 3,000 more problems"
     assert texts_for("vi")("validation.more_problems", count=3000) == "... và 3.000 lỗi khác"
-    assert Texts("en", "vi").number(3000.5) == "3.000,5"  # language and number locale are separate settings
+    assert (
+        Texts("en", "vi").number(3000.5) == "3.000,5"
+    )  # language and number locale are separate settings
 
 
-VIETNAMESE_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]")
+VIETNAMESE_LETTERS = re.compile(
+    "[ăâđêôơưĂÂĐÊÔƠƯàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]"
+)
 
 
 def english_only_words() -> set[str]:
     """Words of the English file that the Vietnamese file never uses (its own vocabulary)."""
+
     def words(lang):
         text = " ".join(" ".join(_templates(v)) for v in FLAT[lang].values())
         text = re.sub(r"\{[^}]*\}|%\([^)]*\)\w|%\w", " ", text)
@@ -65,12 +83,43 @@ def english_only_words() -> set[str]:
 
 def test_english_file_has_no_vietnamese_and_vietnamese_file_no_english():
     english = english_only_words()
-    allowed_vi = {"excel", "word", "jupyterlab", "templates", "csv", "utf", "comma", "delimited", "save", "paste",
-                  "values", "unmerge", "number_format", "force", "strict", "wide", "format", "table", "html",
-                  "naive", "drift", "theta", "sources", "indicators", "planner", "data", "raw", "public_record"}
+    allowed_vi = {
+        "excel",
+        "word",
+        "jupyterlab",
+        "templates",
+        "csv",
+        "utf",
+        "comma",
+        "delimited",
+        "save",
+        "paste",
+        "values",
+        "unmerge",
+        "number_format",
+        "force",
+        "strict",
+        "wide",
+        "format",
+        "table",
+        "html",
+        "naive",
+        "drift",
+        "theta",
+        "sources",
+        "indicators",
+        "planner",
+        "data",
+        "raw",
+        "public_record",
+    }
     for key, entry in FLAT["vi"].items():
         for template in _templates(entry):
-            text = re.sub(r"\{[^}]*\}|%\([^)]*\)\w|%\w|'[^']*'|\b\w+\.(csv|xlsx|yml)\b|--\w+|`[^`]*`", " ", template)
+            text = re.sub(
+                r"\{[^}]*\}|%\([^)]*\)\w|%\w|'[^']*'|\b\w+\.(csv|xlsx|yml)\b|--\w+|`[^`]*`",
+                " ",
+                template,
+            )
             found = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)} & english - allowed_vi
             assert not found, f"vi {key}: {found}"
     for key, entry in FLAT["en"].items():

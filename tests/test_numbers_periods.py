@@ -7,23 +7,31 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dongson_analysis.numbers import NumberError, format_number, parse_number, readings
-from dongson_analysis.problems import Problem
 from dongson_analysis.periods import PeriodError, parse_period
+from dongson_analysis.problems import Problem
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
-       st.sampled_from(["vi", "en"]))
+@given(
+    st.decimals(
+        min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False
+    ),
+    st.sampled_from(["vi", "en"]),
+)
 def test_formatted_numbers_parse_back(value, lang):
     number = float(value)
     text = format_number(number, lang, decimals=2)
     assert parse_number(text, lang) == pytest.approx(number, abs=1e-9)
 
 
-@given(st.floats(min_value=1e20, max_value=1e300, allow_nan=False, allow_infinity=False),
-       st.sampled_from(["vi", "en"]), st.sampled_from([None, 0, 1, 2]))
+@given(
+    st.floats(min_value=1e20, max_value=1e300, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["vi", "en"]),
+    st.sampled_from([None, 0, 1, 2]),
+)
 def test_very_large_numbers_are_formatted_in_full(value, lang, decimals):
     """A projection far out of range (7·10^31) must print, not crash the report."""
     text = format_number(value, lang, decimals)
@@ -43,8 +51,11 @@ def test_grouped_thousands_are_never_silently_shrunk(n):
         assert parse_number(text, None) == n
 
 
-@given(st.text(max_size=12) | st.from_regex(r"\A[ \n\u2212\u2013(]?[0-9.,]{1,8}([ \n%eE–-][0-9.,]{0,5})?\)?\Z"),
-       st.sampled_from(["vi", "en", None]))
+@given(
+    st.text(max_size=12)
+    | st.from_regex(r"\A[ \n\u2212\u2013(]?[0-9.,]{1,8}([ \n%eE–-][0-9.,]{0,5})?\)?\Z"),
+    st.sampled_from(["vi", "en", None]),
+)
 def test_parser_never_crashes(text, fmt):
     """Any text gives a finite number or a reason that has a message in both languages."""
     try:
@@ -69,7 +80,11 @@ def test_examples():
 
 @given(st.integers(1990, 2035), st.integers(0, 10), st.sampled_from(["", "H1", "H2"]))
 def test_periods_round_trip(start, length, half):
-    text = f"{start}{half}" if half or not length or start + length > 2035 else f"{start}-{start + length}"
+    text = (
+        f"{start}{half}"
+        if half or not length or start + length > 2035
+        else f"{start}-{start + length}"
+    )
     period = parse_period(text)
     assert str(period) == text and parse_period(str(period)) == period
 
@@ -89,9 +104,15 @@ def test_period_forms():
         parse_period("2020-2016")
 
 
-@given(values=st.lists(st.decimals(min_value=0, max_value=10**7, places=1, allow_nan=False), min_size=1, max_size=8),
-       lang=st.sampled_from(["vi", "en"]), delimiter=st.sampled_from([",", ";"]),
-       bom=st.booleans(), crlf=st.booleans())
+@given(
+    values=st.lists(
+        st.decimals(min_value=0, max_value=10**7, places=1, allow_nan=False), min_size=1, max_size=8
+    ),
+    lang=st.sampled_from(["vi", "en"]),
+    delimiter=st.sampled_from([",", ";"]),
+    bom=st.booleans(),
+    crlf=st.booleans(),
+)
 @settings(max_examples=40, deadline=None)
 def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, crlf):
     """Figures written the Vietnamese or English way, declared, load back exactly."""
@@ -99,6 +120,7 @@ def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, cr
     import io
 
     from conftest import CATALOGUE_DIR, PUBLIC_SOURCES
+
     from dongson_analysis.catalogue import load_catalogue
     from dongson_analysis.records import load_observations
 
@@ -107,12 +129,24 @@ def test_csv_files_round_trip(tmp_path_factory, values, lang, delimiter, bom, cr
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(["area", "indicator", "unit", "period", "value", "status", "source_id"])
     for i, value in enumerate(values):
-        writer.writerow(["dong_son", "food_output", "tấn", 2000 + i, format_number(float(value), lang), "actual", "S04"])
+        writer.writerow(
+            [
+                "dong_son",
+                "food_output",
+                "tấn",
+                2000 + i,
+                format_number(float(value), lang),
+                "actual",
+                "S04",
+            ]
+        )
     text = buffer.getvalue().replace("\n", "\r\n") if crlf else buffer.getvalue()
     path = tmp_path_factory.mktemp("csv") / "figures.csv"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     frame = load_observations([PUBLIC_SOURCES, path], load_catalogue(CATALOGUE_DIR))
-    assert frame.sort_values("period_start")["value"].tolist() == pytest.approx([float(v) for v in values])
+    assert frame.sort_values("period_start")["value"].tolist() == pytest.approx(
+        [float(v) for v in values]
+    )
     assert frame.sort_values("period_start")["row"].tolist() == list(range(3, 3 + len(values)))
 
 
@@ -123,8 +157,14 @@ from dongson_analysis.numbers import clean_text, split_percent  # noqa: E402
 _INVISIBLE = st.sampled_from(["", "\u200b", "\ufeff", "\u00ad", "\u200e", "\u2060"])
 
 
-@given(st.sampled_from(["thực hiện", "ước", "kế hoạch", "triệu đồng/người/năm", "tấn", "Đông Sơn", "dong_son"]),
-       _INVISIBLE, _INVISIBLE, st.sampled_from(["NFC", "NFD"]))
+@given(
+    st.sampled_from(
+        ["thực hiện", "ước", "kế hoạch", "triệu đồng/người/năm", "tấn", "Đông Sơn", "dong_son"]
+    ),
+    _INVISIBLE,
+    _INVISIBLE,
+    st.sampled_from(["NFC", "NFD"]),
+)
 def test_words_read_as_typed_whatever_the_unicode_form(word, before, after, form):
     import unicodedata
 
@@ -143,8 +183,12 @@ def test_thousands_grouped_with_spaces(n, space):
     assert parse_number(text, "vi") == n and parse_number(text, "en") == n
 
 
-@given(st.decimals(0, 10**6, places=1, allow_nan=False), st.decimals(0, 10**6, places=1, allow_nan=False),
-       st.sampled_from(["vi", "en"]), st.sampled_from([" ", "  ", "\t", "\u00a0"]))
+@given(
+    st.decimals(0, 10**6, places=1, allow_nan=False),
+    st.decimals(0, 10**6, places=1, allow_nan=False),
+    st.sampled_from(["vi", "en"]),
+    st.sampled_from([" ", "  ", "\t", "\u00a0"]),
+)
 def test_two_numbers_in_one_cell_are_refused(a, b, lang, space):
     first, second = format_number(float(a), lang), format_number(float(b), lang)
     text = first + space + second
@@ -152,12 +196,20 @@ def test_two_numbers_in_one_cell_are_refused(a, b, lang, space):
         value = parse_number(text, lang)
     except NumberError as err:
         assert err.code in ("two_numbers", "not_a_number")
-    else:  # "1 234" is one number grouped with a no-break space: only when the second part is three digits
-        assert space == "\u00a0" and re.fullmatch(r"[1-9]\d{0,2}", first) and re.fullmatch(r"\d{3}([.,]\d+)?", second)
+    else:
+        # "1 234" is one number grouped with a no-break space: only when the second part has
+        # three digits
+        assert (
+            space == "\u00a0"
+            and re.fullmatch(r"[1-9]\d{0,2}", first)
+            and re.fullmatch(r"\d{3}([.,]\d+)?", second)
+        )
         assert value == parse_number(first + second, lang)
 
 
-@given(st.decimals(0, 10**6, places=2, allow_nan=False), st.sampled_from(["vi", "en"]), st.booleans())
+@given(
+    st.decimals(0, 10**6, places=2, allow_nan=False), st.sampled_from(["vi", "en"]), st.booleans()
+)
 def test_minus_signs(value, lang, typographic):
     text = ("\u2212" if typographic else "-") + format_number(float(value), lang, decimals=2)
     assert parse_number(text, lang) == -float(value)
@@ -172,10 +224,17 @@ def test_percent_sign_is_split_off(value, sign):
     assert percent and parse_number(text, "vi") == float(value)
 
 
-@given(st.integers(1990, 2030), st.integers(1, 5), st.sampled_from(["-", "–", "—", "\u2011", " - ", "\u2212"]),
-       _INVISIBLE)
+@given(
+    st.integers(1990, 2030),
+    st.integers(1, 5),
+    st.sampled_from(["-", "–", "—", "\u2011", " - ", "\u2212"]),
+    _INVISIBLE,
+)
 def test_ranges_written_with_any_dash(start, length, dash, invisible):
-    assert str(parse_period(f"{start}{dash}{start + length}{invisible}")) == f"{start}-{start + length}"
+    assert (
+        str(parse_period(f"{start}{dash}{start + length}{invisible}"))
+        == f"{start}-{start + length}"
+    )
 
 
 @given(st.integers(1990, 2035), st.integers(1990, 2035))

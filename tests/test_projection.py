@@ -11,15 +11,24 @@ import math
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dongson_analysis.forecast_core import DESIGNS, calibration_info
 from dongson_analysis.projection import forecast_windows, project
 
 YEARS = [2016, 2017, 2018, 2019, 2020]
 BENCHMARK_DESIGNS = ["consecutive5", "two_far", "three_irregular", "gap5", "consecutive2"]
-NOTE_CODES = {"single_point", "two_points", "short_window", "irregular_years", "observations_unused",
-              "beyond_calibrated_span", "counts_rounded", "clipped_to_bounds"}
+NOTE_CODES = {
+    "single_point",
+    "two_points",
+    "short_window",
+    "irregular_years",
+    "observations_unused",
+    "beyond_calibrated_span",
+    "counts_rounded",
+    "clipped_to_bounds",
+}
 positive = st.floats(min_value=0.01, max_value=1e6, allow_nan=False, allow_infinity=False)
 share = st.floats(min_value=0.0, max_value=100.0, allow_nan=False)
 # the benchmark designs often, every registered design sometimes
@@ -55,7 +64,7 @@ def check_ordered(p):
 
 @st.composite
 def histories(draw, monotone: bool = False):
-    """A kind, its bounds, the years of a design, values, the design, and (monotone) the direction."""
+    """A kind, its bounds, a design's years, values, the design, and (monotone) the direction."""
     kind, values_of, bounds = KINDS[draw(st.sampled_from(sorted(KINDS)))]
     design = draw(designs)
     n = DESIGNS[design].n_points
@@ -71,7 +80,7 @@ def histories(draw, monotone: bool = False):
     return kind, bounds, years_of(design, draw(st.integers(2015, 2020))), values, design, rising
 
 
-# -- properties ----------------------------------------------------------------------------------------
+# -- properties ------------------------------------------------------------------------------------
 @settings(max_examples=150, deadline=None)
 @given(histories())
 def test_every_design_and_kind_gives_finite_ordered_bounded_projections(history):
@@ -109,7 +118,9 @@ def test_level_projections_are_finite_positive_and_nested(values):
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(0, 40), min_size=2, max_size=6), st.integers(40, 60))
 def test_counts_are_whole_and_bounded(values, total):
-    p = project(list(range(2020 - len(values) + 1, 2021)), values, kind="count", lower=0, upper=total)
+    p = project(
+        list(range(2020 - len(values) + 1, 2021)), values, kind="count", lower=0, upper=total
+    )
     check_ordered(p)
     assert np.array_equal(p.quantiles, np.round(p.quantiles))
     assert (p.quantiles >= 0).all() and (p.quantiles <= total).all()
@@ -144,7 +155,7 @@ def test_batch_equals_one_by_one(design, rows):
         np.testing.assert_allclose(batch["upper95"][i], single.upper95, rtol=1e-12)
 
 
-# -- the public record's sparse series -----------------------------------------------------------------
+# -- the public record's sparse series -------------------------------------------------------------
 def test_falling_poverty_rate_never_rises():
     """The poverty rate: 22.1% in 2010, 2.4% in 2018; its median must not turn back up."""
     p = project([2010, 2018], [22.1, 2.4], kind="share", lower=0, upper=100)
@@ -165,10 +176,12 @@ def test_two_points_far_apart_give_the_compound_rate_between_them():
     assert (np.diff(np.concatenate([[43.5], p.point])) > 0).all()
 
 
-# -- rules ---------------------------------------------------------------------------------------------
+# -- rules -----------------------------------------------------------------------------------------
 def test_single_point_gives_no_trend_and_no_projection():
     p = project([2020], [55.0])
-    assert p.method == "single_point" and p.notes == ("single_point",) and p.design == "single_point"
+    assert (
+        p.method == "single_point" and p.notes == ("single_point",) and p.design == "single_point"
+    )
     assert not p.has_projection and math.isnan(p.annual_change)
     assert np.isnan(p.table()["point"]).all()
 
@@ -188,8 +201,12 @@ def test_the_design_with_most_observations_is_used_and_unused_ones_are_said():
     p = project([2012, 2016, 2018, 2019, 2020], [5.0, 6.0, 7.0, 7.5, 8.0])
     assert p.design == "four_4_2_1" and p.used_years.tolist() == [2016, 2018, 2019, 2020]
     assert set(p.notes) == {"short_window", "irregular_years"}
-    p = project([2012, 2014, 2015, 2016, 2018, 2020], [5.0, 6.0, 6.5, 7.0, 7.5, 8.0])  # none holds all six
-    assert p.design == "every_other5" and 2015 not in p.used_years and "observations_unused" in p.notes
+    p = project(
+        [2012, 2014, 2015, 2016, 2018, 2020], [5.0, 6.0, 6.5, 7.0, 7.5, 8.0]
+    )  # none holds all six
+    assert (
+        p.design == "every_other5" and 2015 not in p.used_years and "observations_unused" in p.notes
+    )
     check_ordered(p)
 
 
@@ -208,7 +225,9 @@ def test_constant_series_has_a_flat_centre_and_a_real_interval():
 
 def test_share_at_its_bound_starts_from_the_value_observed():
     p = project([2018, 2019, 2020], [90.0, 96.0, 100.0], kind="share", lower=0, upper=100)
-    np.testing.assert_allclose(p.point, 100.0)  # not 99.5, where the logit scale keeps it from the bound
+    np.testing.assert_allclose(
+        p.point, 100.0
+    )  # not 99.5, where the logit scale keeps it from the bound
     assert (p.quantiles <= 100).all()
     assert p.quantile(0.5, 2025) == pytest.approx(100.0)
     assert p.probability_at_least(99.0, 2021) > 0.9
@@ -233,8 +252,18 @@ def test_a_steady_rise_is_not_reversed():
 
 def test_project_signature_and_table_columns():
     # the package's __init__ re-exports dongson_analysis.projection.project
-    p = project([2016, 2020], [1.0, 2.0], kind="level", lower=math.nan, upper=math.nan, end_year=2025)
-    assert list(p.table().columns) == ["year", "point", "lower80", "upper80", "lower95", "upper95", "method"]
+    p = project(
+        [2016, 2020], [1.0, 2.0], kind="level", lower=math.nan, upper=math.nan, end_year=2025
+    )
+    assert list(p.table().columns) == [
+        "year",
+        "point",
+        "lower80",
+        "upper80",
+        "lower95",
+        "upper95",
+        "method",
+    ]
     assert p.table()["year"].tolist() == list(range(2021, 2026))
 
 
@@ -259,29 +288,34 @@ def test_probability_of_the_median_is_one_half():
     p = project(YEARS, [30.1, 33.0, 36.2, 40.0, 43.5])
     for year, median in zip(p.horizon_years, p.point):
         assert p.probability_at_least(median, int(year)) == pytest.approx(0.5, abs=0.01)
-        assert p.probability_at_least(p.upper80[year - 2021], int(year)) == pytest.approx(0.1, abs=0.01)
+        assert p.probability_at_least(p.upper80[year - 2021], int(year)) == pytest.approx(
+            0.1, abs=0.01
+        )
     assert p.quantile(0.5, 2025) == pytest.approx(p.point[-1])
 
 
-# -- bad arguments -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(years=YEARS, values=[1, 2, -3, 4, 5]), "positive"),
-    (dict(years=YEARS, values=[1, 2, 0, 4, 5]), "positive"),
-    (dict(years=YEARS, values=[1, 2, 3]), "equal length"),
-    (dict(years=YEARS, values=[1, 2, float("nan"), 4, 5]), "finite"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 5], horizon=0), "at least one year"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 5], end_year=2020), "at least one year"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 5], end_year=2040), "calibrated"),
-    (dict(years=[2010, 2014], values=[1, 2]), "calibrated"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 5], horizon=2.5), "whole number"),
-    (dict(years=[2016, 2016, 2018], values=[1, 2, 3]), "only once"),
-    (dict(years=[2016.5, 2017, 2018], values=[1, 2, 3]), "whole calendar years"),
-    (dict(years=[], values=[]), "at least one"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 120], kind="share"), "within"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 5.5], kind="count"), "whole"),
-    (dict(years=YEARS, values=[2018] * 5, kind="milestone"), "cannot be projected"),
-    (dict(years=YEARS, values=[1, 2, 3, 4, 5], kind="weight"), "unknown indicator kind"),
-])
+# -- bad arguments ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(years=YEARS, values=[1, 2, -3, 4, 5]), "positive"),
+        (dict(years=YEARS, values=[1, 2, 0, 4, 5]), "positive"),
+        (dict(years=YEARS, values=[1, 2, 3]), "equal length"),
+        (dict(years=YEARS, values=[1, 2, float("nan"), 4, 5]), "finite"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 5], horizon=0), "at least one year"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 5], end_year=2020), "at least one year"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 5], end_year=2040), "calibrated"),
+        (dict(years=[2010, 2014], values=[1, 2]), "calibrated"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 5], horizon=2.5), "whole number"),
+        (dict(years=[2016, 2016, 2018], values=[1, 2, 3]), "only once"),
+        (dict(years=[2016.5, 2017, 2018], values=[1, 2, 3]), "whole calendar years"),
+        (dict(years=[], values=[]), "at least one"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 120], kind="share"), "within"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 5.5], kind="count"), "whole"),
+        (dict(years=YEARS, values=[2018] * 5, kind="milestone"), "cannot be projected"),
+        (dict(years=YEARS, values=[1, 2, 3, 4, 5], kind="weight"), "unknown indicator kind"),
+    ],
+)
 def test_bad_arguments_give_clear_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
         project(**kwargs)

@@ -6,8 +6,8 @@ import csv
 import hashlib
 
 import pytest
-
 from conftest import CATALOGUE_DIR, PUBLIC_SOURCES, REPO, SHARED
+
 from dongson_analysis.catalogue import load_catalogue
 from dongson_analysis.kinds import KINDS
 from dongson_analysis.records import load_observations as _load
@@ -24,8 +24,11 @@ def catalogue():
 
 
 def load_observations(paths=None):
-    """The shipped data (public record and national sources), or given files read beside the public sources."""
+    """The shipped data (public record and national sources), or given files read beside the public
+    sources.
+    """
     return _load([REPO / "data"] if paths is None else [PUBLIC_SOURCES, *paths], CAT)
+
 
 #: The 13 targets of the 2020 plan in the seed article (S07), and the indicators each is judged on.
 SEED_TARGETS = {
@@ -34,7 +37,10 @@ SEED_TARGETS = {
     "development investment 3,000 billion VND": ["development_investment"],
     "exports 45 million USD": ["export_value"],
     "budget revenue 5% above the provincial estimate": [
-        "budget_revenue_vs_provincial_estimate", "budget_revenue", "budget_revenue_provincial_estimate"],
+        "budget_revenue_vs_provincial_estimate",
+        "budget_revenue",
+        "budget_revenue_provincial_estimate",
+    ],
     "income per capita 55 million VND": ["income_per_capita"],
     "no poor households": ["poor_households_excl_social_protection"],
     "national-standard schools 97.36%": ["national_standard_school_share"],
@@ -72,7 +78,9 @@ def test_catalogue_knows_the_alias_and_the_plans():
     assert CAT.members("urban_population_share") == ("urban_population_share", "urbanisation_rate")
     assert CAT.plan_for("S02", 2020, 2020).id == "congress_xxiv"
     assert CAT.plan_for("S07", 2020, 2020).id == "annual_2020"
-    assert CAT.plan_for("X1", 2019, 2019).id == "annual_2019"  # an unlisted source: the annual plan of its year
+    assert (
+        CAT.plan_for("X1", 2019, 2019).id == "annual_2019"
+    )  # an unlisted source: the annual plan of its year
 
 
 def test_catalogue_fields_are_complete():
@@ -84,7 +92,9 @@ def test_catalogue_fields_are_complete():
             assert ind.level_indicator, ind.id
 
 
-@pytest.mark.skipif(not (SHARED / "public-record").exists(), reason="../shared is not beside the repo")
+@pytest.mark.skipif(
+    not (SHARED / "public-record").exists(), reason="../shared is not beside the repo"
+)
 @pytest.mark.parametrize("name", ["observations.csv", "sources.csv"])
 def test_transcription_keeps_every_field_of_the_shared_record(name):
     def rows(path):
@@ -92,9 +102,12 @@ def test_transcription_keeps_every_field_of_the_shared_record(name):
             return list(csv.DictReader(handle))
 
     shared, ours = rows(SHARED / "public-record" / name), rows(RAW / name)
-    # rows added by hand are derived (status "derived", with the rule in the note); the shared rows come in order
+    # rows added by hand are derived (status "derived", with the rule in the note); the shared rows
+    # come in order
     keys = list(shared[0])
-    added = [b for b in ours if b.get("status") == "derived" and {k: b[k] for k in keys} not in shared]
+    added = [
+        b for b in ours if b.get("status") == "derived" and {k: b[k] for k in keys} not in shared
+    ]
     kept = [b for b in ours if b not in added]
     assert len(shared) == len(kept)
     for a, b in zip(shared, kept):
@@ -110,7 +123,9 @@ def test_flags_of_the_shared_record_are_kept():
     assert set(inferred["indicator"]) == {"income_per_capita", "poverty_rate"}
     assert (obs["status"] == "derived").sum() == 7
     ranged = obs[obs["value_high"].notna()]
-    assert ranged[["indicator", "value", "value_high"]].values.tolist() == [["poverty_rate_reduction", 1.5, 2.0]]
+    assert ranged[["indicator", "value", "value_high"]].values.tolist() == [
+        ["poverty_rate_reduction", 1.5, 2.0]
+    ]
     assert set(obs["period_type"]) == {"year", "half_year", "range"}
 
 
@@ -125,28 +140,47 @@ def test_loading_never_writes_the_raw_data():
 
 
 def test_planner_rows_supersede_the_public_record(write, tmp_path):
-    write("sources.csv", "source_id,publisher,published,url,what_it_covers\n"
-          "NGTK2019,Chi cục Thống kê huyện Đông Sơn,2020,,Niên giám thống kê 2019\n")
-    write("yearbook.csv", "area,indicator,unit,period,value,status,source_id\n"
-          "dong_son,income_per_capita,triệu đồng/người/năm,2018,44.1,actual,NGTK2019\n"
-          "dong_son,income_per_capita,triệu đồng/người/năm,2019,48.0,actual,NGTK2019\n")
+    write(
+        "sources.csv",
+        "source_id,publisher,published,url,what_it_covers\n"
+        "NGTK2019,Chi cục Thống kê huyện Đông Sơn,2020,,Niên giám thống kê 2019\n",
+    )
+    write(
+        "yearbook.csv",
+        "area,indicator,unit,period,value,status,source_id\n"
+        "dong_son,income_per_capita,triệu đồng/người/năm,2018,44.1,actual,NGTK2019\n"
+        "dong_son,income_per_capita,triệu đồng/người/năm,2019,48.0,actual,NGTK2019\n",
+    )
     obs = _load([RAW, tmp_path], CAT)
     rows = obs[(obs["indicator"] == "income_per_capita") & (obs["period"] == "2018")]
-    assert sorted(zip(rows["origin"], rows["superseded"])) == [("planner", False), ("public_record", True)]
-    series = build_series(obs, obs.iloc[0:0][[]].assign(indicator=[], area=[]), CAT, "dong_son")["income_per_capita"]
+    assert sorted(zip(rows["origin"], rows["superseded"])) == [
+        ("planner", False),
+        ("public_record", True),
+    ]
+    series = build_series(obs, obs.iloc[0:0][[]].assign(indicator=[], area=[]), CAT, "dong_son")[
+        "income_per_capita"
+    ]
     assert series.rows[["period_start", "value", "origin"]].values.tolist() == [
-        [2010, 10.3, "public_record"], [2018, 44.1, "planner"], [2019, 48.0, "planner"]]
+        [2010, 10.3, "public_record"],
+        [2018, 44.1, "planner"],
+        [2019, 48.0, "planner"],
+    ]
 
 
 def test_templates_are_current(tmp_path):
     write_csv_template(tmp_path / "t.csv")
-    assert (tmp_path / "t.csv").read_text("utf-8") == (REPO / "templates" / "planner_observations.csv").read_text("utf-8")
+    assert (tmp_path / "t.csv").read_text("utf-8") == (
+        REPO / "templates" / "planner_observations.csv"
+    ).read_text("utf-8")
     write_xlsx_template(tmp_path / "t.xlsx")
     from openpyxl import load_workbook
 
     def cells(path):
         book = load_workbook(path)
-        return {name: [[c.value for c in row] for row in book[name].iter_rows()] for name in book.sheetnames}
+        return {
+            name: [[c.value for c in row] for row in book[name].iter_rows()]
+            for name in book.sheetnames
+        }
 
     assert cells(tmp_path / "t.xlsx") == cells(REPO / "templates" / "planner_observations.xlsx")
 
@@ -154,7 +188,7 @@ def test_templates_are_current(tmp_path):
 def test_filled_template_validates(tmp_path):
     write_csv_template(tmp_path / "mine.csv")
     with (tmp_path / "mine.csv").open("a", encoding="utf-8") as handle:
-        handle.write("dong_son,export_value,triệu USD,2019,\"38,5\",actual,S07,,,,,,\n")
+        handle.write('dong_son,export_value,triệu USD,2019,"38,5",actual,S07,,,,,,\n')
     frame = load_observations([tmp_path / "mine.csv"])
     assert frame["value"].tolist() == [38.5]
 
@@ -166,10 +200,17 @@ def test_filled_excel_template_validates(tmp_path):
     write_xlsx_template(path)
     book = load_workbook(path)
     sheet = book["observations"]
-    sheet.append(["dong_son", "development_investment", "tỷ đồng", "2019", "2.750,5", "actual", "S07"])
+    sheet.append(
+        ["dong_son", "development_investment", "tỷ đồng", "2019", "2.750,5", "actual", "S07"]
+    )
     sheet.append(["dong_son", "export_value", "triệu USD", 2020, 41.2, "ước", "S07"])
     book.save(path)
     frame = load_observations([path]).set_index("indicator")
-    assert frame.loc["development_investment", "value"] == 2750.5  # text cell, Vietnamese format declared
-    assert frame.loc["export_value", "value"] == 41.2 and frame.loc["export_value", "status"] == "estimate"
+    assert (
+        frame.loc["development_investment", "value"] == 2750.5
+    )  # text cell, Vietnamese format declared
+    assert (
+        frame.loc["export_value", "value"] == 41.2
+        and frame.loc["export_value", "status"] == "estimate"
+    )
     assert set(frame["file"]) == {f"{path}[observations]"}

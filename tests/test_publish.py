@@ -1,4 +1,6 @@
-"""What planners open: HTML for readers, Word in the state format, Excel with real numbers; safe and deterministic."""
+"""What planners open: HTML for readers, Word in the state format, Excel with real numbers; safe and
+deterministic.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +13,22 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import CATALOGUE_DIR, PUBLIC_RECORD, REPO
+from test_l10n import VIETNAMESE_LETTERS, english_only_words
+
 from dongson_analysis import Settings, run_analysis, settings_from_parameters
 from dongson_analysis.publish.regenerate import OutputFolderError, regenerate
-from test_l10n import VIETNAMESE_LETTERS, english_only_words
 
 HOSTILE_SOURCE = "NG<script>alert(1)</script>"
 HOSTILE_AREA = "Thử <b>Nghiệm</b>"
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +84,12 @@ def test_html_pages_are_for_readers(edition):
     assert len(pages) == 14
     for path in pages:
         html = path.read_text("utf-8")
-        assert "¶" not in html and "In [" not in html and "open_chapter" not in html and "chapter.show" not in html
+        assert (
+            "¶" not in html
+            and "In [" not in html
+            and "open_chapter" not in html
+            and "chapter.show" not in html
+        )
         assert "<pre" not in html and "<script" not in html
         assert str(REPO) not in html and "/tmp/" not in html and "/home/" not in html
 
@@ -95,7 +105,18 @@ def test_indexes_link_both_languages_and_every_chapter_its_twin(edition):
     assert "bao_cao_danh_gia_ke_hoach.docx" in index.links and "bieu_tong_hop.xlsx" in index.links
 
 
-NAMES = ("Tiếng Việt", "Đông Sơn", "Thanh Hóa", "Rừng Thông", "Đông Văn", "Đông Yên", "ước", "ƯTH", "Nhân Dân", "Dân trí")
+NAMES = (
+    "Tiếng Việt",
+    "Đông Sơn",
+    "Thanh Hóa",
+    "Rừng Thông",
+    "Đông Văn",
+    "Đông Yên",
+    "ước",
+    "ƯTH",
+    "Nhân Dân",
+    "Dân trí",
+)
 
 
 def test_english_pages_hold_no_vietnamese_but_names_and_quotations(edition):
@@ -105,15 +126,33 @@ def test_english_pages_hold_no_vietnamese_but_names_and_quotations(edition):
         for name in NAMES:
             text = text.replace(name, " ")
         found = VIETNAMESE_LETTERS.findall(text)
-        assert not found, (path.name, [m.start() for m in VIETNAMESE_LETTERS.finditer(text)][:3],
-                           text[max(0, text.find(found[0]) - 60): text.find(found[0]) + 40])
+        assert not found, (
+            path.name,
+            [m.start() for m in VIETNAMESE_LETTERS.finditer(text)][:3],
+            text[max(0, text.find(found[0]) - 60) : text.find(found[0]) + 40],
+        )
 
 
 def test_vietnamese_pages_hold_no_english_but_names_and_method_names(edition):
     folder, _ = edition
-    english = english_only_words() - {"naive", "drift", "theta", "sources", "excel", "word", "jupyterlab", "english",
-                                      "templates", "usd", "gdp", "grdp", "statsforecast", "statsmodels", "eurostat",
-                                      "damped"}  # method names
+    english = english_only_words() - {
+        "naive",
+        "drift",
+        "theta",
+        "sources",
+        "excel",
+        "word",
+        "jupyterlab",
+        "english",
+        "templates",
+        "usd",
+        "gdp",
+        "grdp",
+        "statsforecast",
+        "statsmodels",
+        "eurostat",
+        "damped",
+    }  # method names
     for path in sorted(folder.glob("*.html")):
         words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", " ".join(parse(path).text))}
         assert not (words & english), (path.name, sorted(words & english))
@@ -124,7 +163,10 @@ def test_word_document_in_the_state_format(edition):
     from docx.shared import Mm
 
     folder, _ = edition
-    for path in (folder / "bao_cao_danh_gia_ke_hoach.docx", folder / "en" / "plan_review_report.docx"):
+    for path in (
+        folder / "bao_cao_danh_gia_ke_hoach.docx",
+        folder / "en" / "plan_review_report.docx",
+    ):
         doc = Document(str(path))
         first = doc.sections[0]
         assert (round(first.page_width.mm), round(first.page_height.mm)) == (210, 297)
@@ -136,8 +178,11 @@ def test_word_document_in_the_state_format(edition):
         assert normal.name == "Times New Roman" and normal.size.pt == 13
         assert len(doc.tables) >= 5 and len(doc.inline_shapes) >= 3
         assert all(shape.width <= Mm(161) for shape in doc.inline_shapes)
-        review = next(t for t in doc.tables if "Chỉ tiêu" in t.rows[0].cells[1].text or
-                      "Indicator" in t.rows[0].cells[1].text)
+        review = next(
+            t
+            for t in doc.tables
+            if "Chỉ tiêu" in t.rows[0].cells[1].text or "Indicator" in t.rows[0].cells[1].text
+        )
         assert len(review.rows) > 20
         header = doc.sections[0].header.paragraphs[0]._p.xml
         assert "PAGE" in header and doc.sections[0].different_first_page_header_footer
@@ -151,8 +196,12 @@ def test_excel_workbook_holds_numbers_with_formats(edition):
     assert book.sheetnames == ["Tổng hợp", "Đánh giá", "Dự báo", "Đề xuất", "Nguồn"]
     review = book["Tổng hợp"]
     assert review.freeze_panes == "C3" and review.page_setup.orientation == "landscape"
-    values = {(c.value, c.number_format) for row in review.iter_rows(min_row=3) for c in row
-              if isinstance(c.value, (int, float))}
+    values = {
+        (c.value, c.number_format)
+        for row in review.iter_rows(min_row=3)
+        for c in row
+        if isinstance(c.value, (int, float))
+    }
     assert (54003, "#,##0") in values and (18.2, '#,##0.0" (ƯTH)"') in values
     assert (102.9, "0.0") in values  # % of the target, as a number
     assert all(review.column_dimensions[c].width >= 4 for c in "ABCDEFGHIJKLMNO")
@@ -164,15 +213,30 @@ def test_excel_workbook_holds_numbers_with_formats(edition):
 
 # -- hostile input: escaped everywhere, neutralised in spreadsheets ------------------------------
 
+
 def hostile_data(tmp_path: Path, area_name: str = HOSTILE_AREA) -> Settings:
     data = tmp_path / "data"
     data.mkdir(exist_ok=True)
     (data / "sources.csv").write_text(
         "source_id,publisher,published,url,what_it_covers\n"
-        f"\"{HOSTILE_SOURCE}\",\"=HYPERLINK(\"\"http://x\"\")\",2026,,synthetic\n", encoding="utf-8")
-    rows = [["huyen_thu", "income_per_capita", "triệu đồng/người/năm", y, v, "actual", HOSTILE_SOURCE]
-            for y, v in zip(range(2015, 2020), (30.1, 33, 36.2, 40, 43.5))]
-    rows.append(["huyen_thu", "income_per_capita", "triệu đồng/người/năm", 2020, 45, "target", HOSTILE_SOURCE])
+        f'"{HOSTILE_SOURCE}","=HYPERLINK(""http://x"")",2026,,synthetic\n',
+        encoding="utf-8",
+    )
+    rows = [
+        ["huyen_thu", "income_per_capita", "triệu đồng/người/năm", y, v, "actual", HOSTILE_SOURCE]
+        for y, v in zip(range(2015, 2020), (30.1, 33, 36.2, 40, 43.5))
+    ]
+    rows.append(
+        [
+            "huyen_thu",
+            "income_per_capita",
+            "triệu đồng/người/năm",
+            2020,
+            45,
+            "target",
+            HOSTILE_SOURCE,
+        ]
+    )
     with (data / "synthetic.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["area", "indicator", "unit", "period", "value", "status", "source_id"])
@@ -189,7 +253,9 @@ def test_hostile_source_id_and_area_name_are_escaped_and_neutralised(tmp_path):
         html = path.read_text("utf-8")
         assert "<script>" not in html and "<b>Nghiệm</b>" not in html, path.name
         assert str(tmp_path) not in html
-    assert "&lt;script&gt;" in (tmp_path / "reports" / "04_danh_gia_thuc_hien_ke_hoach.html").read_text("utf-8")
+    assert "&lt;script&gt;" in (
+        tmp_path / "reports" / "04_danh_gia_thuc_hien_ke_hoach.html"
+    ).read_text("utf-8")
     book = load_workbook(tmp_path / "reports" / "bieu_tong_hop.xlsx")
     cells = [c for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     formula_like = [c for c in cells if c.value.startswith("=")]
@@ -220,11 +286,15 @@ def test_two_regenerations_at_once_do_not_interleave(tmp_path):
     for name in names:
         (tmp_path / name.replace(" ", "_")).mkdir()
     with get_context("fork").Pool(2) as pool:
-        assert sorted(pool.map(_regenerate_in_process, [(str(tmp_path), n) for n in names])) == sorted(names)
+        assert sorted(
+            pool.map(_regenerate_in_process, [(str(tmp_path), n) for n in names])
+        ) == sorted(names)
     pages = sorted((tmp_path / "reports").rglob("*.html"))
     seen = {name for path in pages for name in names if name in path.read_text("utf-8")}
     assert len(seen) == 1, "the pages come from two different runs"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".reports-")]  # no staging folder left
+    assert not [
+        p for p in tmp_path.iterdir() if p.name.startswith(".reports-")
+    ]  # no staging folder left
 
 
 def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
@@ -234,9 +304,17 @@ def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
 
     shutil.copytree(PUBLIC_RECORD, tmp_path / "data" / "public_record")
     settings = hostile_data(tmp_path)
-    regenerate(settings, tmp_path / "reports", tmp_path / "notebooks",
-               {"data_paths": [str(p) for p in settings.data_paths], "area": "huyen_thu",
-                "area_name": HOSTILE_AREA}, ("vi",))
+    regenerate(
+        settings,
+        tmp_path / "reports",
+        tmp_path / "notebooks",
+        {
+            "data_paths": [str(p) for p in settings.data_paths],
+            "area": "huyen_thu",
+            "area_name": HOSTILE_AREA,
+        },
+        ("vi",),
+    )
     paths = sorted((tmp_path / "notebooks").glob("*.ipynb"))
     assert [p.stem[:2] for p in paths] == ["01", "02", "03", "04", "05", "06"]
     for path in paths:
@@ -244,7 +322,9 @@ def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
         params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
         assert "huyen_thu" in params.source
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
-        assert outputs and not [o for o in outputs if o.output_type == "error" or getattr(o, "name", "") == "stderr"]
+        assert outputs and not [
+            o for o in outputs if o.output_type == "error" or getattr(o, "name", "") == "stderr"
+        ]
         for cell in nb.cells:
             if "interactive" in cell.metadata.get("tags", []):
                 assert cell.outputs == [] and "skip-execution" in cell.metadata["tags"]

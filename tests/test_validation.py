@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import CATALOGUE_DIR, PUBLIC_SOURCES
 from openpyxl import Workbook
 
-from conftest import CATALOGUE_DIR, PUBLIC_SOURCES
 from dongson_analysis.catalogue import load_catalogue
 from dongson_analysis.cli import main
 from dongson_analysis.problems import ValidationError
@@ -24,6 +24,7 @@ def validate_paths(paths):
 
 def load_observations(paths):
     return _load_observations([PUBLIC_SOURCES, *paths], CATALOGUE)
+
 
 HEADER = "area,indicator,unit,period,value,status,source_id\n"
 GOOD = "dong_son,income_per_capita,million VND/person/year,2019,48.2,actual,S05\n"
@@ -51,10 +52,20 @@ def check_cli(path, capsys, row, column):
 @pytest.mark.parametrize(
     "body, code, row, column",
     [
-        (HEADER.replace(",source_id", "") + "dong_son,income_per_capita,million VND/person/year,2019,48.2,actual\n",
-         "missing_columns", 1, 7),
+        (
+            HEADER.replace(",source_id", "")
+            + "dong_son,income_per_capita,million VND/person/year,2019,48.2,actual\n",
+            "missing_columns",
+            1,
+            7,
+        ),
         (HEADER.strip() + ",colour\n" + GOOD.strip() + ",red\n", "extra_columns", 1, 8),
-        (HEADER + GOOD.replace("income_per_capita", "income_per_capital"), "unknown_indicator", 2, 2),
+        (
+            HEADER + GOOD.replace("income_per_capita", "income_per_capital"),
+            "unknown_indicator",
+            2,
+            2,
+        ),
         (HEADER + GOOD.replace("actual", "guessed"), "unknown_status", 2, 6),
         (HEADER + GOOD.replace("2019", "1985"), "year_out_of_range", 2, 4),
         (HEADER + GOOD.replace("2019", "2040"), "year_out_of_range", 2, 4),
@@ -64,7 +75,12 @@ def check_cli(path, capsys, row, column):
         (HEADER + GOOD.replace("48.2", "3.000"), "ambiguous_number", 2, 5),
         (HEADER + GOOD.replace("48.2", '"1,234"'), "ambiguous_number", 2, 5),
         (HEADER + "dong_son,poverty_rate,%,2019,101.5,actual,S05\n", "above_bound", 2, 5),
-        (HEADER + "dong_son,development_investment,billion VND,2019,-5,actual,S05\n", "below_bound", 2, 5),
+        (
+            HEADER + "dong_son,development_investment,billion VND,2019,-5,actual,S05\n",
+            "below_bound",
+            2,
+            5,
+        ),
         (HEADER + GOOD.replace("million VND/person/year", "kg"), "unit_mismatch", 2, 3),
         (HEADER + GOOD.replace("S05", ""), "missing_source", 2, 7),
         (HEADER + GOOD.replace("S05", "S99"), "unknown_source", 2, 7),
@@ -73,12 +89,22 @@ def check_cli(path, capsys, row, column):
         ("", "empty_file", 1, 1),
         ("\n\n", "empty_file", 3, 1),
         (HEADER, "header_only", 1, 1),
-        (HEADER + GOOD + "dong_son,income_per_capita,million VND/person/year,2020,\"48,5\",actual,S05\n"
-         + "dong_son,income_per_capita,million VND/person/year,2021,48.7,actual,S05\n",
-         "mixed_number_format", 3, 5),
-        ("area,indicator,unit,period,value,value_high,status,source_id\n"
-         "dong_son,poverty_rate_reduction,percentage points/year,2016-2020,2,1.5,target,S02\n",
-         "range_inverted", 2, 6),
+        (
+            HEADER
+            + GOOD
+            + 'dong_son,income_per_capita,million VND/person/year,2020,"48,5",actual,S05\n'
+            + "dong_son,income_per_capita,million VND/person/year,2021,48.7,actual,S05\n",
+            "mixed_number_format",
+            3,
+            5,
+        ),
+        (
+            "area,indicator,unit,period,value,value_high,status,source_id\n"
+            "dong_son,poverty_rate_reduction,percentage points/year,2016-2020,2,1.5,target,S02\n",
+            "range_inverted",
+            2,
+            6,
+        ),
     ],
 )
 def test_bad_csv_input_is_reported_at_its_cell(write, capsys, body, code, row, column):
@@ -99,16 +125,21 @@ def test_not_utf8_is_a_clear_error(write, capsys):
 
 
 def test_bom_and_windows_line_endings_are_accepted(write):
-    path = write("excel.csv", b"\xef\xbb\xbf" + (HEADER + GOOD).replace("\n", "\r\n").encode("utf-8"))
+    path = write(
+        "excel.csv", b"\xef\xbb\xbf" + (HEADER + GOOD).replace("\n", "\r\n").encode("utf-8")
+    )
     frame = load_observations([path])
     assert frame["value"].tolist() == [48.2]
     assert frame["row"].tolist() == [2]
 
 
 def test_semicolon_file_with_vietnamese_numbers(write):
-    body = ("# number_format: vi\n" + HEADER.replace(",", ";")
-            + "dong_son;development_investment;tỷ đồng;2019;3.000;actual;S07\n"
-            + "dong_son;income_per_capita;triệu đồng/người/năm;2019;18,2;actual;S05\n")
+    body = (
+        "# number_format: vi\n"
+        + HEADER.replace(",", ";")
+        + "dong_son;development_investment;tỷ đồng;2019;3.000;actual;S07\n"
+        + "dong_son;income_per_capita;triệu đồng/người/năm;2019;18,2;actual;S05\n"
+    )
     frame = load_observations([write("vi.csv", body)]).set_index("indicator")
     assert frame.loc["development_investment", "value"] == 3000.0
     assert frame.loc["income_per_capita", "value"] == 18.2
@@ -120,8 +151,12 @@ def test_three_thousand_never_becomes_three(write):
     declared = write("a.csv", "# number_format: vi\n" + HEADER + GOOD.replace("48.2", "3.000"))
     assert load_observations([declared])["value"].tolist() == [3000.0]
     # Undeclared but shown by another value: 18,2 is Vietnamese, so 3.000 is three thousand.
-    shown = write("b.csv", HEADER + GOOD.replace("48.2", "3.000")
-                  + GOOD.replace("2019", "2018").replace("48.2", '"18,2"'))
+    shown = write(
+        "b.csv",
+        HEADER
+        + GOOD.replace("48.2", "3.000")
+        + GOOD.replace("2019", "2018").replace("48.2", '"18,2"'),
+    )
     assert sorted(load_observations([shown])["value"]) == [18.2, 3000.0]
     # Declared English: 3.000 is three.
     english = write("c.csv", "# number_format: en\n" + HEADER + GOOD.replace("48.2", "3.000"))
@@ -176,7 +211,15 @@ def _workbook(path, rows, formula_cell=None, merge=None):
 
 
 XLSX_HEADER = HEADER.strip().split(",")
-XLSX_GOOD = ["dong_son", "income_per_capita", "million VND/person/year", 2019, 48.2, "actual", "S05"]
+XLSX_GOOD = [
+    "dong_son",
+    "income_per_capita",
+    "million VND/person/year",
+    2019,
+    48.2,
+    "actual",
+    "S05",
+]
 
 
 def test_xlsx_good_workbook(tmp_path):
@@ -200,8 +243,11 @@ def test_xlsx_merged_header(tmp_path, capsys):
 
 
 def test_xlsx_text_numbers_follow_declared_format(tmp_path):
-    rows = [["# number_format: vi"], XLSX_HEADER,
-            ["dong_son", "development_investment", "tỷ đồng", "2019", "3.000", "actual", "S07"]]
+    rows = [
+        ["# number_format: vi"],
+        XLSX_HEADER,
+        ["dong_son", "development_investment", "tỷ đồng", "2019", "3.000", "actual", "S07"],
+    ]
     frame = load_observations([_workbook(tmp_path / "vi.xlsx", rows)])
     assert frame["value"].tolist() == [3000.0]
 

@@ -1,4 +1,6 @@
-"""The language of a district report: every stated number traceable, the register of such reports, fluent English."""
+"""The language of a district report: every stated number traceable, the register of such reports,
+fluent English.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +12,21 @@ import pytest
 
 from dongson_analysis.formatting import rounded, value_text
 from dongson_analysis.l10n import texts_for
-from dongson_analysis.wording import (history_paragraph, judgement_paragraph, not_projected_text,
-                                      projection_paragraph, proposal_paragraph)
+from dongson_analysis.wording import (
+    history_paragraph,
+    judgement_paragraph,
+    not_projected_text,
+    projection_paragraph,
+    proposal_paragraph,
+)
 
 NUMBER = {
-    "vi": re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])[+-]?\d+(?:,\d+)?(?![\w])"),
-    "en": re.compile(r"(?<![\w.,])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])[+-]?\d+(?:\.\d+)?(?![\w])"),
+    "vi": re.compile(
+        r"(?<![\w.,])[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,])[+-]?\d+(?:,\d+)?(?![\w])"
+    ),
+    "en": re.compile(
+        r"(?<![\w.,])[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w])|(?<![\w.,])[+-]?\d+(?:\.\d+)?(?![\w])"
+    ),
 }
 
 
@@ -42,14 +53,34 @@ def paragraphs(analysis, lang):
 def known_numbers(analysis) -> list[float]:
     """Every number the results hold (and the years), as a paragraph may state it."""
     values: list[float] = list(range(1990, 2036))
-    values += [95, 80, 50, 20]  # the probability levels of the ranges and proposals, stated by the templates
+    values += [
+        95,
+        80,
+        50,
+        20,
+    ]  # the probability levels of the ranges and proposals, stated by the templates
     for j in analysis.judgements:
         t = j.target
-        values += [t.value, t.value_high, j.known_value, j.percent_of_target, abs(j.shortfall), abs(j.difference),
-                   j.base_value,
-                   j.latest_value, abs(j.actual_rate), abs(j.required_rate), abs(j.needed_rate), j.ratio,
-                   100 * j.probability, len(j.years_met), len(j.years_met) + len(j.years_not_met)]
-        values += [v for e in j.evidence + j.caveats for v in e.kw.values() if isinstance(v, (int, float))]
+        values += [
+            t.value,
+            t.value_high,
+            j.known_value,
+            j.percent_of_target,
+            abs(j.shortfall),
+            abs(j.difference),
+            j.base_value,
+            j.latest_value,
+            abs(j.actual_rate),
+            abs(j.required_rate),
+            abs(j.needed_rate),
+            j.ratio,
+            100 * j.probability,
+            len(j.years_met),
+            len(j.years_met) + len(j.years_not_met),
+        ]
+        values += [
+            v for e in j.evidence + j.caveats for v in e.kw.values() if isinstance(v, (int, float))
+        ]
     for s in analysis.series.values():
         values += s.rows["value"].tolist() + [len(s.rows), len(s.segment)]
         if len(s.segment) >= 2:
@@ -65,14 +96,22 @@ def known_numbers(analysis) -> list[float]:
         design = DESIGNS[p.design]
         values += [design.n_points, design.span, design.span + 1]  # the design, in words
     for p in analysis.proposals:
-        values += [p.base_value, p.latest_value] + [v for lv in p.levels for v in
-                                                    (lv.value, 100 * lv.probability, abs(lv.annual_change))]
+        values += [p.base_value, p.latest_value] + [
+            v for lv in p.levels for v in (lv.value, 100 * lv.probability, abs(lv.annual_change))
+        ]
     return [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
 
 
 def traceable(number: float, known: list[float]) -> bool:
     for value in known:
-        for shown in (value, rounded(value), round(value, 1), round(value, 2), round(value), abs(value)):
+        for shown in (
+            value,
+            rounded(value),
+            round(value, 1),
+            round(value, 2),
+            round(value),
+            abs(value),
+        ):
             if math.isclose(abs(number), abs(shown), rel_tol=1e-9, abs_tol=1e-9):
                 return True
     return False
@@ -100,30 +139,54 @@ def test_no_period_codes_and_no_space_before_percent(public_analysis, lang):
 
 def test_vietnamese_register(public_analysis):
     text = " ".join(paragraphs(public_analysis, "vi"))
-    for phrase in ("ước đạt 18,2%, đạt kế hoạch (18,2%)", "đạt 321 ha, vượt kế hoạch (315 ha), bằng 101,9% kế hoạch",
-                   "6 tháng đầu năm 2020, vốn đầu tư phát triển huy động ước đạt 1.422,5 tỷ đồng, bằng 47,4% kế hoạch cả năm",
-                   "điểm phần trăm/năm", "triệu đồng/người/năm", "trên 105 người", "32% trở lên",
-                   "không còn (0 hộ)", "gần 5.400 người"):
+    for phrase in (
+        "ước đạt 18,2%, đạt kế hoạch (18,2%)",
+        "đạt 321 ha, vượt kế hoạch (315 ha), bằng 101,9% kế hoạch",
+        "6 tháng đầu năm 2020, vốn đầu tư phát triển huy động ước đạt 1.422,5 tỷ đồng, bằng 47,4% "
+        "kế hoạch cả năm",
+        "điểm phần trăm/năm",
+        "triệu đồng/người/năm",
+        "trên 105 người",
+        "32% trở lên",
+        "không còn (0 hộ)",
+        "gần 5.400 người",
+    ):
         assert phrase in text, phrase
 
 
 def test_not_achieved_reads_as_a_report_reads(tmp_path):
     from test_judgement import analyse
 
-    a = analyse(tmp_path, ["huyen_thu,production_value_growth,%,2020,18.2,target,SYN,",
-                           "huyen_thu,production_value_growth,%,2020,17.9,ước,SYN,"])
+    a = analyse(
+        tmp_path,
+        [
+            "huyen_thu,production_value_growth,%,2020,18.2,target,SYN,",
+            "huyen_thu,production_value_growth,%,2020,17.9,ước,SYN,",
+        ],
+    )
     (j,) = a.judgements
     vi = judgement_paragraph(texts_for("vi"), a, j)
-    assert vi.startswith("Năm 2020, tốc độ tăng trưởng giá trị sản xuất ước đạt 17,9%, thấp hơn kế hoạch (18,2%) "
-                         "0,3 điểm phần trăm (bằng 98,4% kế hoạch), không đạt kế hoạch.")
+    assert vi.startswith(
+        "Năm 2020, tốc độ tăng trưởng giá trị sản xuất ước đạt 17,9%, thấp hơn kế hoạch (18,2%) "
+        "0,3 điểm phần trăm (bằng 98,4% kế hoạch), không đạt kế hoạch."
+    )
     en = judgement_paragraph(texts_for("en"), a, j)
-    assert en.startswith("In 2020, growth of production value is estimated at 17.9%, below the target (18.2%) by "
-                         "0.3 percentage points (98.4% of it): not achieved.")
-    a = analyse(tmp_path, ["huyen_thu,export_value,triệu USD,2020,45,target,SYN,",
-                           "huyen_thu,export_value,triệu USD,2020,44.2,ước,SYN,"])
+    assert en.startswith(
+        "In 2020, growth of production value is estimated at 17.9%, below the target (18.2%) by "
+        "0.3 percentage points (98.4% of it): not achieved."
+    )
+    a = analyse(
+        tmp_path,
+        [
+            "huyen_thu,export_value,triệu USD,2020,45,target,SYN,",
+            "huyen_thu,export_value,triệu USD,2020,44.2,ước,SYN,",
+        ],
+    )
     vi = judgement_paragraph(texts_for("vi"), a, a.judgements[0])
-    assert vi.startswith("Năm 2020, giá trị xuất khẩu ước đạt 44,2 triệu USD, không đạt kế hoạch (45 triệu USD), "
-                         "bằng 98,2% kế hoạch.")
+    assert vi.startswith(
+        "Năm 2020, giá trị xuất khẩu ước đạt 44,2 triệu USD, không đạt kế hoạch (45 triệu USD), "
+        "bằng 98,2% kế hoạch."
+    )
 
 
 def test_english_agreement_and_capitals(public_analysis):
@@ -138,8 +201,10 @@ def test_english_agreement_and_capitals(public_analysis):
 
 
 def test_rates_state_their_years(public_analysis):
-    for lang, pattern in (("vi", r"bình quân [\d,]+%/năm giai đoạn (\d{4})–(\d{4})"),
-                          ("en", r"[\d.]+% a year on average over (\d{4})–(\d{4})")):
+    for lang, pattern in (
+        ("vi", r"bình quân [\d,]+%/năm giai đoạn (\d{4})–(\d{4})"),
+        ("en", r"[\d.]+% a year on average over (\d{4})–(\d{4})"),
+    ):
         text = " ".join(paragraphs(public_analysis, lang))
         assert re.search(pattern, text), lang
 

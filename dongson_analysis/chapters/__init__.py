@@ -1,4 +1,5 @@
-"""The report's chapters: each a module of sections, each section a function of (Analysis, Texts) → blocks.
+"""The report's chapters: each a module of sections, each section a function of (Analysis, Texts) →
+blocks.
 
 :data:`CHAPTERS` lists them in order; renderers (notebooks, HTML, Word) walk it.
 The wording of every chapter lives in the ``chapters`` section of the language files.
@@ -6,9 +7,9 @@ The wording of every chapter lives in the ``chapters`` section of the language f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Callable
 
 from ..analysis import Analysis
 from ..blocks import Block
@@ -38,8 +39,9 @@ class Chapter:
         try:
             return self.sections[name]
         except KeyError:
-            raise KeyError(f"chapter {self.slug} has no section {name!r}; sections: {', '.join(self.sections)}") \
-                from None
+            raise KeyError(
+                f"chapter {self.slug} has no section {name!r}; sections: {', '.join(self.sections)}"
+            ) from None
 
     def blocks(self, analysis: Analysis, texts: Texts) -> list[Block]:
         """Every block of the chapter, in order."""

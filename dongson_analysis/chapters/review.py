@@ -23,14 +23,26 @@ def summary(analysis: Analysis, texts: Texts) -> list:
     lines = []
     for section in review_sections(analysis):
         counts = Counter(row.judgement.status for row in section.rows)
-        parts = [texts(f"chapters.{KEY}.count", count=n, status=status_label(texts, s).lower())
-                 for s, n in sorted(counts.items(), key=lambda kv: JUDGEMENT_STATUSES[kv[0]].order)]
-        lines.append(texts(f"chapters.{KEY}.summary_line", plan=plan_title(texts, section.plan),
-                           count=len(section.rows), counts=texts.join(parts)))
+        parts = [
+            texts(f"chapters.{KEY}.count", count=n, status=status_label(texts, s).lower())
+            for s, n in sorted(counts.items(), key=lambda kv: JUDGEMENT_STATUSES[kv[0]].order)
+        ]
+        lines.append(
+            texts(
+                f"chapters.{KEY}.summary_line",
+                plan=plan_title(texts, section.plan),
+                count=len(section.rows),
+                counts=texts.join(parts),
+            )
+        )
     blocks: list = [Heading(texts(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
     waiting = sum(1 for j in analysis.judgements if j.status == "not_assessable")
     if waiting:
-        blocks.append(Paragraph(texts(f"chapters.{KEY}.data_request", count=waiting, total=len(analysis.judgements))))
+        blocks.append(
+            Paragraph(
+                texts(f"chapters.{KEY}.data_request", count=waiting, total=len(analysis.judgements))
+            )
+        )
     return blocks
 
 
@@ -42,7 +54,11 @@ def by_plan(analysis: Analysis, texts: Texts) -> list:
     blocks: list = [Heading(texts(f"chapters.{KEY}.paragraphs_heading"))]
     for section in review_sections(analysis):
         blocks.append(Heading(plan_title(texts, section.plan), 3))
-        blocks.append(Bullets(tuple(judgement_paragraph(texts, analysis, row.judgement) for row in section.rows)))
+        blocks.append(
+            Bullets(
+                tuple(judgement_paragraph(texts, analysis, row.judgement) for row in section.rows)
+            )
+        )
     return blocks
 
 

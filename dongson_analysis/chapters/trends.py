@@ -14,7 +14,11 @@ KEY = "trends"
 
 
 def _with_figures(analysis: Analysis) -> list[str]:
-    return [i for i, s in analysis.series.items() if len(s.rows) and analysis.catalogue[i].spec.projectable]
+    return [
+        i
+        for i, s in analysis.series.items()
+        if len(s.rows) and analysis.catalogue[i].spec.projectable
+    ]
 
 
 def title(analysis: Analysis, texts: Texts) -> list:
@@ -23,10 +27,15 @@ def title(analysis: Analysis, texts: Texts) -> list:
 
 def trend_table(analysis: Analysis, texts: Texts) -> list:
     cat = analysis.catalogue
-    columns = [Column(texts("columns.indicator"), width=42), Column(texts("columns.unit"), width=16),
-               Column(texts("columns.first_figure"), width=18), Column(texts("columns.last_figure"), width=18),
-               Column(texts("columns.figures"), "number", 9), Column(texts("columns.average_change"), width=22),
-               Column(texts("columns.measured_over"), width=12)]
+    columns = [
+        Column(texts("columns.indicator"), width=42),
+        Column(texts("columns.unit"), width=16),
+        Column(texts("columns.first_figure"), width=18),
+        Column(texts("columns.last_figure"), width=18),
+        Column(texts("columns.figures"), "number", 9),
+        Column(texts("columns.average_change"), width=22),
+        Column(texts("columns.measured_over"), width=12),
+    ]
     rows = []
     for indicator in _with_figures(analysis):
         series = analysis.series[indicator]
@@ -35,21 +44,45 @@ def trend_table(analysis: Analysis, texts: Texts) -> list:
         change, over = "", ""
         trend = analysis.trends.get(indicator)
         if trend is not None:
-            change = change_text(texts, cat, trend.rate, trend.unit, cat[indicator].unit, signed=True)
+            change = change_text(
+                texts, cat, trend.rate, trend.unit, cat[indicator].unit, signed=True
+            )
             over = f"{trend.first_year}–{trend.last_year}"
         elif len(series.before_break):
             change = texts(f"chapters.{KEY}.no_trend_break", year=series.segment_start)
-        rows.append([name_cell(analysis, texts, indicator), unit_cell(analysis, texts, indicator),
-                     text_cell(texts("columns.figure_in_year", value=observed(texts, analysis, indicator,
-                                                                              float(first["value"])),
-                                     year=int(first["period_start"]))),
-                     text_cell(texts("columns.figure_in_year", value=observed(texts, analysis, indicator,
-                                                                              float(last["value"])),
-                                     year=int(last["period_start"]))),
-                     number_cell(texts, len(seg), whole=True), text_cell(change), text_cell(over)])
-    return [Heading(texts(f"chapters.{KEY}.table_heading")),
-            table("trends", texts(f"chapters.{KEY}.table_caption"), columns, rows,
-                  (texts(f"chapters.{KEY}.table_note"),))]
+        rows.append(
+            [
+                name_cell(analysis, texts, indicator),
+                unit_cell(analysis, texts, indicator),
+                text_cell(
+                    texts(
+                        "columns.figure_in_year",
+                        value=observed(texts, analysis, indicator, float(first["value"])),
+                        year=int(first["period_start"]),
+                    )
+                ),
+                text_cell(
+                    texts(
+                        "columns.figure_in_year",
+                        value=observed(texts, analysis, indicator, float(last["value"])),
+                        year=int(last["period_start"]),
+                    )
+                ),
+                number_cell(texts, len(seg), whole=True),
+                text_cell(change),
+                text_cell(over),
+            ]
+        )
+    return [
+        Heading(texts(f"chapters.{KEY}.table_heading")),
+        table(
+            "trends",
+            texts(f"chapters.{KEY}.table_caption"),
+            columns,
+            rows,
+            (texts(f"chapters.{KEY}.table_note"),),
+        ),
+    ]
 
 
 def paragraphs(analysis: Analysis, texts: Texts) -> list:
@@ -57,7 +90,9 @@ def paragraphs(analysis: Analysis, texts: Texts) -> list:
     single = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) == 1]
     blocks: list = [Heading(texts(f"chapters.{KEY}.paragraphs_heading"))]
     if many:
-        blocks.append(Bullets(tuple(history_paragraph(texts, analysis, analysis.series[i]) for i in many)))
+        blocks.append(
+            Bullets(tuple(history_paragraph(texts, analysis, analysis.series[i]) for i in many))
+        )
     if single:
         names = [indicator_name(texts, analysis.catalogue, i) for i in single]
         blocks.append(Paragraph(texts(f"chapters.{KEY}.single_figures", names="; ".join(names))))
@@ -70,8 +105,13 @@ def charts(analysis: Analysis, texts: Texts) -> list:
     if shown:
         blocks.append(Heading(texts(f"chapters.{KEY}.charts_heading")))
     for indicator in shown:
-        blocks.append(Figure(f"trend_{indicator}", indicator_name(texts, analysis.catalogue, indicator, start=True),
-                             lambda indicator=indicator: indicator_chart(analysis, texts, indicator)))
+        blocks.append(
+            Figure(
+                f"trend_{indicator}",
+                indicator_name(texts, analysis.catalogue, indicator, start=True),
+                lambda indicator=indicator: indicator_chart(analysis, texts, indicator),
+            )
+        )
     return blocks
 
 

@@ -1,1 +1,3 @@
-"""Renderers of the chapters: HTML pages, the Word document, the Excel workbook, the notebooks; and the main job."""
+"""Renderers of the chapters: HTML pages, the Word document, the Excel workbook, the notebooks; and
+the main job.
+"""

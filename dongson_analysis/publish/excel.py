@@ -36,15 +36,30 @@ def _percent(texts: Texts, value: float) -> Cell:
 
 
 def judgements_table(analysis: Analysis, texts: Texts) -> Table:
-    columns = [Column(texts("columns.indicator"), width=44), Column(texts("columns.unit"), width=16),
-               Column(texts("review.col.period"), width=12), Column(texts("review.col.target"), "number", 12),
-               Column(texts("excel.status"), width=22), Column(texts("excel.known_value"), "number", 12),
-               Column(texts("excel.known_period"), width=10), Column(texts("review.col.percent"), "number", 10),
-               Column(texts("excel.probability"), "number", 10), Column(texts("review.col.assessment"), width=60),
-               Column(texts("review.col.sources"), width=10)]
+    columns = [
+        Column(texts("columns.indicator"), width=44),
+        Column(texts("columns.unit"), width=16),
+        Column(texts("review.col.period"), width=12),
+        Column(texts("review.col.target"), "number", 12),
+        Column(texts("excel.status"), width=22),
+        Column(texts("excel.known_value"), "number", 12),
+        Column(texts("excel.known_period"), width=10),
+        Column(texts("review.col.percent"), "number", 10),
+        Column(texts("excel.probability"), "number", 10),
+        Column(texts("review.col.assessment"), width=60),
+        Column(texts("review.col.sources"), width=10),
+    ]
     rows = []
-    for index, section in enumerate(review_sections(analysis)):  # grouped and ordered by plan, as in the review
-        rows.append(Row((Cell(section_title(texts, index, section.plan)),) + tuple(Cell("") for _ in columns[1:]), group=True))
+    for index, section in enumerate(
+        review_sections(analysis)
+    ):  # grouped and ordered by plan, as in the review
+        rows.append(
+            Row(
+                (Cell(section_title(texts, index, section.plan)),)
+                + tuple(Cell("") for _ in columns[1:]),
+                group=True,
+            )
+        )
         rows += [judgement_row(analysis, texts, row.judgement) for row in section.rows]
     return Table("judgements", texts("excel.judgements_caption"), tuple(columns), tuple(rows))
 
@@ -53,74 +68,131 @@ def judgement_row(analysis: Analysis, texts: Texts, j: Judgement) -> Row:
     cat = analysis.catalogue
     t = j.target
     ind = cat[t.indicator]
-    return Row((text_cell(indicator_name(texts, cat, t.indicator, start=True)),
-                text_cell(unit_label(texts, cat, ind.unit)), text_cell(period_label(texts, t.period)),
-                target_cell(texts, analysis, j),
-                text_cell(status_label(texts, j.status)),
-                number_cell(texts, j.known_value) if math.isfinite(j.known_value) else Cell(""),
-                text_cell(period_label(texts, j.known_period) if j.known_period else ""),
-                _percent(texts, j.percent_of_target),
-                _percent(texts, 100 * j.probability),
-                text_cell(judgement_cell(texts, analysis, j)), text_cell(texts.join(list(t.sources)))))
+    return Row(
+        (
+            text_cell(indicator_name(texts, cat, t.indicator, start=True)),
+            text_cell(unit_label(texts, cat, ind.unit)),
+            text_cell(period_label(texts, t.period)),
+            target_cell(texts, analysis, j),
+            text_cell(status_label(texts, j.status)),
+            number_cell(texts, j.known_value) if math.isfinite(j.known_value) else Cell(""),
+            text_cell(period_label(texts, j.known_period) if j.known_period else ""),
+            _percent(texts, j.percent_of_target),
+            _percent(texts, 100 * j.probability),
+            text_cell(judgement_cell(texts, analysis, j)),
+            text_cell(texts.join(list(t.sources))),
+        )
+    )
 
 
 def projections_table(analysis: Analysis, texts: Texts) -> Table:
     cat = analysis.catalogue
-    columns = [Column(texts("columns.indicator"), width=44), Column(texts("columns.unit"), width=16),
-               Column(texts("columns.year"), "number", 8), Column(texts("columns.median"), "number", 12),
-               Column(texts("excel.lower80"), "number", 12), Column(texts("excel.upper80"), "number", 12),
-               Column(texts("excel.lower95"), "number", 12), Column(texts("excel.upper95"), "number", 12)]
+    columns = [
+        Column(texts("columns.indicator"), width=44),
+        Column(texts("columns.unit"), width=16),
+        Column(texts("columns.year"), "number", 8),
+        Column(texts("columns.median"), "number", 12),
+        Column(texts("excel.lower80"), "number", 12),
+        Column(texts("excel.upper80"), "number", 12),
+        Column(texts("excel.lower95"), "number", 12),
+        Column(texts("excel.upper95"), "number", 12),
+    ]
     rows = []
     for indicator, p in analysis.projections.items():
         whole = cat[indicator].spec.whole_numbers
         for i, year in enumerate(p.horizon_years):
-            rows.append(Row((text_cell(indicator_name(texts, cat, indicator, start=True)),
-                             text_cell(unit_label(texts, cat, cat[indicator].unit)),
-                             Cell(str(int(year)), float(year), "0"),
-                             number_cell(texts, p.point[i], whole), number_cell(texts, p.lower80[i], whole),
-                             number_cell(texts, p.upper80[i], whole), number_cell(texts, p.lower95[i], whole),
-                             number_cell(texts, p.upper95[i], whole))))
+            rows.append(
+                Row(
+                    (
+                        text_cell(indicator_name(texts, cat, indicator, start=True)),
+                        text_cell(unit_label(texts, cat, cat[indicator].unit)),
+                        Cell(str(int(year)), float(year), "0"),
+                        number_cell(texts, p.point[i], whole),
+                        number_cell(texts, p.lower80[i], whole),
+                        number_cell(texts, p.upper80[i], whole),
+                        number_cell(texts, p.lower95[i], whole),
+                        number_cell(texts, p.upper95[i], whole),
+                    )
+                )
+            )
     return Table("projections", texts("excel.projections_caption"), tuple(columns), tuple(rows))
 
 
 def proposals_table(analysis: Analysis, texts: Texts) -> Table:
     cat = analysis.catalogue
-    columns = [Column(texts("columns.indicator"), width=44), Column(texts("columns.unit"), width=16),
-               Column(texts("excel.base_year"), "number", 8), Column(texts("excel.base_value"), "number", 12)]
+    columns = [
+        Column(texts("columns.indicator"), width=44),
+        Column(texts("columns.unit"), width=16),
+        Column(texts("excel.base_year"), "number", 8),
+        Column(texts("excel.base_value"), "number", 12),
+    ]
     for name in ("safe", "expected", "stretch"):
-        columns += [Column(texts(f"columns.{name}"), "number", 13),
-                    Column(texts("excel.probability_of", level=texts(f"columns.{name}")), "number", 12),
-                    Column(texts("excel.change_of", level=texts(f"columns.{name}")), "number", 12)]
-    columns += [Column(texts("columns.price_basis"), width=16), Column(texts("excel.needs"), width=60)]
+        columns += [
+            Column(texts(f"columns.{name}"), "number", 13),
+            Column(texts("excel.probability_of", level=texts(f"columns.{name}")), "number", 12),
+            Column(texts("excel.change_of", level=texts(f"columns.{name}")), "number", 12),
+        ]
+    columns += [
+        Column(texts("columns.price_basis"), width=16),
+        Column(texts("excel.needs"), width=60),
+    ]
     rows = []
     for p in analysis.proposals:
         ind = cat[p.indicator]
         unit = cat[ind.average_of].unit if ind.average_of else ind.unit
         whole = ind.spec.whole_numbers
-        cells = [text_cell(indicator_name(texts, cat, p.indicator, start=True)), text_cell(unit_label(texts, cat, unit))]
-        cells += [Cell(str(p.base_year), float(p.base_year), "0") if p.base_year else Cell(""),
-                  number_cell(texts, p.base_value, whole) if math.isfinite(p.base_value) else Cell("")]
+        cells = [
+            text_cell(indicator_name(texts, cat, p.indicator, start=True)),
+            text_cell(unit_label(texts, cat, unit)),
+        ]
+        cells += [
+            Cell(str(p.base_year), float(p.base_year), "0") if p.base_year else Cell(""),
+            number_cell(texts, p.base_value, whole) if math.isfinite(p.base_value) else Cell(""),
+        ]
         for name in ("safe", "expected", "stretch"):
             if p.proposed:
                 level = p.level(name)
-                cells += [number_cell(texts, level.value, whole), _percent(texts, 100 * level.probability),
-                          number_cell(texts, level.annual_change, decimals=2) if math.isfinite(level.annual_change)
-                          else Cell("")]
+                cells += [
+                    number_cell(texts, level.value, whole),
+                    _percent(texts, 100 * level.probability),
+                    number_cell(texts, level.annual_change, decimals=2)
+                    if math.isfinite(level.annual_change)
+                    else Cell(""),
+                ]
             else:
                 cells += [Cell(""), Cell(""), Cell("")]
-        cells += [text_cell(texts(f"columns.price_{ind.price_basis}")),
-                  text_cell(needs_text(texts, analysis, p.needs, []) if not p.proposed else "")]
+        cells += [
+            text_cell(texts(f"columns.price_{ind.price_basis}")),
+            text_cell(needs_text(texts, analysis, p.needs, []) if not p.proposed else ""),
+        ]
         rows.append(Row(tuple(cells)))
-    return Table("proposals", texts("excel.proposals_caption"), tuple(columns), tuple(rows),
-                 (texts("excel.change_note"),))
+    return Table(
+        "proposals",
+        texts("excel.proposals_caption"),
+        tuple(columns),
+        tuple(rows),
+        (texts("excel.change_note"),),
+    )
 
 
 def sources_table(analysis: Analysis, texts: Texts) -> Table:
-    columns = [Column(texts("columns.source_id"), width=8), Column(texts("columns.publisher"), width=44),
-               Column(texts("columns.published"), width=12), Column(texts("columns.url"), width=60)]
-    rows = [Row((text_cell(str(r.source_id)), quoted_cell(str(r.publisher)),
-                 text_cell(date_text(texts, str(r.published))), quoted_cell(str(r.url))))
-            for r in used_sources(analysis).itertuples()]
+    columns = [
+        Column(texts("columns.source_id"), width=8),
+        Column(texts("columns.publisher"), width=44),
+        Column(texts("columns.published"), width=12),
+        Column(texts("columns.url"), width=60),
+    ]
+    rows = [
+        Row(
+            (
+                text_cell(str(r.source_id)),
+                quoted_cell(str(r.publisher)),
+                text_cell(date_text(texts, str(r.published))),
+                quoted_cell(str(r.url)),
+            )
+        )
+        for r in used_sources(analysis).itertuples()
+    ]
     return Table("sources", texts("excel.sources_caption"), tuple(columns), tuple(rows))
 
 
@@ -130,7 +202,7 @@ RULED = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)  # a printed "biể
 
 
 def _fitted_widths(table: Table) -> list[float]:
-    """Column widths (characters) that fit the numbers and let text wrap at the column's own width."""
+    """Column widths (characters) that fit numbers and let text wrap at the column's own width."""
     widths = []
     for i, column in enumerate(table.columns):
         longest = max([len(row.cells[i].text) for row in table.rows if not row.group] + [0])
@@ -203,13 +275,19 @@ def _write_sheet(ws, table: Table, freeze: str = "B3") -> None:
 def write_xlsx(path: Path, analysis: Analysis, texts: Texts) -> None:
     """Write the workbook: one sheet per table, and the sources."""
     book = Workbook()
-    sheets = [("review", review_table(analysis, texts)), ("judgements", judgements_table(analysis, texts)),
-              ("projections", projections_table(analysis, texts)), ("proposals", proposals_table(analysis, texts)),
-              ("sources", sources_table(analysis, texts))]
+    sheets = [
+        ("review", review_table(analysis, texts)),
+        ("judgements", judgements_table(analysis, texts)),
+        ("projections", projections_table(analysis, texts)),
+        ("proposals", proposals_table(analysis, texts)),
+        ("sources", sources_table(analysis, texts)),
+    ]
     for index, (key, table) in enumerate(sheets):
         ws = book.active if index == 0 else book.create_sheet()
         ws.title = texts(f"excel.sheet_{key}")
-        _write_sheet(ws, table, freeze="C3" if key == "review" else "B3")  # keep the indicator's name in view
+        _write_sheet(
+            ws, table, freeze="C3" if key == "review" else "B3"
+        )  # keep the indicator's name in view
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = book.properties.lastModifiedBy = "dongson_analysis"
     book.properties.title = texts("excel.title", area_name=analysis.settings.area_name)

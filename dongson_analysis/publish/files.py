@@ -1,4 +1,6 @@
-"""Files that must come out byte for byte the same on every run: fixed zip timestamps, safe spreadsheet text."""
+"""Files that must come out byte for byte the same on every run: fixed zip timestamps, safe
+spreadsheet text.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +15,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def normalise_zip(path: Path) -> None:
-    """Rewrite a zip container (.docx, .xlsx) with fixed timestamps and attributes, members in their order.
+    """Rewrite a zip container (.docx, .xlsx) with fixed timestamps and attributes, members in their
+    order.
 
     The document properties' creation and modification times are fixed too.
     """
     with zipfile.ZipFile(path) as source:
         members = [(info.filename, source.read(info.filename)) for info in source.infolist()]
     # some writers stamp the document's properties with the time of saving
-    members = [(name, _STAMPS.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\2", data) if name == "docProps/core.xml"
-                else data) for name, data in members]
+    members = [
+        (
+            name,
+            _STAMPS.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\2", data)
+            if name == "docProps/core.xml"
+            else data,
+        )
+        for name, data in members
+    ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
@@ -37,5 +47,7 @@ def looks_like_formula(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """Text made safe for a CSV file opened in a spreadsheet: a leading quote before formula-like text."""
+    """Text made safe for a CSV file opened in a spreadsheet: a leading quote before formula-like
+    text.
+    """
     return "'" + text if looks_like_formula(text) else text

@@ -32,28 +32,50 @@ class ChapterRunError(RuntimeError):
         super().__init__(f"{slug}: {error}")
 
 
-def build_notebook(ch: Chapter, parameters: dict[str, Any], interactive_sections: set[str]) -> nbformat.NotebookNode:
+def build_notebook(
+    ch: Chapter, parameters: dict[str, Any], interactive_sections: set[str]
+) -> nbformat.NotebookNode:
     """The notebook of a chapter: parameters, opening, one cell per section (plus explorers)."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL_NAME}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": KERNEL_NAME,
+    }
     params = {**DEFAULT_PARAMETERS, **parameters}
-    nb.cells.append(nbformat.v4.new_code_cell("# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items()),
-                                              metadata={"tags": ["parameters"]}))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items()),
+            metadata={"tags": ["parameters"]},
+        )
+    )
     args = ", ".join(f"{k}={k}" for k in params)
-    nb.cells.append(nbformat.v4.new_code_cell(
-        f"from dongson_analysis.notebook import open_chapter\n\nchapter = open_chapter({ch.slug!r}, {args})"))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "from dongson_analysis.notebook import open_chapter\n\nchapter = "
+            f"open_chapter({ch.slug!r}, {args})"
+        )
+    )
     for name in ch.sections:
         nb.cells.append(nbformat.v4.new_code_cell(f"chapter.show({name!r})"))
         if name in interactive_sections:
-            nb.cells.append(nbformat.v4.new_code_cell(
-                f"chapter.interact({name!r})", metadata={"tags": ["interactive", "skip-execution", "nbval-skip"]}))
+            nb.cells.append(
+                nbformat.v4.new_code_cell(
+                    f"chapter.interact({name!r})",
+                    metadata={"tags": ["interactive", "skip-execution", "nbval-skip"]},
+                )
+            )
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"{ch.slug[:2]}-{i:02d}"
     return nb
 
 
 def interactive_sections(ch: Chapter, blocks_by_section: dict[str, list]) -> set[str]:
-    return {name for name, blocks in blocks_by_section.items() if any(isinstance(b, Interactive) for b in blocks)}
+    return {
+        name
+        for name, blocks in blocks_by_section.items()
+        if any(isinstance(b, Interactive) for b in blocks)
+    }
 
 
 def clean(nb: nbformat.NotebookNode) -> None:
@@ -68,8 +90,9 @@ def clean(nb: nbformat.NotebookNode) -> None:
             cell.execution_count = None
 
 
-def run_notebooks(notebooks: list[tuple[Chapter, nbformat.NotebookNode]], cwd: Path, timeout: int = 600
-                  ) -> list[nbformat.NotebookNode]:
+def run_notebooks(
+    notebooks: list[tuple[Chapter, nbformat.NotebookNode]], cwd: Path, timeout: int = 600
+) -> list[nbformat.NotebookNode]:
     """Execute notebooks one after the other in one kernel (this environment's Python).
 
     Raises
@@ -83,14 +106,24 @@ def run_notebooks(notebooks: list[tuple[Chapter, nbformat.NotebookNode]], cwd: P
     from nbclient.exceptions import CellExecutionError
 
     specs = KernelSpecManager()
-    specs.kernel_dirs = [str(Path(sys.prefix) / "share" / "jupyter" / "kernels"), *specs.kernel_dirs]
+    specs.kernel_dirs = [
+        str(Path(sys.prefix) / "share" / "jupyter" / "kernels"),
+        *specs.kernel_dirs,
+    ]
     km = KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
     km.start_kernel(cwd=str(cwd), stderr=subprocess.DEVNULL)
     done = []
     try:
         for ch, nb in notebooks:
-            client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=KERNEL_NAME, record_timing=False,
-                                    store_widget_state=False, allow_errors=False)
+            client = NotebookClient(
+                nb,
+                km=km,
+                timeout=timeout,
+                kernel_name=KERNEL_NAME,
+                record_timing=False,
+                store_widget_state=False,
+                allow_errors=False,
+            )
             try:
                 client.execute()
             except CellExecutionError as err:
@@ -106,5 +139,12 @@ def write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
     nbformat.write(nb, str(path))
 
 
-__all__ = ["CHAPTERS", "ChapterRunError", "build_notebook", "clean", "interactive_sections", "run_notebooks",
-           "write_notebook"]
+__all__ = [
+    "CHAPTERS",
+    "ChapterRunError",
+    "build_notebook",
+    "clean",
+    "interactive_sections",
+    "run_notebooks",
+    "write_notebook",
+]

@@ -1,4 +1,5 @@
-"""The main job: compute the analysis once, write every edition (HTML, Word, Excel) and the notebooks.
+"""The main job: compute the analysis once, write every edition (HTML, Word, Excel) and the
+notebooks.
 
 One regeneration at a time: a lock beside the output folder makes a second run
 wait (the caller is told). Everything is written into a temporary folder first
@@ -14,10 +15,10 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..analysis import Analysis, run_analysis
 from ..blocks import Block, Figure
@@ -43,7 +44,9 @@ class Regeneration:
 
 @contextmanager
 def output_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
-    """Hold the lock of ``folder`` (a file beside it); wait for another run, telling ``on_wait`` first."""
+    """Hold the lock of ``folder`` (a file beside it); wait for another run, telling ``on_wait``
+    first.
+    """
     folder.parent.mkdir(parents=True, exist_ok=True)
     lock = folder.parent / f".{folder.name}.lock"
     with open(lock, "w") as handle:
@@ -84,7 +87,9 @@ def file_names(texts: Texts) -> dict[str, str]:
     return {"docx": texts("publish.docx_file"), "xlsx": texts("publish.xlsx_file")}
 
 
-def write_edition(analysis: Analysis, texts: Texts, folder: Path, languages: tuple[str, ...], main: str) -> list[Path]:
+def write_edition(
+    analysis: Analysis, texts: Texts, folder: Path, languages: tuple[str, ...], main: str
+) -> list[Path]:
     """One language's HTML pages, Word document and workbook."""
     folder.mkdir(parents=True, exist_ok=True)
     cache: dict[str, bytes] = {}
@@ -95,7 +100,9 @@ def write_edition(analysis: Analysis, texts: Texts, folder: Path, languages: tup
         return cache[figure.key]
 
     written: list[Path] = []
-    chapters: list[tuple[Chapter, list[Block]]] = [(ch, ch.blocks(analysis, texts)) for ch in CHAPTERS]
+    chapters: list[tuple[Chapter, list[Block]]] = [
+        (ch, ch.blocks(analysis, texts)) for ch in CHAPTERS
+    ]
     names = file_names(texts)
     home = texts("publish.index")
     for i, (ch, blocks) in enumerate(chapters):
@@ -106,30 +113,59 @@ def write_edition(analysis: Analysis, texts: Texts, folder: Path, languages: tup
             nav.append((f"{chapters[i + 1][0].slug}.html", texts("publish.next")))
         for other in languages:
             if other != texts.language:
-                nav.append((f"{_relative(texts.language, other, main)}{ch.slug}.html",
-                            texts_for(other)("publish.language_name")))
+                nav.append(
+                    (
+                        f"{_relative(texts.language, other, main)}{ch.slug}.html",
+                        texts_for(other)("publish.language_name"),
+                    )
+                )
         body = "\n".join(html_out.block_html(b, texts, png) for b in blocks)
         path = folder / f"{ch.slug}.html"
-        path.write_text(html_out.page(ch.title(analysis, texts), body, texts, nav), encoding="utf-8")
+        path.write_text(
+            html_out.page(ch.title(analysis, texts), body, texts, nav), encoding="utf-8"
+        )
         written.append(path)
     title, subtitle = texts("publish.title"), texts("publish.subtitle", **_years(analysis))
-    items = "".join(f'<li><a href="{ch.slug}.html">{html_out.escape(ch.title(analysis, texts))}</a></li>'
-                    for ch, _ in chapters)
-    downloads = (f'<li><a href="{html_out.escape(names["docx"])}">{html_out.escape(texts("publish.docx_link"))}</a>'
-                 f'</li><li><a href="{html_out.escape(names["xlsx"])}">'
-                 f'{html_out.escape(texts("publish.xlsx_link"))}</a></li>')
-    nav = [(f"{_relative(texts.language, other, main)}index.html", texts_for(other)("publish.language_name"))
-           for other in languages if other != texts.language]
-    body = (f"<h1>{html_out.escape(title)}</h1>\n<p>{html_out.escape(subtitle)}</p>\n"
-            f"<p>{html_out.escape(texts('publish.area', area_name=analysis.settings.area_name))}</p>\n"
-            f"<h2>{html_out.escape(texts('publish.chapters'))}</h2>\n<ol>{items}</ol>\n"
-            f"<h2>{html_out.escape(texts('publish.downloads'))}</h2>\n<ul>{downloads}</ul>")
+    items = "".join(
+        f'<li><a href="{ch.slug}.html">{html_out.escape(ch.title(analysis, texts))}</a></li>'
+        for ch, _ in chapters
+    )
+    downloads = (
+        "<li><a "
+        f'href="{html_out.escape(names["docx"])}">{html_out.escape(texts("publish.docx_link"))}</a>'
+        f'</li><li><a href="{html_out.escape(names["xlsx"])}">'
+        f"{html_out.escape(texts('publish.xlsx_link'))}</a></li>"
+    )
+    nav = [
+        (
+            f"{_relative(texts.language, other, main)}index.html",
+            texts_for(other)("publish.language_name"),
+        )
+        for other in languages
+        if other != texts.language
+    ]
+    body = (
+        f"<h1>{html_out.escape(title)}</h1>\n<p>{html_out.escape(subtitle)}</p>\n"
+        f"<p>{html_out.escape(texts('publish.area', area_name=analysis.settings.area_name))}</p>\n"
+        f"<h2>{html_out.escape(texts('publish.chapters'))}</h2>\n<ol>{items}</ol>\n"
+        f"<h2>{html_out.escape(texts('publish.downloads'))}</h2>\n<ul>{downloads}</ul>"
+    )
     index = folder / "index.html"
-    index.write_text(html_out.page(f"{title} – {analysis.settings.area_name}", body, texts, nav), encoding="utf-8")
+    index.write_text(
+        html_out.page(f"{title} – {analysis.settings.area_name}", body, texts, nav),
+        encoding="utf-8",
+    )
     (folder / "style.css").write_text(html_out.STYLESHEET, encoding="utf-8")
     docx = folder / names["docx"]
-    write_docx(docx, [(ch.slug, blocks) for ch, blocks in chapters], texts, title, subtitle,
-               analysis.settings.area_name, png)
+    write_docx(
+        docx,
+        [(ch.slug, blocks) for ch, blocks in chapters],
+        texts,
+        title,
+        subtitle,
+        analysis.settings.area_name,
+        png,
+    )
     xlsx = folder / names["xlsx"]
     write_xlsx(xlsx, analysis, texts)
     return written + [index, folder / "style.css", docx, xlsx]
@@ -137,8 +173,12 @@ def write_edition(analysis: Analysis, texts: Texts, folder: Path, languages: tup
 
 def _years(analysis: Analysis) -> dict[str, int]:
     s = analysis.settings
-    return {"first": s.term_years[0], "last": s.term_years[1], "next_first": s.next_term_years[0],
-            "next_last": s.next_term_years[1]}
+    return {
+        "first": s.term_years[0],
+        "last": s.term_years[1],
+        "next_first": s.next_term_years[0],
+        "next_last": s.next_term_years[1],
+    }
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -152,10 +192,17 @@ def _swap(staging: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def regenerate(settings: Settings, out_dir: Path, notebooks_dir: Path | None, notebook_parameters: dict,
-               languages: tuple[str, ...] = LANGUAGES, on_wait: Callable[[], None] | None = None,
-               analysis: Analysis | None = None) -> Regeneration:
-    """Write every edition to ``out_dir`` and the chapter notebooks (with outputs) to ``notebooks_dir``.
+def regenerate(
+    settings: Settings,
+    out_dir: Path,
+    notebooks_dir: Path | None,
+    notebook_parameters: dict,
+    languages: tuple[str, ...] = LANGUAGES,
+    on_wait: Callable[[], None] | None = None,
+    analysis: Analysis | None = None,
+) -> Regeneration:
+    """Write every edition to ``out_dir`` and the chapter notebooks (with outputs) to
+    ``notebooks_dir``.
 
     ``notebook_parameters`` are written into each notebook's parameters cell (as
     the planner would type them). The analysis is computed once (or passed in).
@@ -176,7 +223,14 @@ def regenerate(settings: Settings, out_dir: Path, notebooks_dir: Path | None, no
                 built = []
                 for ch in CHAPTERS:
                     sections = {name: fn(analysis, texts) for name, fn in ch.sections.items()}
-                    built.append((ch, build_notebook(ch, notebook_parameters, interactive_sections(ch, sections))))
+                    built.append(
+                        (
+                            ch,
+                            build_notebook(
+                                ch, notebook_parameters, interactive_sections(ch, sections)
+                            ),
+                        )
+                    )
 
                 def run() -> None:
                     try:
@@ -194,9 +248,13 @@ def regenerate(settings: Settings, out_dir: Path, notebooks_dir: Path | None, no
             for lang in (main,) + tuple(x for x in languages if x != main):
                 texts = texts_for(lang, settings.number_locale if lang == main else None)
                 folder = edition_dir(staging / "out", lang, main)
-                result.files += [out_dir / p.relative_to(staging / "out")
-                                 for p in write_edition(analysis, texts, folder, languages, main)]
-            (staging / "out" / MARKER).write_text("written by dongson-analysis report\n", encoding="utf-8")
+                result.files += [
+                    out_dir / p.relative_to(staging / "out")
+                    for p in write_edition(analysis, texts, folder, languages, main)
+                ]
+            (staging / "out" / MARKER).write_text(
+                "written by dongson-analysis report\n", encoding="utf-8"
+            )
             if runner is not None:
                 runner.join()
                 if notebook_error:

@@ -1,4 +1,5 @@
-"""The report as a Word document in the format of state administrative documents (Nghị định 30/2020/NĐ-CP).
+"""The report as a Word document in the format of state administrative documents (Nghị định
+30/2020/NĐ-CP).
 
 A4 paper; margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman,
 body 13 pt, justified with a first-line indent; the national motto block at the
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -32,14 +33,17 @@ FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 10.5
 WIDE_TABLE_COLUMNS = 8
-#: Width of an average character of Times New Roman at TABLE_PT, bold headers included (about 0.55 em), and
+#: Width of an average character of Times New Roman at TABLE_PT, bold headers included (about 0.55
+#: em), and
 #: the cell's left and right margins (Word's default 1.9 mm each) in such characters.
 CHARACTER_MM = 2.05
 CELL_PADDING_CHARACTERS = 3.0
 FIXED_TIME = dt.datetime(2020, 1, 1)
 
 
-def _font(run_or_style, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
+def _font(
+    run_or_style, size: float | None = None, bold: bool | None = None, italic: bool | None = None
+) -> None:
     font = run_or_style.font
     font.name = FONT
     if size is not None:
@@ -60,7 +64,9 @@ def _font(run_or_style, size: float | None = None, bold: bool | None = None, ita
 
 def _page(section, landscape: bool = False) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    section.page_width, section.page_height = (
+        (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    )
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = Mm(10)
@@ -85,9 +91,18 @@ def _page_number(section) -> None:
         run._r.append(element)
 
 
-def _paragraph(doc, text: str, size: float = BODY_PT, bold: bool = False, italic: bool = False,
-               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, space_after: float = 6,
-               space_before: float = 0, keep_with_next: bool = False):
+def _paragraph(
+    doc,
+    text: str,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = True,
+    space_after: float = 6,
+    space_before: float = 0,
+    keep_with_next: bool = False,
+):
     p = doc.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
@@ -113,18 +128,29 @@ def _borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def _cell_text(cell, text: str, bold: bool = False, right: bool = False, size: float = TABLE_PT) -> None:
+def _cell_text(
+    cell, text: str, bold: bool = False, right: bool = False, size: float = TABLE_PT
+) -> None:
     """A cell's text (headers and number columns too), in the table's font size."""
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     paragraph.paragraph_format.space_after = Pt(0)
-    _font(paragraph.add_run(slash_breaks(text, "\u200b")), size, bold)  # a long unit may break after a slash
+    _font(
+        paragraph.add_run(slash_breaks(text, "\u200b")), size, bold
+    )  # a long unit may break after a slash
 
 
 def _table(doc, table: Table) -> None:
     size = TABLE_PT if len(table.columns) <= WIDE_TABLE_COLUMNS else TABLE_PT - 1
-    _paragraph(doc, table.caption, BODY_PT - 1, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False,
-               keep_with_next=True)
+    _paragraph(
+        doc,
+        table.caption,
+        BODY_PT - 1,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        keep_with_next=True,
+    )
     word = doc.add_table(rows=1, cols=len(table.columns))
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(word)
@@ -148,7 +174,10 @@ def _table(doc, table: Table) -> None:
     usable = 252 if len(table.columns) > WIDE_TABLE_COLUMNS else 165
     word.autofit = False
     character = CHARACTER_MM * size / TABLE_PT
-    widths = [Mm(w * character) for w in table.fitted_widths(usable / character, padding=CELL_PADDING_CHARACTERS)]
+    widths = [
+        Mm(w * character)
+        for w in table.fitted_widths(usable / character, padding=CELL_PADDING_CHARACTERS)
+    ]
     for grid_column, width in zip(word._tbl.tblGrid.gridCol_lst, widths):
         grid_column.w = width
     for row in word.rows:
@@ -169,11 +198,15 @@ def _new_section(doc, landscape: bool) -> None:
 
 
 def _blocks(doc, blocks: list[Block], texts: Texts, png: Callable[[Figure], bytes]) -> None:
-    """Blocks in order; a wide table sits on landscape pages together with the heading just before it."""
+    """Blocks in order; a wide table sits on landscape pages together with the heading just before
+    it.
+    """
     landscape = False
     for i, block in enumerate(blocks):
         following = blocks[i + 1] if i + 1 < len(blocks) else None
-        wants = _is_wide(block) or (isinstance(block, Heading) and following is not None and _is_wide(following))
+        wants = _is_wide(block) or (
+            isinstance(block, Heading) and following is not None and _is_wide(following)
+        )
         if wants != landscape and not (landscape and _is_wide(block)):
             _new_section(doc, landscape=wants)
             landscape = wants
@@ -182,12 +215,23 @@ def _blocks(doc, blocks: list[Block], texts: Texts, png: Callable[[Figure], byte
         _new_section(doc, landscape=False)
 
 
-def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes], keep_with_next: bool = False) -> None:
+def _block(
+    doc, block: Block, texts: Texts, png: Callable[[Figure], bytes], keep_with_next: bool = False
+) -> None:
     if isinstance(block, Heading):
         size = {1: 14, 2: 13, 3: 13}.get(block.level, 13)
-        _paragraph(doc, block.text, size, bold=True, italic=block.level >= 3, align=WD_ALIGN_PARAGRAPH.LEFT,
-                   indent=block.level > 1, space_after=6, space_before=12 if block.level <= 2 else 6,
-                   keep_with_next=True)
+        _paragraph(
+            doc,
+            block.text,
+            size,
+            bold=True,
+            italic=block.level >= 3,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+            indent=block.level > 1,
+            space_after=6,
+            space_before=12 if block.level <= 2 else 6,
+            keep_with_next=True,
+        )
     elif isinstance(block, Paragraph):
         _paragraph(doc, block.text, keep_with_next=keep_with_next)
     elif isinstance(block, Bullets):
@@ -200,7 +244,14 @@ def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes], keep
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True  # the caption stays with its figure
         picture.add_run().add_picture(io.BytesIO(png(block)), width=Mm(160))
-        _paragraph(doc, block.caption, BODY_PT - 1, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        _paragraph(
+            doc,
+            block.caption,
+            BODY_PT - 1,
+            italic=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            indent=False,
+        )
     elif isinstance(block, Interactive):
         _paragraph(doc, texts("explorer.static_pointer"), italic=True)
         _blocks(doc, list(block.static), texts, png)
@@ -209,7 +260,9 @@ def _block(doc, block: Block, texts: Texts, png: Callable[[Figure], bytes], keep
 
 
 def _motto(doc, texts: Texts, area_name: str) -> None:
-    """The national motto block: issuing office on the left, the country's name and motto on the right."""
+    """The national motto block: issuing office on the left, the country's name and motto on the
+    right.
+    """
     table = doc.add_table(rows=2, cols=2)
     _widths(table, [Mm(62), Mm(103)])
     left = [texts("document.authority", area_name=area_name.upper()), texts("document.office")]
@@ -221,7 +274,10 @@ def _motto(doc, texts: Texts, area_name: str) -> None:
     for row in table.rows:
         for cell in row.cells:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for cell, indent in ((table.cell(1, 0), 18), (table.cell(1, 1), 28)):  # the short rule under each block
+    for cell, indent in (
+        (table.cell(1, 0), 18),
+        (table.cell(1, 1), 28),
+    ):  # the short rule under each block
         rule = cell.add_paragraph()
         rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = Mm(indent)
         rule.paragraph_format.space_after = Pt(0)
@@ -255,7 +311,7 @@ def _rule(paragraph) -> None:
 
 
 def _sign_off(doc, texts: Texts) -> None:
-    """Recipients on the left, the head of office's signature on the right, as state documents end."""
+    """Recipients on the left, the head of office's signature on the right, as state papers end."""
     table = doc.add_table(rows=1, cols=2)
     _widths(table, [Mm(82), Mm(83)])
     left, right = table.cell(0, 0), table.cell(0, 1)
@@ -269,8 +325,15 @@ def _sign_off(doc, texts: Texts) -> None:
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def write_docx(path: Path, chapters: list[tuple[str, list[Block]]], texts: Texts, title: str, subtitle: str,
-               area_name: str, png: Callable[[Figure], bytes]) -> None:
+def write_docx(
+    path: Path,
+    chapters: list[tuple[str, list[Block]]],
+    texts: Texts,
+    title: str,
+    subtitle: str,
+    area_name: str,
+    png: Callable[[Figure], bytes],
+) -> None:
     """Write the report: the motto block, the title, then every chapter's blocks in order."""
     doc = Document()
     style = doc.styles["Normal"]
@@ -279,8 +342,12 @@ def write_docx(path: Path, chapters: list[tuple[str, list[Block]]], texts: Texts
     doc.sections[0].different_first_page_header_footer = True  # no number on the first page
     _motto(doc, texts, area_name)
     _paragraph(doc, "", indent=False)
-    _paragraph(doc, title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=0)
-    _paragraph(doc, subtitle, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=18)
+    _paragraph(
+        doc, title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=0
+    )
+    _paragraph(
+        doc, subtitle, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=18
+    )
     for _, blocks in chapters:
         _blocks(doc, blocks, texts, png)
     _sign_off(doc, texts)
