@@ -60,6 +60,17 @@ class KindSpec:
         The family of rules that judges a target of this kind.
     rate_of_level : bool
         Values are yearly rates of change of a level indicator (growth rates).
+    values_are_years : bool
+        Values are calendar years (the year a milestone was reached), not quantities.
+    checked_for_slips : bool
+        The plausibility checks (a factor-of-1000 slip, a fraction typed for a percentage)
+        look at figures of this kind.
+    slip_below_from : float or None
+        A figure ten times below the others is a slip only where the others are at least
+        this large (None: never checked below).
+    yearly_flow : bool
+        A year's figure is a flow over that year, so one several times the others may be a
+        multi-year total typed as a yearly figure.
     """
 
     name: str
@@ -69,6 +80,10 @@ class KindSpec:
     change_unit: ChangeUnit
     judgement_rule: JudgementRule
     rate_of_level: bool = False
+    values_are_years: bool = False
+    checked_for_slips: bool = True
+    slip_below_from: float | None = None
+    yearly_flow: bool = False
 
     def scale_for(self, lower: float = math.nan, upper: float = math.nan) -> Scale:
         """The projection scale for an indicator with these bounds (NaN: no bound)."""
