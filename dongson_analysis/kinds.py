@@ -99,15 +99,35 @@ class KindSpec:
 KINDS: dict[str, KindSpec] = {
     spec.name: spec
     for spec in (
-        KindSpec("level", "log", False, True, "percent", "level"),
-        KindSpec("cumulative", "log", False, True, "percent", "cumulative"),
-        KindSpec("count", "log1p", True, True, "percent", "level"),
+        KindSpec(
+            "level", "log", False, True, "percent", "level", slip_below_from=0.0, yearly_flow=True
+        ),
+        KindSpec("cumulative", "log", False, True, "percent", "cumulative", slip_below_from=0.0),
+        KindSpec(
+            "count",
+            "log1p",
+            True,
+            True,
+            "percent",
+            "level",
+            slip_below_from=100.0,
+            yearly_flow=True,
+        ),
         KindSpec("share", "logit", False, True, "points", "share"),
         KindSpec("ratio", "by_bounds", False, True, "points", "level"),
         KindSpec(
             "growth_rate", "identity", False, True, "points", "growth_rate", rate_of_level=True
         ),
-        KindSpec("milestone", "none", True, False, "none", "milestone"),
+        KindSpec(
+            "milestone",
+            "none",
+            True,
+            False,
+            "none",
+            "milestone",
+            values_are_years=True,
+            checked_for_slips=False,
+        ),
     )
 }
 
