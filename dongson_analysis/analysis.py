@@ -1,8 +1,9 @@
 """One run of the analysis: settings → validated tables → series → projections → judgements and
-proposals.
+proposals, for every area of the run at once.
 
-:func:`run_analysis` computes everything once and returns an :class:`Analysis`;
-each stage is a function of the previous stage's result:
+:func:`analyse` computes everything once and returns a :class:`Run` holding one
+:class:`Analysis` per area; :func:`run_analysis` is the same for the run's main
+area alone. Each stage is a function of the previous stage's result:
 
 1. :func:`load_inputs` — the catalogue and the validated observations, sources and breaks;
 2. :func:`dongson_analysis.series.build_series` — one yearly series per indicator;
@@ -15,21 +16,19 @@ Nothing here is worded: the text layer turns the results into sentences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from .benchmark_results import BenchmarkResults, load_benchmark_results
-from .catalogue import Catalogue, CatalogueError, load_catalogue
+from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note
 from .problems import Problem, ValidationError
 from .projection import Projection, project
 from .proposals import Proposal, propose_targets
-from .records import find_catalogues, validate_paths
+from .records import validate_paths
 from .series import Series, Trend, build_series, trend_of
-from .settings import Settings
-
-MAX_YEARS_AHEAD = 10  # the projection's intervals are calibrated up to ten years ahead
+from .settings import Settings, SettingsError, horizon_limit
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,7 @@ def project_all(
             )
             continue
         last = int(s.years[-1])
-        if settings.plan_end - last > MAX_YEARS_AHEAD:
+        if settings.plan_end - last > horizon_limit():
             reasons[indicator] = note("too_old", last_year=last, year=settings.plan_end)
             continue
         if last >= settings.plan_end:
@@ -192,9 +191,81 @@ def project_all(
     return projections, reasons
 
 
-def run_analysis(settings: Settings) -> Analysis:
-    """Compute the whole analysis once (see the module docstring)."""
-    inputs = load_inputs(settings)
+@dataclass(frozen=True)
+class Run:
+    """The analysis of every area of a run, computed once.
+
+    Attributes
+    ----------
+    settings : Settings
+        The run's settings (its main area is ``settings.area``).
+    inputs : Inputs
+        The validated input tables, read once for every area.
+    areas : dict of str to Analysis
+        One analysis per area of the run, the main area first, then in catalogue order.
+    """
+
+    settings: Settings
+    inputs: Inputs
+    areas: dict[str, Analysis]
+
+    @property
+    def main(self) -> Analysis:
+        """The analysis of the run's main area (``settings.area``)."""
+        return self.areas[self.settings.area]
+
+    def __getitem__(self, area: str) -> Analysis:
+        return self.areas[area]
+
+
+def areas_with_figures(inputs: Inputs) -> list[str]:
+    """Catalogued areas that hold at least one figure, in catalogue order."""
+    present = set(inputs.observations["area"])
+    return [a for a in inputs.catalogue.areas if a in present]
+
+
+def run_areas(settings: Settings, inputs: Inputs) -> list[str]:
+    """The areas a run covers: its main area, those it names, those its selection picks.
+
+    Raises
+    ------
+    SettingsError
+        ``unknown_area`` for an id ``areas.csv`` does not hold (with the closest ids),
+        ``area_without_figures`` for the main area when the data hold no figure of it
+        (with the areas that have figures), ``unknown_selection`` for a selection that
+        is neither ``all`` nor a level.
+    """
+    from .areas import LEVELS, closest_ids
+
+    catalogue = inputs.catalogue
+    with_figures = areas_with_figures(inputs)
+    for area in settings.run_areas:
+        if area not in catalogue.areas:
+            raise SettingsError(
+                "unknown_area",
+                value=area,
+                closest=", ".join(closest_ids(area, list(catalogue.areas))) or "-",
+                known=", ".join(with_figures) or "-",
+            )
+    if settings.area not in with_figures:
+        raise SettingsError(
+            "area_without_figures", value=settings.area, known=", ".join(with_figures) or "-"
+        )
+    chosen = list(settings.run_areas)
+    if settings.area_selection:
+        selection = settings.area_selection
+        if selection != "all" and selection not in LEVELS:
+            raise SettingsError(
+                "unknown_selection", value=selection, levels=", ".join(("all", *LEVELS))
+            )
+        chosen += [
+            a for a in with_figures if selection == "all" or catalogue.areas[a].level == selection
+        ]
+    return list(dict.fromkeys(chosen))
+
+
+def analyse_area(settings: Settings, inputs: Inputs, benchmarks: BenchmarkResults) -> Analysis:
+    """Series, trends, projections, judgements and proposals of ``settings.area``."""
     series = build_series(inputs.observations, inputs.breaks, inputs.catalogue, settings.area)
     trends = {
         i: t for i, s in series.items() if (t := trend_of(s, inputs.catalogue[i].spec)) is not None
@@ -217,5 +288,58 @@ def run_analysis(settings: Settings) -> Analysis:
         not_projected,
         tuple(judgements),
         tuple(proposals),
-        load_benchmark_results(),
+        benchmarks,
     )
+
+
+def analyse(settings: Settings) -> Run:
+    """Compute the whole analysis once, for every area of the run (see the module docstring).
+
+    Parameters
+    ----------
+    settings : Settings
+        The run: data paths, the areas, the period under review and the next plan.
+
+    Returns
+    -------
+    Run
+        One :class:`Analysis` per area, each with settings about that area.
+
+    Raises
+    ------
+    ValidationError
+        If any data file has a problem (every problem is listed).
+    CatalogueError
+        If the catalogue cannot be read.
+    SettingsError
+        For an unknown area, or a main area without figures.
+    """
+    inputs = load_inputs(settings)
+    benchmarks = load_benchmark_results()
+    areas = {}
+    for area in run_areas(settings, inputs):
+        name = settings.area_name if area == settings.area and settings.area_name else None
+        name = name or inputs.catalogue.area(area).name(settings.language)
+        areas[area] = analyse_area(settings.for_area(area, name), inputs, benchmarks)
+    return Run(settings, inputs, areas)
+
+
+def run_analysis(settings: Settings) -> Analysis:
+    """The analysis of the run's main area (``settings.area``); see :func:`analyse`.
+
+    Parameters
+    ----------
+    settings : Settings
+        The run's settings.
+
+    Returns
+    -------
+    Analysis
+        Every result of the main area: series, trends, projections, judgements, proposals.
+
+    Raises
+    ------
+    ValidationError, CatalogueError, SettingsError
+        As :func:`analyse`.
+    """
+    return analyse(replace(settings, areas=(), area_selection="")).main

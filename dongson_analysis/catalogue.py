@@ -1,11 +1,12 @@
-"""The indicator catalogue: indicators, units and plans.
+"""The indicator catalogue: indicators, units, plans, areas and their names.
 
-A catalogue is a folder with three tables:
+A catalogue is a folder with these tables:
 
 ``indicators.csv``
-    One row per indicator: id, a name per language (``name_vi``, ``name_en``),
-    unit, kind (see :mod:`dongson_analysis.kinds`), direction, bounds, price
-    basis, theme, and optionally: ``level_indicator`` (the level a growth rate is
+    One row per indicator: id, unit, kind (see :mod:`dongson_analysis.kinds`),
+    direction, bounds, price basis, theme, display precision (decimal places;
+    ``-2`` rounds to the hundred), series group (the kind of series its
+    projection is calibrated on), and optionally: ``level_indicator`` (the level a growth rate is
     the growth of), ``average_of`` (a term average's yearly indicator), ``same_as`` (another id
     for the same indicator, so that a
     target stated under both is counted once), ``plan_order`` (the position of a
@@ -13,30 +14,39 @@ A catalogue is a folder with three tables:
     and ``ratio_to`` (a relative target: 100 × (ratio_of / ratio_to − 1)), notes.
 ``units.csv``
     Every spelling of a unit that input files may use, with its dimension and
-    scale (``tỷ đồng`` and ``triệu đồng`` convert with a recorded factor) and a
-    label per language (``label_en_one`` for the English singular).
+    scale (``tỷ đồng`` and ``triệu đồng`` convert with a recorded factor).
 ``plans.csv`` (optional)
     Which plan each source's targets belong to: a term resolution, an annual
-    plan or a programme, with its years and a name per language. A target whose
-    source no plan lists belongs to the annual plan of its year, or to the term
-    of its range.
+    plan or a programme, with its years. A target whose source no plan lists
+    belongs to the annual plan of its year, or to the term of its range.
+``areas.csv``
+    The administrative areas data may name: id, level (see
+    :mod:`dongson_analysis.areas`), parent, the dates the unit was valid, and its
+    successor(s) after a reform, with the source that states the succession.
+``names.csv``
+    Every name a reader sees, as one long table: ``entry`` (indicator, unit,
+    plan, area), ``id``, ``language``, ``form`` (empty for the name itself; a
+    plural category such as ``one`` for a unit's other forms) and ``name``.
+    Every entry has a name in every language the package ships.
 
-:func:`load_catalogue` reads and checks the three tables; every problem names
-the file, row and column.
+:func:`load_catalogue` reads and checks the tables; every problem names the
+file, row and column.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
+from .areas import LEVELS, Area, closest_ids
 from .kinds import KINDS, KindSpec, kind_spec
+from .l10n import LANGUAGES
 from .problems import Problem
 
 Direction = Literal["higher", "lower", "none"]
@@ -47,8 +57,6 @@ PRICE_BASES: tuple[str, ...] = ("current", "constant_2010", "not_applicable", "n
 PLAN_KINDS: tuple[str, ...] = ("term", "annual", "programme")
 INDICATOR_REQUIRED: tuple[str, ...] = (
     "indicator",
-    "name_vi",
-    "name_en",
     "unit",
     "kind",
     "direction",
@@ -56,6 +64,8 @@ INDICATOR_REQUIRED: tuple[str, ...] = (
     "upper_bound",
     "price_basis",
     "theme",
+    "precision",
+    "series_group",
 )
 INDICATOR_OPTIONAL: tuple[str, ...] = (
     "level_indicator",
@@ -66,18 +76,19 @@ INDICATOR_OPTIONAL: tuple[str, ...] = (
     "ratio_to",
     "notes",
 )
-UNIT_REQUIRED: tuple[str, ...] = ("unit", "dimension", "scale", "label_vi", "label_en")
-UNIT_OPTIONAL: tuple[str, ...] = ("label_en_one",)
-PLAN_REQUIRED: tuple[str, ...] = (
-    "plan",
-    "kind",
-    "first_year",
-    "last_year",
-    "name_vi",
-    "name_en",
-    "sources",
-)
-CATALOGUE_FILES = ("indicators.csv", "units.csv")
+UNIT_REQUIRED: tuple[str, ...] = ("unit", "dimension", "scale")
+PLAN_REQUIRED: tuple[str, ...] = ("plan", "kind", "first_year", "last_year", "sources")
+AREA_REQUIRED: tuple[str, ...] = ("area", "level", "parent", "valid_from", "valid_to")
+AREA_OPTIONAL: tuple[str, ...] = ("successor", "successor_source", "notes")
+NAME_REQUIRED: tuple[str, ...] = ("entry", "id", "language", "form", "name")
+#: What ``names.csv`` names: the catalogue table and column whose ids each entry refers to.
+NAME_ENTRIES: dict[str, tuple[str, str]] = {
+    "indicator": ("indicators.csv", "indicator"),
+    "unit": ("units.csv", "unit"),
+    "plan": ("plans.csv", "plan"),
+    "area": ("areas.csv", "area"),
+}
+CATALOGUE_FILES = ("indicators.csv", "units.csv", "areas.csv", "names.csv")
 
 
 class CatalogueError(ValueError):
@@ -89,6 +100,18 @@ class CatalogueError(ValueError):
 
     def format(self, lang: str) -> str:
         return self.problem.format(lang)
+
+
+class UnknownAreaError(KeyError):
+    """An area id the catalogue's ``areas.csv`` does not hold; ``closest`` are the likeliest."""
+
+    def __init__(self, area: str, closest: list[str]):
+        self.area = area
+        self.closest = closest
+        super().__init__(area)
+
+    def __str__(self) -> str:
+        return f"unknown area {self.area!r}; closest known: {', '.join(self.closest) or '-'}"
 
 
 @dataclass(frozen=True)
@@ -107,6 +130,8 @@ class Indicator:
     upper_bound: float
     price_basis: str
     theme: str
+    precision: int
+    series_group: str
     level_indicator: str = ""
     average_of: str = ""
     same_as: str = ""
@@ -116,11 +141,8 @@ class Indicator:
     notes: str = ""
 
     def name(self, language: str) -> str:
-        """The indicator's name in ``language``."""
-        for lang, name in self.names:
-            if lang == language:
-                return name
-        raise CatalogueError(f"indicator {self.id} has no name in {language!r}")
+        """The indicator's name in ``language`` (every shipped language is checked at load)."""
+        return dict(self.names)[language]
 
     @property
     def spec(self) -> KindSpec:
@@ -148,18 +170,27 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Unit:
+    """A spelling of a unit: its dimension, its scale within the dimension, its labels.
+
+    ``labels`` maps ``(language, form)`` to the label; the form ``""`` is the label
+    itself, other forms are plural categories (``one``).
+    """
+
     unit: str
     dimension: str
     scale: float
-    labels: tuple[tuple[str, str], ...]
+    labels: tuple[tuple[tuple[str, str], str], ...]
 
     def label(self, language: str, count: float | None = None) -> str:
+        """The label in ``language``, in the plural form ``count`` asks for."""
         found = dict(self.labels)
-        if count == 1 and found.get(f"{language}_one"):
-            return found[f"{language}_one"]
-        if language not in found:
-            raise CatalogueError(f"unit '{self.unit}' has no label in {language!r}")
-        return found[language]
+        if count is not None:
+            from .l10n import plural_form
+
+            form = plural_form(language, count)
+            if (language, form) in found:
+                return found[(language, form)]
+        return found[(language, "")]
 
 
 @dataclass(frozen=True)
@@ -174,6 +205,7 @@ class Plan:
     sources: tuple[str, ...] = ()
 
     def name(self, language: str) -> str:
+        """The plan's name in ``language`` ("" for a plan the catalogue does not list)."""
         return dict(self.names).get(language, "")
 
 
@@ -202,11 +234,7 @@ def _read(
                     {"columns": ", ".join(missing), "required": ", ".join(required)},
                 )
             )
-        unknown = [
-            c
-            for c in header
-            if c not in required + optional and not c.startswith(("name_", "label_"))
-        ]
+        unknown = [c for c in header if c not in required + optional]
         if unknown:
             col = header.index(unknown[0]) + 1
             raise CatalogueError(
@@ -255,11 +283,13 @@ class Catalogue:
         indicators: dict[str, Indicator],
         units: dict[str, Unit],
         plans: dict[str, Plan],
+        areas: dict[str, Area] | None = None,
         folder: Path | None = None,
     ):
         self.indicators = indicators
         self.units = units
         self.plans = plans
+        self.areas = areas or {}
         self.folder = folder
 
     def __getitem__(self, indicator_id: str) -> Indicator:
@@ -293,12 +323,20 @@ class Catalogue:
             (i for i in self if i.plan_order is not None), key=lambda i: (i.plan_order, i.id)
         )
 
+    # -- areas ------------------------------------------------------------------------
+    def area(self, area_id: str) -> Area:
+        """The area with id ``area_id``; an unknown id raises :class:`UnknownAreaError`."""
+        try:
+            return self.areas[area_id]
+        except KeyError:
+            raise UnknownAreaError(area_id, closest_ids(area_id, list(self.areas))) from None
+
     # -- units ------------------------------------------------------------------------
     def unit_label(self, unit: str, language: str, count: float | None = None) -> str:
         """The unit as planners write it in ``language`` (``tỷ đồng``, ``billion VND``)."""
         found = self.units.get(unit)
         if found is None:
-            raise CatalogueError(f"unit '{unit}' is not in units.csv")
+            raise KeyError(f"unit {unit!r} is not in units.csv")
         return found.label(language, count)
 
     def conversion_factor(self, from_unit: str, to_unit: str) -> float | None:
@@ -352,23 +390,73 @@ class Catalogue:
         )
 
 
-def _load_units(path: Path) -> dict[str, Unit]:
+Names = dict[tuple[str, str], dict[tuple[str, str], str]]
+
+
+def _load_names(path: Path) -> Names:
+    """``names.csv``: ``{(entry, id): {(language, form): name}}``."""
+    names: Names = {}
+    for i, row in _read(path, NAME_REQUIRED, ()):
+        if row["entry"] not in NAME_ENTRIES:
+            raise _fail(
+                path,
+                i,
+                NAME_REQUIRED,
+                "entry",
+                "catalogue_bad_value",
+                value=row["entry"],
+                allowed=", ".join(NAME_ENTRIES),
+            )
+        if not row["name"]:
+            raise _fail(path, i, NAME_REQUIRED, "name", "catalogue_empty_name", id=row["id"])
+        forms = names.setdefault((row["entry"], row["id"]), {})
+        key = (row["language"], row["form"])
+        if key in forms:
+            raise _fail(
+                path,
+                i,
+                NAME_REQUIRED,
+                "id",
+                "catalogue_name_twice",
+                id=row["id"],
+                language=row["language"],
+            )
+        forms[key] = row["name"]
+    return names
+
+
+def _named(
+    names: Names, entry: str, ident: str, path: Path, row: int, columns: tuple[str, ...]
+) -> dict[tuple[str, str], str]:
+    """The names of one catalogue entry; every shipped language must have one."""
+    found = names.get((entry, ident), {})
+    for language in LANGUAGES:
+        if (language, "") not in found:
+            column = NAME_ENTRIES[entry][1]
+            raise _fail(
+                path, row, columns, column, "catalogue_missing_name", id=ident, language=language
+            )
+    return found
+
+
+def _plain_names(found: dict[tuple[str, str], str]) -> tuple[tuple[str, str], ...]:
+    return tuple((language, name) for (language, form), name in found.items() if not form)
+
+
+def _load_units(path: Path, names: Names) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    columns = UNIT_REQUIRED + UNIT_OPTIONAL
-    for i, row in _read(path, UNIT_REQUIRED, UNIT_OPTIONAL):
+    for i, row in _read(path, UNIT_REQUIRED, ()):
         if row["unit"] in units:
-            raise _fail(path, i, columns, "unit", "catalogue_listed_twice", value=row["unit"])
-        scale = _number(row["scale"], path, i, columns, "scale")
+            raise _fail(path, i, UNIT_REQUIRED, "unit", "catalogue_listed_twice", value=row["unit"])
+        scale = _number(row["scale"], path, i, UNIT_REQUIRED, "scale")
         if not scale > 0:
-            raise _fail(path, i, columns, "scale", "catalogue_scale", value=row["scale"])
-        labels = tuple(
-            (k[len("label_") :], v) for k, v in row.items() if k.startswith("label_") and v
-        )
-        units[row["unit"]] = Unit(row["unit"], row["dimension"], scale, labels)
+            raise _fail(path, i, UNIT_REQUIRED, "scale", "catalogue_scale", value=row["scale"])
+        labels = _named(names, "unit", row["unit"], path, i, UNIT_REQUIRED)
+        units[row["unit"]] = Unit(row["unit"], row["dimension"], scale, tuple(labels.items()))
     return units
 
 
-def _load_plans(path: Path) -> dict[str, Plan]:
+def _load_plans(path: Path, names: Names) -> dict[str, Plan]:
     plans: dict[str, Plan] = {}
     if not path.exists():
         return plans
@@ -389,16 +477,92 @@ def _load_plans(path: Path) -> dict[str, Plan]:
         last = _number(row["last_year"], path, i, PLAN_REQUIRED, "last_year")
         if math.isnan(first) or math.isnan(last) or first > last:
             raise _fail(path, i, PLAN_REQUIRED, "first_year", "catalogue_plan_years")
-        names = tuple((k[len("name_") :], v) for k, v in row.items() if k.startswith("name_"))
+        found = _named(names, "plan", row["plan"], path, i, PLAN_REQUIRED)
         plans[row["plan"]] = Plan(
             row["plan"],
-            row["kind"],
+            row["kind"],  # type: ignore[arg-type]
             int(first),
             int(last),
-            names,  # type: ignore[arg-type]
+            _plain_names(found),
             tuple(row["sources"].split()),
         )
     return plans
+
+
+def _load_areas(path: Path, names: Names) -> dict[str, Area]:
+    areas: dict[str, Area] = {}
+    columns = AREA_REQUIRED + AREA_OPTIONAL
+    rows = _read(path, AREA_REQUIRED, AREA_OPTIONAL)
+    for i, row in rows:
+        if not row["area"] or row["area"] in areas:
+            raise _fail(path, i, columns, "area", "catalogue_listed_twice", value=row["area"])
+        if row["level"] not in LEVELS:
+            raise _fail(
+                path,
+                i,
+                columns,
+                "level",
+                "catalogue_bad_value",
+                value=row["level"],
+                allowed=", ".join(LEVELS),
+            )
+        for column in ("valid_from", "valid_to"):
+            if row[column] and not _iso_date(row[column]):
+                raise _fail(path, i, columns, column, "catalogue_bad_date", value=row[column])
+        found = _named(names, "area", row["area"], path, i, columns)
+        areas[row["area"]] = Area(
+            row["area"],
+            row["level"],
+            row["parent"],
+            row["valid_from"],
+            row["valid_to"],
+            tuple(row.get("successor", "").split()),
+            row.get("successor_source", ""),
+            _plain_names(found),
+        )
+    for i, row in rows:
+        area = areas[row["area"]]
+        for column, refs in (("parent", (area.parent,)), ("successor", area.successors)):
+            for ref in refs:
+                if ref and ref not in areas:
+                    raise _fail(
+                        path,
+                        i,
+                        columns,
+                        column,
+                        "catalogue_unknown_area",
+                        value=ref,
+                        closest=", ".join(closest_ids(ref, list(areas))) or "-",
+                    )
+        if area.successors and not area.successor_source:
+            raise _fail(path, i, columns, "successor_source", "catalogue_successor_source")
+    return areas
+
+
+def _iso_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def find_catalogues(paths: Iterable[Path | str]) -> list[Path]:
+    """Folders among (or inside) ``paths`` that hold a catalogue (every file of
+    :data:`~dongson_analysis.catalogue.CATALOGUE_FILES`).
+    """
+    folders: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        candidates = (
+            [path] + sorted(p for p in path.rglob("*") if p.is_dir()) if path.is_dir() else []
+        )
+        for folder in candidates:
+            if all((folder / name).is_file() for name in CATALOGUE_FILES) and folder not in folders:
+                folders.append(folder)
+    return folders
 
 
 def load_catalogue(folder: Path | str) -> Catalogue:
@@ -415,7 +579,8 @@ def load_catalogue(folder: Path | str) -> Catalogue:
     for name in CATALOGUE_FILES:
         if not (folder / name).is_file():
             raise CatalogueError(Problem(str(folder / name), 1, 1, "catalogue_missing_file"))
-    units = _load_units(folder / "units.csv")
+    names = _load_names(folder / "names.csv")
+    units = _load_units(folder / "units.csv", names)
     path = folder / "indicators.csv"
     columns = INDICATOR_REQUIRED + INDICATOR_OPTIONAL
     indicators: dict[str, Indicator] = {}
@@ -442,10 +607,17 @@ def load_catalogue(folder: Path | str) -> Catalogue:
                     allowed=allowed,
                 )
         order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
-        names = tuple((k[len("name_") :], v) for k, v in row.items() if k.startswith("name_") and v)
+        precision = _number(row["precision"], path, i, columns, "precision")
+        if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
+            raise _fail(
+                path, i, columns, "precision", "catalogue_precision", value=row["precision"]
+            )
+        if not row["series_group"]:
+            raise _fail(path, i, columns, "series_group", "catalogue_empty", value="")
+        found = _named(names, "indicator", row["indicator"], path, i, columns)
         indicators[row["indicator"]] = Indicator(
             id=row["indicator"],
-            names=names,
+            names=_plain_names(found),
             unit=row["unit"],
             kind=row["kind"],
             direction=row["direction"],  # type: ignore[arg-type]
@@ -453,6 +625,8 @@ def load_catalogue(folder: Path | str) -> Catalogue:
             upper_bound=_number(row["upper_bound"], path, i, columns, "upper_bound"),
             price_basis=row["price_basis"],
             theme=row["theme"],
+            precision=int(precision),
+            series_group=row["series_group"],
             level_indicator=row.get("level_indicator", ""),
             average_of=row.get("average_of", ""),
             same_as=row.get("same_as", ""),
@@ -480,4 +654,6 @@ def load_catalogue(folder: Path | str) -> Catalogue:
             )
         if ind.is_relative != bool(ind.ratio_to):
             raise _fail(path, row_number, columns, "ratio_to", "catalogue_ratio_pair")
-    return Catalogue(indicators, units, _load_plans(folder / "plans.csv"), folder)
+    plans = _load_plans(folder / "plans.csv", names)
+    areas = _load_areas(folder / "areas.csv", names)
+    return Catalogue(indicators, units, plans, areas, folder)

@@ -23,7 +23,14 @@ from pathlib import Path
 from .catalogue import CatalogueError, load_catalogue
 from .l10n import LANGUAGES, Texts, texts_for
 from .problems import ValidationError
-from .settings import DEFAULT_PARAMETERS, Settings, SettingsError, bundled_data_dir
+from .settings import (
+    DEFAULT_PARAMETERS,
+    Settings,
+    SettingsError,
+    bundled_data_dir,
+    default_catalogue_dir,
+    settings_from_parameters,
+)
 
 WIDTH = 100
 #: argparse's own messages, by the English text it asks gettext for, and the key of their
@@ -83,26 +90,27 @@ def wrap_table(headers: list[str], rows: list[list[str]], widths: list[int]) -> 
     return "\n".join(out)
 
 
-def default_data() -> list[Path]:
-    return [bundled_data_dir()]
-
-
-def resolve_catalogue_dir(paths: Sequence[Path]) -> Path | None:
-    """The catalogue among the data paths, or the package's own when they hold none."""
-    from .records import find_catalogues
-
-    return None if find_catalogues(paths) else bundled_data_dir() / "catalogue"
-
-
 def build_settings(args: argparse.Namespace, paths: Sequence[str] | None) -> Settings:
-    data = [Path(p) for p in paths] if paths else default_data()
-    return Settings(
-        tuple(data),
-        resolve_catalogue_dir(data),
-        getattr(args, "area", None) or DEFAULT_PARAMETERS["area"],
-        getattr(args, "area_name", None) or DEFAULT_PARAMETERS["area_name"],
-        language=args.lang,
+    """The run's settings from the command line (the edge: defaults filled in here).
+
+    ``paths`` None means the data shipped with the package; a data folder without a
+    catalogue uses the shipped catalogue (:func:`settings.default_catalogue_dir`).
+    """
+    areas = [a for a in (getattr(args, "areas", None) or "").split(",") if a.strip()]
+    selection = ""
+    if [a.strip() for a in areas] == ["all"]:
+        areas, selection = [], "all"
+    selection = getattr(args, "level", None) or selection
+    return settings_from_parameters(
+        data_paths=[Path(p) for p in paths] if paths else None,
+        lang=args.lang,
+        area=getattr(args, "area", None) or (areas[0] if areas else DEFAULT_PARAMETERS["area"]),
+        area_name=getattr(args, "area_name", None),
+        review=getattr(args, "review", None) or DEFAULT_PARAMETERS["review"],
+        plan=getattr(args, "plan", None) or DEFAULT_PARAMETERS["plan"],
         as_of_year=dt.date.today().year,
+        areas=tuple(areas),
+        area_selection=selection,
     )
 
 
@@ -120,7 +128,7 @@ def cmd_validate(args: argparse.Namespace, texts: Texts) -> int:
 
     paths = [Path(p) for p in args.paths]
     catalogue = resolve_catalogue(
-        Settings(tuple(paths), resolve_catalogue_dir(paths), language=args.lang)
+        Settings(tuple(paths), default_catalogue_dir(paths), language=args.lang)
     )
     report = validate_paths(paths, catalogue, as_of_year=dt.date.today().year)
     _print_problems(report.problems + report.warnings, texts)
@@ -300,12 +308,6 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
     )  # validates first: problems stop here, before anything is written
     if analysis.warnings:
         _print_problems(analysis.warnings, texts)
-    parameters = {
-        "data_paths": None if not args.data else [str(Path(p).resolve()) for p in args.data],
-        "lang": settings.language,
-        "area": settings.area,
-        "area_name": settings.area_name,
-    }
     languages = (
         (settings.language,)
         if args.no_english
@@ -316,7 +318,6 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
             settings,
             Path(args.out),
             None if args.no_notebooks else Path(args.notebooks),
-            parameters,
             languages,
             on_wait=lambda: _err(texts("cli.report.waiting", out=args.out)),
             analysis=analysis,
@@ -340,6 +341,13 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
 
 
 # -- the parser ------------------------------------------------------------------------------
+
+
+def _run_options(parser: argparse.ArgumentParser, t) -> None:
+    """The options that choose what a run covers: the area(s) and the two plan periods."""
+    parser.add_argument("--area", help=t("area"))
+    parser.add_argument("--review", metavar="YYYY-YYYY", help=t("review"))
+    parser.add_argument("--plan", metavar="YYYY-YYYY", help=t("plan"))
 
 
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
@@ -370,18 +378,18 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv"), default="table", help=t("format"))
     p.add_argument("--wide", action="store_true", help=t("wide"))
     p.add_argument("--source", help=t("source"))
-    p.add_argument("--area", help=t("area"))
+    _run_options(p, t)
     p.set_defaults(func=cmd_assess)
 
     p = sub.add_parser("describe", help=t("describe"), description=t("describe"))
     p.add_argument("indicator", metavar="INDICATOR", help=t("indicator"))
     p.add_argument("paths", nargs="*", metavar="PATH", help=t("data"))
-    p.add_argument("--area", help=t("area"))
+    _run_options(p, t)
     p.set_defaults(func=cmd_describe)
 
     p = sub.add_parser("report", help=t("report"), description=t("report"))
     p.add_argument("--data", nargs="+", metavar="PATH", help=t("data"))
-    p.add_argument("--area", help=t("area"))
+    _run_options(p, t)
     p.add_argument("--area-name", help=t("area_name"))
     p.add_argument("--out", default="reports", help=t("out"))
     p.add_argument("--notebooks", default="notebooks", help=t("notebooks"))
@@ -419,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _out(err.format(texts.language))
         return 1
     except SettingsError as err:
-        _err(texts("cli.error", message=str(err)))
+        _err(texts("cli.error", message=err.message(texts)))
         return 1
 
 

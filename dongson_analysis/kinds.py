@@ -60,6 +60,17 @@ class KindSpec:
         The family of rules that judges a target of this kind.
     rate_of_level : bool
         Values are yearly rates of change of a level indicator (growth rates).
+    values_are_years : bool
+        Values are calendar years (the year a milestone was reached), not quantities.
+    checked_for_slips : bool
+        The plausibility checks (a factor-of-1000 slip, a fraction typed for a percentage)
+        look at figures of this kind.
+    slip_below_from : float or None
+        A figure ten times below the others is a slip only where the others are at least
+        this large (None: never checked below).
+    yearly_flow : bool
+        A year's figure is a flow over that year, so one several times the others may be a
+        multi-year total typed as a yearly figure.
     """
 
     name: str
@@ -69,6 +80,10 @@ class KindSpec:
     change_unit: ChangeUnit
     judgement_rule: JudgementRule
     rate_of_level: bool = False
+    values_are_years: bool = False
+    checked_for_slips: bool = True
+    slip_below_from: float | None = None
+    yearly_flow: bool = False
 
     def scale_for(self, lower: float = math.nan, upper: float = math.nan) -> Scale:
         """The projection scale for an indicator with these bounds (NaN: no bound)."""
@@ -84,15 +99,35 @@ class KindSpec:
 KINDS: dict[str, KindSpec] = {
     spec.name: spec
     for spec in (
-        KindSpec("level", "log", False, True, "percent", "level"),
-        KindSpec("cumulative", "log", False, True, "percent", "cumulative"),
-        KindSpec("count", "log1p", True, True, "percent", "level"),
+        KindSpec(
+            "level", "log", False, True, "percent", "level", slip_below_from=0.0, yearly_flow=True
+        ),
+        KindSpec("cumulative", "log", False, True, "percent", "cumulative", slip_below_from=0.0),
+        KindSpec(
+            "count",
+            "log1p",
+            True,
+            True,
+            "percent",
+            "level",
+            slip_below_from=100.0,
+            yearly_flow=True,
+        ),
         KindSpec("share", "logit", False, True, "points", "share"),
         KindSpec("ratio", "by_bounds", False, True, "points", "level"),
         KindSpec(
             "growth_rate", "identity", False, True, "points", "growth_rate", rate_of_level=True
         ),
-        KindSpec("milestone", "none", True, False, "none", "milestone"),
+        KindSpec(
+            "milestone",
+            "none",
+            True,
+            False,
+            "none",
+            "milestone",
+            values_are_years=True,
+            checked_for_slips=False,
+        ),
     )
 }
 

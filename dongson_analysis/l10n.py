@@ -33,7 +33,7 @@ from .numbers import format_number
 
 Language = Literal["vi", "en"]
 LANGUAGES: tuple[Language, ...] = ("vi", "en")
-PLURAL_FORMS = ("one", "other")
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR plural categories
 
 
 class MissingTextError(KeyError):
@@ -41,6 +41,18 @@ class MissingTextError(KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0])
+
+
+@cache
+def _plural_rule(language: str):
+    from babel import Locale
+
+    return Locale.parse(language).plural_form
+
+
+def plural_form(language: str, count: float) -> str:
+    """The CLDR plural category of ``count`` in ``language`` (``one``, ``other``, ``many`` ...)."""
+    return _plural_rule(language)(abs(count))
 
 
 @cache
@@ -110,7 +122,7 @@ class Texts:
         if isinstance(entry, dict):
             if "count" not in params:
                 raise MissingTextError(f"text '{key}' has plural forms; pass count=")
-            form = "one" if params["count"] == 1 else "other"
+            form = plural_form(self.language, params["count"])
             entry = entry.get(form, entry.get("other"))
         if not isinstance(entry, str):
             raise MissingTextError(f"text '{key}' is a section, not a text")

@@ -131,11 +131,12 @@ def open_chapter(slug: str, **parameters: Any) -> ChapterSession:
         texts = texts_for(settings.language, settings.number_locale)
         return ChapterSession(ch, analysis_for(settings), texts)
     except (ValidationError, CatalogueError, SettingsError) as err:
-        message = (
-            str(err)
-            if not isinstance(err, ValidationError)
-            else "\n".join(p.format(texts.language) for p in err.problems)
-        )
+        if isinstance(err, ValidationError):
+            message = "\n".join(p.format(texts.language) for p in err.problems)
+        elif isinstance(err, CatalogueError):
+            message = err.format(texts.language)
+        else:
+            message = err.message(texts)
         display(
             {"text/plain": message, "text/html": f"<pre>{block_html_escape(message)}</pre>"},
             raw=True,

@@ -53,11 +53,13 @@ from pathlib import Path
 import pandas as pd
 
 from .catalogue import (
+    AREA_OPTIONAL,
+    AREA_REQUIRED,
     CATALOGUE_FILES,
     INDICATOR_OPTIONAL,
     INDICATOR_REQUIRED,
+    NAME_REQUIRED,
     PLAN_REQUIRED,
-    UNIT_OPTIONAL,
     UNIT_REQUIRED,
     Catalogue,
     Indicator,
@@ -196,8 +198,10 @@ KNOWN_COLUMNS = frozenset(
     + INDICATOR_REQUIRED
     + INDICATOR_OPTIONAL
     + UNIT_REQUIRED
-    + UNIT_OPTIONAL
     + PLAN_REQUIRED
+    + AREA_REQUIRED
+    + AREA_OPTIONAL
+    + NAME_REQUIRED
 )
 #: An area id: lower-case letters and digits, words joined by ``_`` (``dong_son``).
 AREA_ID = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
@@ -350,22 +354,6 @@ def _find(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str, str]], lis
     return found, problems
 
 
-def find_catalogues(paths: Iterable[Path | str]) -> list[Path]:
-    """Folders among (or inside) ``paths`` that hold a catalogue (``indicators.csv`` and
-    ``units.csv``).
-    """
-    folders: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        candidates = (
-            [path] + sorted(p for p in path.rglob("*") if p.is_dir()) if path.is_dir() else []
-        )
-        for folder in candidates:
-            if all((folder / name).is_file() for name in CATALOGUE_FILES) and folder not in folders:
-                folders.append(folder)
-    return folders
-
-
 def _role(table: RawTable) -> str:
     """What a table holds, from its header: sources, breaks, catalogue, observations or unknown."""
     header = set(table.header)
@@ -378,9 +366,11 @@ def _role(table: RawTable) -> str:
     if "from_year" in header:
         return "breaks"
     if (
-        {"name_vi", "kind"} <= header
+        {"indicator", "kind", "direction"} <= header
         or {"dimension", "scale"} <= header
         or {"plan", "first_year"} <= header
+        or {"entry", "language", "form"} <= header
+        or {"area", "level", "parent"} <= header
     ):
         return "catalogue"
     if len(header & set(OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL)) >= MIN_KNOWN_COLUMNS:

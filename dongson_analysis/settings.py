@@ -3,11 +3,18 @@
 Nothing below the edge reads environment variables, the working directory or a
 default folder: every stage receives a :class:`Settings` (or what was computed
 from it). :data:`DEFAULT_PARAMETERS` are the defaults of the edge, in one place;
-:func:`settings_from_parameters` turns a notebook's parameters into settings.
+:func:`settings_from_parameters` turns a notebook's parameters into settings and
+:meth:`Settings.to_parameters` turns settings back into the parameters a
+notebook is written with, so every output of a run gets its settings by one road.
+
+A run reviews one plan period (``review``, e.g. 2016–2020) and prepares the next
+(``plan``, e.g. 2021–2025); the base year, the year whose targets are judged and
+the projection horizon all follow from these two periods.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,19 +24,69 @@ from .l10n import LANGUAGES
 
 #: The edge's defaults: the parameters cell of every chapter and the command line's options.
 DEFAULT_PARAMETERS: dict[str, Any] = {
-    # data_paths None: the data folder shipped with the package (public record, catalogue, planner/)
+    # None: the data folder shipped with the package (public record, catalogue, planner/)
     "data_paths": None,
     "lang": "vi",
     "area": "dong_son",
-    "area_name": "Đông Sơn",
-    "base_year": 2015,
-    "target_year": 2020,
-    "plan_end": 2025,
+    # None: the name the catalogue gives the area
+    "area_name": None,
+    "review": "2016-2020",
+    "plan": "2021-2025",
 }
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 
 
 class SettingsError(ValueError):
-    """Settings that cannot describe a run (the message says which and why)."""
+    """Settings that cannot describe a run.
+
+    ``code`` names the fault (a key of the ``settings`` section of the language
+    files) and ``params`` fill its message; words are chosen at the edge.
+    """
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(f"{code}: {params}")
+
+    def message(self, texts: Any) -> str:
+        """The message in the language of ``texts`` (a :class:`~dongson_analysis.l10n.Texts`)."""
+        return texts(f"settings.{self.code}", **self.params)
+
+
+def horizon_limit() -> int:
+    """The longest projection horizon, in years: the calibration's (the one place it is stated)."""
+    from .forecast_core import calibration
+
+    return int(calibration().max_horizon)
+
+
+def parse_period(value: str | Sequence[int], name: str) -> tuple[int, int]:
+    """A plan period from ``"2016-2020"`` (or a pair of years) as ``(2016, 2020)``.
+
+    Raises
+    ------
+    SettingsError
+        If ``value`` is not two years, the first not after the second.
+    """
+    if isinstance(value, str):
+        match = _PERIOD.match(value)
+        if not match:
+            raise SettingsError("bad_period", name=name, value=value)
+        first, last = int(match.group(1)), int(match.group(2))
+    else:
+        try:
+            first, last = (int(v) for v in value)
+        except (TypeError, ValueError):
+            raise SettingsError("bad_period", name=name, value=str(value)) from None
+    if first > last:
+        raise SettingsError("bad_period", name=name, value=f"{first}-{last}")
+    return first, last
+
+
+def period_text(period: tuple[int, int]) -> str:
+    """``(2016, 2020)`` as the parameters cell writes it: ``"2016-2020"``."""
+    return f"{period[0]}-{period[1]}"
 
 
 @dataclass(frozen=True)
@@ -42,79 +99,142 @@ class Settings:
         Files and folders holding observations, sources, series breaks and,
         optionally, the catalogue.
     catalogue_dir : Path or None
-        Folder of ``indicators.csv`` and ``units.csv``. None: the one catalogue
-        found inside ``data_paths`` (a ``catalogue/`` folder).
-    area, area_name : str
-        Area id used in the data (``dong_son``) and its name in text (``Đông Sơn``).
-    base_year, target_year, plan_end : int
-        The year before the plan term under review, the term's last year (whose
-        targets are judged) and the last year of the next plan (proposals).
-    language : {"vi", "en"}
-        Language of every text.
-    number_locale : {"vi", "en"} or None
+        Folder of the catalogue (``indicators.csv``, ``units.csv``, ``areas.csv``,
+        ``names.csv``). None: the one catalogue found inside ``data_paths``.
+    area : str
+        Id of the area the run is about (``dong_son``), as in ``areas.csv``.
+    areas : tuple of str
+        Ids of every area of the run, for a run over many areas (empty: only ``area``).
+    area_selection : str
+        ``""``, ``"all"`` (every area with figures) or a level id (``xa``: every area
+        of that level with figures); resolved by the analysis against the data.
+    area_name : str or None
+        The area's name in text; None: the name ``names.csv`` gives it.
+    review, plan : tuple of (int, int)
+        First and last year of the plan period under review (2016, 2020) and of the
+        next plan (2021, 2025).
+    language : str
+        Language of every text (a key of :data:`dongson_analysis.l10n.LANGUAGES`).
+    number_locale : str or None
         How numbers are written; None means the language's own way.
     as_of_year : int or None
-        The current year, for the warning on figures dated after it (None: no such check).
+        The current year, for the warning on figures dated after it (None: no check).
+    report_date : str or None
+        The report's own date (ISO); sources dated after it are not cited. None: the
+        latest source date within the period under review.
+    draft_marks : bool
+        Mark the passages only the office can write (causes, lessons, solutions) as
+        a draft, highlighted so that nobody files them by mistake.
+
+    Raises
+    ------
+    SettingsError
+        For empty paths or area, periods out of order, a plan longer than the
+        projection horizon, or an unknown language.
     """
 
     data_paths: tuple[Path, ...]
     catalogue_dir: Path | None = None
     area: str = DEFAULT_PARAMETERS["area"]
-    area_name: str = DEFAULT_PARAMETERS["area_name"]
-    base_year: int = DEFAULT_PARAMETERS["base_year"]
-    target_year: int = DEFAULT_PARAMETERS["target_year"]
-    plan_end: int = DEFAULT_PARAMETERS["plan_end"]
+    areas: tuple[str, ...] = ()
+    area_selection: str = ""
+    area_name: str | None = None
+    review: tuple[int, int] = (2016, 2020)
+    plan: tuple[int, int] = (2021, 2025)
     language: str = DEFAULT_PARAMETERS["lang"]
     number_locale: str | None = None
     as_of_year: int | None = None
+    report_date: str | None = None
+    draft_marks: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_paths", tuple(Path(p) for p in self.data_paths))
         if self.catalogue_dir is not None:
             object.__setattr__(self, "catalogue_dir", Path(self.catalogue_dir))
+        object.__setattr__(self, "review", parse_period(self.review, "review"))
+        object.__setattr__(self, "plan", parse_period(self.plan, "plan"))
+        object.__setattr__(self, "areas", tuple(self.areas))
         if not self.data_paths:
-            raise SettingsError("data_paths is empty: give at least one data file or folder")
-        for name in ("base_year", "target_year", "plan_end"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise SettingsError(f"{name} must be a whole year, got {value!r}")
-        if not self.base_year < self.target_year < self.plan_end:
+            raise SettingsError("no_data_paths")
+        if self.plan[0] <= self.review[1]:
             raise SettingsError(
-                f"years must satisfy base_year < target_year < plan_end; got {self.base_year}, "
-                f"{self.target_year}, {self.plan_end}"
+                "plan_before_review", review=period_text(self.review), plan=period_text(self.plan)
             )
-        if self.plan_end - self.target_year > 10:
+        limit = horizon_limit()
+        if self.plan[1] - self.review[1] > limit:
             raise SettingsError(
-                f"plan_end {self.plan_end} is more than 10 years after target_year "
-                f"{self.target_year}"
+                "plan_too_far", plan=period_text(self.plan), last=self.review[1], limit=limit
             )
         for name in ("language", "number_locale"):
             value = getattr(self, name)
             if value is not None and value not in LANGUAGES:
-                raise SettingsError(f"{name} must be one of {', '.join(LANGUAGES)}, got {value!r}")
-        if not str(self.area).strip():
-            raise SettingsError("area is empty")
-        if not str(self.area_name).strip():
-            raise SettingsError("area_name is empty")
+                raise SettingsError(
+                    "unknown_language", name=name, value=value, known=", ".join(LANGUAGES)
+                )
+        if not str(self.area).strip() or str(self.area) != str(self.area).strip():
+            raise SettingsError("bad_area", value=str(self.area))
+        if self.area_name is not None and not str(self.area_name).strip():
+            raise SettingsError("empty_area_name")
+
+    # -- derived years -----------------------------------------------------------------
+    @property
+    def base_year(self) -> int:
+        """The year before the period under review (2015): rates are measured from it."""
+        return self.review[0] - 1
 
     @property
-    def locale(self) -> str:
-        """The number locale in effect."""
-        return self.number_locale or self.language
+    def target_year(self) -> int:
+        """The last year of the period under review (2020), whose targets are judged."""
+        return self.review[1]
+
+    @property
+    def plan_end(self) -> int:
+        """The last year of the next plan (2025): projections and proposals reach it."""
+        return self.plan[1]
 
     @property
     def term_years(self) -> tuple[int, int]:
-        """First and last year of the plan term under review (2016, 2020)."""
-        return self.base_year + 1, self.target_year
+        """First and last year of the plan period under review (2016, 2020)."""
+        return self.review
 
     @property
     def next_term_years(self) -> tuple[int, int]:
         """First and last year of the next plan (2021, 2025)."""
-        return self.target_year + 1, self.plan_end
+        return self.plan
 
-    def with_language(self, language: str) -> Settings:
-        """The same run in another language (and that language's number locale)."""
-        return replace(self, language=language, number_locale=None)
+    @property
+    def run_areas(self) -> tuple[str, ...]:
+        """The explicitly named areas of the run, ``area`` first."""
+        return tuple(dict.fromkeys((self.area, *self.areas)))
+
+    def for_area(self, area: str, area_name: str) -> Settings:
+        """The same run about one of its areas, named ``area_name``."""
+        return replace(self, area=area, areas=(), area_selection="", area_name=area_name)
+
+    def to_parameters(self) -> dict[str, Any]:
+        """The parameters a notebook's parameters cell is written with (the inverse of
+        :func:`settings_from_parameters`): ``settings_from_parameters(**s.to_parameters())``
+        equals ``s`` but for ``as_of_year``, the day's year, which the command line reads
+        when it checks the data and which a stored notebook must not carry.
+        """
+        shipped = self.data_paths == (bundled_data_dir(),)
+        return {
+            "data_paths": None if shipped else [str(p.resolve()) for p in self.data_paths],
+            "catalogue_dir": (
+                None
+                if self.catalogue_dir is None
+                or self.catalogue_dir == default_catalogue_dir(self.data_paths)
+                else str(self.catalogue_dir.resolve())
+            ),
+            "lang": self.language,
+            "number_locale": self.number_locale,
+            "area": self.area,
+            "area_name": self.area_name,
+            "review": period_text(self.review),
+            "plan": period_text(self.plan),
+            "report_date": self.report_date,
+            "draft_marks": self.draft_marks,
+        }
 
 
 def bundled_data_dir() -> Path:
@@ -128,37 +248,88 @@ def bundled_data_dir() -> Path:
     for candidate in (here / "bundled_data", here.parent / "data"):
         if (candidate / "catalogue" / "indicators.csv").is_file():
             return candidate
-    raise SettingsError(
-        "the package's data folder is missing; reinstall the package or pass data paths"
-    )
+    raise SettingsError("no_bundled_data")
+
+
+def default_catalogue_dir(paths: Sequence[Path]) -> Path | None:
+    """The edge's one rule for the catalogue: the one inside the data paths (None: found
+    when the analysis reads them), else the catalogue shipped with the package.
+    """
+    from .catalogue import find_catalogues
+
+    return None if find_catalogues(paths) else bundled_data_dir() / "catalogue"
+
+
+def resolve_period(
+    value: str | Sequence[int], name: str, catalogue_dir: Path | None, paths: Sequence[Path]
+) -> tuple[int, int]:
+    """A period given as years (``"2016-2020"``) or as a plan id of ``plans.csv``
+    (``congress_xxiv``), as ``(first, last)``.
+
+    Raises
+    ------
+    SettingsError
+        ``unknown_plan`` (with the plan ids the catalogue holds) or ``bad_period``.
+    """
+    if not isinstance(value, str) or _PERIOD.match(value):
+        return parse_period(value, name)
+    from .catalogue import find_catalogues, load_catalogue
+
+    folder = catalogue_dir or next(iter(find_catalogues(paths)), None)
+    plans = load_catalogue(folder).plans if folder is not None else {}
+    plan = plans.get(value.strip())
+    if plan is None:
+        raise SettingsError("unknown_plan", name=name, value=value, known=", ".join(plans) or "-")
+    return plan.first_year, plan.last_year
 
 
 def settings_from_parameters(
     data_paths: Iterable[str | Path] | str | Path | None = None,
     lang: str = DEFAULT_PARAMETERS["lang"],
     area: str = DEFAULT_PARAMETERS["area"],
-    area_name: str = DEFAULT_PARAMETERS["area_name"],
-    base_year: int = DEFAULT_PARAMETERS["base_year"],
-    target_year: int = DEFAULT_PARAMETERS["target_year"],
-    plan_end: int = DEFAULT_PARAMETERS["plan_end"],
+    area_name: str | None = DEFAULT_PARAMETERS["area_name"],
+    review: str | Sequence[int] = DEFAULT_PARAMETERS["review"],
+    plan: str | Sequence[int] = DEFAULT_PARAMETERS["plan"],
     number_locale: str | None = None,
     catalogue_dir: str | Path | None = None,
+    as_of_year: int | None = None,
+    report_date: str | None = None,
+    draft_marks: bool = True,
+    areas: Sequence[str] = (),
+    area_selection: str = "",
 ) -> Settings:
-    """Settings from the parameters of a chapter (the edge: ``None`` means the shipped data)."""
+    """Settings from the parameters of a chapter's parameters cell.
+
+    ``data_paths=None`` means the data shipped with the package; every other
+    parameter is a field of :class:`Settings` (``lang`` is its ``language``;
+    ``review`` and ``plan`` are written ``"2016-2020"`` or as a plan id of the
+    catalogue's ``plans.csv``). A data folder without a catalogue uses the one
+    shipped with the package (:func:`default_catalogue_dir`).
+
+    Raises
+    ------
+    SettingsError
+        If the parameters cannot describe a run (see :class:`Settings`).
+    """
     if data_paths is None:
         paths: Sequence[Path] = (bundled_data_dir(),)
     elif isinstance(data_paths, (str, Path)):
         paths = (Path(data_paths),)
     else:
         paths = tuple(Path(p) for p in data_paths)
+    folder = Path(catalogue_dir) if catalogue_dir else default_catalogue_dir(paths)
     return Settings(
         tuple(paths),
-        Path(catalogue_dir) if catalogue_dir else None,
-        area,
-        area_name,
-        base_year,
-        target_year,
-        plan_end,
-        lang,
-        number_locale,
+        folder,
+        area=area,
+        area_name=area_name,
+        review=resolve_period(review, "review", folder, paths),
+        plan=resolve_period(plan, "plan", folder, paths),
+        language=lang,
+        number_locale=number_locale,
+        as_of_year=as_of_year,
+        report_date=report_date,
+        draft_marks=draft_marks,
+        areas=tuple(areas),
+        area_selection=area_selection,
     )

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -15,6 +17,35 @@ DATA = REPO / "data"
 PUBLIC_RECORD = DATA / "raw" / "public_record"
 PUBLIC_SOURCES = PUBLIC_RECORD / "sources.csv"
 CATALOGUE_DIR = DATA / "catalogue"
+
+#: Synthetic areas that tests write figures for (never shipped): id, level, parent, name.
+SYNTHETIC_AREAS = (
+    ("huyen_thu", "huyen", "thanh_hoa", "Huyện Thử (synthetic)"),
+    ("huyen_tho_xuan", "huyen", "thanh_hoa", "Thọ Xuân (synthetic)"),
+    ("xa_thu", "xa", "huyen_thu", "Xã Thử (synthetic)"),
+    ("tinh_thu", "tinh", "", "Tỉnh Thử (synthetic)"),
+)
+
+
+def synthetic_catalogue(folder: Path) -> Path:
+    """A copy of the shipped catalogue in ``folder`` with the synthetic test areas added."""
+    shutil.copytree(CATALOGUE_DIR, folder, dirs_exist_ok=True)
+    with (folder / "areas.csv").open("a", encoding="utf-8") as areas:
+        areas.writelines(
+            f"{a},{level},{parent},,,,,synthetic test area\n"
+            for a, level, parent, _ in SYNTHETIC_AREAS
+        )
+    with (folder / "names.csv").open("a", encoding="utf-8") as names:
+        names.writelines(
+            f"area,{a},{lang},,{name}\n"
+            for a, _, _, name in SYNTHETIC_AREAS
+            for lang in ("vi", "en")
+        )
+    return folder
+
+
+#: The shipped catalogue plus the synthetic test areas (written once per test session).
+SYNTHETIC_CATALOGUE_DIR = synthetic_catalogue(Path(tempfile.mkdtemp(prefix="synthetic-catalogue-")))
 
 
 @pytest.fixture(scope="session")

@@ -20,9 +20,9 @@ STAGES = {
     "numbers": 0,
     "periods": 0,
     "kinds": 0,
+    "areas": 0,
     "l10n": 1,
     "problems": 2,
-    "settings": 2,
     "tables": 3,
     "catalogue": 3,
     "template": 4,
@@ -30,6 +30,7 @@ STAGES = {
     "series": 5,
     "forecast_core": 5,
     "projection": 6,
+    "settings": 6,
     "judgement": 7,
     "proposals": 8,
     "benchmark_results": 8,
@@ -204,18 +205,13 @@ def test_unknown_kind_in_a_catalogue_is_refused(tmp_path):
 
     from dongson_analysis.catalogue import CatalogueError, load_catalogue
 
-    for name in ("indicators.csv", "units.csv"):
-        shutil.copy(REPO / "data" / "catalogue" / name, tmp_path / name)
-    text = (
-        (tmp_path / "indicators.csv")
-        .read_text("utf-8")
-        .replace(",food_output,", ",food_output,", 1)
-    )
+    shutil.copytree(REPO / "data" / "catalogue", tmp_path, dirs_exist_ok=True)
+    text = (tmp_path / "indicators.csv").read_text("utf-8")
     text = text.replace("tonnes,level,higher", "tonnes,levels,higher", 1)
     (tmp_path / "indicators.csv").write_text(text, "utf-8")
     with pytest.raises(CatalogueError) as err:
         load_catalogue(tmp_path)
-    assert "levels" in err.value.format("en") and ":5:" in err.value.format("en")
+    assert "levels" in err.value.format("en") and "indicators.csv:14:3:" in err.value.format("en")
 
 
 def test_every_module_imports():

@@ -148,8 +148,12 @@ def test_a_catalogue_passed_with_data_is_the_one_used(tmp_path, capsys):
     shutil.copytree(DATA, data)
     with (data / "catalogue" / "indicators.csv").open("a", encoding="utf-8") as handle:
         handle.write(
-            "school_meals,Số suất ăn bán trú,School meals served,persons,count,higher,0,,"
-            "not_applicable,education,,,,,,,\n"
+            "school_meals,persons,count,higher,0,,not_applicable,education,0,population,,,,,,,\n"
+        )
+    with (data / "catalogue" / "names.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "indicator,school_meals,vi,,Số suất ăn bán trú\n"
+            "indicator,school_meals,en,,School meals served\n"
         )
     (data / "planner" / "meals.csv").write_text(
         "area,indicator,unit,period,value,status,source_id\n"
@@ -167,7 +171,7 @@ def test_a_second_different_catalogue_is_refused(tmp_path, capsys):
     shutil.copytree(data / "catalogue", data / "planner" / "catalogue_copy")
     assert run(capsys, "validate", str(data))[0] == 0  # an identical copy is harmless
     with (data / "planner" / "catalogue_copy" / "units.csv").open("a", encoding="utf-8") as handle:
-        handle.write("kg,mass,0.001,kg,kg,\n")
+        handle.write("kg,mass,0.001\n")
     code, out, _ = run(capsys, "--lang", "en", "validate", str(data))
     assert code == 1 and "catalogue_copy" in out and "differs" in out
 

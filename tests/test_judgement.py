@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import CATALOGUE_DIR
+from conftest import CATALOGUE_DIR, SYNTHETIC_CATALOGUE_DIR
 
 from dongson_analysis import Settings, run_analysis
 from dongson_analysis.judgement import classify, least_meeting, meets, outcome
@@ -29,7 +29,9 @@ def analyse(tmp_path, rows: list[str], area: str = "huyen_thu"):
     folder.mkdir(exist_ok=True)
     (folder / "sources.csv").write_text(SOURCES, encoding="utf-8")
     (folder / "figures.csv").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
-    return run_analysis(Settings((folder,), CATALOGUE_DIR, area=area, area_name="Thử Nghiệm"))
+    return run_analysis(
+        Settings((folder,), SYNTHETIC_CATALOGUE_DIR, area=area, area_name="Thử Nghiệm")
+    )
 
 
 def judged(analysis, indicator):

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import CATALOGUE_DIR, PUBLIC_RECORD, REPO
+from conftest import PUBLIC_RECORD, REPO, SYNTHETIC_CATALOGUE_DIR
 from test_l10n import VIETNAMESE_LETTERS, english_only_words
 
 from dongson_analysis import Settings, run_analysis, settings_from_parameters
@@ -37,9 +37,9 @@ def edition(tmp_path_factory):
     root = tmp_path_factory.mktemp("edition")
     settings = settings_from_parameters()
     analysis = run_analysis(settings)
-    regenerate(settings, root / "reports", None, {}, ("vi", "en"), analysis=analysis)
+    regenerate(settings, root / "reports", None, ("vi", "en"), analysis=analysis)
     first = digest(root / "reports")
-    regenerate(settings, root / "reports", None, {}, ("vi", "en"), analysis=analysis)
+    regenerate(settings, root / "reports", None, ("vi", "en"), analysis=analysis)
     return root / "reports", first
 
 
@@ -241,14 +241,14 @@ def hostile_data(tmp_path: Path, area_name: str = HOSTILE_AREA) -> Settings:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["area", "indicator", "unit", "period", "value", "status", "source_id"])
         writer.writerows(rows)
-    return Settings((data,), CATALOGUE_DIR, area="huyen_thu", area_name=area_name)
+    return Settings((data,), SYNTHETIC_CATALOGUE_DIR, area="huyen_thu", area_name=area_name)
 
 
 def test_hostile_source_id_and_area_name_are_escaped_and_neutralised(tmp_path):
     from openpyxl import load_workbook
 
     settings = hostile_data(tmp_path)
-    regenerate(settings, tmp_path / "reports", None, {}, ("vi", "en"))
+    regenerate(settings, tmp_path / "reports", None, ("vi", "en"))
     for path in (tmp_path / "reports").rglob("*.html"):
         html = path.read_text("utf-8")
         assert "<script>" not in html and "<b>Nghiệm</b>" not in html, path.name
@@ -268,14 +268,14 @@ def test_output_folder_not_written_by_us_is_refused(tmp_path):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "my_notes.docx").write_text("mine")
     with pytest.raises(OutputFolderError):
-        regenerate(hostile_data(tmp_path), tmp_path / "reports", None, {}, ("vi",))
+        regenerate(hostile_data(tmp_path), tmp_path / "reports", None, ("vi",))
     assert (tmp_path / "reports" / "my_notes.docx").read_text() == "mine"
 
 
 def _regenerate_in_process(args):
     folder, area_name = args
     settings = hostile_data(Path(folder) / area_name.replace(" ", "_"), area_name)
-    regenerate(settings, Path(folder) / "reports", None, {}, ("vi", "en"))
+    regenerate(settings, Path(folder) / "reports", None, ("vi", "en"))
     return area_name
 
 
@@ -308,11 +308,6 @@ def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
         settings,
         tmp_path / "reports",
         tmp_path / "notebooks",
-        {
-            "data_paths": [str(p) for p in settings.data_paths],
-            "area": "huyen_thu",
-            "area_name": HOSTILE_AREA,
-        },
         ("vi",),
     )
     paths = sorted((tmp_path / "notebooks").glob("*.ipynb"))

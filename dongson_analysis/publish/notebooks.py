@@ -18,7 +18,6 @@ import nbformat
 
 from ..blocks import Interactive
 from ..chapters import CHAPTERS, Chapter
-from ..settings import DEFAULT_PARAMETERS
 
 KERNEL_NAME = "python3"
 
@@ -42,7 +41,7 @@ def build_notebook(
         "language": "python",
         "name": KERNEL_NAME,
     }
-    params = {**DEFAULT_PARAMETERS, **parameters}
+    params = dict(parameters)
     nb.cells.append(
         nbformat.v4.new_code_cell(
             "# Parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in params.items()),

@@ -1,0 +1,111 @@
+"""Settings built at the edge: plan periods through one door, areas as data, one road."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CATALOGUE_DIR, DATA
+
+from dongson_analysis.catalogue import UnknownAreaError, load_catalogue
+from dongson_analysis.l10n import texts_for
+from dongson_analysis.settings import (
+    Settings,
+    SettingsError,
+    horizon_limit,
+    parse_period,
+    settings_from_parameters,
+)
+
+
+def test_years_follow_from_the_two_periods():
+    s = Settings((DATA,), CATALOGUE_DIR, review=(2021, 2025), plan=(2026, 2030))
+    assert (s.base_year, s.target_year, s.plan_end) == (2020, 2025, 2030)
+    assert s.term_years == (2021, 2025) and s.next_term_years == (2026, 2030)
+
+
+@pytest.mark.parametrize("text", ["2016-2020", "2016–2020", " 2016 - 2020 "])
+def test_a_period_is_read_with_either_dash(text):
+    assert parse_period(text, "review") == (2016, 2020)
+
+
+@pytest.mark.parametrize(
+    ("review", "plan", "code"),
+    [
+        ("2020-2016", "2021-2025", "bad_period"),
+        ("2016-2020", "2020-2025", "plan_before_review"),
+        ("2016-2020", "2021-2035", "plan_too_far"),
+        ("2016-20", "2021-2025", "unknown_plan"),
+        ("next", "2021-2025", "unknown_plan"),
+    ],
+)
+def test_periods_that_cannot_describe_a_run_are_refused_in_words(review, plan, code):
+    with pytest.raises(SettingsError) as err:
+        settings_from_parameters(review=review, plan=plan)
+    assert err.value.code == code
+    for lang in ("vi", "en"):
+        assert err.value.message(texts_for(lang))
+
+
+def test_a_plan_id_of_the_catalogue_gives_its_years():
+    s = settings_from_parameters(review="congress_xxiv", plan="2021-2025")
+    assert s.review == (2016, 2020)
+
+
+def test_the_horizon_limit_is_the_calibrations():
+    from dongson_analysis.forecast_core import calibration
+
+    assert horizon_limit() == calibration().max_horizon
+
+
+def test_parameters_and_settings_make_a_round_trip(tmp_path):
+    for s in (
+        settings_from_parameters(),
+        settings_from_parameters(review="2021-2025", plan="2026-2030", lang="en"),
+        settings_from_parameters(data_paths=[DATA], area_name="Đông Sơn", draft_marks=False),
+        settings_from_parameters(report_date="2020-12-31"),
+    ):
+        assert settings_from_parameters(**s.to_parameters()) == s
+    assert settings_from_parameters().to_parameters()["data_paths"] is None  # no local path
+
+
+@pytest.mark.parametrize(("area", "name"), [(" dong_son", None), ("", None), ("dong_son", " ")])
+def test_empty_or_padded_area_ids_and_names_are_refused(area, name):
+    with pytest.raises(SettingsError) as err:
+        settings_from_parameters(area=area, area_name=name)
+    assert err.value.code in ("bad_area", "empty_area_name")
+
+
+def test_an_unknown_area_names_the_closest_ids():
+    catalogue = load_catalogue(CATALOGUE_DIR)
+    with pytest.raises(UnknownAreaError) as err:
+        catalogue.area("dongson")
+    assert err.value.closest[0] == "dong_son"
+
+
+def test_a_run_about_an_unknown_area_is_refused_with_the_known_ones():
+    from dongson_analysis import run_analysis
+
+    with pytest.raises(SettingsError) as err:
+        run_analysis(settings_from_parameters(area="dongson"))
+    text = err.value.message(texts_for("en"))
+    assert err.value.code == "unknown_area" and "dong_son" in text and "areas.csv" in text
+
+
+def test_an_area_without_figures_says_so_and_names_those_with_figures(tmp_path):
+    from conftest import SYNTHETIC_CATALOGUE_DIR
+
+    from dongson_analysis import run_analysis
+
+    with pytest.raises(SettingsError) as err:
+        run_analysis(Settings((DATA / "raw",), SYNTHETIC_CATALOGUE_DIR, area="xa_thu"))
+    text = err.value.message(texts_for("vi"))
+    assert err.value.code == "area_without_figures" and "dong_son" in text
+
+
+def test_a_run_over_every_area_with_figures_analyses_each_once():
+    from dongson_analysis.analysis import analyse
+
+    run = analyse(Settings((DATA,), CATALOGUE_DIR, area_selection="all"))
+    assert list(run.areas)[0] == "dong_son"
+    assert set(run.areas) == {"dong_son", "thanh_hoa", "dong_van_commune", "dong_yen_commune"}
+    assert run["dong_van_commune"].settings.area_name == "Đông Văn"
+    assert all(a.observations is run.inputs.observations for a in run.areas.values())
