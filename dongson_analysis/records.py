@@ -106,6 +106,34 @@ OBSERVATION_OPTIONAL: tuple[str, ...] = (
     "qualifier",
 )
 SOURCE_COLUMNS: tuple[str, ...] = ("source_id", "publisher", "published", "url", "what_it_covers")
+#: Optional columns of a sources table: the kind of source (see :data:`SOURCE_KINDS`), the
+#: publisher as the Vietnamese edition cites it, and a Vietnamese note of what it covers.
+SOURCE_OPTIONAL: tuple[str, ...] = ("kind", "publisher_vi", "what_it_covers_vi")
+#: Kinds of source: a text of the state or the Party (resolution, government portal's report),
+#: a newspaper or broadcaster, and an aggregator (forum, listing, category page, repost site).
+SOURCE_KINDS: tuple[str, ...] = ("official", "press", "aggregator")
+#: Columns of a table of administrative-unit changes (which unit an old one went into).
+AREA_CHANGE_COLUMNS: tuple[str, ...] = (
+    "old_area_name",
+    "old_level",
+    "new_area_name",
+    "new_level",
+    "valid_from",
+    "source_id",
+    "quote",
+)
+#: Columns of a table of targets adopted by comparable areas (read beside the record, not judged).
+COMPARABLE_REQUIRED: tuple[str, ...] = (
+    "area_name",
+    "area_level",
+    "indicator",
+    "unit",
+    "period",
+    "value",
+    "source_id",
+    "quote",
+)
+COMPARABLE_OPTIONAL: tuple[str, ...] = ("value_high", "qualifier", "note")
 BREAK_REQUIRED: tuple[str, ...] = ("area", "indicator", "from_year", "break_kind", "source_id")
 BREAK_OPTIONAL: tuple[str, ...] = ("quote", "note")
 STATUSES: tuple[str, ...] = ("actual", "estimate", "target", "derived")
@@ -161,6 +189,10 @@ KNOWN_COLUMNS = frozenset(
     OBSERVATION_REQUIRED
     + OBSERVATION_OPTIONAL
     + SOURCE_COLUMNS
+    + SOURCE_OPTIONAL
+    + AREA_CHANGE_COLUMNS
+    + COMPARABLE_REQUIRED
+    + COMPARABLE_OPTIONAL
     + BREAK_REQUIRED
     + BREAK_OPTIONAL
     + INDICATOR_REQUIRED
@@ -325,6 +357,10 @@ def _find(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str, str]], lis
 def _role(table: RawTable) -> str:
     """What a table holds, from its header: sources, breaks, catalogue, observations or unknown."""
     header = set(table.header)
+    if {"old_area_name", "new_area_name"} <= header:
+        return "area_changes"
+    if {"area_name", "area_level"} <= header:
+        return "comparables"
     if "publisher" in header:
         return "sources"
     if "from_year" in header:
@@ -537,13 +573,27 @@ class _Validator:
     def read_sources(self, table: RawTable) -> None:
         if not table.rows and not table.row_problems and set(SOURCE_COLUMNS) <= set(table.header):
             return  # an empty sources table is fine: the figures may all cite other tables' sources
-        if not self.check_header(table, SOURCE_COLUMNS, ()):
+        if not self.check_header(table, SOURCE_COLUMNS, SOURCE_OPTIONAL):
             return
         for row, cells in table.rows:
             if not self.line_breaks(table, row, cells):
                 continue
             source_id = _word(table.cell(cells, "source_id"))
             fields = (source_id,) + tuple(_text(table.cell(cells, c)) for c in SOURCE_COLUMNS[1:])
+            extra = {
+                c: _text(table.cell(cells, c)) if c in table.header else "" for c in SOURCE_OPTIONAL
+            }
+            if extra["kind"] and extra["kind"] not in SOURCE_KINDS:
+                self.add(
+                    table,
+                    row,
+                    "kind",
+                    "bad_flag",
+                    value=extra["kind"],
+                    column="kind",
+                    hint="",
+                    allowed=", ".join(SOURCE_KINDS),
+                )
             if not source_id:
                 self.add(table, row, "source_id", "missing_source")
             elif source_id in self.sources:
@@ -561,7 +611,25 @@ class _Validator:
                     )
             else:
                 self.sources[source_id] = (table.file, row, fields)
-                self.source_rows.append(dict(zip(SOURCE_COLUMNS, fields)))
+                self.source_rows.append(dict(zip(SOURCE_COLUMNS, fields)) | extra)
+
+    # -- tables read beside the record: area changes and comparable areas' targets ------
+    def read_reference(self, table: RawTable, role: str) -> None:
+        """Check a table of area changes or of comparable areas' targets: its header, its
+        sources and (comparables) its indicators. Its rows are not figures of the record.
+        """
+        if role == "area_changes":
+            required, optional = AREA_CHANGE_COLUMNS, ()
+        else:
+            required, optional = COMPARABLE_REQUIRED, COMPARABLE_OPTIONAL
+        if not self.check_header(table, required, optional):
+            return
+        for row, cells in table.rows:
+            if not self.line_breaks(table, row, cells):
+                continue
+            self.check_source(table, row, _word(table.cell(cells, "source_id")))
+            if role == "comparables":
+                self.indicator(table, row, _word(table.cell(cells, "indicator")))
 
     def check_source(self, table: RawTable, row: int, source_id: str) -> None:
         if not source_id:
@@ -1360,15 +1428,17 @@ def validate_paths(
             validator.read_observations(table, origin)
         elif role == "breaks":
             validator.read_breaks(table)
+        elif role in ("area_changes", "comparables"):
+            validator.read_reference(table, role)
     validator.check_areas()
     validator.check_conflicts()
     validator.check_plausibility(as_of_year)
     report.problems = _in_order(report.problems + validator.problems, report.files)
     report.warnings = _in_order(report.warnings + validator.warnings, report.files)
     if report.ok:
-        report.sources = pd.DataFrame(validator.source_rows, columns=list(SOURCE_COLUMNS)).astype(
-            "string"
-        )
+        report.sources = pd.DataFrame(
+            validator.source_rows, columns=list(SOURCE_COLUMNS + SOURCE_OPTIONAL)
+        ).astype("string")
         report.observations = _tidy(validator.records)
         report.breaks = pd.DataFrame(validator.break_rows, columns=list(BREAK_COLUMNS)).astype(
             {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()}

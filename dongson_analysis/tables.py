@@ -58,7 +58,15 @@ SHEETS_READ = ("observations", "sources")
 #: Columns that hold numbers: an unquoted decimal comma splits one of them in two.
 NUMBER_COLUMNS = ("value", "value_high")
 #: Columns that hold free text: a line break is allowed there.
-FREE_TEXT_COLUMNS = ("quote", "note", "what_it_covers", "publisher", "url")
+FREE_TEXT_COLUMNS = (
+    "quote",
+    "note",
+    "what_it_covers",
+    "what_it_covers_vi",
+    "publisher",
+    "publisher_vi",
+    "url",
+)
 #: The instructions sheet of the workbook template: never read, never warned about.
 GUIDE_SHEET = "huong_dan"
 #: A header must name this many known columns to be recognised below a title row.

@@ -720,9 +720,10 @@ def test_factor_thousand_slip_is_warned(planner):
     assert warning.file == str(path)
     at(warning, 7, 5)
     assert warning.message("en") == (
-        "'3.000' is about 55 times the largest other figure of income_per_capita in dong_son: the "
+        "'3.000' is about 45 times the largest other figure of income_per_capita in dong_son: the "
         "others run from "
-        f"10.3 to 55 (the largest at {PUBLIC_RECORD}/observations.csv:37). Check the thousands "
+        f"10.3 to 67.192 (the largest at {PUBLIC_RECORD}/observations_2021_2025.csv:45). Check the "
+        "thousands "
         "dot, the decimal "
         "comma and the unit."
     )

@@ -119,6 +119,8 @@ def test_transcription_keeps_every_field_of_the_shared_record(name):
 
 def test_flags_of_the_shared_record_are_kept():
     obs = load_observations()
+    # the shared record's transcription only; the 2021-2025 figures are in a second file
+    obs = obs[obs["file"].str.endswith("public_record/observations.csv")]
     inferred = obs[obs["period_inferred"]]
     assert set(inferred["indicator"]) == {"income_per_capita", "poverty_rate"}
     assert (obs["status"] == "derived").sum() == 7
@@ -151,7 +153,9 @@ def test_planner_rows_supersede_the_public_record(write, tmp_path):
         "dong_son,income_per_capita,triệu đồng/người/năm,2018,44.1,actual,NGTK2019\n"
         "dong_son,income_per_capita,triệu đồng/người/năm,2019,48.0,actual,NGTK2019\n",
     )
-    obs = _load([RAW, tmp_path], CAT)
+    # the shared record's transcription beside the planner's files (the 2021-2025 figures of the
+    # record would add later years to the series)
+    obs = _load([RAW / "observations.csv", RAW / "sources.csv", tmp_path], CAT)
     rows = obs[(obs["indicator"] == "income_per_capita") & (obs["period"] == "2018")]
     assert sorted(zip(rows["origin"], rows["superseded"])) == [
         ("planner", False),
@@ -214,3 +218,48 @@ def test_filled_excel_template_validates(tmp_path):
         and frame.loc["export_value", "status"] == "estimate"
     )
     assert set(frame["file"]) == {f"{path}[observations]"}
+
+
+def _csv_rows(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_added_figure_has_a_quote_a_source_and_its_rule():
+    sources = {r["source_id"]: r for p in RAW.glob("sources*.csv") for r in _csv_rows(p)}
+    rows = _csv_rows(RAW / "observations_2021_2025.csv")
+    assert rows
+    for row in rows:
+        assert row["quote"] and sources[row["source_id"]]["url"], row
+        if row["status"] == "derived":
+            assert row["note"].startswith("derived:") and row["derived_status"], row
+
+
+def test_every_source_has_a_kind_and_a_vietnamese_publisher():
+    data = REPO / "data" / "raw"
+    for path in [*RAW.glob("sources*.csv"), data / "national" / "sources.csv"]:
+        for row in _csv_rows(path):
+            assert row["kind"] in ("official", "press", "aggregator"), (path, row)
+            assert row["publisher_vi"] and "via " not in row["publisher_vi"], (path, row)
+    for path in [data / "comparables" / "sources.csv"]:
+        assert all(r["kind"] in ("official", "press", "aggregator") for r in _csv_rows(path))
+
+
+def test_area_changes_and_comparables_cite_declared_sources():
+    data = REPO / "data" / "raw"
+    national = {r["source_id"] for r in _csv_rows(data / "national" / "sources.csv")}
+    for row in _csv_rows(data / "national" / "area_changes_2025.csv"):
+        assert row["source_id"] in national and row["quote"], row
+    comparables = {r["source_id"] for r in _csv_rows(data / "comparables" / "sources.csv")}
+    for row in _csv_rows(data / "comparables" / "targets.csv"):
+        assert row["source_id"] in comparables and row["quote"], row
+        assert row["indicator"] in CAT, row
+
+
+def test_a_source_kind_is_checked(write, tmp_path):
+    write(
+        "sources.csv",
+        "source_id,publisher,published,url,what_it_covers,kind\nX9,Báo X,2024,,x,blog\n",
+    )
+    report = validate_paths([tmp_path], CAT)
+    assert [p.code for p in report.problems] == ["bad_flag"]

@@ -265,4 +265,4 @@ def test_cli_validate_repo_data_passes(capsys):
 
     assert main(["validate", str(REPO / "data")]) == 0
     out = capsys.readouterr().out
-    assert "66 số liệu" in out and out.endswith("\n")
+    assert "113 số liệu" in out and out.endswith("\n")  # 66 shared, 47 of 2021-2025
