@@ -11,7 +11,11 @@ A catalogue is a folder with these tables:
     for the same indicator, so that a
     target stated under both is counted once), ``plan_order`` (the position of a
     core indicator in a district plan; proposals are made for these), ``ratio_of``
-    and ``ratio_to`` (a relative target: 100 × (ratio_of / ratio_to − 1)), notes.
+    and ``ratio_to`` (a relative target: 100 × (ratio_of / ratio_to − 1)),
+    ``national_breaks`` (years in which the indicator's national definition changed, such
+    as a new poverty line: a series-breaks table must record them), notes. An alias
+    measures what the indicator it stands for measures (a unit of the same dimension:
+    its figures are converted when they are read).
 ``units.csv``
     Every spelling of a unit that input files may use, with its dimension and
     scale (``tỷ đồng`` and ``triệu đồng`` convert with a recorded factor).
@@ -30,12 +34,18 @@ A catalogue is a folder with these tables:
     Every entry has a name in every language the package ships.
 
 :func:`load_catalogue` reads and checks the tables; every problem names the
-file, row and column.
+file, row and column. Cells are read as the planner meant them (composed Unicode,
+invisible characters removed); ids must differ by more than case or accents
+(``Tấn`` and ``tấn`` would be two units that never meet); a table saved with another
+separator than the comma, a row with a cell too few or too many, bounds that are
+swapped, an alias in a unit of another dimension, a source listed in two plans whose
+years overlap, and the old ``name_vi`` / ``name_en`` columns are each named at their cell.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -47,7 +57,8 @@ import pandas as pd
 from .areas import LEVELS, Area, closest_ids
 from .kinds import KINDS, KindSpec, kind_spec
 from .l10n import LANGUAGES
-from .problems import Problem
+from .numbers import clean_text
+from .problems import Phrase, Problem, column_letter, problem_line
 
 Direction = Literal["higher", "lower", "none"]
 PlanKind = Literal["term", "annual", "programme"]
@@ -74,6 +85,7 @@ INDICATOR_OPTIONAL: tuple[str, ...] = (
     "plan_order",
     "ratio_of",
     "ratio_to",
+    "national_breaks",
     "notes",
 )
 UNIT_REQUIRED: tuple[str, ...] = ("unit", "dimension", "scale")
@@ -89,17 +101,27 @@ NAME_ENTRIES: dict[str, tuple[str, str]] = {
     "area": ("areas.csv", "area"),
 }
 CATALOGUE_FILES = ("indicators.csv", "units.csv", "areas.csv", "names.csv")
+#: Columns of the catalogue before names moved to ``names.csv``.
+MOVED_NAME_COLUMNS = ("name_vi", "name_en", "label_vi", "label_en", "label_en_one")
 
 
 class CatalogueError(ValueError):
-    """A catalogue table that cannot be used; ``problem`` names file, row, column and the fault."""
+    """A catalogue table that cannot be used.
+
+    The error is data: ``problem`` names the file, row and column and the fault by its
+    code and values; the edge words it (:func:`~dongson_analysis.problems.problem_line`,
+    or :meth:`format`). ``str(err)`` gives the location and the code.
+    """
 
     def __init__(self, problem: Problem):
+        if not isinstance(problem, Problem):
+            raise TypeError(f"CatalogueError takes a Problem, not {type(problem).__name__}")
         self.problem = problem
-        super().__init__(problem.format("en"))
+        super().__init__(str(problem))
 
-    def format(self, lang: str) -> str:
-        return self.problem.format(lang)
+    def format(self, texts) -> str:
+        """Convenience for :func:`~dongson_analysis.problems.problem_line` of the problem."""
+        return problem_line(self.problem, texts)
 
 
 class UnknownAreaError(KeyError):
@@ -139,6 +161,7 @@ class Indicator:
     ratio_of: str = ""
     ratio_to: str = ""
     notes: str = ""
+    national_breaks: tuple[int, ...] = ()
 
     def name(self, language: str) -> str:
         """The indicator's name in ``language`` (every shipped language is checked at load)."""
@@ -209,48 +232,149 @@ class Plan:
         return dict(self.names).get(language, "")
 
 
-def _read(
-    path: Path, required: tuple[str, ...], optional: tuple[str, ...]
-) -> list[tuple[int, dict[str, str]]]:
+def _fold(text: str) -> str:
+    """An id without case or accents: ids that fold alike are taken for two but look like one."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _decode(path: Path) -> str:
     data = path.read_bytes()
     try:
-        data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         row = data.count(b"\n", 0, err.start) + 1
         raise CatalogueError(
             Problem(str(path), row, 1, "not_utf8", {"byte": f"0x{data[err.start]:02X}"})
         ) from None
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = [h.strip() for h in reader.fieldnames or ()]
-        missing = [c for c in required if c not in header]
-        if missing:
+
+
+def _records(path: Path, text: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        rows = csv.reader(io.StringIO(text, newline=""))
+        count = 0
+        try:
+            for _ in rows:
+                count += 1
+        except csv.Error:
+            pass
+        raise CatalogueError(Problem(str(path), count + 1, 1, "csv_unreadable")) from None
+
+
+def _check_separator(path: Path, first: list[str], required: tuple[str, ...]) -> None:
+    """A header written with another separator than the comma (Excel's ``;``) is named as such."""
+    line = ",".join(first)
+    for separator in (";", "\t"):
+        names = {clean_text(c).casefold() for c in line.split(separator)}
+        if len(names & set(required)) >= 2:
             raise CatalogueError(
                 Problem(
                     str(path),
                     1,
-                    len(header) + 1,
-                    "catalogue_missing_columns",
-                    {"columns": ", ".join(missing), "required": ", ".join(required)},
-                )
-            )
-        unknown = [c for c in header if c not in required + optional]
-        if unknown:
-            col = header.index(unknown[0]) + 1
-            raise CatalogueError(
-                Problem(
-                    str(path),
                     1,
-                    col,
-                    "extra_columns",
-                    {"column": unknown[0], "allowed": ", ".join(required + optional)},
+                    "catalogue_separator",
+                    {
+                        "separator": separator
+                        if separator != "\t"
+                        else Phrase("validation.delimiter_tab")
+                    },
                 )
             )
-        reader.fieldnames = header
-        return [
-            (i, {k: (v or "").strip() for k, v in row.items() if k is not None})
-            for i, row in enumerate(reader, start=2)
-        ]
+
+
+def _read(
+    path: Path, required: tuple[str, ...], optional: tuple[str, ...]
+) -> tuple[tuple[str, ...], list[tuple[int, dict[str, str]]]]:
+    """The header of a catalogue table and its rows, each with its row number, every cell read as
+    meant.
+
+    Raises
+    ------
+    CatalogueError
+        For bytes that are not UTF-8, another separator than the comma, the old name
+        columns, a missing or unknown column, and a row with a cell too few or too many.
+    """
+    records = _records(path, _decode(path))
+    first = records[0] if records else []
+    header = [clean_text(h) for h in first]
+    missing = [c for c in required if c not in header]
+    if missing:
+        _check_separator(path, first, required)
+    moved = [h for h in header if h in MOVED_NAME_COLUMNS]
+    if moved:
+        raise CatalogueError(
+            Problem(
+                str(path),
+                1,
+                header.index(moved[0]) + 1,
+                "catalogue_names_moved",
+                {"column": moved[0]},
+            )
+        )
+    if missing:
+        raise CatalogueError(
+            Problem(
+                str(path),
+                1,
+                len(header) + 1,
+                "catalogue_missing_columns",
+                {"columns": ", ".join(missing), "required": ", ".join(required)},
+            )
+        )
+    unknown = [c for c in header if c not in required + optional]
+    if unknown:
+        col = header.index(unknown[0]) + 1
+        raise CatalogueError(
+            Problem(
+                str(path),
+                1,
+                col,
+                "extra_columns",
+                {"column": unknown[0], "allowed": ", ".join(required + optional)},
+            )
+        )
+    rows = []
+    for i, record in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in record):
+            continue
+        _check_width(path, i, header, record)
+        rows.append((i, {h: clean_text(c) for h, c in zip(header, record)}))
+    return tuple(header), rows
+
+
+def _check_width(path: Path, row: int, header: list[str], record: list[str]) -> None:
+    """A row with a cell too few (its cells would move one column left) or too many."""
+    width = len(header)
+    if len(record) < width:
+        raise CatalogueError(
+            Problem(
+                str(path),
+                row,
+                len(record) + 1,
+                "catalogue_short_row",
+                {
+                    "count": len(record),
+                    "columns": width,
+                    "column": header[len(record)],
+                    "letter": column_letter(len(record) + 1),
+                },
+            )
+        )
+    extra = [c for c in record[width:] if c.strip()]
+    if extra:
+        raise CatalogueError(
+            Problem(
+                str(path),
+                row,
+                width + 1,
+                "catalogue_long_row",
+                {"count": len(record), "columns": width, "value": extra[0][:60]},
+            )
+        )
 
 
 def _fail(
@@ -272,10 +396,41 @@ def _number(text: str, path: Path, row: int, columns: tuple[str, ...], column: s
     return value
 
 
+class _Ids:
+    """The ids of one catalogue table read so far: each once, none folding like another."""
+
+    def __init__(self, path: Path, columns: tuple[str, ...], column: str):
+        self.path, self.columns, self.column = path, columns, column
+        self.rows: dict[str, int] = {}
+        self.folded: dict[str, str] = {}
+
+    def add(self, ident: str, row: int) -> None:
+        if not ident or ident in self.rows:
+            raise _fail(
+                self.path, row, self.columns, self.column, "catalogue_listed_twice", value=ident
+            )
+        other = self.folded.get(_fold(ident))
+        if other is not None:
+            raise _fail(
+                self.path,
+                row,
+                self.columns,
+                self.column,
+                "catalogue_id_folds_alike",
+                value=ident,
+                other=other,
+                other_row=self.rows[other],
+            )
+        self.rows[ident] = row
+        self.folded[_fold(ident)] = ident
+
+
 class Catalogue:
     """Indicators by id, units by spelling, plans by id.
 
-    Use :func:`load_catalogue` to read one from a folder.
+    Use :func:`load_catalogue` to read one from a folder. ``rows`` gives the row of each
+    entry in its table (``("plans.csv", "annual_2020")`` → 4) and ``headers`` the columns of
+    each table, so that a later check can name a cell of the catalogue.
     """
 
     def __init__(
@@ -285,12 +440,21 @@ class Catalogue:
         plans: dict[str, Plan],
         areas: dict[str, Area] | None = None,
         folder: Path | None = None,
+        rows: dict[tuple[str, str], int] | None = None,
+        headers: dict[str, tuple[str, ...]] | None = None,
     ):
         self.indicators = indicators
         self.units = units
         self.plans = plans
         self.areas = areas or {}
         self.folder = folder
+        self.rows = rows or {}
+        self.headers = headers or {}
+
+    def column_number(self, table: str, column: str) -> int:
+        """The 1-based column of ``column`` in the catalogue table ``table`` (1 if unknown)."""
+        header = self.headers.get(table, ())
+        return header.index(column) + 1 if column in header else 1
 
     def __getitem__(self, indicator_id: str) -> Indicator:
         try:
@@ -393,29 +557,33 @@ class Catalogue:
 Names = dict[tuple[str, str], dict[tuple[str, str], str]]
 
 
-def _load_names(path: Path) -> Names:
-    """``names.csv``: ``{(entry, id): {(language, form): name}}``."""
+def _load_names(path: Path, rows: dict[tuple[str, str], int]) -> Names:
+    """``names.csv``: ``{(entry, id): {(language, form): name}}``; ``rows`` gets each entry's
+    first row (as ``("names.csv", "entry:id")``).
+    """
     names: Names = {}
-    for i, row in _read(path, NAME_REQUIRED, ()):
+    columns, table = _read(path, NAME_REQUIRED, ())
+    for i, row in table:
         if row["entry"] not in NAME_ENTRIES:
             raise _fail(
                 path,
                 i,
-                NAME_REQUIRED,
+                columns,
                 "entry",
                 "catalogue_bad_value",
                 value=row["entry"],
                 allowed=", ".join(NAME_ENTRIES),
             )
         if not row["name"]:
-            raise _fail(path, i, NAME_REQUIRED, "name", "catalogue_empty_name", id=row["id"])
+            raise _fail(path, i, columns, "name", "catalogue_empty_name", id=row["id"])
         forms = names.setdefault((row["entry"], row["id"]), {})
+        rows.setdefault(("names.csv", f"{row['entry']}:{row['id']}"), i)
         key = (row["language"], row["form"])
         if key in forms:
             raise _fail(
                 path,
                 i,
-                NAME_REQUIRED,
+                columns,
                 "id",
                 "catalogue_name_twice",
                 id=row["id"],
@@ -443,42 +611,71 @@ def _plain_names(found: dict[tuple[str, str], str]) -> tuple[tuple[str, str], ..
     return tuple((language, name) for (language, form), name in found.items() if not form)
 
 
-def _load_units(path: Path, names: Names) -> dict[str, Unit]:
+def _check_names_used(folder: Path, names: Names, catalogue: Catalogue) -> None:
+    """Every name of ``names.csv`` names an entry of its table (a misspelt id names nothing)."""
+    tables = {
+        "indicator": catalogue.indicators,
+        "unit": catalogue.units,
+        "plan": catalogue.plans,
+        "area": catalogue.areas,
+    }
+    for entry, ident in names:
+        if ident not in tables[entry]:
+            row = catalogue.rows[("names.csv", f"{entry}:{ident}")]
+            problem = Problem(
+                str(folder / "names.csv"),
+                row,
+                NAME_REQUIRED.index("id") + 1,
+                "catalogue_name_unknown_id",
+                {
+                    "id": ident,
+                    "entry": entry,
+                    "table": NAME_ENTRIES[entry][0],
+                    "closest": ", ".join(closest_ids(ident, list(tables[entry]))) or "-",
+                },
+            )
+            raise CatalogueError(problem)
+
+
+def _load_units(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    for i, row in _read(path, UNIT_REQUIRED, ()):
-        if row["unit"] in units:
-            raise _fail(path, i, UNIT_REQUIRED, "unit", "catalogue_listed_twice", value=row["unit"])
-        scale = _number(row["scale"], path, i, UNIT_REQUIRED, "scale")
+    columns, table = _read(path, UNIT_REQUIRED, ())
+    ids = _Ids(path, columns, "unit")
+    for i, row in table:
+        ids.add(row["unit"], i)
+        scale = _number(row["scale"], path, i, columns, "scale")
         if not scale > 0:
-            raise _fail(path, i, UNIT_REQUIRED, "scale", "catalogue_scale", value=row["scale"])
-        labels = _named(names, "unit", row["unit"], path, i, UNIT_REQUIRED)
+            raise _fail(path, i, columns, "scale", "catalogue_scale", value=row["scale"])
+        labels = _named(names, "unit", row["unit"], path, i, columns)
         units[row["unit"]] = Unit(row["unit"], row["dimension"], scale, tuple(labels.items()))
+        rows[("units.csv", row["unit"])] = i
     return units
 
 
-def _load_plans(path: Path, names: Names) -> dict[str, Plan]:
+def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> dict[str, Plan]:
     plans: dict[str, Plan] = {}
     if not path.exists():
         return plans
-    for i, row in _read(path, PLAN_REQUIRED, ()):
-        if row["plan"] in plans:
-            raise _fail(path, i, PLAN_REQUIRED, "plan", "catalogue_listed_twice", value=row["plan"])
+    columns, table = _read(path, PLAN_REQUIRED, ())
+    ids = _Ids(path, columns, "plan")
+    for i, row in table:
+        ids.add(row["plan"], i)
         if row["kind"] not in PLAN_KINDS:
             raise _fail(
                 path,
                 i,
-                PLAN_REQUIRED,
+                columns,
                 "kind",
                 "catalogue_bad_value",
                 value=row["kind"],
                 allowed=", ".join(PLAN_KINDS),
             )
-        first = _number(row["first_year"], path, i, PLAN_REQUIRED, "first_year")
-        last = _number(row["last_year"], path, i, PLAN_REQUIRED, "last_year")
+        first = _number(row["first_year"], path, i, columns, "first_year")
+        last = _number(row["last_year"], path, i, columns, "last_year")
         if math.isnan(first) or math.isnan(last) or first > last:
-            raise _fail(path, i, PLAN_REQUIRED, "first_year", "catalogue_plan_years")
-        found = _named(names, "plan", row["plan"], path, i, PLAN_REQUIRED)
-        plans[row["plan"]] = Plan(
+            raise _fail(path, i, columns, "first_year", "catalogue_plan_years")
+        found = _named(names, "plan", row["plan"], path, i, columns)
+        plan = Plan(
             row["plan"],
             row["kind"],  # type: ignore[arg-type]
             int(first),
@@ -486,16 +683,48 @@ def _load_plans(path: Path, names: Names) -> dict[str, Plan]:
             _plain_names(found),
             tuple(row["sources"].split()),
         )
+        _check_plan_sources(path, i, columns, plan, plans, rows)
+        plans[row["plan"]] = plan
+        rows[("plans.csv", row["plan"])] = i
     return plans
 
 
-def _load_areas(path: Path, names: Names) -> dict[str, Area]:
+def _check_plan_sources(
+    path: Path,
+    row: int,
+    columns: tuple[str, ...],
+    plan: Plan,
+    plans: dict[str, Plan],
+    rows: dict[tuple[str, str], int],
+) -> None:
+    """A source belongs to one plan, unless the plans' years do not overlap (then a target's year
+    says which): otherwise its targets would go to whichever plan comes first.
+    """
+    for other in plans.values():
+        overlap = other.first_year <= plan.last_year and plan.first_year <= other.last_year
+        shared = [s for s in plan.sources if s in other.sources]
+        if shared and overlap:
+            raise _fail(
+                path,
+                row,
+                columns,
+                "sources",
+                "catalogue_source_two_plans",
+                value=shared[0],
+                plan=plan.id,
+                other=other.id,
+                other_row=rows[("plans.csv", other.id)],
+                years=f"{plan.first_year}–{plan.last_year}",
+                other_years=f"{other.first_year}–{other.last_year}",
+            )
+
+
+def _load_areas(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> dict[str, Area]:
     areas: dict[str, Area] = {}
-    columns = AREA_REQUIRED + AREA_OPTIONAL
-    rows = _read(path, AREA_REQUIRED, AREA_OPTIONAL)
-    for i, row in rows:
-        if not row["area"] or row["area"] in areas:
-            raise _fail(path, i, columns, "area", "catalogue_listed_twice", value=row["area"])
+    columns, table = _read(path, AREA_REQUIRED, AREA_OPTIONAL)
+    ids = _Ids(path, columns, "area")
+    for i, row in table:
+        ids.add(row["area"], i)
         if row["level"] not in LEVELS:
             raise _fail(
                 path,
@@ -520,7 +749,8 @@ def _load_areas(path: Path, names: Names) -> dict[str, Area]:
             row.get("successor_source", ""),
             _plain_names(found),
         )
-    for i, row in rows:
+        rows[("areas.csv", row["area"])] = i
+    for i, row in table:
         area = areas[row["area"]]
         for column, refs in (("parent", (area.parent,)), ("successor", area.successors)):
             for ref in refs:
@@ -566,94 +796,178 @@ def find_catalogues(paths: Iterable[Path | str]) -> list[Path]:
 
 
 def load_catalogue(folder: Path | str) -> Catalogue:
-    """Read ``indicators.csv``, ``units.csv`` and (if present) ``plans.csv`` from ``folder``.
+    """Read and check the catalogue tables of ``folder`` (see the module docstring).
+
+    Parameters
+    ----------
+    folder : path
+        A folder holding ``indicators.csv``, ``units.csv``, ``areas.csv``, ``names.csv``
+        and, optionally, ``plans.csv``.
+
+    Returns
+    -------
+    Catalogue
+        The indicators, units, plans and areas, with their names in every shipped language.
 
     Raises
     ------
     CatalogueError
-        For a missing file, column or value, an unknown kind, direction, unit
-        or price basis, an id listed twice, or a reference (``level_indicator``,
-        ``same_as``, ``ratio_of``, ``ratio_to``) to an id that is not catalogued.
+        For a missing file, column or value, an unknown kind, direction, unit or price
+        basis, an id listed twice (or twice but for case or accents), a reference
+        (``level_indicator``, ``same_as``, ``ratio_of``, ``ratio_to``) to an id that is
+        not catalogued, swapped bounds, an alias in a unit of another dimension, a source
+        in two plans whose years overlap, a missing or empty name, a name of nothing,
+        another separator than the comma, or a row with a cell too few or too many.
     """
     folder = Path(folder)
     for name in CATALOGUE_FILES:
         if not (folder / name).is_file():
             raise CatalogueError(Problem(str(folder / name), 1, 1, "catalogue_missing_file"))
-    names = _load_names(folder / "names.csv")
-    units = _load_units(folder / "units.csv", names)
-    path = folder / "indicators.csv"
-    columns = INDICATOR_REQUIRED + INDICATOR_OPTIONAL
+    rows: dict[tuple[str, str], int] = {}
+    names = _load_names(folder / "names.csv", rows)
+    units = _load_units(folder / "units.csv", names, rows)
+    indicators = _load_indicators(folder / "indicators.csv", names, units, rows)
+    plans = _load_plans(folder / "plans.csv", names, rows)
+    areas = _load_areas(folder / "areas.csv", names, rows)
+    headers = {name: _header(folder / name) for name in CATALOGUE_FILES + ("plans.csv",)}
+    catalogue = Catalogue(indicators, units, plans, areas, folder, rows, headers)
+    _check_names_used(folder, names, catalogue)
+    return catalogue
+
+
+def _header(path: Path) -> tuple[str, ...]:
+    if not path.exists():
+        return ()
+    records = _records(path, _decode(path))
+    return tuple(clean_text(h) for h in records[0]) if records else ()
+
+
+def _load_indicators(
+    path: Path, names: Names, units: dict[str, Unit], rows: dict[tuple[str, str], int]
+) -> dict[str, Indicator]:
     indicators: dict[str, Indicator] = {}
-    for i, row in _read(path, INDICATOR_REQUIRED, INDICATOR_OPTIONAL):
-        if not row["indicator"] or row["indicator"] in indicators:
+    columns, table = _read(path, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
+    ids = _Ids(path, columns, "indicator")
+    for i, row in table:
+        ids.add(row["indicator"], i)
+        indicators[row["indicator"]] = _indicator(path, i, columns, row, names, units)
+        rows[("indicators.csv", row["indicator"])] = i
+    for ind in indicators.values():
+        row = rows[("indicators.csv", ind.id)]
+        _check_references(path, row, columns, ind, indicators, units)
+    return indicators
+
+
+def _indicator(
+    path: Path,
+    i: int,
+    columns: tuple[str, ...],
+    row: dict[str, str],
+    names: Names,
+    units: dict[str, Unit],
+) -> Indicator:
+    """One row of ``indicators.csv``, its cells checked."""
+    checks = [
+        ("unit", row["unit"] in units, "units.csv"),
+        ("kind", row["kind"] in KINDS, ", ".join(KINDS)),
+        ("direction", row["direction"] in DIRECTIONS, ", ".join(DIRECTIONS)),
+        ("price_basis", row["price_basis"] in PRICE_BASES, ", ".join(PRICE_BASES)),
+    ]
+    for column, ok, allowed in checks:
+        if not ok:
             raise _fail(
-                path, i, columns, "indicator", "catalogue_listed_twice", value=row["indicator"]
+                path, i, columns, column, "catalogue_bad_value", value=row[column], allowed=allowed
             )
-        checks = [
-            ("unit", row["unit"] in units, "units.csv"),
-            ("kind", row["kind"] in KINDS, ", ".join(KINDS)),
-            ("direction", row["direction"] in DIRECTIONS, ", ".join(DIRECTIONS)),
-            ("price_basis", row["price_basis"] in PRICE_BASES, ", ".join(PRICE_BASES)),
-        ]
-        for column, ok, allowed in checks:
-            if not ok:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    column,
-                    "catalogue_bad_value",
-                    value=row[column],
-                    allowed=allowed,
-                )
-        order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
-        precision = _number(row["precision"], path, i, columns, "precision")
-        if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
-            raise _fail(
-                path, i, columns, "precision", "catalogue_precision", value=row["precision"]
-            )
-        if not row["series_group"]:
-            raise _fail(path, i, columns, "series_group", "catalogue_empty", value="")
-        found = _named(names, "indicator", row["indicator"], path, i, columns)
-        indicators[row["indicator"]] = Indicator(
-            id=row["indicator"],
-            names=_plain_names(found),
-            unit=row["unit"],
-            kind=row["kind"],
-            direction=row["direction"],  # type: ignore[arg-type]
-            lower_bound=_number(row["lower_bound"], path, i, columns, "lower_bound"),
-            upper_bound=_number(row["upper_bound"], path, i, columns, "upper_bound"),
-            price_basis=row["price_basis"],
-            theme=row["theme"],
-            precision=int(precision),
-            series_group=row["series_group"],
-            level_indicator=row.get("level_indicator", ""),
-            average_of=row.get("average_of", ""),
-            same_as=row.get("same_as", ""),
-            plan_order=None if math.isnan(order) else int(order),
-            ratio_of=row.get("ratio_of", ""),
-            ratio_to=row.get("ratio_to", ""),
-            notes=row.get("notes", ""),
+    order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
+    precision = _number(row["precision"], path, i, columns, "precision")
+    if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
+        raise _fail(path, i, columns, "precision", "catalogue_precision", value=row["precision"])
+    if not row["series_group"]:
+        raise _fail(path, i, columns, "series_group", "catalogue_empty", value="")
+    lower = _number(row["lower_bound"], path, i, columns, "lower_bound")
+    upper = _number(row["upper_bound"], path, i, columns, "upper_bound")
+    if lower > upper:
+        raise _fail(
+            path,
+            i,
+            columns,
+            "lower_bound",
+            "catalogue_bounds_swapped",
+            lower=row["lower_bound"],
+            upper=row["upper_bound"],
+            indicator=row["indicator"],
         )
-    for row_number, ind in enumerate(indicators.values(), start=2):
-        for column in ("level_indicator", "average_of", "same_as", "ratio_of", "ratio_to"):
-            ref = getattr(ind, column)
-            if ref and ref not in indicators:
-                raise _fail(
-                    path,
-                    row_number,
-                    columns,
-                    column,
-                    "catalogue_unknown_reference",
-                    value=ref,
-                    indicator=ind.id,
-                )
-        if ind.same_as and indicators[ind.same_as].same_as:
+    breaks = []
+    for text in row.get("national_breaks", "").split():
+        year = _number(text, path, i, columns, "national_breaks")
+        if year != int(year) or not 1900 <= year <= 2100:
+            raise _fail(path, i, columns, "national_breaks", "catalogue_not_a_year", value=text)
+        breaks.append(int(year))
+    found = _named(names, "indicator", row["indicator"], path, i, columns)
+    return Indicator(
+        id=row["indicator"],
+        names=_plain_names(found),
+        unit=row["unit"],
+        kind=row["kind"],
+        direction=row["direction"],  # type: ignore[arg-type]
+        lower_bound=lower,
+        upper_bound=upper,
+        price_basis=row["price_basis"],
+        theme=row["theme"],
+        precision=int(precision),
+        series_group=row["series_group"],
+        level_indicator=row.get("level_indicator", ""),
+        average_of=row.get("average_of", ""),
+        same_as=row.get("same_as", ""),
+        plan_order=None if math.isnan(order) else int(order),
+        ratio_of=row.get("ratio_of", ""),
+        ratio_to=row.get("ratio_to", ""),
+        notes=row.get("notes", ""),
+        national_breaks=tuple(sorted(breaks)),
+    )
+
+
+def _check_references(
+    path: Path,
+    row: int,
+    columns: tuple[str, ...],
+    ind: Indicator,
+    indicators: dict[str, Indicator],
+    units: dict[str, Unit],
+) -> None:
+    """References to other indicators: catalogued, no alias of an alias, an alias's unit of the
+    same dimension, ratios in pairs.
+    """
+    for column in ("level_indicator", "average_of", "same_as", "ratio_of", "ratio_to"):
+        ref = getattr(ind, column)
+        if ref and ref not in indicators:
             raise _fail(
-                path, row_number, columns, "same_as", "catalogue_alias_of_alias", value=ind.same_as
+                path,
+                row,
+                columns,
+                column,
+                "catalogue_unknown_reference",
+                value=ref,
+                indicator=ind.id,
             )
-        if ind.is_relative != bool(ind.ratio_to):
-            raise _fail(path, row_number, columns, "ratio_to", "catalogue_ratio_pair")
-    plans = _load_plans(folder / "plans.csv", names)
-    areas = _load_areas(folder / "areas.csv", names)
-    return Catalogue(indicators, units, plans, areas, folder)
+    if ind.same_as:
+        target = indicators[ind.same_as]
+        if target.same_as:
+            raise _fail(
+                path, row, columns, "same_as", "catalogue_alias_of_alias", value=ind.same_as
+            )
+        own, theirs = units[ind.unit], units[target.unit]
+        if own.dimension != theirs.dimension:
+            raise _fail(
+                path,
+                row,
+                columns,
+                "same_as",
+                "catalogue_alias_unit",
+                value=ind.same_as,
+                indicator=ind.id,
+                unit=ind.unit,
+                other_unit=target.unit,
+            )
+    if ind.is_relative != bool(ind.ratio_to):
+        raise _fail(path, row, columns, "ratio_to", "catalogue_ratio_pair")

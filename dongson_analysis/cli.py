@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .catalogue import CatalogueError, load_catalogue
 from .l10n import LANGUAGES, Texts, texts_for
-from .problems import ValidationError
+from .problems import ValidationError, problem_line
 from .settings import (
     DEFAULT_PARAMETERS,
     Settings,
@@ -116,7 +116,7 @@ def build_settings(args: argparse.Namespace, paths: Sequence[str] | None) -> Set
 
 def _print_problems(problems, texts: Texts) -> None:
     for problem in problems:
-        _out(problem.format(texts.language))
+        _out(problem_line(problem, texts))
 
 
 # -- commands --------------------------------------------------------------------------------
@@ -424,7 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _out(texts("cli.validate.problems", count=len(err.problems)))
         return 1
     except CatalogueError as err:
-        _out(err.format(texts.language))
+        _out(problem_line(err.problem, texts))
         return 1
     except SettingsError as err:
         _err(texts("cli.error", message=err.message(texts)))

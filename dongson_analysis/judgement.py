@@ -843,6 +843,7 @@ def targets_from_record(
     denominators = {i.ratio_to for i in catalogue if i.ratio_to}
     rows = observations[
         (observations["effective_status"] == "target")
+        & ~observations["superseded"]  # a planner's target replaces the public record's
         & (observations["area"] == area)
         & ~observations["indicator"].isin(denominators)
     ]

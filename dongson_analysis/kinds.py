@@ -71,6 +71,9 @@ class KindSpec:
     yearly_flow : bool
         A year's figure is a flow over that year, so one several times the others may be a
         multi-year total typed as a yearly figure.
+    yearly_figures_add_up : bool
+        The yearly figures are amounts added up over a plan period (jobs created each year),
+        so yearly figures that rise like running totals would be added up twice.
     """
 
     name: str
@@ -84,6 +87,7 @@ class KindSpec:
     checked_for_slips: bool = True
     slip_below_from: float | None = None
     yearly_flow: bool = False
+    yearly_figures_add_up: bool = False
 
     def scale_for(self, lower: float = math.nan, upper: float = math.nan) -> Scale:
         """The projection scale for an indicator with these bounds (NaN: no bound)."""
@@ -102,7 +106,16 @@ KINDS: dict[str, KindSpec] = {
         KindSpec(
             "level", "log", False, True, "percent", "level", slip_below_from=0.0, yearly_flow=True
         ),
-        KindSpec("cumulative", "log", False, True, "percent", "cumulative", slip_below_from=0.0),
+        KindSpec(
+            "cumulative",
+            "log",
+            False,
+            True,
+            "percent",
+            "cumulative",
+            slip_below_from=0.0,
+            yearly_figures_add_up=True,
+        ),
         KindSpec(
             "count",
             "log1p",

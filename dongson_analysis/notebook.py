@@ -24,7 +24,7 @@ from .blocks import Block, Figure, Interactive
 from .catalogue import CatalogueError
 from .chapters import Chapter, chapter
 from .l10n import Texts, texts_for
-from .problems import ValidationError
+from .problems import ValidationError, problem_line
 from .publish.html import block_html
 from .settings import Settings, SettingsError, settings_from_parameters
 
@@ -132,9 +132,9 @@ def open_chapter(slug: str, **parameters: Any) -> ChapterSession:
         return ChapterSession(ch, analysis_for(settings), texts)
     except (ValidationError, CatalogueError, SettingsError) as err:
         if isinstance(err, ValidationError):
-            message = "\n".join(p.format(texts.language) for p in err.problems)
+            message = "\n".join(problem_line(p, texts) for p in err.problems)
         elif isinstance(err, CatalogueError):
-            message = err.format(texts.language)
+            message = problem_line(err.problem, texts)
         else:
             message = err.message(texts)
         display(

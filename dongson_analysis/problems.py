@@ -1,21 +1,27 @@
 """Problems found in input files, located the way the planner finds them.
 
+A problem is data: where it is (file, row, column), a stable ``code`` and the
+``params`` its message is filled with. Words are chosen at the edge: the command
+line and the notebooks call :func:`problem_line` (or :func:`problem_message`) with
+their :class:`~dongson_analysis.l10n.Texts`, which look the code up in the
+``validation`` section of the language files.
+
 A problem in a CSV file reads ``file:row:column: message``; rows and columns
 count from 1 as a spreadsheet shows them (comment lines at the top count as rows
 too). A problem in a workbook cites its cell the way Excel does:
-``nien_giam.xlsx[observations]!B5: message``. The wording comes from the
-``validation`` section of the language files (:mod:`dongson_analysis.l10n`).
-Warnings (plausibility) are problems of severity ``warning``: shown, never
-silently applied, and refused only with ``--strict``.
+``nien_giam.xlsx[observations]!B5: message``. Warnings (plausibility) are problems
+of severity ``warning``: shown, never silently applied, and refused only with
+``--strict``.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .l10n import texts_for
+if TYPE_CHECKING:
+    from .l10n import Texts
 
 Severity = Literal["error", "warning"]
 
@@ -31,7 +37,7 @@ def column_letter(column: int) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem in one cell, row or file.
+    """One problem in one cell, row or file: where it is, its code and its values; no words.
 
     Attributes
     ----------
@@ -42,7 +48,8 @@ class Problem:
     code : str
         Stable identifier of the kind of problem (a key of the ``validation`` section).
     params : dict
-        Values filled into the message.
+        Values filled into the message (a :class:`Phrase` is itself worded; a ``float``
+        is written the way the message's language writes numbers).
     spreadsheet : bool
         The file is a workbook: the location is written as an Excel cell (``B5``).
     severity : {"error", "warning"}
@@ -68,27 +75,74 @@ class Problem:
             return f"{self.file}!{self.cell}"
         return f"{self.file}:{self.row}:{self.column}"
 
-    def message(self, lang: str = "vi") -> str:
-        """The message in plain words, in ``lang``.
+    def format(self, texts: Texts | str) -> str:
+        """Convenience for :func:`problem_line` ``(self, texts)``."""
+        return problem_line(self, texts)
 
-        A parameter that is a :class:`Phrase` is worded in ``lang`` too, and one that
-        is a ``float`` is written the way ``lang`` writes numbers (``3.000``, ``18,2``).
-        """
-        texts = texts_for(lang)
-        params = {k: _param(texts, v) for k, v in self.params.items()}
-        return texts(f"validation.{self.code}", **params)
-
-    def format(self, lang: str = "vi") -> str:
-        """The location and the message (with the word for a warning in front of warnings)."""
-        text = self.message(lang)
-        if self.severity == "warning":
-            text = texts_for(lang)("validation.warning_prefix") + text
-        return f"{self.location()}: {text}"
+    def __str__(self) -> str:
+        """The location, the code and the values (language-neutral; see :func:`problem_line`)."""
+        values = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{self.location()}: {self.severity} {self.code}" + (
+            f" ({values})" if values else ""
+        )
 
 
-def _param(texts: Any, value: Any) -> Any:
+def _texts(texts: Texts | str) -> Texts:
+    if isinstance(texts, str):
+        from .l10n import texts_for
+
+        return texts_for(texts)
+    return texts
+
+
+def problem_message(problem: Problem, texts: Texts | str) -> str:
+    """The problem's message in plain words, in the language of ``texts``.
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem.
+    texts : Texts or str
+        The words of the message's language (a :class:`~dongson_analysis.l10n.Texts`,
+        or a language code for a :func:`~dongson_analysis.l10n.texts_for` of its own).
+
+    Returns
+    -------
+    str
+        The ``validation.<code>`` text with the problem's values filled in: a
+        :class:`Phrase` worded in the same language, a ``float`` written the way the
+        number locale writes numbers (``3.000``, ``18,2``).
+    """
+    texts = _texts(texts)
+    params = {k: _param(texts, v) for k, v in problem.params.items()}
+    return texts(f"validation.{problem.code}", **params)
+
+
+def problem_line(problem: Problem, texts: Texts | str) -> str:
+    """The location and the message, with the word for a warning in front of a warning.
+
+    Parameters
+    ----------
+    problem : Problem
+        The problem.
+    texts : Texts or str
+        See :func:`problem_message`.
+
+    Returns
+    -------
+    str
+        ``file:row:column: message`` (``book.xlsx[sheet]!B5: message`` in a workbook).
+    """
+    texts = _texts(texts)
+    text = problem_message(problem, texts)
+    if problem.severity == "warning":
+        text = texts("validation.warning_prefix") + text
+    return f"{problem.location()}: {text}"
+
+
+def _param(texts: Texts, value: Any) -> Any:
     if isinstance(value, Phrase):
-        return texts(value.key, **value.params)
+        return texts(value.key, **{k: _param(texts, v) for k, v in value.params.items()})
     if isinstance(value, float) and math.isfinite(value):
         short = float(f"{value:.10g}")  # 18.199999999999996 is 18.2
         decimals = (
@@ -106,14 +160,23 @@ class Phrase:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+#: How many problems a :class:`ValidationError`'s own text lists.
+SHOWN_PROBLEMS = 20
+
+
 class ValidationError(ValueError):
-    """Raised when input files have problems; ``problems`` lists every one of them."""
+    """Raised when input files have problems; ``problems`` lists every one of them.
+
+    The error is data, like its problems: ``str(err)`` gives their locations and codes;
+    the edge words them with :func:`problem_line`. ``lang`` is kept for callers that
+    word them later in the run's language.
+    """
 
     def __init__(self, problems: list[Problem], lang: str = "vi"):
         self.problems = problems
         self.lang = lang
-        lines = [p.format(lang) for p in problems[:20]]
+        lines = [str(p) for p in problems[:SHOWN_PROBLEMS]]
         more = len(problems) - len(lines)
         if more > 0:
-            lines.append(texts_for(lang)("validation.more_problems", count=more))
+            lines.append(f"... {more} more")
         super().__init__("\n".join(lines))

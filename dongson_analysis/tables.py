@@ -1,8 +1,10 @@
 """Reading CSV and Excel files into raw cells, with exact row and column numbers.
 
-Nothing here interprets values: that is :mod:`dongson_analysis.records`' job. What
-is read here is the *shape* of a table, and every way the shape can go wrong is
-reported at its cell instead of being guessed.
+Nothing here interprets values: that is the job of :mod:`dongson_analysis.validation`.
+What is read here is the *shape* of a table, and every way the shape can go wrong is
+reported at its cell instead of being guessed. A table is kept column by column
+(:class:`Column`: each distinct cell once, and a code per row), so that a file of a
+million figures is read in seconds and checked one distinct value at a time.
 
 CSV files
     UTF-8 with or without a byte-order mark, Windows or Unix line endings,
@@ -20,7 +22,7 @@ CSV files
     stays on one row.
 Workbooks (``.xlsx``, ``.xlsm``)
     Every worksheet is read (chart sheets hold no cells and are passed over);
-    :mod:`dongson_analysis.records` decides from each header which ones hold
+    :mod:`dongson_analysis.file_discovery` decides from each header which ones hold
     figures. Each cell keeps its stored value with what its number format says:
     a cell formatted as a percentage holds a fraction (``0,182`` shown as
     ``18,2%``), so the value as shown (``18.2``) is read and the cell is marked;
@@ -42,7 +44,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
 
 from .numbers import NUMBER_FORMATS, clean_text, show_breaks
 from .problems import Phrase, Problem, column_letter
@@ -78,6 +84,55 @@ MAX_CELL_CHARACTERS = 10_000_000
 
 
 @dataclass
+class Column:
+    """The cells of one column: each distinct cell once, and for each row the index of its cell.
+
+    Attributes
+    ----------
+    codes : numpy.ndarray of int32
+        For each row, the index of its cell in ``values``.
+    values : list
+        The distinct cells (``str``, or ``float`` for a number typed into a workbook).
+    """
+
+    codes: np.ndarray
+    values: list[object]
+
+    @classmethod
+    def of(cls, cells: list[object] | tuple[object, ...], strip: bool = False) -> Column:
+        """A column of ``cells`` (stripped of surrounding spaces when ``strip``)."""
+        if not len(cells):
+            return cls(np.zeros(0, dtype=np.int32), [])
+        codes, uniques = pd.factorize(
+            np.asarray(cells, dtype=object), sort=False, use_na_sentinel=False
+        )
+        values = list(uniques)
+        if strip:
+            values = [v.strip() if isinstance(v, str) else v for v in values]
+        return cls(codes.astype(np.int32, copy=False), values)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, i: int) -> object:
+        return self.values[self.codes[i]]
+
+    def cells(self) -> list[object]:
+        """Every row's cell, in order."""
+        return [self.values[c] for c in self.codes]
+
+    def map_values(self, function) -> np.ndarray:
+        """``function`` of each distinct cell, in the order of ``values`` (an object array)."""
+        out = np.empty(len(self.values), dtype=object)
+        out[:] = [function(v) for v in self.values]
+        return out
+
+    def map(self, function) -> np.ndarray:
+        """``function`` of every row's cell, computed once per distinct cell (an object array)."""
+        return self.map_values(function)[self.codes]
+
+
+@dataclass
 class RawTable:
     """Cells of one table, before interpretation.
 
@@ -87,10 +142,12 @@ class RawTable:
         Name shown in messages (for a workbook sheet: ``book.xlsx[sheet]``).
     header : list of str
         Column names, cleaned (see :func:`header_name`). Empty when the file could not be read.
-    rows : list of (int, list)
-        Row number as a spreadsheet shows it, and the cells: ``str`` for text,
-        ``float`` for numbers typed into a workbook (a percentage cell: the value
-        as shown, see ``percent_cells``).
+    row_numbers : list of int
+        Row number, as a spreadsheet shows it, of each row read.
+    columns : list of Column
+        The cells of each column of the header, one per row read: ``str`` for text,
+        ``float`` for numbers typed into a workbook (a percentage cell: the value as
+        shown, see ``percent_cells``); ``""`` where a row ends before the column.
     header_row : int
         Row number of the header.
     number_format : {"vi", "en"} or None
@@ -106,7 +163,8 @@ class RawTable:
     has_content : bool
         Some cell of the table holds something.
     row_problems : dict of int to Problem
-        Rows that cannot be read as cells (they are left out of ``rows``), with the reason.
+        Rows that cannot be read as cells (they are left out of the rows read), with the
+        reason.
     warnings : list of Problem
         Shown, never applied (a title row that was skipped).
     percent_cells : set of (row, column)
@@ -117,7 +175,8 @@ class RawTable:
 
     file: str
     header: list[str] = field(default_factory=list)
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    row_numbers: list[int] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
     header_row: int = 1
     number_format: str | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -140,7 +199,36 @@ class RawTable:
             self.file, row, column, code, params, spreadsheet=self.spreadsheet, severity="warning"
         )
 
+    def set_rows(self, numbers: list[int], cells: list[list[object]], strip: bool = False) -> None:
+        """Keep the rows ``numbers`` with their ``cells``, column by column (each row as many
+        cells as the header: longer rows are cut, shorter ones end in ``""``).
+        """
+        width = len(self.header)
+        self.row_numbers = numbers
+        if any(len(c) != width for c in cells):
+            cells = [c if len(c) == width else (list(c) + [""] * width)[:width] for c in cells]
+        self.columns = [Column.of(list(map(itemgetter(j), cells)), strip) for j in range(width)]
+
+    @property
+    def rows(self) -> list[tuple[int, list[object]]]:
+        """Every row read, with its cells (built on demand: for small tables)."""
+        cells = [column.cells() for column in self.columns]
+        return [(row, [c[i] for c in cells]) for i, row in enumerate(self.row_numbers)]
+
+    @property
+    def has_rows(self) -> bool:
+        return bool(self.row_numbers)
+
+    def same_cells(self, other: RawTable) -> bool:
+        """Whether the two tables hold the same cells, row by row."""
+        return [c for _, c in self.rows] == [c for _, c in other.rows]
+
+    def column(self, name: str) -> Column:
+        """The cells of the column ``name`` (which the header must hold)."""
+        return self.columns[self.header.index(name)]
+
     def cell(self, cells: list[object], column: str) -> object:
+        """The cell of ``column`` among a row's ``cells``."""
         index = self.header.index(column)
         return cells[index] if index < len(cells) else ""
 
@@ -199,9 +287,46 @@ def _split_line(line: str, delimiter: str) -> list[str]:
         return line.split(delimiter)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 def _lines(text: str) -> list[str]:
     """Lines as csv reads them: broken at CR, LF or CRLF only (each line keeps its end)."""
-    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+    return _LINE.findall(text)
+
+
+def _line_count(text: str) -> int:
+    """``len(_lines(text))``, counted without splitting the text."""
+    ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return ends + (1 if text and text[-1] not in "\r\n" else 0)
+
+
+class _Lines:
+    """The lines of a text (see :func:`_lines`), split only as far as they are asked for."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._found = _LINE.finditer(text)
+        self._lines: list[str] = []
+        self._starts: list[int] = []
+
+    def has(self, i: int) -> bool:
+        while len(self._lines) <= i:
+            match = next(self._found, None)
+            if match is None:
+                return False
+            self._lines.append(match[0])
+            self._starts.append(match.start())
+        return True
+
+    def __getitem__(self, i: int) -> str:
+        if not self.has(i):
+            raise IndexError(i)
+        return self._lines[i]
+
+    def rest(self, i: int) -> str:
+        """The text from line ``i`` on."""
+        return self.text[self._starts[i] :] if self.has(i) else ""
 
 
 @contextmanager
@@ -287,7 +412,6 @@ def read_csv(
             )
         )
         return table
-    lines = _lines(text)
     if (nul := text.find("\x00")) >= 0:
         line_start = max(text.rfind("\n", 0, nul), text.rfind("\r", 0, nul)) + 1
         line_end = min(
@@ -298,9 +422,11 @@ def read_csv(
         row = len(_lines(text[:line_start])) + 1
         table.problems.append(table.problem(row, text[line_start:nul].count(d) + 1, "nul_byte"))
         return table
+    lines = _Lines(text)
     delimiter: str | None = None
     skipped = 0
-    for line in lines:
+    while lines.has(skipped):
+        line = lines[skipped]
         stripped = line.strip()
         if stripped.startswith("#"):
             _directive(stripped, table, skipped + 1)
@@ -310,13 +436,15 @@ def read_csv(
             table.has_content = True
             break
         skipped += 1
-    if skipped >= len(lines):
-        table.problems.append(table.problem(skipped + 1 if lines else 1, 1, "empty_file"))
+    if not lines.has(skipped):
+        table.problems.append(table.problem(skipped + 1 if lines.has(0) else 1, 1, "empty_file"))
         return table
     # the header: the first of the next lines that names known columns (with the delimiter that
     # shows it)
     header_at, found = skipped, None
-    for i in range(skipped, min(len(lines), skipped + MAX_ROWS_ABOVE_HEADER + 1)):
+    for i in range(skipped, skipped + MAX_ROWS_ABOVE_HEADER + 1):
+        if not lines.has(i):
+            break
         stripped = lines[i].strip()
         if stripped.startswith("#"):
             _directive(stripped, table, i + 1)
@@ -337,7 +465,8 @@ def read_csv(
         for i in range(skipped, header_at)
         if lines[i].strip().strip(",;\t ") and not lines[i].strip().startswith("#")
     ]
-    body = "".join(lines[header_at:])
+    body = lines.rest(header_at)
+    del lines, text
     _read_csv_body(table, body, delimiter, header_at)
     if table.header and above:
         _title_rows(table, above)
@@ -345,52 +474,162 @@ def read_csv(
 
 
 def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> None:
-    others = [d for d in DELIMITERS if d != delimiter]
+    """Read the header and the rows of a CSV file's body (from its header line on).
+
+    Most rows are plain: as many cells as the header, no line break inside a cell, not
+    a comment. They are kept as they are and checked for a repeated header column by
+    column afterwards (:func:`_repeated_headers`); every other row is checked on its own.
+    """
+    total_lines = _line_count(body)
+    if _read_one_line_rows(table, body, delimiter, offset, total_lines):
+        return
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    total_lines = len(_lines(body))
     records = 0
+    numbers: list[int] = []
+    kept: list[list[str]] = []
+    width = 0
+    line = 0  # the last line of the previous record: a record on one line holds no line break
     with _large_fields():
-        while True:
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            except csv.Error:
-                table.problems.append(table.problem(offset + records + 1, 1, "csv_unreadable"))
-                return
-            records += 1
-            row = offset + records
-            if not table.header:
-                _set_header(table, record, row)
-                continue
-            if _is_blank(record) or _is_comment(record):
-                continue
-            width = len(table.header)
-            if _repeats_header(table, record):
-                table.row_problems[row] = table.problem(
-                    row, 1, "repeated_header", header=table.header_row
-                )
-                continue
-            swallowed = _swallowed_rows(table, record, delimiter, reader.line_num >= total_lines)
-            if swallowed is not None:
-                column, count = swallowed
-                table.problems.append(table.problem(row, column, "unclosed_quote", count=count))
-                return
-            cells = [c.strip() for c in record]
-            while len(cells) > width and cells[-1] == "":
-                cells.pop()
-            if len(cells) > width:
-                table.row_problems[row] = _extra_cells(table, row, cells, delimiter)
-                continue
-            if len(cells) <= 2 < width:
-                joined = delimiter.join(cells)
-                found = max(others, key=joined.count)
-                if joined.count(found) >= width // 2:
-                    table.row_problems[row] = table.problem(
-                        row, 1, "delimiter_mixup", found=_show(found), expected=_show(delimiter)
-                    )
+        try:
+            for record in reader:
+                records += 1
+                if (
+                    width
+                    and len(record) == width
+                    and reader.line_num == line + 1
+                    and (start := record[0][:1])
+                    and start != "#"
+                    and not start.isspace()
+                ):
+                    line += 1
+                    numbers.append(offset + records)
+                    kept.append(record)  # a plain row (its cells are stripped in columns)
                     continue
-            table.rows.append((row, cells))
+                line = reader.line_num
+                if not table.header:
+                    _set_header(table, record, offset + records)
+                    width = len(table.header)
+                    continue
+                row = offset + records
+                outcome = _odd_row(table, record, row, delimiter, reader.line_num >= total_lines)
+                if outcome is _STOP:
+                    return
+                if outcome is not None:
+                    numbers.append(row)
+                    kept.append(outcome)  # type: ignore[arg-type]
+        except csv.Error:
+            table.problems.append(table.problem(offset + records + 1, 1, "csv_unreadable"))
+            return
+    table.set_rows(numbers, kept, strip=True)  # type: ignore[arg-type]
+    _repeated_headers(table)
+
+
+#: Returned by :func:`_odd_row` when the rest of the file cannot be read.
+_STOP = object()
+
+
+def _read_one_line_rows(
+    table: RawTable, body: str, delimiter: str, offset: int, total_lines: int
+) -> bool:
+    """Read a body whose every row is one line (no cell holds a line break) in one pass of the
+    CSV reader, checking the rows that are not plain one by one. False (nothing read) when a
+    row spans lines or the reader fails: the body is then read row by row.
+    """
+    with _large_fields():
+        try:
+            records = list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
+        except csv.Error:
+            return False
+    if len(records) != total_lines or not records:
+        return False
+    _set_header(table, records[0], offset + 1)
+    width = len(table.header)
+    if not table.header:
+        return False
+    starts = [r[0][:1] if len(r) == width else "" for r in records]
+    numbers: list[int] = []
+    kept: list[list[str]] = []
+    for k, start in enumerate(starts[1:], start=1):
+        if start and start != "#" and not start.isspace():
+            numbers.append(offset + k + 1)
+            kept.append(records[k])
+            continue
+        outcome = _odd_row(table, records[k], offset + k + 1, delimiter, k + 1 >= total_lines)
+        if outcome is _STOP:
+            return True
+        if outcome is not None:
+            numbers.append(offset + k + 1)
+            kept.append(outcome)  # type: ignore[arg-type]
+    table.set_rows(numbers, kept, strip=True)  # type: ignore[arg-type]
+    _repeated_headers(table)
+    return True
+
+
+def _odd_row(
+    table: RawTable, record: list[str], row: int, delimiter: str, last: bool
+) -> list[str] | object | None:
+    """A row that is not plain: its cells, None (left out: blank, a comment, or a row problem) or
+    :data:`_STOP` (a quotation mark that swallows the rest of the file).
+    """
+    width = len(table.header)
+    if _is_blank(record) or _is_comment(record):
+        return None
+    if _repeats_header(table, record):
+        table.row_problems[row] = table.problem(row, 1, "repeated_header", header=table.header_row)
+        return None
+    swallowed = _swallowed_rows(table, record, delimiter, last)
+    if swallowed is not None:
+        column, count = swallowed
+        table.problems.append(table.problem(row, column, "unclosed_quote", count=count))
+        return _STOP
+    cells = [c.strip() for c in record]
+    while len(cells) > width and cells[-1] == "":
+        cells.pop()
+    if len(cells) > width:
+        table.row_problems[row] = _extra_cells(table, row, cells, delimiter)
+        return None
+    if len(cells) <= 2 < width:
+        joined = delimiter.join(cells)
+        found = max((d for d in DELIMITERS if d != delimiter), key=joined.count)
+        if joined.count(found) >= width // 2:
+            table.row_problems[row] = table.problem(
+                row, 1, "delimiter_mixup", found=_show(found), expected=_show(delimiter)
+            )
+            return None
+    return cells
+
+
+def _folds_to(cell: object, name: str) -> bool:
+    """``header_name(cell) == name``, quickly for plain ASCII text."""
+    if isinstance(cell, str) and cell.isascii():
+        return cell.strip().lower() == name
+    return header_name(cell) == name
+
+
+def _repeated_headers(table: RawTable) -> None:
+    """Leave out the rows that repeat the header (see :func:`_repeats_header`), each with its
+    problem, looking at each column's distinct cells once.
+    """
+    named = [(i, name) for i, name in enumerate(table.header) if name]
+    need = min(MIN_KNOWN_COLUMNS, len(named))
+    if not table.row_numbers or not need:
+        return
+    hits = np.zeros(len(table.row_numbers), dtype=np.int32)
+    for i, name in named:
+        column = table.columns[i]
+        same = np.fromiter((_folds_to(v, name) for v in column.values), bool, len(column.values))
+        hits += same[column.codes]
+    repeated = np.flatnonzero(hits >= need)
+    if not len(repeated):
+        return
+    for i in repeated:
+        row = table.row_numbers[i]
+        table.row_problems[row] = table.problem(row, 1, "repeated_header", header=table.header_row)
+    keep = np.ones(len(table.row_numbers), dtype=bool)
+    keep[repeated] = False
+    table.row_numbers = [r for r, k in zip(table.row_numbers, keep) if k]
+    for column in table.columns:
+        column.codes = column.codes[keep]
 
 
 def _repeats_header(table: RawTable, cells: list[object]) -> bool:
@@ -665,6 +904,7 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
                 )
             )
     # the figures
+    kept: list[tuple[int, list[object]]] = []
     for row, cells in content:
         if row <= header_row or _is_comment(cells):
             continue
@@ -699,7 +939,8 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
                 header=header_row,
             )
             continue
-        table.rows.append((row, cells[:width]))
+        kept.append((row, cells[:width]))
+    table.set_rows([row for row, _ in kept], [cells for _, cells in kept])
     return table
 
 

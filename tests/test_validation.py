@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from dongson_analysis.catalogue import load_catalogue
 from dongson_analysis.cli import main
 from dongson_analysis.problems import ValidationError
+from dongson_analysis.problems import problem_line as line
+from dongson_analysis.problems import problem_message as message
 from dongson_analysis.records import load_observations as _load_observations
 from dongson_analysis.records import validate_paths as _validate_paths
 
@@ -33,7 +35,7 @@ GOOD = "dong_son,income_per_capita,million VND/person/year,2019,48.2,actual,S05\
 def only_problem(path, code):
     report = validate_paths([path])
     codes = [p.code for p in report.problems]
-    assert code in codes, [p.format("en") for p in report.problems]
+    assert code in codes, [line(p, "en") for p in report.problems]
     return next(p for p in report.problems if p.code == code)
 
 
@@ -110,8 +112,8 @@ def check_cli(path, capsys, row, column):
 def test_bad_csv_input_is_reported_at_its_cell(write, capsys, body, code, row, column):
     path = write("figures.csv", body)
     problem = only_problem(path, code)
-    assert (problem.row, problem.column) == (row, column), problem.format("en")
-    assert problem.message("en") and problem.message("vi")
+    assert (problem.row, problem.column) == (row, column), line(problem, "en")
+    assert message(problem, "en") and message(problem, "vi")
     check_cli(path, capsys, row, column)
 
 
@@ -120,7 +122,7 @@ def test_not_utf8_is_a_clear_error(write, capsys):
     path = write("latin.csv", text.encode("cp1258", errors="replace"))
     problem = only_problem(path, "not_utf8")
     assert problem.row == 2 and problem.column == 1
-    assert "UTF-8" in problem.message("en") and "UTF-8" in problem.message("vi")
+    assert "UTF-8" in message(problem, "en") and "UTF-8" in message(problem, "vi")
     check_cli(path, capsys, 2, 1)
 
 
@@ -182,7 +184,7 @@ def test_duplicate_across_files(write, tmp_path):
     write("two.csv", HEADER + GOOD)
     report = validate_paths([tmp_path])
     dup = [p for p in report.problems if p.code == "duplicate_row"]
-    assert len(dup) == 1 and "one.csv:2" in dup[0].message("en")
+    assert len(dup) == 1 and "one.csv:2" in message(dup[0], "en")
 
 
 def test_status_aliases_in_vietnamese(write):
@@ -255,9 +257,9 @@ def test_xlsx_text_numbers_follow_declared_format(tmp_path):
 def test_not_a_workbook(write):
     problem = only_problem(write("broken.xlsx", b"\x00\xff\xfe not a zip \x81"), "not_a_workbook")
     assert (problem.row, problem.column) == (1, 1)
-    assert ".xlsx (Excel Workbook)" in problem.message("en")
+    assert ".xlsx (Excel Workbook)" in message(problem, "en")
     problem = only_problem(write("text.xlsx", b"area,indicator\n"), "workbook_is_text")
-    assert "rename it to .csv" in problem.message("en")
+    assert "rename it to .csv" in message(problem, "en")
 
 
 def test_cli_validate_repo_data_passes(capsys):

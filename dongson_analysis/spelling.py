@@ -1,0 +1,87 @@
+"""Words as the planner meant them, and the right word for a wrong one.
+
+Cells are compared as the planner meant them: Unicode composed (NFC), invisible
+characters removed, spaces made plain (:func:`word`). A wrong word gets the closest
+right one (:func:`closest`, :func:`hint`): first the same word but for case, accents,
+spaces and punctuation (``Đông Sơn`` is ``dong_son``), else the nearest by
+:func:`difflib.get_close_matches`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .numbers import clean_text
+from .problems import Phrase
+
+_SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_ALNUM_RUN = re.compile(r"[^a-z0-9]+")
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: a workbook's number as typed (``2019``, ``48.2``), text stripped."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def word(value: object) -> str:
+    """A cell as the word the planner meant: composed Unicode, no invisible characters, plain
+    spaces.
+    """
+    return _SPACES.sub(" ", clean_text(cell_text(value)))
+
+
+def _unaccented(text: str) -> str:
+    text = unicodedata.normalize("NFD", clean_text(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def plain(text: str) -> str:
+    """``text`` without accents, case, spaces or punctuation: ``Đông Sơn`` → ``dongson``."""
+    return _NOT_ALNUM.sub("", _unaccented(text))
+
+
+def folded(text: str) -> str:
+    """``text`` without accents or case, punctuation kept: ``Độ_Che`` → ``do_che``."""
+    return _unaccented(text)
+
+
+def slug(text: str) -> str:
+    """``text`` as an id: ``Đông Sơn`` → ``dong_son``."""
+    return _NOT_ALNUM_RUN.sub("_", _unaccented(text)).strip("_")
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice that ``value`` most likely meant: the same but for case, accents and spacing,
+    else the nearest (None if none is near).
+    """
+    choices = [c for c in dict.fromkeys(choices) if c]
+    key = plain(value)
+    same = [c for c in choices if key and plain(c) == key]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(
+        value.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.75
+    )
+    if close:
+        return next(c for c in choices if c.casefold() == close[0])
+    return None
+
+
+def hint(value: str, choices: Iterable[str]) -> Phrase | str:
+    """`` Did you mean '…'?`` for the closest choice, or "" when none is near or it is the same
+    word (compared composed: a decomposed ``ộ`` is the same letter as a composed one).
+    """
+    close = closest(value, choices)
+    same = close is not None and unicodedata.normalize("NFC", close) == unicodedata.normalize(
+        "NFC", value
+    )
+    return Phrase("validation.hint_did_you_mean", {"value": close}) if close and not same else ""
