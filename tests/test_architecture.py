@@ -21,6 +21,7 @@ STAGES = {
     "periods": 0,
     "kinds": 0,
     "areas": 0,
+    "vintage": 0,
     "l10n": 1,
     "problems": 2,
     "tables": 3,
