@@ -36,6 +36,7 @@ STAGES = {
     "proposals": 8,
     "benchmark_results": 8,
     "analysis": 9,
+    "summary": 9,
     "formatting": 10,
     "wording": 11,
     "blocks": 11,
