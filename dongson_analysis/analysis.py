@@ -29,6 +29,7 @@ from .proposals import Proposal, propose_targets
 from .records import validate_paths
 from .series import Series, Trend, build_series, trend_of
 from .settings import Settings, SettingsError, horizon_limit
+from .vintage import default_report_date, published_sources
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,71 @@ class Inputs:
     breaks: pd.DataFrame
     files: tuple[str, ...]
     warnings: tuple[Problem, ...]
+
+    def published_by(self, report_date: str | None) -> Inputs:
+        """The inputs as they stood on ``report_date``: figures, targets and series breaks
+        of sources published by then (see :mod:`dongson_analysis.vintage`).
+        """
+        known = published_sources(self.sources, report_date)
+        return replace(
+            self,
+            observations=self.observations[self.observations["source_id"].isin(known)],
+            breaks=self.breaks[self.breaks["source_id"].isin(known)],
+        )
+
+
+@dataclass(frozen=True)
+class LookBackRow:
+    """One projected year set against the figure later published for it."""
+
+    indicator: str
+    year: int
+    outcome: float
+    outcome_status: str
+    median: float
+    lower80: float
+    upper80: float
+    lower95: float
+    upper95: float
+
+    @property
+    def inside80(self) -> bool:
+        return self.lower80 <= self.outcome <= self.upper80
+
+    @property
+    def inside95(self) -> bool:
+        return self.lower95 <= self.outcome <= self.upper95
+
+    @property
+    def error_percent(self) -> float:
+        """100 × (outcome − median) / median: how far the median was, in percent of it."""
+        return 100 * (self.outcome - self.median) / self.median if self.median else float("nan")
+
+
+@dataclass(frozen=True)
+class LookBack:
+    """The projections the tool makes from the record as it stood before the period under
+    review, set against the figures published since.
+
+    Attributes
+    ----------
+    as_of : str or None
+        The date the earlier record stood on (its latest source), None if undated.
+    last_year : int
+        The last year of that record (the base year of the period under review).
+    projections : dict of str to Projection
+        The projections made from that record to the end of the period under review.
+    rows : tuple of LookBackRow
+        Every projected year that now has an actual or estimated figure.
+    not_projected : dict of str to Note
+        Indicators with figures now that the earlier record could not project, and why.
+    """
+
+    as_of: str | None
+    last_year: int
+    projections: dict[str, Projection]
+    rows: tuple[LookBackRow, ...]
+    not_projected: dict[str, Note]
 
 
 @dataclass(frozen=True)
@@ -71,6 +137,12 @@ class Analysis:
         Proposed targets for the next plan.
     benchmarks : BenchmarkResults
         The committed accuracy results of the projection method (for the methods chapter).
+    look_back : LookBack
+        The projections made from the record as it stood before the period under review,
+        against what was published since.
+    later_observations : DataFrame
+        Figures and targets of sources published after the report date (not used, not
+        cited; listed in the working notes).
     """
 
     settings: Settings
@@ -87,6 +159,8 @@ class Analysis:
     judgements: tuple[Judgement, ...]
     proposals: tuple[Proposal, ...]
     benchmarks: BenchmarkResults
+    look_back: LookBack
+    later_observations: pd.DataFrame
 
     @property
     def area_observations(self) -> pd.DataFrame:
@@ -264,19 +338,25 @@ def run_areas(settings: Settings, inputs: Inputs) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def analyse_area(settings: Settings, inputs: Inputs, benchmarks: BenchmarkResults) -> Analysis:
-    """Series, trends, projections, judgements and proposals of ``settings.area``."""
-    series = build_series(inputs.observations, inputs.breaks, inputs.catalogue, settings.area)
-    trends = {
-        i: t for i, s in series.items() if (t := trend_of(s, inputs.catalogue[i].spec)) is not None
-    }
-    projections, not_projected = project_all(series, inputs.catalogue, settings)
-    context = JudgementContext(settings, inputs.catalogue, inputs.observations, series, projections)
+def analyse_area(
+    settings: Settings, inputs: Inputs, benchmarks: BenchmarkResults, all_inputs: Inputs
+) -> Analysis:
+    """Series, trends, projections, judgements and proposals of ``settings.area``.
+
+    ``inputs`` are the inputs as of the report date; ``all_inputs`` every input read (for
+    the look back and the list of later sources).
+    """
+    catalogue = inputs.catalogue
+    series = build_series(inputs.observations, inputs.breaks, catalogue, settings.area)
+    trends = {i: t for i, s in series.items() if (t := trend_of(s, catalogue[i].spec)) is not None}
+    projections, not_projected = project_all(series, catalogue, settings)
+    context = JudgementContext(settings, catalogue, inputs.observations, series, projections)
     judgements = judge_targets(context)
-    proposals = propose_targets(inputs.catalogue, series, projections, judgements, settings)
+    proposals = propose_targets(catalogue, series, projections, judgements, settings)
+    later = all_inputs.observations[~all_inputs.observations.index.isin(inputs.observations.index)]
     return Analysis(
         settings,
-        inputs.catalogue,
+        catalogue,
         inputs.observations,
         inputs.sources,
         inputs.breaks,
@@ -289,6 +369,57 @@ def analyse_area(settings: Settings, inputs: Inputs, benchmarks: BenchmarkResult
         tuple(judgements),
         tuple(proposals),
         benchmarks,
+        look_back(settings, all_inputs, series),
+        later[later["area"] == settings.area],
+    )
+
+
+def look_back(settings: Settings, inputs: Inputs, series_now: dict[str, Series]) -> LookBack:
+    """Project from the record as it stood before the period under review (its base year,
+    as of the latest source about it) and set the projections against today's figures.
+
+    The earlier record is chosen by publication date, so figures published later never
+    change what the look back reports.
+    """
+    base = settings.base_year
+    as_of = default_report_date(inputs.observations, inputs.sources, base)
+    then = inputs.published_by(as_of)
+    then = replace(then, observations=then.observations[then.observations["period_end"] <= base])
+    series_then = build_series(then.observations, then.breaks, inputs.catalogue, settings.area)
+    length = settings.review[1] - settings.review[0]
+    previous = replace(settings, review=(base - length, base), plan=settings.review)
+    projections, reasons = project_all(series_then, inputs.catalogue, previous)
+    rows = []
+    for indicator, projection in projections.items():
+        now = series_now.get(indicator)
+        if now is None or (now.segment_start is not None and now.segment_start > base):
+            continue  # no figure now, or a definition change since: not comparable
+        table = projection.table().set_index("year")
+        for year in range(settings.review[0], settings.review[1] + 1):
+            figure = now.value_in(year)
+            if figure is None or year not in table.index:
+                continue
+            band = table.loc[year]
+            rows.append(
+                LookBackRow(
+                    indicator,
+                    year,
+                    float(figure["value"]),
+                    str(figure["effective_status"]),
+                    float(band["point"]),
+                    float(band["lower80"]),
+                    float(band["upper80"]),
+                    float(band["lower95"]),
+                    float(band["upper95"]),
+                )
+            )
+    wanted = {r.indicator for r in rows} | set(reasons)
+    return LookBack(
+        as_of,
+        base,
+        {i: p for i, p in projections.items() if i in wanted},
+        tuple(rows),
+        {i: n for i, n in reasons.items() if i in series_now and not series_now[i].empty},
     )
 
 
@@ -315,12 +446,17 @@ def analyse(settings: Settings) -> Run:
         For an unknown area, or a main area without figures.
     """
     inputs = load_inputs(settings)
+    report_date = settings.report_date or default_report_date(
+        inputs.observations, inputs.sources, settings.target_year
+    )
+    known = inputs.published_by(report_date)
     benchmarks = load_benchmark_results()
     areas = {}
-    for area in run_areas(settings, inputs):
+    for area in run_areas(settings, known):
         name = settings.area_name if area == settings.area and settings.area_name else None
         name = name or inputs.catalogue.area(area).name(settings.language)
-        areas[area] = analyse_area(settings.for_area(area, name), inputs, benchmarks)
+        area_settings = replace(settings.for_area(area, name), report_date=report_date)
+        areas[area] = analyse_area(area_settings, known, benchmarks, inputs)
     return Run(settings, inputs, areas)
 
 

@@ -111,7 +111,7 @@ def test_installed_package_runs_outside_the_repository_with_the_same_results(ins
         cwd=tmp_path,
     ).stdout.strip()
     validate = run_installed(root, "-m", "dongson_analysis.cli", "validate", bundled, cwd=tmp_path)
-    assert validate.returncode == 0 and "66" in validate.stdout
+    assert validate.returncode == 0 and "113 số liệu" in validate.stdout
     report = run_installed(
         root,
         "-m",

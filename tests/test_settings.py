@@ -108,4 +108,65 @@ def test_a_run_over_every_area_with_figures_analyses_each_once():
     assert list(run.areas)[0] == "dong_son"
     assert set(run.areas) == {"dong_son", "thanh_hoa", "dong_van_commune", "dong_yen_commune"}
     assert run["dong_van_commune"].settings.area_name == "Đông Văn"
-    assert all(a.observations is run.inputs.observations for a in run.areas.values())
+    first = run.main.observations
+    assert all(a.observations is first for a in run.areas.values())  # read once for all
+
+
+def test_successors_in_the_catalogue_agree_with_the_quoted_area_changes():
+    import csv
+
+    from dongson_analysis.catalogue import load_catalogue
+
+    catalogue = load_catalogue(CATALOGUE_DIR)
+    by_name: dict[tuple[str, str], str] = {}
+    for area in catalogue.areas.values():
+        by_name[(area.level, area.name("vi"))] = area.id
+    level_words = {
+        "huyện": "huyen",
+        "xã": "xa",
+        "thị trấn": "thi_tran",
+        "phường": "phuong",
+        "thành phố": "thanh_pho",
+        "tỉnh": "tinh",
+    }
+    changes = DATA / "raw" / "national" / "area_changes_2025.csv"
+    with changes.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            old_word = row["old_level"]
+            old_name = row["old_area_name"].removeprefix(old_word).strip()
+            new_name = row["new_area_name"].removeprefix(row["new_level"]).strip()
+            old = catalogue.area(by_name[(level_words[old_word], old_name)])
+            if row["new_level"] == "tỉnh":
+                continue  # a city ending as a district-level unit: no single successor
+            new = by_name[(level_words[row["new_level"]], new_name)]
+            assert new in old.successors and old.successor_source == row["source_id"], row
+
+
+def test_figures_published_after_the_report_date_are_not_used_and_are_listed():
+    from dongson_analysis.analysis import analyse
+
+    default = analyse(settings_from_parameters()).main
+    assert default.settings.report_date == "2020-07"  # the latest source about 2016-2020
+    assert not {"S15", "S16", "S17", "S18", "S19", "S20", "S21", "S22"} & set(
+        default.observations["source_id"]
+    )
+    assert set(default.later_observations["source_id"]) >= {"S15", "S21"}
+    later = analyse(settings_from_parameters(review="2021-2025", plan="2026-2030")).main
+    assert later.settings.report_date == "2024-12"
+    assert {"S15", "S21"} <= set(later.observations["source_id"])
+
+
+def test_the_look_back_does_not_change_when_later_figures_are_added():
+    from dongson_analysis.analysis import analyse
+
+    run = analyse(settings_from_parameters(review="2021-2025", plan="2026-2030")).main
+    lb = run.look_back
+    assert lb.last_year == 2020 and lb.as_of == "2020-07"
+    income = [r for r in lb.rows if r.indicator == "income_per_capita"]
+    assert [r.year for r in income] == [2021, 2023, 2024]
+    # the projection the look back reports is the one the 2016-2020 run makes for those years
+    before = analyse(settings_from_parameters()).main.projections["income_per_capita"].table()
+    before = before.set_index("year")
+    for r in income:
+        assert r.median == pytest.approx(before.loc[r.year, "point"])
+        assert r.lower80 == pytest.approx(before.loc[r.year, "lower80"])
