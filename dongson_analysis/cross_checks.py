@@ -176,9 +176,10 @@ def check_areas(
     """Area ids: written as ids, the same area always written the same way, and in the catalogue.
 
     The way an area is written is taken from the public record first, then from the
-    catalogue's ``areas.csv``, then from the way most rows write it; another way of
-    writing it is refused with the right one and where it is used. An id that is not in
-    the catalogue is refused with the closest ids it holds.
+    catalogue's ``areas.csv`` (cited where the data use it, else at its row there), then
+    from the way most rows write it; another way of writing it is refused with the right
+    one and where it is used. An id that is not in the catalogue is refused with the
+    closest ids it holds.
     """
     uses = [u for u in uses if len(u[1])]
     if not uses:
@@ -204,15 +205,19 @@ def check_areas(
     ):
         known.setdefault(keys[u], (spellings[u], where(public_first[u])))
     areas_file = catalogue.folder / "areas.csv" if catalogue.folder else Path("areas.csv")
-    for area in catalogue.areas:
+    index_of = {area: u for u, area in enumerate(spellings)}
+    for area in catalogue.areas:  # where the data use it, else where the catalogue lists it
         row = catalogue.rows.get(("areas.csv", area), 1)
-        known.setdefault(plain(area), (area, f"{areas_file}:{row}"))
+        used = index_of.get(area)
+        known.setdefault(
+            plain(area),
+            (area, where(first_at[used]) if used is not None else f"{areas_file}:{row}"),
+        )
     counts = np.bincount(codes, minlength=len(spellings))
     by_key: dict[str, Counter[str]] = {}
     for u in np.argsort(first_at, kind="stable"):
         if valid[u]:
             by_key.setdefault(keys[u], Counter())[spellings[u]] = int(counts[u])
-    index_of = {area: u for u, area in enumerate(spellings)}
     for key, found in by_key.items():
         if key and key not in known:
             area = found.most_common(1)[0][0]

@@ -341,19 +341,23 @@ def _check_column(
         if np.isfinite(otherwise).all() and all(_decimals(v) > precision for v in values):
             _number_format_warning(records, first, members, None, findings, common)
         return
-    ratio = float(np.median(values) / np.median(refs))
-    if 1 / FAR_FACTOR < ratio < FAR_FACTOR:
+    # every figure of the column off the same way, not a column that merely spreads wide
+    above = values.min() >= FAR_FACTOR * refs.max()
+    below = values.max() <= refs.min() / FAR_FACTOR
+    if not (above or below):
         return
-    if np.isfinite(otherwise).all() and 1 / 3 < np.median(otherwise) / np.median(refs) < 3:
+    fits = (otherwise >= refs.min() / 3) & (otherwise <= refs.max() * 3)
+    if np.isfinite(otherwise).all() and fits.all():
         _number_format_warning(records, first, members, reference, findings, common)
         return
+    ratio = float(np.median(values) / np.median(refs))
     records.warn(
         findings,
         first,
         "value",
         "series_far_from_others",
-        ratio=_ratio(ratio if ratio > 1 else 1 / ratio),
-        direction=Phrase(f"validation.direction_{'above' if ratio > 1 else 'below'}"),
+        ratio=_ratio(ratio if above else 1 / ratio),
+        direction=Phrase(f"validation.direction_{'above' if above else 'below'}"),
         **common,
         **reference,
     )
