@@ -304,11 +304,10 @@ def _check_column(
     }
     if len(others):
         refs = np.abs(frame["value"].to_numpy()[others])
-        nearest = int(others[np.argmin(np.abs(np.log(refs / np.median(values))))])
         reference = {
             "ref_low": float(refs.min()),
             "ref_high": float(refs.max()),
-            "where": records.where(nearest, "value"),
+            "where": records.where(int(others[0]), "value"),
         }
     else:
         refs = None

@@ -21,6 +21,7 @@ from .problems import Phrase
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _NOT_ALNUM_RUN = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def cell_text(value: object) -> str:
@@ -59,15 +60,21 @@ def slug(text: str) -> str:
     return _NOT_ALNUM_RUN.sub("_", _unaccented(text)).strip("_")
 
 
+def _unpadded(text: str) -> str:
+    """:func:`plain` without leading zeros in numbers: ``S02`` → ``s2``."""
+    return _DIGITS.sub(lambda m: str(int(m[0])), plain(text))
+
+
 def closest(value: str, choices: Iterable[str]) -> str | None:
     """The choice that ``value`` most likely meant: the same but for case, accents and spacing,
-    else the nearest (None if none is near).
+    or but for the zeros in front of a number (``S2`` is ``S02``), else the nearest (None if none
+    is near).
     """
     choices = [c for c in dict.fromkeys(choices) if c]
-    key = plain(value)
-    same = [c for c in choices if key and plain(c) == key]
-    if same:
-        return same[0]
+    for key in (plain, _unpadded):
+        same = [c for c in choices if key(value) and key(c) == key(value)]
+        if same:
+            return same[0]
     close = difflib.get_close_matches(
         value.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.75
     )
