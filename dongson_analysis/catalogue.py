@@ -173,14 +173,6 @@ class Indicator:
         return kind_spec(self.kind)
 
     @property
-    def has_upper_bound(self) -> bool:
-        return not math.isnan(self.upper_bound)
-
-    @property
-    def has_lower_bound(self) -> bool:
-        return not math.isnan(self.lower_bound)
-
-    @property
     def better(self) -> Literal["higher", "lower"]:
         """The direction in which progress is judged (``none`` is read as higher)."""
         return "lower" if self.direction == "lower" else "higher"
@@ -897,12 +889,6 @@ def _indicator(
             upper=row["upper_bound"],
             indicator=row["indicator"],
         )
-    breaks = []
-    for text in row.get("national_breaks", "").split():
-        year = _number(text, path, i, columns, "national_breaks")
-        if year != int(year) or not 1900 <= year <= 2100:
-            raise _fail(path, i, columns, "national_breaks", "catalogue_not_a_year", value=text)
-        breaks.append(int(year))
     found = _named(names, "indicator", row["indicator"], path, i, columns)
     return Indicator(
         id=row["indicator"],
@@ -923,8 +909,19 @@ def _indicator(
         ratio_of=row.get("ratio_of", ""),
         ratio_to=row.get("ratio_to", ""),
         notes=row.get("notes", ""),
-        national_breaks=tuple(sorted(breaks)),
+        national_breaks=_years(path, i, columns, row.get("national_breaks", "")),
     )
+
+
+def _years(path: Path, row: int, columns: tuple[str, ...], text: str) -> tuple[int, ...]:
+    """The years of a ``national_breaks`` cell (``2016 2022``), in order."""
+    years = []
+    for word in text.split():
+        year = _number(word, path, row, columns, "national_breaks")
+        if year != int(year) or not 1900 <= year <= 2100:
+            raise _fail(path, row, columns, "national_breaks", "catalogue_not_a_year", value=word)
+        years.append(int(year))
+    return tuple(sorted(years))
 
 
 def _check_references(

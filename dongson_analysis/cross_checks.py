@@ -170,6 +170,64 @@ def drop_repeated_rows(records: Records, findings: Findings) -> Records:
 
 
 # -- areas --------------------------------------------------------------------------------------
+class _AreaNames:
+    """Every place an area was named, as one table: each distinct spelling once."""
+
+    def __init__(self, uses: AreaUses, public_tables: set[int]):
+        self.tables = [t for t, _, _ in uses]
+        self.which = np.concatenate([np.full(len(rows), k) for k, (_, rows, _) in enumerate(uses)])
+        self.rows = np.concatenate([rows for _, rows, _ in uses])
+        self.codes, self.spellings = pd.factorize(np.concatenate([areas for _, _, areas in uses]))
+        self.public = np.array([id(t) in public_tables for t in self.tables], dtype=bool)[
+            self.which
+        ]
+        self.first_at = _first_index(self.codes, len(self.spellings))
+        self.index_of = {area: u for u, area in enumerate(self.spellings)}
+        self._order = np.argsort(self.codes, kind="stable")
+        self._starts = np.searchsorted(self.codes[self._order], np.arange(len(self.spellings) + 1))
+
+    def where(self, i: int) -> str:
+        """How a message names the cell of the ``i``-th naming."""
+        table = self.tables[self.which[i]]
+        return table.where(int(self.rows[i]), table.column_number("area"))
+
+    def places(self, u: int) -> np.ndarray:
+        """Where the spelling ``u`` is used, in reading order."""
+        return self._order[self._starts[u] : self._starts[u + 1]]
+
+
+def _known_spellings(
+    names: _AreaNames, valid: list[bool], keys: list[str], catalogue: Catalogue, areas_file: Path
+) -> dict[str, tuple[str, str]]:
+    """For each area (without accents, case or punctuation): its right spelling and where it is
+    used (see :func:`check_areas`).
+    """
+    known: dict[str, tuple[str, str]] = {}
+    public_first = _first_index(
+        names.codes[names.public], len(names.spellings), np.flatnonzero(names.public)
+    )
+    for u in sorted(
+        (u for u in range(len(names.spellings)) if valid[u] and public_first[u] >= 0),
+        key=lambda u: public_first[u],
+    ):
+        known.setdefault(keys[u], (names.spellings[u], names.where(public_first[u])))
+    for area in catalogue.areas:  # where the data use it, else where the catalogue lists it
+        row = catalogue.rows.get(("areas.csv", area), 1)
+        used = names.index_of.get(area)
+        at = names.where(names.first_at[used]) if used is not None else f"{areas_file}:{row}"
+        known.setdefault(plain(area), (area, at))
+    counts = np.bincount(names.codes, minlength=len(names.spellings))
+    by_key: dict[str, Counter[str]] = {}
+    for u in np.argsort(names.first_at, kind="stable"):
+        if valid[u]:
+            by_key.setdefault(keys[u], Counter())[names.spellings[u]] = int(counts[u])
+    for key, found in by_key.items():
+        if key and key not in known:
+            area = found.most_common(1)[0][0]
+            known[key] = (area, names.where(names.first_at[names.index_of[area]]))
+    return known
+
+
 def check_areas(
     uses: AreaUses, public_tables: set[int], catalogue: Catalogue, findings: Findings
 ) -> None:
@@ -184,49 +242,16 @@ def check_areas(
     uses = [u for u in uses if len(u[1])]
     if not uses:
         return
-    tables = [t for t, _, _ in uses]
-    which = np.concatenate([np.full(len(rows), k) for k, (_, rows, _) in enumerate(uses)])
-    rows = np.concatenate([rows for _, rows, _ in uses])
-    codes, spellings = pd.factorize(np.concatenate([areas for _, _, areas in uses]))
-    public = np.array([id(t) in public_tables for t in tables], dtype=bool)[which]
-    first_at = _first_index(codes, len(spellings))
-    valid = [bool(AREA_ID.fullmatch(a)) for a in spellings]
-    keys = [plain(a) for a in spellings]
-    known: dict[str, tuple[str, str]] = {}  # key: (the right spelling, where it is used)
-
-    def where(i: int) -> str:
-        table = tables[which[i]]
-        return table.where(int(rows[i]), table.column_number("area"))
-
-    public_first = _first_index(codes[public], len(spellings), np.flatnonzero(public))
-    for u in sorted(
-        (u for u in range(len(spellings)) if valid[u] and public_first[u] >= 0),
-        key=lambda u: public_first[u],
-    ):
-        known.setdefault(keys[u], (spellings[u], where(public_first[u])))
+    names = _AreaNames(uses, public_tables)
+    valid = [bool(AREA_ID.fullmatch(a)) for a in names.spellings]
+    keys = [plain(a) for a in names.spellings]
     areas_file = catalogue.folder / "areas.csv" if catalogue.folder else Path("areas.csv")
-    index_of = {area: u for u, area in enumerate(spellings)}
-    for area in catalogue.areas:  # where the data use it, else where the catalogue lists it
-        row = catalogue.rows.get(("areas.csv", area), 1)
-        used = index_of.get(area)
-        known.setdefault(
-            plain(area),
-            (area, where(first_at[used]) if used is not None else f"{areas_file}:{row}"),
-        )
-    counts = np.bincount(codes, minlength=len(spellings))
-    by_key: dict[str, Counter[str]] = {}
-    for u in np.argsort(first_at, kind="stable"):
-        if valid[u]:
-            by_key.setdefault(keys[u], Counter())[spellings[u]] = int(counts[u])
-    for key, found in by_key.items():
-        if key and key not in known:
-            area = found.most_common(1)[0][0]
-            known[key] = (area, where(first_at[index_of[area]]))
-    for u, area in enumerate(spellings):
+    known = _known_spellings(names, valid, keys, catalogue, areas_file)
+    for u, area in enumerate(names.spellings):
         key = keys[u]
         if key and key in known and known[key][0] != area:
-            code, params = "area_spelling", {"value": area, "known": known[key][0]}
-            params["where"] = known[key][1]
+            code = "area_spelling"
+            params = {"value": area, "known": known[key][0], "where": known[key][1]}
         elif not valid[u]:
             code, params = "area_not_id", {"value": area, "slug": slug(area) or "dong_son"}
         elif area not in catalogue.areas:
@@ -238,8 +263,8 @@ def check_areas(
             }
         else:
             continue
-        for i in np.flatnonzero(codes == u):
-            findings.add(tables[which[i]], int(rows[i]), "area", code, **params)
+        for i in names.places(u):
+            findings.add(names.tables[names.which[i]], int(names.rows[i]), "area", code, **params)
 
 
 def _first_index(codes: np.ndarray, n: int, index: np.ndarray | None = None) -> np.ndarray:

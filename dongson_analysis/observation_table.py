@@ -98,10 +98,6 @@ def shown(cell: object) -> object:
     return cell if isinstance(cell, float) else cell_text(cell)
 
 
-def is_whole(number: float) -> bool:
-    return math.isclose(number, round(number), rel_tol=0, abs_tol=1e-9)
-
-
 @dataclass
 class ObservationBlock:
     """The rows of one observations table whose every cell is right.
@@ -212,28 +208,44 @@ class ObservationReader:
         if not check_header(self.findings, table, OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL):
             return None
         t = _TableRead(self.findings, table, line_break_rows(self.findings, table))
-        area = self._areas(t)
-        indicator_id, coded = self._indicators(t)
-        indicators = coded.rows()
+        words = self._words(t)
+        figures, ok = self._figures(t, words["indicators"])
+        return self._block(t, np.flatnonzero(ok & t.live & ~t.bad), origin, **words, **figures)
+
+    def _words(self, t: _TableRead) -> dict[str, object]:
+        """The cells that hold words: area, indicator, status, source and the flags."""
+        indicator, indicators = self._indicators(t)
         status = self._statuses(t)
-        periods, period_ok = self._periods(t)
-        fmt = self.number_format(table)
-        value, percent, value_ok, otherwise = self._numbers(t, "value", fmt, required=True)
-        if "value_high" in table.header:
-            value_high, percent_high, _, _ = self._numbers(t, "value_high", fmt, required=False)
-        else:
-            value_high, percent_high = np.full(len(t.rows), math.nan), np.zeros(len(t.rows), bool)
-        source_id = self._source_ids(t)
         derived_status = self._flag(
             t,
             "derived_status",
             ("",) + STATUSES[:3],
             {w: s for w, s in STATUS_ALIASES.items() if s != "derived"},
         )
-        qualifier = self._flag(t, "qualifier", QUALIFIERS, QUALIFIER_ALIASES)
-        inferred = self._flag(t, "period_inferred", TRUE_TEXTS + FALSE_TEXTS, {})
         t.emit((status == "derived") & (derived_status == ""), "status", "derived_without_status")
-        unit_given, factor, canonical_factor = self._units(t, indicators)
+        return {
+            "area": self._areas(t),
+            "indicator": indicator,
+            "indicators": indicators,
+            "status": status,
+            "derived_status": derived_status,
+            "qualifier": self._flag(t, "qualifier", QUALIFIERS, QUALIFIER_ALIASES),
+            "inferred": self._flag(t, "period_inferred", TRUE_TEXTS + FALSE_TEXTS, {}),
+            "source_id": self._source_ids(t),
+        }
+
+    def _figures(self, t: _TableRead, coded: _Coded) -> tuple[dict[str, object], np.ndarray]:
+        """The cells that hold the figure: period, values and unit, checked against the
+        indicator; and the rows whose figure can be used.
+        """
+        periods, period_ok = self._periods(t)
+        fmt = self.number_format(t.table)
+        value, percent, value_ok, otherwise = self._numbers(t, "value", fmt, required=True)
+        if "value_high" in t.table.header:
+            value_high, percent_high, _, _ = self._numbers(t, "value_high", fmt, required=False)
+        else:
+            value_high, percent_high = np.full(len(t.rows), math.nan), np.zeros(len(t.rows), bool)
+        unit_given, factor, canonical_factor = self._units(t, coded.rows())
         has_factor = ~np.isnan(factor)
         not_percent = coded.of(lambda i: not percent_unit(self.cat, i.unit), bool, False)
         self._percent_signs(t, "value", percent & value_ok & has_factor & not_percent, unit_given)
@@ -251,26 +263,15 @@ class ObservationReader:
         checked = value_ok & has_factor
         self._bounds(t, "value", checked, value * factor, coded)
         self._bounds(t, "value_high", checked & ~np.isnan(value_high), value_high * factor, coded)
-        ok = t.live & ~t.bad & period_ok & value_ok & has_factor
-        return self._block(
-            t,
-            np.flatnonzero(ok),
-            origin,
-            area=area,
-            indicator=indicator_id,
-            indicators=coded,
-            periods=periods,
-            value=value,
-            value_high=value_high,
-            factor=factor * canonical_factor,
-            unit_given=unit_given,
-            status=status,
-            derived_status=derived_status,
-            qualifier=qualifier,
-            inferred=inferred,
-            source_id=source_id,
-            otherwise=otherwise,
-        )
+        figures = {
+            "periods": periods,
+            "value": value,
+            "value_high": value_high,
+            "factor": factor * canonical_factor,
+            "unit_given": unit_given,
+            "otherwise": otherwise,
+        }
+        return figures, period_ok & value_ok & has_factor
 
     # -- words ---------------------------------------------------------------------------------
     def _areas(self, t: _TableRead) -> np.ndarray:

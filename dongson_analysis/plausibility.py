@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ def check_plausibility(records: Records, catalogue: Catalogue, findings: Finding
         return
     rules = _kind_rules(records, catalogue)
     check_figures(records, rules, findings)
-    check_columns(records, catalogue, rules, findings)
+    check_columns(records, rules, findings)
     check_totals(records, rules, findings)
 
 
@@ -229,9 +230,7 @@ def _decimals(value: float) -> int:
     return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
 
 
-def check_columns(
-    records: Records, catalogue: Catalogue, rules: pd.DataFrame, findings: Findings
-) -> None:
+def check_columns(records: Records, rules: pd.DataFrame, findings: Findings) -> None:
     """Every figure of an indicator and area in one of the planners' files slipped the same way:
     typed as fractions of a percentage, or written with the thousands dot of the other number
     format. Compared with the figures of the other files, or, where there are none, with the
@@ -278,120 +277,127 @@ def check_columns(
             (frame["block"].to_numpy()[in_series] != block)
             & (frame["value"].to_numpy()[in_series] != 0)
         ]
-        _check_column(records, catalogue, rules, members, first, others, findings)
-
-
-def _check_column(
-    records: Records,
-    catalogue: Catalogue,
-    rules: pd.DataFrame,
-    members: np.ndarray,
-    first: int,
-    others: np.ndarray,
-    findings: Findings,
-) -> None:
-    frame = records.frame
-    values = np.abs(frame["value"].to_numpy()[members])
-    otherwise = np.abs(frame["read_otherwise"].to_numpy()[members])
-    indicator = catalogue.indicators[str(frame["indicator"].iat[first])]
-    precision = int(rules["precision"].iat[first])
-    common = {
-        "count": len(members),
-        "indicator": frame["indicator"].iat[first],
-        "area": frame["area"].iat[first],
-        "low": float(values.min()),
-        "high": float(values.max()),
-    }
-    if len(others):
-        refs = np.abs(frame["value"].to_numpy()[others])
-        reference = {
-            "ref_low": float(refs.min()),
-            "ref_high": float(refs.max()),
-            "where": records.where(int(others[0]), "value"),
-        }
-    else:
-        refs = None
-    fractions = bool(rules["percent"].iat[first]) and bool((values < 1).all())
-    if fractions and refs is not None:
-        if refs.min() >= 1 and np.median(refs) >= 5:
-            if refs.min() / 3 <= np.median(values) * 100 <= refs.max() * 3:
-                records.warn(
-                    findings,
-                    first,
-                    "value",
-                    "series_percent_as_fraction",
-                    reference=Phrase("validation.reference_elsewhere", reference),
-                    **common,
-                )
-                return
-    elif fractions and max(_decimals(v) for v in values) > max(precision, 0):
-        records.warn(
-            findings,
+        column = _Column(
+            records,
+            members,
             first,
-            "value",
-            "series_percent_as_fraction",
-            reference=Phrase(
-                "validation.reference_precision", {"indicator": indicator.id, "count": precision}
-            ),
-            **common,
+            others,
+            int(rules["precision"].iat[first]),
+            bool(rules["percent"].iat[first]),
+        )
+        _check_column(column, findings)
+
+
+@dataclass
+class _Column:
+    """The figures of one indicator and area in one file, and the same series' figures elsewhere."""
+
+    records: Records
+    members: np.ndarray
+    first: int
+    others: np.ndarray
+    precision: int
+    percent: bool
+
+    def __post_init__(self) -> None:
+        frame = self.records.frame
+        self.values = np.abs(frame["value"].to_numpy()[self.members])
+        self.otherwise = np.abs(frame["read_otherwise"].to_numpy()[self.members])
+        self.refs = np.abs(frame["value"].to_numpy()[self.others])
+        self.common = {
+            "count": len(self.members),
+            "indicator": frame["indicator"].iat[self.first],
+            "area": frame["area"].iat[self.first],
+            "low": float(self.values.min()),
+            "high": float(self.values.max()),
+        }
+
+    @property
+    def reference(self) -> dict[str, object]:
+        """The figures elsewhere, as a message cites them."""
+        return {
+            "ref_low": float(self.refs.min()),
+            "ref_high": float(self.refs.max()),
+            "where": self.records.where(int(self.others[0]), "value"),
+        }
+
+    def warn(self, findings: Findings, code: str, **params: object) -> None:
+        self.records.warn(findings, self.first, "value", code, **self.common, **params)
+
+    def fractions(self) -> Phrase | None:
+        """Why the column looks like percentages typed as fractions (None: it does not)."""
+        if not self.percent or not (self.values < 1).all():
+            return None
+        if len(self.refs):
+            refs = self.refs
+            if refs.min() >= 1 and np.median(refs) >= 5:
+                if refs.min() / 3 <= np.median(self.values) * 100 <= refs.max() * 3:
+                    return Phrase("validation.reference_elsewhere", self.reference)
+            return None
+        if max(_decimals(v) for v in self.values) > max(self.precision, 0):
+            return Phrase(
+                "validation.reference_precision",
+                {"indicator": self.common["indicator"], "count": self.precision},
+            )
+        return None
+
+    def read_otherwise(self) -> Phrase | None:
+        """Why the column looks written in the other number format (None: it does not)."""
+        if not np.isfinite(self.otherwise).all():
+            return None
+        if not len(self.refs):
+            if all(_decimals(v) > self.precision for v in self.values):
+                return Phrase(
+                    "validation.reference_decimals", {"indicator": self.common["indicator"]}
+                )
+            return None
+        if not self.far():
+            return None
+        refs = self.refs
+        if ((self.otherwise >= refs.min() / 3) & (self.otherwise <= refs.max() * 3)).all():
+            return Phrase("validation.reference_elsewhere", self.reference)
+        return None
+
+    def far(self) -> str | None:
+        """``above`` or ``below`` when every figure of the column is far off the figures elsewhere
+        the same way (not a column that merely spreads wide); None otherwise.
+        """
+        if not len(self.refs):
+            return None
+        if self.values.min() >= FAR_FACTOR * self.refs.max():
+            return "above"
+        if self.values.max() <= self.refs.min() / FAR_FACTOR:
+            return "below"
+        return None
+
+
+def _check_column(column: _Column, findings: Findings) -> None:
+    """Warn once, at the column's first figure, about the first slip that explains it."""
+    if (why := column.fractions()) is not None:
+        column.warn(findings, "series_percent_as_fraction", reference=why)
+        return
+    if (why := column.read_otherwise()) is not None:
+        records, first = column.records, column.first
+        fmt = "en" if "." in str(records.cell(first, "value")) else "vi"  # 54.200 read as 54.2
+        column.warn(
+            findings,
+            "series_number_format",
+            value=records.shown(first, "value"),
+            read=float(abs(records.frame["value"].iat[first])),
+            otherwise=float(abs(records.frame["read_otherwise"].iat[first])),
+            format=Phrase(f"validation.number_format_{fmt}"),
+            reference=why,
         )
         return
-    if refs is None:
-        if np.isfinite(otherwise).all() and all(_decimals(v) > precision for v in values):
-            _number_format_warning(records, first, members, None, findings, common)
-        return
-    # every figure of the column off the same way, not a column that merely spreads wide
-    above = values.min() >= FAR_FACTOR * refs.max()
-    below = values.max() <= refs.min() / FAR_FACTOR
-    if not (above or below):
-        return
-    fits = (otherwise >= refs.min() / 3) & (otherwise <= refs.max() * 3)
-    if np.isfinite(otherwise).all() and fits.all():
-        _number_format_warning(records, first, members, reference, findings, common)
-        return
-    ratio = float(np.median(values) / np.median(refs))
-    records.warn(
-        findings,
-        first,
-        "value",
-        "series_far_from_others",
-        ratio=_ratio(ratio if above else 1 / ratio),
-        direction=Phrase(f"validation.direction_{'above' if above else 'below'}"),
-        **common,
-        **reference,
-    )
-
-
-def _number_format_warning(
-    records: Records,
-    first: int,
-    members: np.ndarray,
-    reference: dict[str, object] | None,
-    findings: Findings,
-    common: dict[str, object],
-) -> None:
-    """Every figure of the column reads otherwise in the other number format, and fits then."""
-    frame = records.frame
-    fmt = "en" if "." in str(records.cell(first, "value")) else "vi"  # 54.200 read as 54.2
-    records.warn(
-        findings,
-        first,
-        "value",
-        "series_number_format",
-        value=records.shown(first, "value"),
-        read=float(abs(frame["value"].iat[first])),
-        otherwise=float(abs(frame["read_otherwise"].iat[first])),
-        format=Phrase(f"validation.number_format_{fmt}"),
-        reference=(
-            Phrase("validation.reference_elsewhere", reference)
-            if reference is not None
-            else Phrase(
-                "validation.reference_decimals",
-                {"indicator": common["indicator"]},
-            )
-        ),
-        **common,
-    )
+    if (direction := column.far()) is not None:
+        ratio = float(np.median(column.values) / np.median(column.refs))
+        column.warn(
+            findings,
+            "series_far_from_others",
+            ratio=_ratio(ratio if direction == "above" else 1 / ratio),
+            direction=Phrase(f"validation.direction_{direction}"),
+            **column.reference,
+        )
 
 
 # -- the kind of figure ---------------------------------------------------------------------------

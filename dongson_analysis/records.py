@@ -46,7 +46,6 @@ import pandas as pd
 
 from .catalogue import Catalogue
 from .cross_checks import (
-    AreaUses,
     Records,
     check_areas,
     check_as_of,
@@ -218,26 +217,10 @@ def validate_paths(
     for _, table, role in tables:
         if role == "sources":
             sources.read(table)
-    reader = ObservationReader(catalogue, findings, sources)
-    breaks = BreakTables(areas=reader.area_uses)
-    blocks: list[ObservationBlock] = []
-    public: set[int] = {id(table) for origin, table, _ in tables if origin == "public_record"}
-    for origin, table, role in tables:
-        if role == "observations":
-            block = reader.read(table, origin)
-            if block is not None:
-                blocks.append(block)
-        elif role == "breaks":
-            read_breaks(findings, sources, catalogue, table, breaks)
-        elif role == "area_changes":
-            read_reference(findings, sources, catalogue, table, AREA_CHANGE_COLUMNS, ())
-        elif role == "comparables":
-            read_reference(
-                findings, sources, catalogue, table, COMPARABLE_REQUIRED, COMPARABLE_OPTIONAL
-            )
-    records = drop_repeated_rows(Records.of(blocks), findings)
-    area_uses: AreaUses = breaks.areas
-    check_areas(area_uses, public, catalogue, findings)
+    breaks = BreakTables()
+    records = _read_figures(tables, catalogue, findings, sources, breaks)
+    public = {id(table) for origin, table, _ in tables if origin == "public_record"}
+    check_areas(breaks.areas, public, catalogue, findings)
     check_plan_sources(catalogue, sources, paths, findings)
     plans = plans_of(records, catalogue)
     replaced = superseded(records, plans)
@@ -258,6 +241,36 @@ def validate_paths(
             {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()}
         )
     return report
+
+
+def _read_figures(
+    tables: list[tuple[str, RawTable, str]],
+    catalogue: Catalogue,
+    findings: Findings,
+    sources: Sources,
+    breaks: BreakTables,
+) -> Records:
+    """Read the observations, breaks and reference tables, in the order of the files; the figures
+    whose every cell is right, a row given twice left out. ``breaks`` gets the breaks and every
+    place an area is named.
+    """
+    reader = ObservationReader(catalogue, findings, sources)
+    reader.area_uses = breaks.areas
+    blocks: list[ObservationBlock] = []
+    for origin, table, role in tables:
+        if role == "observations":
+            block = reader.read(table, origin)
+            if block is not None:
+                blocks.append(block)
+        elif role == "breaks":
+            read_breaks(findings, sources, catalogue, table, breaks)
+        elif role == "area_changes":
+            read_reference(findings, sources, catalogue, table, AREA_CHANGE_COLUMNS, ())
+        elif role == "comparables":
+            read_reference(
+                findings, sources, catalogue, table, COMPARABLE_REQUIRED, COMPARABLE_OPTIONAL
+            )
+    return drop_repeated_rows(Records.of(blocks), findings)
 
 
 def load_observations(

@@ -395,10 +395,27 @@ def read_csv(
         that names at least :data:`MIN_KNOWN_COLUMNS` of them (else the first row).
     """
     table = RawTable(display or str(path))
-    data = path.read_bytes()
+    text = _csv_text(path.read_bytes(), table)
+    if text is None:
+        return table
+    lines = _Lines(text)
+    found = _csv_header(lines, table, known_columns)
+    if found is None:
+        return table
+    header_at, delimiter, above = found
+    body = lines.rest(header_at)
+    del lines, text
+    _read_csv_body(table, body, delimiter, header_at)
+    if table.header and above:
+        _title_rows(table, above)
+    return table
+
+
+def _csv_text(data: bytes, table: RawTable) -> str | None:
+    """The text of a CSV file; None (with the problem) for a binary, UTF-16, non-UTF-8 or NUL."""
     if kind := _binary_kind(data):
         table.problems.append(table.problem(1, 1, kind))
-        return table
+        return None
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:
@@ -411,7 +428,7 @@ def read_csv(
                 row, err.start - line_start + 1, "not_utf8", byte=f"0x{data[err.start]:02X}"
             )
         )
-        return table
+        return None
     if (nul := text.find("\x00")) >= 0:
         line_start = max(text.rfind("\n", 0, nul), text.rfind("\r", 0, nul)) + 1
         line_end = min(
@@ -421,8 +438,20 @@ def read_csv(
         d = max(DELIMITERS, key=line.count)
         row = len(_lines(text[:line_start])) + 1
         table.problems.append(table.problem(row, text[line_start:nul].count(d) + 1, "nul_byte"))
-        return table
-    lines = _Lines(text)
+        return None
+    return text
+
+
+def _csv_header(
+    lines: _Lines, table: RawTable, known_columns: frozenset[str]
+) -> tuple[int, str, list[tuple[int, list[str]]]] | None:
+    """Where the header is (a line index), the delimiter, and the rows above it; None (with the
+    problem) when the file holds nothing but comments and blank lines.
+
+    Leading comments may declare the number format, Excel's ``sep=`` line the delimiter; the
+    header is the first of the next lines that names known columns (with the delimiter that
+    shows it), else the first line with content.
+    """
     delimiter: str | None = None
     skipped = 0
     while lines.has(skipped):
@@ -438,9 +467,7 @@ def read_csv(
         skipped += 1
     if not lines.has(skipped):
         table.problems.append(table.problem(skipped + 1 if lines.has(0) else 1, 1, "empty_file"))
-        return table
-    # the header: the first of the next lines that names known columns (with the delimiter that
-    # shows it)
+        return None
     header_at, found = skipped, None
     for i in range(skipped, skipped + MAX_ROWS_ABOVE_HEADER + 1):
         if not lines.has(i):
@@ -465,12 +492,7 @@ def read_csv(
         for i in range(skipped, header_at)
         if lines[i].strip().strip(",;\t ") and not lines[i].strip().startswith("#")
     ]
-    body = lines.rest(header_at)
-    del lines, text
-    _read_csv_body(table, body, delimiter, header_at)
-    if table.header and above:
-        _title_rows(table, above)
-    return table
+    return header_at, delimiter, above
 
 
 def _read_csv_body(table: RawTable, body: str, delimiter: str, offset: int) -> None:
@@ -790,12 +812,40 @@ def read_xlsx(
 
 
 def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
+    """One worksheet: its cells, its header, what Excel hides, merges or computes, its rows."""
     table = RawTable(
         f"{name}[{sheet.title}]",
         spreadsheet=True,
         sheet=sheet.title,
         hidden=sheet.sheet_state != "visible",
     )
+    content, formulas, errors = _sheet_cells(sheet, table)
+    table.has_content = bool(content)
+    header_row = _sheet_header(table, content, known)
+    if header_row is None:
+        table.problems.append(table.problem(1, 1, "empty_file"))
+        return table
+    _hidden_cells(sheet, table, content)
+    _merged_cells(sheet, table)
+    for row, column, formula in formulas:
+        if row >= header_row:
+            table.problems.append(
+                table.problem(
+                    row,
+                    column,
+                    "xlsx_formula",
+                    cell=f"{column_letter(column)}{row}",
+                    formula=formula,
+                )
+            )
+    _sheet_rows(table, content, errors)
+    return table
+
+
+def _sheet_cells(
+    sheet, table: RawTable
+) -> tuple[list[tuple[int, list[object]]], list[tuple[int, int, str]], dict[tuple[int, int], str]]:
+    """The rows that hold something, the formulas and the error cells of a worksheet."""
     all_rows: list[tuple[int, list[object]]] = []
     formulas: list[tuple[int, int, str]] = []
     errors: dict[tuple[int, int], str] = {}
@@ -814,8 +864,13 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
                 errors[(row, cell.column)] = str(cell.value)
         all_rows.append((row, [_excel_cell(c, table) for c in row_cells]))
     content = [(row, cells) for row, cells in all_rows if not _is_blank(cells)]
-    table.has_content = bool(content)
-    # comments, title rows and the header
+    return content, formulas, errors
+
+
+def _sheet_header(
+    table: RawTable, content: list[tuple[int, list[object]]], known: frozenset[str]
+) -> int | None:
+    """Read the comments, title rows and header of a sheet; the header's row (None: empty)."""
     comments = 0
     for row, cells in content:
         if not _is_comment(cells):
@@ -831,13 +886,15 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
             header_index = i
             break
     if not rest:
-        table.problems.append(table.problem(1, 1, "empty_file"))
-        return table
+        return None
     header_row, header_cells = rest[header_index]
     _set_header(table, header_cells, header_row)
-    width = len(table.header)
     _title_rows(table, [(r, c) for r, c in rest[:header_index] if not _is_comment(c)])
-    # what Excel hides or merges
+    return header_row
+
+
+def _hidden_cells(sheet, table: RawTable, content: list[tuple[int, list[object]]]) -> None:
+    """Rows and columns that are hidden (or filtered out) but hold data."""
     hidden_rows = {r for r, dim in sheet.row_dimensions.items() if dim.hidden or dim.ht == 0}
     for row, cells in content:
         if row in hidden_rows:
@@ -859,14 +916,19 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
         filled = [
             r
             for r, cells in content
-            if r >= header_row and column <= len(cells) and str(cells[column - 1]).strip()
+            if r >= table.header_row and column <= len(cells) and str(cells[column - 1]).strip()
         ]
         if filled:
             table.problems.append(
                 table.problem(
-                    header_row, column, "xlsx_hidden_column", letter=column_letter(column)
+                    table.header_row, column, "xlsx_hidden_column", letter=column_letter(column)
                 )
             )
+
+
+def _merged_cells(sheet, table: RawTable) -> None:
+    """Merged cells in the header or among the figures (a merged title above is fine)."""
+    header_row, width = table.header_row, len(table.header)
     for merged in sheet.merged_cells.ranges:
         if merged.max_row < header_row:
             continue  # a title above the header
@@ -892,18 +954,15 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
                     first=f"{column_letter(merged.min_col)}{merged.min_row}",
                 )
             )
-    for row, column, formula in formulas:
-        if row >= header_row:
-            table.problems.append(
-                table.problem(
-                    row,
-                    column,
-                    "xlsx_formula",
-                    cell=f"{column_letter(column)}{row}",
-                    formula=formula,
-                )
-            )
-    # the figures
+
+
+def _sheet_rows(
+    table: RawTable,
+    content: list[tuple[int, list[object]]],
+    errors: dict[tuple[int, int], str],
+) -> None:
+    """The rows below the header, each row that cannot be read left out with its problem."""
+    header_row, width = table.header_row, len(table.header)
     kept: list[tuple[int, list[object]]] = []
     for row, cells in content:
         if row <= header_row or _is_comment(cells):
@@ -941,7 +1000,6 @@ def _read_sheet(sheet, name: str, known: frozenset[str]) -> RawTable:
             continue
         kept.append((row, cells[:width]))
     table.set_rows([row for row, _ in kept], [cells for _, cells in kept])
-    return table
 
 
 # -- any file ---------------------------------------------------------------------------------

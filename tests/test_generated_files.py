@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -42,8 +43,8 @@ def unit_of(indicator: str) -> str:
 
 def value_for(indicator: str, draw) -> float:
     ind = CAT[indicator]
-    low = ind.lower_bound if ind.has_lower_bound else -50.0
-    high = ind.upper_bound if ind.has_upper_bound else 5000.0
+    low = -50.0 if math.isnan(ind.lower_bound) else ind.lower_bound
+    high = 5000.0 if math.isnan(ind.upper_bound) else ind.upper_bound
     choice = draw(st.sampled_from(["low", "high", "zero", "any", "tiny"]))
     if choice == "low":
         value = low
