@@ -549,10 +549,8 @@ class Catalogue:
 Names = dict[tuple[str, str], dict[tuple[str, str], str]]
 
 
-def _load_names(path: Path, rows: dict[tuple[str, str], int]) -> Names:
-    """``names.csv``: ``{(entry, id): {(language, form): name}}``; ``rows`` gets each entry's
-    first row (as ``("names.csv", "entry:id")``).
-    """
+def _load_names(path: Path) -> Names:
+    """``names.csv``: ``{(entry, id): {(language, form): name}}``."""
     names: Names = {}
     columns, table = _read(path, NAME_REQUIRED, ())
     for i, row in table:
@@ -569,7 +567,6 @@ def _load_names(path: Path, rows: dict[tuple[str, str], int]) -> Names:
         if not row["name"]:
             raise _fail(path, i, columns, "name", "catalogue_empty_name", id=row["id"])
         forms = names.setdefault((row["entry"], row["id"]), {})
-        rows.setdefault(("names.csv", f"{row['entry']}:{row['id']}"), i)
         key = (row["language"], row["form"])
         if key in forms:
             raise _fail(
@@ -601,32 +598,6 @@ def _named(
 
 def _plain_names(found: dict[tuple[str, str], str]) -> tuple[tuple[str, str], ...]:
     return tuple((language, name) for (language, form), name in found.items() if not form)
-
-
-def _check_names_used(folder: Path, names: Names, catalogue: Catalogue) -> None:
-    """Every name of ``names.csv`` names an entry of its table (a misspelt id names nothing)."""
-    tables = {
-        "indicator": catalogue.indicators,
-        "unit": catalogue.units,
-        "plan": catalogue.plans,
-        "area": catalogue.areas,
-    }
-    for entry, ident in names:
-        if ident not in tables[entry]:
-            row = catalogue.rows[("names.csv", f"{entry}:{ident}")]
-            problem = Problem(
-                str(folder / "names.csv"),
-                row,
-                NAME_REQUIRED.index("id") + 1,
-                "catalogue_name_unknown_id",
-                {
-                    "id": ident,
-                    "entry": entry,
-                    "table": NAME_ENTRIES[entry][0],
-                    "closest": ", ".join(closest_ids(ident, list(tables[entry]))) or "-",
-                },
-            )
-            raise CatalogueError(problem)
 
 
 def _load_units(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> dict[str, Unit]:
@@ -808,23 +779,21 @@ def load_catalogue(folder: Path | str) -> Catalogue:
         basis, an id listed twice (or twice but for case or accents), a reference
         (``level_indicator``, ``same_as``, ``ratio_of``, ``ratio_to``) to an id that is
         not catalogued, swapped bounds, an alias in a unit of another dimension, a source
-        in two plans whose years overlap, a missing or empty name, a name of nothing,
-        another separator than the comma, or a row with a cell too few or too many.
+        in two plans whose years overlap, a missing or empty name, another separator than
+        the comma, or a row with a cell too few or too many.
     """
     folder = Path(folder)
     for name in CATALOGUE_FILES:
         if not (folder / name).is_file():
             raise CatalogueError(Problem(str(folder / name), 1, 1, "catalogue_missing_file"))
     rows: dict[tuple[str, str], int] = {}
-    names = _load_names(folder / "names.csv", rows)
+    names = _load_names(folder / "names.csv")
     units = _load_units(folder / "units.csv", names, rows)
     indicators = _load_indicators(folder / "indicators.csv", names, units, rows)
     plans = _load_plans(folder / "plans.csv", names, rows)
     areas = _load_areas(folder / "areas.csv", names, rows)
     headers = {name: _header(folder / name) for name in CATALOGUE_FILES + ("plans.csv",)}
-    catalogue = Catalogue(indicators, units, plans, areas, folder, rows, headers)
-    _check_names_used(folder, names, catalogue)
-    return catalogue
+    return Catalogue(indicators, units, plans, areas, folder, rows, headers)
 
 
 def _header(path: Path) -> tuple[str, ...]:

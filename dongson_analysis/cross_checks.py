@@ -38,7 +38,18 @@ AreaUses = list[tuple[RawTable, np.ndarray, np.ndarray]]
 
 
 def status_word(status: str) -> Phrase:
-    """A status as the message's language names it (``thực hiện``, ``actual``)."""
+    """A status as the message's language names it (``thực hiện``, ``actual``).
+
+    Parameters
+    ----------
+    status : str
+        ``actual``, ``estimate``, ``target`` or ``derived``.
+
+    Returns
+    -------
+    Phrase
+        Worded by :func:`~dongson_analysis.problems.problem_message`.
+    """
     return Phrase(f"validation.status_word.{status}")
 
 
@@ -110,7 +121,18 @@ class Records:
 
 
 def same(a: float, b: float) -> bool:
-    """Two figures that are the same number (NaN is the same as NaN)."""
+    """Whether two figures are the same number (NaN is the same as NaN).
+
+    Parameters
+    ----------
+    a, b : float
+        The figures.
+
+    Returns
+    -------
+    bool
+        True when equal within a relative 1e-9.
+    """
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
@@ -133,8 +155,22 @@ def _groups_with_many(frame: pd.DataFrame, key: list[str], mask: np.ndarray) -> 
 
 # -- rows given twice ---------------------------------------------------------------------------
 def drop_repeated_rows(records: Records, findings: Findings) -> Records:
-    """A row that repeats an earlier one (same indicator, area, period, status, source and origin)
-    is refused: as a duplicate, or as a conflict when the values differ. The first is kept.
+    """Refuse a row that repeats an earlier one; keep the first.
+
+    The same indicator, area, period, status, source and origin twice is a duplicate (at
+    the indicator cell) when the values agree, a conflict (at the value cell) when not.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    findings : Findings
+        Where the problems go.
+
+    Returns
+    -------
+    Records
+        The figures without the repeated rows.
     """
     if records.empty:
         return records
@@ -231,13 +267,25 @@ def _known_spellings(
 def check_areas(
     uses: AreaUses, public_tables: set[int], catalogue: Catalogue, findings: Findings
 ) -> None:
-    """Area ids: written as ids, the same area always written the same way, and in the catalogue.
+    """Area ids: written as ids, the same area always written the same way, and in the
+    catalogue.
 
     The way an area is written is taken from the public record first, then from the
     catalogue's ``areas.csv`` (cited where the data use it, else at its row there), then
     from the way most rows write it; another way of writing it is refused with the right
     one and where it is used. An id that is not in the catalogue is refused with the
     closest ids it holds.
+
+    Parameters
+    ----------
+    uses : list of (RawTable, numpy.ndarray, numpy.ndarray)
+        For each table, the rows and areas it names, in reading order.
+    public_tables : set of int
+        ``id()`` of the public record's tables.
+    catalogue : Catalogue
+        The areas.
+    findings : Findings
+        Where the problems go.
     """
     uses = [u for u in uses if len(u[1])]
     if not uses:
@@ -282,7 +330,19 @@ def check_plan_sources(
     """Every source the catalogue's ``plans.csv`` lists is declared in a sources table.
 
     Checked when the catalogue is among the data checked (``validate data/``): a planner's
-    folder checked alone does not hold the sources of the shipped plans.
+    folder checked alone does not hold the sources of the shipped plans. A mistyped id is
+    named at its cell with the closest declared one.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The plans.
+    sources : Sources
+        The sources declared.
+    paths : sequence of path
+        The paths checked.
+    findings : Findings
+        Where the problems go.
     """
     if catalogue.folder is None or not catalogue.plans:
         return
@@ -316,7 +376,20 @@ def _inside(folder: Path, path: Path) -> bool:
 
 # -- targets ------------------------------------------------------------------------------------
 def plans_of(records: Records, catalogue: Catalogue) -> np.ndarray:
-    """The plan each target belongs to (its id; "" for a row that is no target)."""
+    """The plan each target belongs to.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    catalogue : Catalogue
+        The plans (:meth:`~dongson_analysis.catalogue.Catalogue.plan_for`).
+
+    Returns
+    -------
+    numpy.ndarray of str
+        The plan id of each target; "" for a row that is no target.
+    """
     frame = records.frame
     target = (frame["effective_status"] == "target").to_numpy()
     plans = np.full(len(frame), "", dtype=object)
@@ -332,7 +405,20 @@ def plans_of(records: Records, catalogue: Catalogue) -> np.ndarray:
 
 
 def superseded(records: Records, plans: np.ndarray) -> np.ndarray:
-    """The public record's rows that a planner's row replaces (see the module docstring)."""
+    """The public record's rows that a planner's row replaces (see the module docstring).
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    plans : numpy.ndarray
+        The plan of each target (:func:`plans_of`).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True for each replaced row.
+    """
     frame = records.frame
     if frame.empty:
         return np.zeros(0, dtype=bool)
@@ -352,8 +438,21 @@ def superseded(records: Records, plans: np.ndarray) -> np.ndarray:
 def check_targets(
     records: Records, plans: np.ndarray, replaced: np.ndarray, findings: Findings
 ) -> None:
-    """Warn about two different targets for the same indicator, area, period and plan (both would
-    be judged), and about a target of 0 for an indicator whose higher values are better.
+    """Warn about two different targets for the same indicator, area, period and plan.
+
+    Both would be judged; the same target stated by two sources is counted once and is
+    not warned about.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    plans : numpy.ndarray
+        The plan of each target.
+    replaced : numpy.ndarray of bool
+        The rows a planner's row replaces (left out).
+    findings : Findings
+        Where the warnings go.
     """
     frame = records.frame
     if frame.empty:
@@ -386,7 +485,22 @@ def check_targets(
 def check_zero_targets(
     records: Records, catalogue: Catalogue, replaced: np.ndarray, findings: Findings
 ) -> None:
-    """A target of 0 for an indicator whose higher values are better is met by any figure."""
+    """Warn about a target of 0 for an indicator whose higher values are better.
+
+    Any figure meets it ("met early"); a target capped from above (``at_most``,
+    ``less_than``) is a real one.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    catalogue : Catalogue
+        The indicators' directions.
+    replaced : numpy.ndarray of bool
+        The rows a planner's row replaces (left out).
+    findings : Findings
+        Where the warnings go.
+    """
     frame = records.frame
     if frame.empty:
         return
@@ -413,8 +527,15 @@ def check_zero_targets(
 
 # -- figures that disagree ----------------------------------------------------------------------
 def check_conflicts(records: Records, findings: Findings) -> None:
-    """Two actual (or estimated) figures of the same indicator, area, period and origin that
-    disagree (from two sources: the same source twice is refused earlier).
+    """Warn about two actual (or estimated) figures of the same indicator, area, period and
+    origin that disagree (from two sources: the same source twice is refused earlier).
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    findings : Findings
+        Where the warnings go.
     """
     frame = records.frame
     if frame.empty:
@@ -440,7 +561,17 @@ def check_conflicts(records: Records, findings: Findings) -> None:
 
 
 def check_as_of(records: Records, as_of_year: int | None, findings: Findings) -> None:
-    """An actual (or estimate) dated after the current year."""
+    """Warn about an actual (or estimate) dated after the current year.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    as_of_year : int or None
+        The current year (None: nothing is checked against the clock).
+    findings : Findings
+        Where the warnings go.
+    """
     frame = records.frame
     if as_of_year is None or frame.empty:
         return
@@ -463,8 +594,19 @@ def check_as_of(records: Records, as_of_year: int | None, findings: Findings) ->
 def check_national_breaks(
     records: Records, breaks: list[dict[str, object]], catalogue: Catalogue, findings: Findings
 ) -> None:
-    """A planner's series that runs across a national definition change the catalogue knows of
-    (``national_breaks``) while no series-breaks table read records it.
+    """Warn about a planner's series that runs across a national definition change the
+    catalogue knows of (``national_breaks``) while no series-breaks table read records it.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    breaks : list of dict
+        The series breaks read.
+    catalogue : Catalogue
+        The indicators' national breaks.
+    findings : Findings
+        Where the warnings go (at the first figure after the change, in each area).
     """
     frame = records.frame
     if frame.empty:

@@ -67,10 +67,20 @@ def _skipped_part(part: str) -> bool:
 
 
 def origin_of(path: Path) -> str:
-    """``public_record`` for files inside a folder of that name, else ``planner``.
+    """``public_record`` for a file inside a folder of that name, else ``planner``.
 
     The path is read as written, with ``..`` resolved by the text alone (never
     against the working directory): ``public_record/../planner/x.csv`` is a planner's file.
+
+    Parameters
+    ----------
+    path : Path
+        A file given by itself.
+
+    Returns
+    -------
+    str
+        ``public_record`` or ``planner``.
     """
     return (
         "public_record" if PUBLIC_RECORD_FOLDER in Path(os.path.normpath(path)).parts else "planner"
@@ -155,16 +165,36 @@ def _role_of_columns(header: set[str]) -> str:
 
 
 def table_role(table: RawTable) -> str:
-    """What a table holds, from its header: ``observations``, ``sources``, ``breaks``,
-    ``area_changes``, ``comparables``, ``catalogue`` or ``unknown``.
+    """What a table holds, from its header.
+
+    Parameters
+    ----------
+    table : RawTable
+        A table read.
+
+    Returns
+    -------
+    str
+        ``observations``, ``sources``, ``breaks``, ``area_changes``, ``comparables``,
+        ``catalogue`` or ``unknown``: the role whose columns the header names most among
+        those it names the marks of (see :data:`ROLE_MARKS`).
     """
     return _role_of_columns(set(table.header))
 
 
 def vietnamese_header(table: RawTable) -> tuple[str, list[tuple[str, str]]] | None:
-    """For a header written in Vietnamese (``Mã nguồn``, ``Cơ quan ban hành``…): the role its
-    columns would give the table, and each Vietnamese column with the template's name for it.
-    None when the header is not one.
+    """Whether a header is written in Vietnamese (``Mã nguồn``, ``Cơ quan ban hành``…).
+
+    Parameters
+    ----------
+    table : RawTable
+        A table whose header names no known column.
+
+    Returns
+    -------
+    tuple of (str, list of (str, str)) or None
+        The role its columns would give the table (``observations`` or ``sources``) and each
+        Vietnamese column with the template's name for it; None when the header is not one.
     """
     renames = [
         (name, VIETNAMESE_HEADERS[plain(name)])
@@ -195,8 +225,21 @@ def sheet_roles(path: Path, tables: list[RawTable]) -> list[tuple[RawTable, str]
     In a workbook: a sheet that holds no table is warned about (except the template's
     instructions), a hidden sheet with a table is refused, a sheet that repeats another
     is refused, a second sheet of figures is read with a warning, and an empty template
-    sheet beside the sheet that holds the figures is passed over. Roles are those of
-    :func:`table_role`, ``vietnamese_header`` and ``skip``.
+    sheet beside the sheet that holds the figures is passed over.
+
+    Parameters
+    ----------
+    path : Path
+        The file (a CSV file's catalogue table is passed over without a word in a catalogue
+        folder).
+    tables : list of RawTable
+        Its tables (one for a CSV file, one per sheet of a workbook).
+
+    Returns
+    -------
+    list of (RawTable, str)
+        Each table with its role: one of :func:`table_role`'s, ``vietnamese_header`` or
+        ``skip``; the tables' ``problems`` and ``warnings`` say why.
     """
     if len(tables) == 1 and tables[0].sheet is None:
         return [_csv_role(path, tables[0])]

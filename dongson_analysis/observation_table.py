@@ -85,7 +85,20 @@ BLOCK_COLUMNS: tuple[str, ...] = (
 
 
 def percent_unit(catalogue: Catalogue, unit: str) -> bool:
-    """Whether figures in ``unit`` are percentages (or percentage points)."""
+    """Whether figures in ``unit`` are percentages (or percentage points).
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The units.
+    unit : str
+        A unit of ``units.csv``.
+
+    Returns
+    -------
+    bool
+        True for ``%`` and every unit of a percent or points dimension.
+    """
     found = catalogue.units.get(unit)
     dimension = found.dimension if found else ""
     return "%" in unit or dimension.startswith(("percent", "points"))
@@ -94,6 +107,16 @@ def percent_unit(catalogue: Catalogue, unit: str) -> bool:
 def shown(cell: object) -> object:
     """A cell for a message: text as typed, a number of a workbook as the message's language
     writes it.
+
+    Parameters
+    ----------
+    cell : object
+        A cell.
+
+    Returns
+    -------
+    object
+        The text, or the ``float`` (worded by :func:`~dongson_analysis.problems.problem_message`).
     """
     return cell if isinstance(cell, float) else cell_text(cell)
 
@@ -204,7 +227,21 @@ class ObservationReader:
 
     # -- the table ----------------------------------------------------------------------------
     def read(self, table: RawTable, origin: str) -> ObservationBlock | None:
-        """Check every cell of ``table``; the rows that passed, or None if the header did not."""
+        """Check every cell of an observations table.
+
+        Parameters
+        ----------
+        table : RawTable
+            The table.
+        origin : str
+            ``public_record`` or ``planner``.
+
+        Returns
+        -------
+        ObservationBlock or None
+            The rows whose every cell is right, or None when the header is not that of an
+            observations table (every fault is in the reader's ``findings``).
+        """
         if not check_header(self.findings, table, OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL):
             return None
         t = _TableRead(self.findings, table, line_break_rows(self.findings, table))
@@ -399,7 +436,21 @@ class ObservationReader:
 
     # -- numbers --------------------------------------------------------------------------------
     def number_format(self, table: RawTable) -> str | None:
-        """The table's number format: declared, or shown by its numbers (a mix is reported)."""
+        """The table's number format: declared, or shown by its numbers.
+
+        A text such as ``18,2`` can only be Vietnamese, ``52.3`` only English; a table whose
+        numbers show both is refused at the first cell of the second format.
+
+        Parameters
+        ----------
+        table : RawTable
+            The table.
+
+        Returns
+        -------
+        str or None
+            ``vi``, ``en``, or None when nothing shows it (or both do).
+        """
         if table.number_format:
             return table.number_format
         first: dict[str, tuple[int, int, str, object]] = {}  # format: (row index, order, column)

@@ -86,7 +86,17 @@ def _kind_rules(records: Records, catalogue: Catalogue) -> pd.DataFrame:
 
 
 def check_plausibility(records: Records, catalogue: Catalogue, findings: Findings) -> None:
-    """Every plausibility warning of the module docstring, for the planners' figures."""
+    """Every plausibility warning of the module docstring, for the planners' figures.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    catalogue : Catalogue
+        The indicators (kinds, precision, units).
+    findings : Findings
+        Where the warnings go.
+    """
     if records.empty or not records.frame["origin"].eq("planner").any():
         return
     rules = _kind_rules(records, catalogue)
@@ -97,8 +107,20 @@ def check_plausibility(records: Records, catalogue: Catalogue, findings: Finding
 
 # -- one figure among others ----------------------------------------------------------------------
 def check_figures(records: Records, rules: pd.DataFrame, findings: Findings) -> None:
-    """A planner's figure far outside the other figures of its indicator and area (yearly figures
-    compared with yearly ones, figures of a range with figures of a range).
+    """A planner's figure far outside the other figures of its indicator and area.
+
+    Yearly figures are compared with yearly ones, figures of a range with figures of a
+    range. The candidates are found from each group's extremes at once; only they are
+    looked at one by one.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    rules : pandas.DataFrame
+        Each figure's plausibility rules (see :func:`_kind_rules`).
+    findings : Findings
+        Where the warnings go.
     """
     frame = records.frame
     yearly = frame["period_type"].ne("range")
@@ -231,10 +253,19 @@ def _decimals(value: float) -> int:
 
 
 def check_columns(records: Records, rules: pd.DataFrame, findings: Findings) -> None:
-    """Every figure of an indicator and area in one of the planners' files slipped the same way:
-    typed as fractions of a percentage, or written with the thousands dot of the other number
-    format. Compared with the figures of the other files, or, where there are none, with the
-    indicator's precision.
+    """Every figure of an indicator and area in one of the planners' files slipped the same
+    way: typed as fractions of a percentage, written with the thousands dot of the other
+    number format, or all far off. Compared with the figures of the other files, or, where
+    there are none, with the indicator's precision.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    rules : pandas.DataFrame
+        Each figure's plausibility rules.
+    findings : Findings
+        Where the warnings go (one per column, at its first figure).
     """
     frame = records.frame
     yearly = frame["period_type"].ne("range").rename("yearly")
@@ -402,8 +433,17 @@ def _check_column(column: _Column, findings: Findings) -> None:
 
 # -- the kind of figure ---------------------------------------------------------------------------
 def check_totals(records: Records, rules: pd.DataFrame, findings: Findings) -> None:
-    """Running totals typed as a cumulative indicator's yearly amounts, and a total over a range
-    typed as the range's figure of a yearly flow.
+    """Running totals typed as a cumulative indicator's yearly amounts, and a total over a
+    range typed as the range's figure of a yearly flow.
+
+    Parameters
+    ----------
+    records : Records
+        The figures read.
+    rules : pandas.DataFrame
+        Each figure's plausibility rules.
+    findings : Findings
+        Where the warnings go.
     """
     frame = records.frame
     figures = frame["effective_status"].isin(FIGURE_STATUSES)

@@ -25,7 +25,18 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def cell_text(value: object) -> str:
-    """A cell as text: a workbook's number as typed (``2019``, ``48.2``), text stripped."""
+    """A cell as text: a workbook's number as typed (``2019``, ``48.2``), text stripped.
+
+    Parameters
+    ----------
+    value : object
+        A cell (``str``, or ``float`` for a number typed into a workbook).
+
+    Returns
+    -------
+    str
+        The text.
+    """
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
@@ -36,6 +47,16 @@ def cell_text(value: object) -> str:
 def word(value: object) -> str:
     """A cell as the word the planner meant: composed Unicode, no invisible characters, plain
     spaces.
+
+    Parameters
+    ----------
+    value : object
+        A cell.
+
+    Returns
+    -------
+    str
+        The word (a letter typed with combining marks becomes one letter).
     """
     return _SPACES.sub(" ", clean_text(cell_text(value)))
 
@@ -46,17 +67,34 @@ def _unaccented(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """``text`` without accents, case, spaces or punctuation: ``Đông Sơn`` → ``dongson``."""
+    """``text`` without accents, case, spaces or punctuation: ``Đông Sơn`` → ``dongson``.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        Lower-case ASCII letters and digits only.
+    """
     return _NOT_ALNUM.sub("", _unaccented(text))
 
 
-def folded(text: str) -> str:
-    """``text`` without accents or case, punctuation kept: ``Độ_Che`` → ``do_che``."""
-    return _unaccented(text)
-
-
 def slug(text: str) -> str:
-    """``text`` as an id: ``Đông Sơn`` → ``dong_son``."""
+    """``text`` as an id: ``Đông Sơn`` → ``dong_son``.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        Lower-case ASCII words joined by ``_``.
+    """
     return _NOT_ALNUM_RUN.sub("_", _unaccented(text)).strip("_")
 
 
@@ -66,9 +104,23 @@ def _unpadded(text: str) -> str:
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
-    """The choice that ``value`` most likely meant: the same but for case, accents and spacing,
-    or but for the zeros in front of a number (``S2`` is ``S02``), else the nearest (None if none
-    is near).
+    """The choice that ``value`` most likely meant.
+
+    First the same but for case, accents, spacing and punctuation; then the same but
+    for the zeros in front of a number (``S2`` is ``S02``); else the nearest by
+    :func:`difflib.get_close_matches` (a ratio of 0.75 at least).
+
+    Parameters
+    ----------
+    value : str
+        What was written.
+    choices : iterable of str
+        The right words.
+
+    Returns
+    -------
+    str or None
+        The closest choice, or None when none is near.
     """
     choices = [c for c in dict.fromkeys(choices) if c]
     for key in (plain, _unpadded):
@@ -84,8 +136,20 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
 
 
 def hint(value: str, choices: Iterable[str]) -> Phrase | str:
-    """`` Did you mean '…'?`` for the closest choice, or "" when none is near or it is the same
-    word (compared composed: a decomposed ``ộ`` is the same letter as a composed one).
+    """`` Did you mean '…'?`` for the closest choice.
+
+    Parameters
+    ----------
+    value : str
+        What was written.
+    choices : iterable of str
+        The right words.
+
+    Returns
+    -------
+    Phrase or str
+        The hint, or "" when no choice is near or the closest is the same word (compared
+        composed: a decomposed ``ộ`` is the same letter as a composed one).
     """
     close = closest(value, choices)
     same = close is not None and unicodedata.normalize("NFC", close) == unicodedata.normalize(

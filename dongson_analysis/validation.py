@@ -59,7 +59,26 @@ class Findings:
 def check_header(
     findings: Findings, table: RawTable, required: tuple[str, ...], optional: tuple[str, ...]
 ) -> bool:
-    """Whether the header names the ``required`` columns and no others; each fault is reported."""
+    """Whether the header names the ``required`` columns and no others.
+
+    Each fault is reported at its header cell: years as columns (a wide table), a column
+    twice, a column of no table (with the closest name), a required column missing, and a
+    header with no row under it.
+
+    Parameters
+    ----------
+    findings : Findings
+        Where the problems go.
+    table : RawTable
+        The table.
+    required, optional : tuple of str
+        The columns of its kind of table.
+
+    Returns
+    -------
+    bool
+        True when the table can be read.
+    """
     years = [i for i, name in enumerate(table.header, start=1) if _YEAR_COLUMN.fullmatch(name)]
     if len(years) >= 2:
         findings.add(
@@ -108,9 +127,21 @@ def check_header(
 
 
 def line_break_rows(findings: Findings, table: RawTable) -> np.ndarray:
-    """Report every cell of a word column that holds a line break; the rows that have one.
+    """Report every cell of a word column that holds a line break.
 
     Free-text and number columns may hold line breaks (a number's is named when it is read).
+
+    Parameters
+    ----------
+    findings : Findings
+        Where the problems go.
+    table : RawTable
+        The table.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        For each row, whether it has such a cell (the row is then not read further).
     """
     bad = np.zeros(len(table.row_numbers), dtype=bool)
     for i, name in enumerate(table.header):
@@ -136,7 +167,20 @@ def rows_in_order(table: RawTable, skip: np.ndarray) -> list[tuple[int, list[obj
 
 
 def closest_indicator(catalogue: Catalogue, indicator_id: str) -> Phrase | str:
-    """The hint for an unknown indicator id: the closest id, else the id of the closest name."""
+    """The hint for an unknown indicator id: the closest id, else the id of the closest name.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        The indicators.
+    indicator_id : str
+        What was written (an id, or perhaps an indicator's name).
+
+    Returns
+    -------
+    Phrase or str
+        `` Did you mean '…'?``, or "".
+    """
     found = hint(indicator_id, catalogue.indicators)
     if found:
         return found
@@ -157,7 +201,13 @@ class Sources:
         return source_id in self.declared
 
     def read(self, table: RawTable) -> None:
-        """Read one sources table; a source may be declared twice only with the same fields."""
+        """Read one sources table; a source may be declared twice only with the same fields.
+
+        Parameters
+        ----------
+        table : RawTable
+            The table.
+        """
         if (
             not table.has_rows
             and not table.row_problems
@@ -205,7 +255,22 @@ class Sources:
             self.rows.append(dict(zip(SOURCE_COLUMNS, fields)) | extra)
 
     def check(self, table: RawTable, row: int, source_id: str) -> bool:
-        """Whether ``source_id`` is given and declared; reported at its cell if not."""
+        """Whether ``source_id`` is given and declared; reported at its cell if not.
+
+        Parameters
+        ----------
+        table : RawTable
+            The table that cites it.
+        row : int
+            The row.
+        source_id : str
+            The id cited.
+
+        Returns
+        -------
+        bool
+            True when the source is declared.
+        """
         if not source_id:
             self.findings.add(table, row, "source_id", "missing_source")
             return False
@@ -230,8 +295,23 @@ def read_reference(
     required: tuple[str, ...],
     optional: tuple[str, ...],
 ) -> None:
-    """Check a table read beside the record (area changes, comparable areas' targets): its
-    header, its sources and, where it has them, its indicators. Its rows are not figures.
+    """Check a table read beside the record (area changes, comparable areas' targets).
+
+    Its header, its sources and, where it has them, its indicators; its rows are not
+    figures of the record.
+
+    Parameters
+    ----------
+    findings : Findings
+        Where the problems go.
+    sources : Sources
+        The sources declared.
+    catalogue : Catalogue
+        The indicators.
+    table : RawTable
+        The table.
+    required, optional : tuple of str
+        The columns of its kind of table.
     """
     if not check_header(findings, table, required, optional):
         return
@@ -245,7 +325,26 @@ def read_reference(
 def indicator_of(
     findings: Findings, catalogue: Catalogue, table: RawTable, row: int, indicator_id: str
 ) -> Indicator | None:
-    """The catalogued indicator ``indicator_id``, or None (reported with the closest id)."""
+    """The catalogued indicator ``indicator_id``, or None (reported with the closest id).
+
+    Parameters
+    ----------
+    findings : Findings
+        Where the problem goes.
+    catalogue : Catalogue
+        The indicators.
+    table : RawTable
+        The table.
+    row : int
+        The row.
+    indicator_id : str
+        The id written.
+
+    Returns
+    -------
+    Indicator or None
+        The indicator.
+    """
     indicator = catalogue.indicators.get(indicator_id)
     if indicator is None:
         findings.add(
@@ -276,7 +375,22 @@ def read_breaks(
     table: RawTable,
     into: BreakTables,
 ) -> None:
-    """Read one series-breaks table into ``into``: every row whose cells are all right."""
+    """Read one series-breaks table: every row whose cells are all right.
+
+    Parameters
+    ----------
+    findings : Findings
+        Where the problems go.
+    sources : Sources
+        The sources declared.
+    catalogue : Catalogue
+        The indicators.
+    table : RawTable
+        The table.
+    into : BreakTables
+        Gets the rows read (:data:`~dongson_analysis.input_schema.BREAK_COLUMNS`) and the
+        areas the table names.
+    """
     if not check_header(findings, table, BREAK_REQUIRED, BREAK_OPTIONAL):
         return
     skip = line_break_rows(findings, table)

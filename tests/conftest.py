@@ -11,6 +11,13 @@ import pytest
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "slow: a test that takes minutes; left out of the fast loop (-m 'not slow')"
+    )
+
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 DATA = REPO / "data"

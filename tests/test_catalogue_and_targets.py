@@ -197,17 +197,6 @@ def test_a_missing_english_name_is_refused_at_the_entry(catalogue):
     assert "'income_per_capita' has no name in language 'en' in names.csv" in en(problem)
 
 
-def test_a_name_of_an_id_that_is_not_catalogued_is_refused(catalogue):
-    path = catalogue / "names.csv"
-    append(path, "indicator,income_per_capitol,vi,,Thu nhập (synthetic)\n")
-    problem = refused(catalogue)
-    at(problem, path, row_of(path, "income_per_capitol", 1), 2)
-    assert en(problem).startswith(
-        "'income_per_capitol' is named here, but indicators.csv has no indicator "
-        "'income_per_capitol' (closest ids: income_per_capita"
-    )
-
-
 def test_the_old_name_columns_say_that_names_moved(catalogue):
     path = catalogue / "units.csv"
     text = path.read_text(encoding="utf-8").splitlines()
