@@ -10,6 +10,10 @@
     ``synthetic_xa_0001`` ...), every name marked "(synthetic)".
 ``data/synthetic_sources.csv``
     One source, ``SYNTHETIC``, that says it is generated.
+``data/national/``
+    The shipped national definition changes (``breaks.csv``, with their ``sources.csv``),
+    copied as they are: real, sourced, and needed by every series that runs across a new
+    poverty line.
 ``data/synthetic_observations.csv``
     ``n_areas`` × ``n_indicators`` × ``n_years`` figures (actuals, the last year an estimate),
     written the way a planner's template is written (``# number_format: vi``: ``3.000``,
@@ -33,6 +37,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO / "data" / "catalogue"
+NATIONAL = REPO / "data" / "raw" / "national"
 SOURCE_ID = "SYNTHETIC"
 PROVINCE = "synthetic_tinh"
 FIRST_YEAR = 2016
@@ -69,9 +74,9 @@ def area_ids(n_areas: int) -> list[str]:
     return [f"synthetic_xa_{i:0{width}d}" for i in range(1, n_areas + 1)]
 
 
-def _indicators(n_indicators: int) -> list[dict[str, str]]:
+def _indicators(n_indicators: int, catalogue: Path) -> list[dict[str, str]]:
     """Catalogue rows of the indicators to fill: every kind but milestones, no alias, no ratio."""
-    with (CATALOGUE / "indicators.csv").open(encoding="utf-8", newline="") as handle:
+    with (catalogue / "indicators.csv").open(encoding="utf-8", newline="") as handle:
         rows = [
             r
             for r in csv.DictReader(handle)
@@ -116,8 +121,8 @@ def _vi(value: float) -> str:
     return ("-" if value < 0 else "") + text
 
 
-def _write_catalogue(folder: Path, areas: list[str]) -> None:
-    shutil.copytree(CATALOGUE, folder, dirs_exist_ok=True)
+def _write_catalogue(folder: Path, areas: list[str], catalogue: Path) -> None:
+    shutil.copytree(catalogue, folder, dirs_exist_ok=True)
     with (folder / "areas.csv").open("a", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow([PROVINCE, "tinh", "", "", "", "", "", "synthetic province (benchmark)"])
@@ -133,7 +138,12 @@ def _write_catalogue(folder: Path, areas: list[str]) -> None:
 
 
 def write_synthetic_province(
-    folder: Path | str, n_areas: int, n_indicators: int = 30, n_years: int = 10, seed: int = 0
+    folder: Path | str,
+    n_areas: int,
+    n_indicators: int = 30,
+    n_years: int = 10,
+    seed: int = 0,
+    catalogue: Path | str = CATALOGUE,
 ) -> SyntheticProvince:
     """Write a synthetic province's catalogue, sources and figures under ``folder``.
 
@@ -149,6 +159,9 @@ def write_synthetic_province(
         Years of figures per series, from 2016 on.
     seed : int
         Seed of the random generator: the same arguments write the same files.
+    catalogue : path
+        The catalogue the synthetic areas are added to (default: the shipped one; another
+        checkout's, to measure its code on the same figures).
 
     Returns
     -------
@@ -157,10 +170,12 @@ def write_synthetic_province(
     """
     folder = Path(folder)
     areas = area_ids(n_areas)
-    indicators = _indicators(n_indicators)
-    _write_catalogue(folder / "catalogue", areas)
+    indicators = _indicators(n_indicators, Path(catalogue))
+    _write_catalogue(folder / "catalogue", areas, Path(catalogue))
     data = folder / "data"
-    data.mkdir(parents=True, exist_ok=True)
+    (data / "national").mkdir(parents=True, exist_ok=True)
+    for name in ("breaks.csv", "sources.csv"):
+        shutil.copy(NATIONAL / name, data / "national" / name)
     (data / "synthetic_sources.csv").write_text(
         "source_id,publisher,published,url,what_it_covers\n"
         f"{SOURCE_ID},Synthetic data (benchmarks/synthetic_province.py),2025,,"
