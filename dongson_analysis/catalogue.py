@@ -48,6 +48,7 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -334,28 +335,57 @@ def _read(
         if not any(c.strip() for c in record):
             continue
         _check_width(path, i, header, record)
-        rows.append((i, {h: clean_text(c) for h, c in zip(header, record)}))
+        row = _Row({h: clean_text(c) for h, c in zip(header, record)})
+        if len(record) < len(header):
+            row.update({h: "" for h in header[len(record) :]})
+            row.short = _short_row(path, i, header, record)
+        rows.append((i, row))
     return tuple(header), rows
 
 
-def _check_width(path: Path, row: int, header: list[str], record: list[str]) -> None:
-    """A row with a cell too few (its cells would move one column left) or too many."""
-    width = len(header)
-    if len(record) < width:
-        raise CatalogueError(
-            Problem(
-                str(path),
-                row,
-                len(record) + 1,
-                "catalogue_short_row",
-                {
-                    "count": len(record),
-                    "columns": width,
-                    "column": header[len(record)],
-                    "letter": column_letter(len(record) + 1),
-                },
-            )
+class _Row(dict):
+    """A catalogue row's cells by column; ``short`` is the problem of a row that ends early."""
+
+    short: CatalogueError | None = None
+
+
+def _short_row(path: Path, row: int, header: list[str], record: list[str]) -> CatalogueError:
+    return CatalogueError(
+        Problem(
+            str(path),
+            row,
+            len(record) + 1,
+            "catalogue_short_row",
+            {
+                "count": len(record),
+                "columns": len(header),
+                "column": header[len(record)],
+                "letter": column_letter(len(record) + 1),
+            },
         )
+    )
+
+
+@contextmanager
+def _rows_named(path: Path, table: list[tuple[int, dict[str, str]]]) -> Iterator[None]:
+    """The checks of a table's rows: a fault of a row that ends early is named as that (a cell
+    is missing, and the cells after it moved a column left), not as the fault it caused. A
+    row that ends early but reads right (its last, optional cells left out) is read with
+    those cells empty.
+    """
+    short = {i: row.short for i, row in table if getattr(row, "short", None) is not None}
+    try:
+        yield
+    except CatalogueError as err:
+        found = short.get(err.problem.row) if err.problem.file == str(path) else None
+        if found is None:
+            raise
+        raise found from err
+
+
+def _check_width(path: Path, row: int, header: list[str], record: list[str]) -> None:
+    """A row with a cell too many (one of its cells belongs to no column)."""
+    width = len(header)
     extra = [c for c in record[width:] if c.strip()]
     if extra:
         raise CatalogueError(
@@ -553,32 +583,33 @@ def _load_names(path: Path) -> Names:
     """``names.csv``: ``{(entry, id): {(language, form): name}}``."""
     names: Names = {}
     columns, table = _read(path, NAME_REQUIRED, ())
-    for i, row in table:
-        if row["entry"] not in NAME_ENTRIES:
-            raise _fail(
-                path,
-                i,
-                columns,
-                "entry",
-                "catalogue_bad_value",
-                value=row["entry"],
-                allowed=", ".join(NAME_ENTRIES),
-            )
-        if not row["name"]:
-            raise _fail(path, i, columns, "name", "catalogue_empty_name", id=row["id"])
-        forms = names.setdefault((row["entry"], row["id"]), {})
-        key = (row["language"], row["form"])
-        if key in forms:
-            raise _fail(
-                path,
-                i,
-                columns,
-                "id",
-                "catalogue_name_twice",
-                id=row["id"],
-                language=row["language"],
-            )
-        forms[key] = row["name"]
+    with _rows_named(path, table):
+        for i, row in table:
+            if row["entry"] not in NAME_ENTRIES:
+                raise _fail(
+                    path,
+                    i,
+                    columns,
+                    "entry",
+                    "catalogue_bad_value",
+                    value=row["entry"],
+                    allowed=", ".join(NAME_ENTRIES),
+                )
+            if not row["name"]:
+                raise _fail(path, i, columns, "name", "catalogue_empty_name", id=row["id"])
+            forms = names.setdefault((row["entry"], row["id"]), {})
+            key = (row["language"], row["form"])
+            if key in forms:
+                raise _fail(
+                    path,
+                    i,
+                    columns,
+                    "id",
+                    "catalogue_name_twice",
+                    id=row["id"],
+                    language=row["language"],
+                )
+            forms[key] = row["name"]
     return names
 
 
@@ -604,14 +635,15 @@ def _load_units(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     units: dict[str, Unit] = {}
     columns, table = _read(path, UNIT_REQUIRED, ())
     ids = _Ids(path, columns, "unit")
-    for i, row in table:
-        ids.add(row["unit"], i)
-        scale = _number(row["scale"], path, i, columns, "scale")
-        if not scale > 0:
-            raise _fail(path, i, columns, "scale", "catalogue_scale", value=row["scale"])
-        labels = _named(names, "unit", row["unit"], path, i, columns)
-        units[row["unit"]] = Unit(row["unit"], row["dimension"], scale, tuple(labels.items()))
-        rows[("units.csv", row["unit"])] = i
+    with _rows_named(path, table):
+        for i, row in table:
+            ids.add(row["unit"], i)
+            scale = _number(row["scale"], path, i, columns, "scale")
+            if not scale > 0:
+                raise _fail(path, i, columns, "scale", "catalogue_scale", value=row["scale"])
+            labels = _named(names, "unit", row["unit"], path, i, columns)
+            units[row["unit"]] = Unit(row["unit"], row["dimension"], scale, tuple(labels.items()))
+            rows[("units.csv", row["unit"])] = i
     return units
 
 
@@ -621,34 +653,35 @@ def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
         return plans
     columns, table = _read(path, PLAN_REQUIRED, ())
     ids = _Ids(path, columns, "plan")
-    for i, row in table:
-        ids.add(row["plan"], i)
-        if row["kind"] not in PLAN_KINDS:
-            raise _fail(
-                path,
-                i,
-                columns,
-                "kind",
-                "catalogue_bad_value",
-                value=row["kind"],
-                allowed=", ".join(PLAN_KINDS),
+    with _rows_named(path, table):
+        for i, row in table:
+            ids.add(row["plan"], i)
+            if row["kind"] not in PLAN_KINDS:
+                raise _fail(
+                    path,
+                    i,
+                    columns,
+                    "kind",
+                    "catalogue_bad_value",
+                    value=row["kind"],
+                    allowed=", ".join(PLAN_KINDS),
+                )
+            first = _number(row["first_year"], path, i, columns, "first_year")
+            last = _number(row["last_year"], path, i, columns, "last_year")
+            if math.isnan(first) or math.isnan(last) or first > last:
+                raise _fail(path, i, columns, "first_year", "catalogue_plan_years")
+            found = _named(names, "plan", row["plan"], path, i, columns)
+            plan = Plan(
+                row["plan"],
+                row["kind"],  # type: ignore[arg-type]
+                int(first),
+                int(last),
+                _plain_names(found),
+                tuple(row["sources"].split()),
             )
-        first = _number(row["first_year"], path, i, columns, "first_year")
-        last = _number(row["last_year"], path, i, columns, "last_year")
-        if math.isnan(first) or math.isnan(last) or first > last:
-            raise _fail(path, i, columns, "first_year", "catalogue_plan_years")
-        found = _named(names, "plan", row["plan"], path, i, columns)
-        plan = Plan(
-            row["plan"],
-            row["kind"],  # type: ignore[arg-type]
-            int(first),
-            int(last),
-            _plain_names(found),
-            tuple(row["sources"].split()),
-        )
-        _check_plan_sources(path, i, columns, plan, plans, rows)
-        plans[row["plan"]] = plan
-        rows[("plans.csv", row["plan"])] = i
+            _check_plan_sources(path, i, columns, plan, plans, rows)
+            plans[row["plan"]] = plan
+            rows[("plans.csv", row["plan"])] = i
     return plans
 
 
@@ -686,49 +719,51 @@ def _load_areas(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     areas: dict[str, Area] = {}
     columns, table = _read(path, AREA_REQUIRED, AREA_OPTIONAL)
     ids = _Ids(path, columns, "area")
-    for i, row in table:
-        ids.add(row["area"], i)
-        if row["level"] not in LEVELS:
-            raise _fail(
-                path,
-                i,
-                columns,
-                "level",
-                "catalogue_bad_value",
-                value=row["level"],
-                allowed=", ".join(LEVELS),
+    with _rows_named(path, table):
+        for i, row in table:
+            ids.add(row["area"], i)
+            if row["level"] not in LEVELS:
+                raise _fail(
+                    path,
+                    i,
+                    columns,
+                    "level",
+                    "catalogue_bad_value",
+                    value=row["level"],
+                    allowed=", ".join(LEVELS),
+                )
+            for column in ("valid_from", "valid_to"):
+                if row[column] and not _iso_date(row[column]):
+                    raise _fail(path, i, columns, column, "catalogue_bad_date", value=row[column])
+            found = _named(names, "area", row["area"], path, i, columns)
+            areas[row["area"]] = Area(
+                row["area"],
+                row["level"],
+                row["parent"],
+                row["valid_from"],
+                row["valid_to"],
+                tuple(row.get("successor", "").split()),
+                row.get("successor_source", ""),
+                _plain_names(found),
             )
-        for column in ("valid_from", "valid_to"):
-            if row[column] and not _iso_date(row[column]):
-                raise _fail(path, i, columns, column, "catalogue_bad_date", value=row[column])
-        found = _named(names, "area", row["area"], path, i, columns)
-        areas[row["area"]] = Area(
-            row["area"],
-            row["level"],
-            row["parent"],
-            row["valid_from"],
-            row["valid_to"],
-            tuple(row.get("successor", "").split()),
-            row.get("successor_source", ""),
-            _plain_names(found),
-        )
-        rows[("areas.csv", row["area"])] = i
-    for i, row in table:
-        area = areas[row["area"]]
-        for column, refs in (("parent", (area.parent,)), ("successor", area.successors)):
-            for ref in refs:
-                if ref and ref not in areas:
-                    raise _fail(
-                        path,
-                        i,
-                        columns,
-                        column,
-                        "catalogue_unknown_area",
-                        value=ref,
-                        closest=", ".join(closest_ids(ref, list(areas))) or "-",
-                    )
-        if area.successors and not area.successor_source:
-            raise _fail(path, i, columns, "successor_source", "catalogue_successor_source")
+            rows[("areas.csv", row["area"])] = i
+    with _rows_named(path, table):
+        for i, row in table:
+            area = areas[row["area"]]
+            for column, refs in (("parent", (area.parent,)), ("successor", area.successors)):
+                for ref in refs:
+                    if ref and ref not in areas:
+                        raise _fail(
+                            path,
+                            i,
+                            columns,
+                            column,
+                            "catalogue_unknown_area",
+                            value=ref,
+                            closest=", ".join(closest_ids(ref, list(areas))) or "-",
+                        )
+            if area.successors and not area.successor_source:
+                raise _fail(path, i, columns, "successor_source", "catalogue_successor_source")
     return areas
 
 
@@ -809,13 +844,15 @@ def _load_indicators(
     indicators: dict[str, Indicator] = {}
     columns, table = _read(path, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
     ids = _Ids(path, columns, "indicator")
-    for i, row in table:
-        ids.add(row["indicator"], i)
-        indicators[row["indicator"]] = _indicator(path, i, columns, row, names, units)
-        rows[("indicators.csv", row["indicator"])] = i
-    for ind in indicators.values():
-        row = rows[("indicators.csv", ind.id)]
-        _check_references(path, row, columns, ind, indicators, units)
+    with _rows_named(path, table):
+        for i, row in table:
+            ids.add(row["indicator"], i)
+            indicators[row["indicator"]] = _indicator(path, i, columns, row, names, units)
+            rows[("indicators.csv", row["indicator"])] = i
+    with _rows_named(path, table):
+        for ind in indicators.values():
+            row = rows[("indicators.csv", ind.id)]
+            _check_references(path, row, columns, ind, indicators, units)
     return indicators
 
 

@@ -154,6 +154,18 @@ def test_catalogue_row_with_a_cell_missing_is_named_at_its_row(catalogue):
     )
 
 
+def test_a_row_without_its_last_optional_cells_is_read(catalogue):
+    """A row written before the last optional column existed reads right: it is read."""
+    path = catalogue / "indicators.csv"
+    append(path, "school_meals,persons,count,higher,0,,not_applicable,education,0,population\n")
+    append(
+        catalogue / "names.csv",
+        "indicator,school_meals,vi,,Suất ăn (synthetic)\nindicator,school_meals,en,,Meals\n",
+    )
+    indicator = load_catalogue(catalogue)["school_meals"]
+    assert (indicator.same_as, indicator.national_breaks, indicator.notes) == ("", (), "")
+
+
 def test_catalogue_row_with_a_cell_too_many_is_named_at_its_row(catalogue):
     path = catalogue / "units.csv"
     edit(path, "tonnes,mass,1\n", "tonnes,mass,1,tấn\n")
