@@ -91,8 +91,16 @@ def known_numbers(analysis) -> list[float]:
                 values += [100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1)]
     from dongson_analysis.forecast_core import DESIGNS
 
-    for p in analysis.projections.values():
+    from dongson_analysis.wording import projected_path
+
+    for indicator, p in analysis.projections.items():
         values += np.concatenate([p.point, p.lower80, p.upper80, p.lower95, p.upper95]).tolist()
+        values += [
+            v
+            for path in projected_path(analysis, indicator, p)
+            if path is not None
+            for v in (path.start_value, path.rate, path.bound)
+        ]
         design = DESIGNS[p.design]
         values += [design.n_points, design.span, design.span + 1]  # the design, in words
     for p in analysis.proposals:
