@@ -87,7 +87,9 @@ class Proposal:
     latest_year: int | None = None
     latest_value: float = math.nan
     expects_deterioration: bool = False
-    held_at_latest: tuple[str, ...] = ()
+    held_at_latest: tuple[str, ...] = ()  # the levels held at the reference figure below
+    held_year: int | None = None  # the figure levels are held at: the better of base and latest
+    held_value: float = math.nan
     aggregate: str = ""  # "", "average" (a growth average), "total" or "points_change"
     design: str = ""
     collapsed: Collapse = ""
@@ -122,17 +124,6 @@ def round_to_precision(value: float, precision: int) -> float:
     if not math.isfinite(value):
         return value
     return float(round(value, precision)) + 0.0
-
-
-def round_towards(value: float, precision: int, better: str) -> float:
-    """``value`` rounded to a catalogue precision in the better direction (a level held at
-    today's figure never rounds below it).
-    """
-    if not math.isfinite(value):
-        return value
-    scale = 10.0**precision
-    scaled = round(value * scale, 6)
-    return (math.ceil(scaled) if better == "higher" else math.floor(scaled)) / scale + 0.0
 
 
 def clip_to_bounds(value: float, indicator: Indicator) -> float:
@@ -214,13 +205,7 @@ def _finish_levels(
     held = held or []
     names = list(PROPOSAL_LEVELS)
     values = [
-        clip_to_bounds(
-            round_towards(raw[n], indicator.precision, indicator.better)
-            if n in held
-            else round_to_precision(raw[n], indicator.precision),
-            indicator,
-        )
-        for n in names
+        clip_to_bounds(round_to_precision(raw[n], indicator.precision), indicator) for n in names
     ]
     for i in range(1, len(values)):  # rounding keeps the order: safe, expected, stretch
         values[i] = _better(indicator, values[i], values[i - 1])
@@ -322,9 +307,12 @@ def _own_levels(
     expects deterioration.
     """
     year = proposal.year
-    reference = proposal.base_value
+    reference, proposal.held_year = proposal.base_value, proposal.base_year
     if not math.isnan(proposal.latest_value):
-        reference = _better(indicator, reference, proposal.latest_value)
+        latest = _better(indicator, reference, proposal.latest_value)
+        if latest != reference:
+            reference, proposal.held_year = latest, proposal.latest_year
+    proposal.held_value = reference
     median = _quantile(projection, indicator, "expected", year)
     worse = _better(indicator, median, reference) != median
     proposal.expects_deterioration = bool(worse and indicator.direction != "none")

@@ -819,15 +819,15 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
                 value=observed(texts, analysis, p.linked_to or p.indicator, p.latest_value),
             )
         )
-    elif p.held_at_latest and p.latest_year is not None and not p.linked_to:
+    elif p.held_at_latest and p.held_year is not None and not p.linked_to:
         parts.append(
             texts(
                 "proposal.held",
                 levels=upper_first(
                     texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
                 ),
-                year=p.latest_year,
-                value=observed(texts, analysis, p.indicator, p.latest_value),
+                year=p.held_year,
+                value=indicator_amount(texts, cat, p.indicator, p.held_value),
             )
         )
     price = _price_sentence(texts, analysis, p.indicator)

@@ -37,6 +37,7 @@ def synthetic_district(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("synthetic") / "data"
     shutil.copytree(PUBLIC_RECORD, folder / "public_record")
+    shutil.copytree(PUBLIC_RECORD.parent / "national", folder / "national")
     rows = [
         f"dong_son,{indicator},{unit},{year},{value},{'ước' if year == 2020 else 'actual'},SYN,"
         for indicator, (unit, values) in SEED_FIGURES.items()
@@ -195,6 +196,7 @@ def test_planner_figures_do_not_make_a_trend_of_one_rate_and_a_path_of_another(t
 
     folder = tmp_path / "data"
     shutil.copytree(PUBLIC_RECORD, folder / "public_record")
+    shutil.copytree(PUBLIC_RECORD.parent / "national", folder / "national")
     (folder / "planner").mkdir()
     (folder / "planner" / "sources.csv").write_text(SOURCES, encoding="utf-8")
     rows = [
