@@ -538,9 +538,9 @@ def _progress(
         j.needed_rate = _compound(x1, t.value, years_left)
     else:
         j.needed_rate = (t.value - x1) / years_left
+    j.caveats += flag_caveats(series.segment.iloc[[-1]])  # the latest figure is always stated
     if meets(x1, t.value, better, t.qualifier):
         j.status = "met_early"
-        j.caveats += flag_caveats(series.segment.iloc[[-1]])
         return
     if base is None:
         j.needs.append(Need(ind.id, years=(t.year,)))
@@ -555,7 +555,7 @@ def _progress(
     j.base_period, j.base_value = str(base["period"]), x0
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
-    j.caveats += flag_caveats(series.segment[series.segment["period_start"].isin([t0, t1])])
+    j.caveats += flag_caveats(series.segment[series.segment["period_start"] == t0])
     if measure == "compound":
         actual = math.log(x1 / x0) / (t1 - t0)
         required = math.log(t.value / x0) / (t.year - t0)
