@@ -217,10 +217,11 @@ def _finish_levels(
             chances[value] = float(probability(value, name))
         change = math.nan
         if proposal.base_year is not None and not proposal.aggregate:
+            base = round_to_precision(proposal.base_value, indicator.precision)  # as shown
             unit = indicator.spec.change_unit_between(
-                proposal.base_value, value, indicator.lower_bound, indicator.upper_bound
+                base, value, indicator.lower_bound, indicator.upper_bound
             )
-            change = average_change(proposal.base_value, value, years, unit)
+            change = average_change(base, value, years, unit)
         levels.append(ProposalLevel(name, float(value), chances[value], float(change)))
     proposal.levels = tuple(levels)
     proposal.held_at_latest = tuple(held)
@@ -382,7 +383,8 @@ def derive_rate_in_points(
         source.base_year,
         source.base_value,
     )
-    raw = {lv.name: sign * (lv.value - source.base_value) / years for lv in source.levels}
+    base = round_to_precision(source.base_value, level.precision)  # the base as it is shown
+    raw = {lv.name: sign * (lv.value - base) / years for lv in source.levels}
     chance = {lv.name: lv.probability for lv in source.levels}
     _finish_levels(proposal, rate, raw, lambda _, name: chance[name], list(source.held_at_latest))
     if source.collapsed and proposal.collapsed:
@@ -390,17 +392,17 @@ def derive_rate_in_points(
     proposal.expects_deterioration = source.expects_deterioration
 
 
-def derive_growth(proposal: Proposal, growth: Indicator, source: Proposal) -> None:
+def derive_growth(
+    proposal: Proposal, growth: Indicator, level: Indicator, source: Proposal
+) -> None:
     """A growth average proposed from its level's proposal: the compound rate from the level's
     base to each proposed level, with that level's probability.
     """
     years = source.year - (source.base_year or source.year)
     if years <= 0 or not source.proposed or not source.base_value > 0:
         return
-    raw = {
-        lv.name: average_change(source.base_value, lv.value, years, "percent")
-        for lv in source.levels
-    }
+    base = round_to_precision(source.base_value, level.precision)
+    raw = {lv.name: average_change(base, lv.value, years, "percent") for lv in source.levels}
     chance = {lv.name: lv.probability for lv in source.levels}
     proposal.aggregate = "average"
     proposal.linked_to = source.indicator
@@ -545,7 +547,7 @@ def link_proposals(
         ind = catalogue[p.indicator]
         level = by_id.get(ind.level_indicator) if ind.average_of else None
         if level is not None and level.proposed and level.base_year is not None:
-            derive_growth(p, ind, level)
+            derive_growth(p, ind, catalogue[level.indicator], level)
     for group in structure_groups(catalogue):
         if all(i in by_id and by_id[i].proposed for i in group) and all(
             i in projections for i in group
