@@ -153,7 +153,7 @@ def proposal_indicators(
         ind = catalogue[j.target.indicator]
         if j.target.year > settings.target_year:
             continue
-        if ind.id not in seen and ind.spec.projectable and not ind.is_relative:
+        if ind.id not in seen and ind.spec.projectable and j.spec.proposable:
             others.append(ind)
             seen.add(ind.id)
     order = {ind.id: i for i, ind in enumerate(catalogue)}

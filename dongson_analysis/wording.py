@@ -96,6 +96,29 @@ def _price_sentence(texts: Texts, analysis: Analysis, indicator: str) -> str:
     return texts(key) if texts.has(key) else ""
 
 
+def area_words(texts: Texts, analysis: Analysis, word: str) -> str:
+    """A word that depends on the level of the area analysed, from the ``levels`` section:
+    ``area_words(texts, analysis, "whole")`` is ``toàn huyện`` for a district, ``toàn xã`` for a
+    commune, ``toàn tỉnh`` for a province.
+
+    Parameters
+    ----------
+    texts : Texts
+    analysis : Analysis
+        Its settings name the area; the catalogue gives the area's level and name.
+    word : str
+        A key of ``levels.<level>`` (``unit``, ``named``, ``whole``, ``committee``, ``council``,
+        ``office``, ``signer`` ...).
+
+    Returns
+    -------
+    str
+    """
+    area = analysis.catalogue.area(analysis.settings.area)
+    name = analysis.settings.area_name or area.name(texts.language)
+    return texts(f"levels.{area.level}.{word}", name=name)
+
+
 # -- needs, caveats, evidence --------------------------------------------------------------
 
 
@@ -630,7 +653,7 @@ def projection_paragraph(
                 start=whole.start_year,
                 start_value=observed(texts, analysis, indicator, whole.start_value),
                 year=year,
-                point=fmt(projection.point[i]),
+                point=fmt(whole.end_value),
                 rate=rate_text(texts, cat, indicator, whole.rate, whole.unit),
             )
         )
@@ -839,6 +862,7 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
 
 
 __all__ = [
+    "area_words",
     "caveats_sentence",
     "design_text",
     "history_paragraph",

@@ -404,3 +404,17 @@ def test_my_sentences_never_name_the_area_level_themselves():
             if key.startswith(mine):
                 text = " ".join(entry.values()) if isinstance(entry, dict) else str(entry)
                 assert not any(w in text.lower() for w in words), (key, text)
+
+
+@pytest.mark.parametrize(
+    "area, vi, en",
+    [("xa_thu", "toàn xã", "the whole commune"), ("tinh_thu", "toàn tỉnh", "the whole province")],
+)
+def test_words_that_name_the_level_come_from_the_levels_section(tmp_path, area, vi, en):
+    from test_judgement import analyse
+
+    from dongson_analysis.wording import area_words
+
+    a = analyse(tmp_path, [f"{area},export_value,triệu USD,2020,45,actual,SYN,"], area)
+    assert area_words(texts_for("vi"), a, "whole") == vi
+    assert area_words(texts_for("en"), a, "whole") == en
