@@ -256,6 +256,10 @@ class Judgement:
     Rates (``actual_rate``, ``required_rate``, ``needed_rate``) are in
     ``rate_unit``: ``percent`` (compound % a year), ``points`` (points a year) or
     ``units`` (the indicator's unit a year).
+
+    For a target to hold in every year of a term, ``percent_of_target`` and ``shortfall`` are
+    those of the weakest year (``weakest_period``, ``weakest_value``); a shortfall is never
+    negative. How the text shows a judgement is read from :attr:`spec` (its rule's entry).
     """
 
     target: Target
@@ -1076,8 +1080,6 @@ def probability_of_target(
 # -- the projected path, as the text states it ---------------------------------------------------
 #: A path slower than this share of the observed trend's rate is said to slow.
 SLOWS_BELOW = 0.85
-#: A path whose last value lies within this share of the range from a bound approaches it.
-NEAR_BOUND = 0.1
 
 
 @dataclass(frozen=True)
@@ -1100,13 +1102,14 @@ class PathSummary:
     slows : bool
         The path changes more slowly than the observed trend (same unit and direction).
     reason : str
-        Why it slows, one code: ``bound`` (it approaches or is held at a bound of the
-        indicator), ``few_points`` (the trend rests on few figures, which the method weighs
-        less), ``damped`` (the method damps a trend over the horizon); "" when it does not slow.
+        Why it slows, one code: ``bound`` (it is held at a bound, or the observed pace kept up
+        would pass a bound of the indicator by the end year), ``few_points`` (the trend rests
+        on few figures, which the method weighs less), ``damped`` (the method damps a trend
+        over the horizon); "" when it does not slow.
     held_at_bound : bool
         The path ends at a bound of the indicator (a falling share held at 0).
     bound : float
-        That bound (NaN when none is reached or approached).
+        That bound (NaN when none is reached or would be passed).
     """
 
     start_year: int
@@ -1173,10 +1176,6 @@ def path_summary(
         (b for b in (low, high) if not math.isnan(b) and abs(x1 - b) <= 1e-9 * max(1.0, abs(b))),
         math.nan,
     )
-    near = at_bound
-    if math.isnan(near) and not math.isnan(low) and not math.isnan(high):
-        width = high - low
-        near = next((b for b in (low, high) if abs(x1 - b) <= NEAR_BOUND * width), math.nan)
     slows = bool(
         trend_unit == unit
         and math.isfinite(trend_rate)
@@ -1184,9 +1183,23 @@ def path_summary(
         and rate * trend_rate >= 0
         and abs(rate) < SLOWS_BELOW * abs(trend_rate)
     )
+    crossed = at_bound
+    if slows and math.isnan(crossed):  # the observed pace kept up would pass a bound by ``end``
+        years = end - start
+        kept = (
+            x0 * (1 + trend_rate / 100) ** years if unit == "percent" else x0 + trend_rate * years
+        )
+        crossed = next(
+            (
+                b
+                for b, beyond in ((low, kept < low), (high, kept > high))
+                if not math.isnan(b) and beyond
+            ),
+            math.nan,
+        )
     reason = ""
     if slows:
-        if not math.isnan(near):
+        if not math.isnan(crossed):
             reason = "bound"
         elif projection.window <= 2:
             reason = "few_points"
@@ -1202,7 +1215,7 @@ def path_summary(
         slows,
         reason,
         not math.isnan(at_bound),
-        near if slows or not math.isnan(at_bound) else math.nan,
+        crossed,
     )
 
 
@@ -1226,8 +1239,14 @@ JUDGEMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "known_value": ("float64", "the figure of the target period, once known"),
     "known_period": ("string", "its period"),
     "known_is_estimate": ("bool", "that figure is an estimate (ước)"),
-    "percent_of_target": ("float64", "100 × figure / target (higher is better)"),
-    "shortfall": ("float64", "how far short of the target, in its unit"),
+    "percent_of_target": (
+        "float64",
+        "100 × figure / target (higher is better); a target of every year: the weakest year's",
+    ),
+    "shortfall": (
+        "float64",
+        "how far short of the target, in its unit (never negative); every year: the weakest",
+    ),
     "base_period": ("string", "base of the rates"),
     "base_value": ("float64", "base figure"),
     "latest_period": ("string", "latest figure's period"),

@@ -11,13 +11,14 @@ level          log         no     yes          percent       level
 cumulative     log         no     yes          percent       cumulative
 count          log1p       yes    yes          percent       level
 share          logit       no     yes          points        share
-ratio          by bounds   no     yes          points        level
+ratio          by bounds   no     yes          by bounds     level
 growth_rate    identity    no     yes          points        growth_rate
 milestone      none        yes    no           none          milestone
 =============  ==========  =====  ===========  ============  =========================
 
 ``by bounds``: logit when the catalogue bounds the ratio on both sides, log when
-it is bounded below by a non-negative number, the identity otherwise.
+it is bounded below by a non-negative number, the identity otherwise; its change unit
+follows the scale (percent on the log scale, points otherwise).
 
 Change units
 ------------

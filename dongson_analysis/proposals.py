@@ -126,6 +126,20 @@ def round_to_precision(value: float, precision: int) -> float:
     return float(round(value, precision)) + 0.0
 
 
+def round_towards(value: float, precision: int, better: str) -> float:
+    """``value`` rounded to a catalogue precision in the better direction: a level held at the
+    base never rounds to a worse target than the base (0,75% held is 0,7%, not 0,8%).
+
+    >>> round_towards(0.75, 1, "lower"), round_towards(1.625, 1, "higher")
+    (0.7, 1.7)
+    """
+    if not math.isfinite(value):
+        return value
+    scale = 10.0**precision
+    scaled = round(value * scale, 6)
+    return (math.ceil(scaled) if better == "higher" else math.floor(scaled)) / scale + 0.0
+
+
 def clip_to_bounds(value: float, indicator: Indicator) -> float:
     """``value`` within the indicator's bounds (NaN: no bound)."""
     if indicator.has_lower_bound:
@@ -205,7 +219,13 @@ def _finish_levels(
     held = held or []
     names = list(PROPOSAL_LEVELS)
     values = [
-        clip_to_bounds(round_to_precision(raw[n], indicator.precision), indicator) for n in names
+        clip_to_bounds(
+            round_towards(raw[n], indicator.precision, indicator.better)
+            if n in held
+            else round_to_precision(raw[n], indicator.precision),
+            indicator,
+        )
+        for n in names
     ]
     for i in range(1, len(values)):  # rounding keeps the order: safe, expected, stretch
         values[i] = _better(indicator, values[i], values[i - 1])
@@ -217,11 +237,10 @@ def _finish_levels(
             chances[value] = float(probability(value, name))
         change = math.nan
         if proposal.base_year is not None and not proposal.aggregate:
-            base = round_to_precision(proposal.base_value, indicator.precision)  # as shown
             unit = indicator.spec.change_unit_between(
-                base, value, indicator.lower_bound, indicator.upper_bound
+                proposal.base_value, value, indicator.lower_bound, indicator.upper_bound
             )
-            change = average_change(base, value, years, unit)
+            change = average_change(proposal.base_value, value, years, unit)
         levels.append(ProposalLevel(name, float(value), chances[value], float(change)))
     proposal.levels = tuple(levels)
     proposal.held_at_latest = tuple(held)
@@ -383,26 +402,26 @@ def derive_rate_in_points(
         source.base_year,
         source.base_value,
     )
-    base = round_to_precision(source.base_value, level.precision)  # the base as it is shown
-    raw = {lv.name: sign * (lv.value - base) / years for lv in source.levels}
+    raw = {lv.name: sign * (lv.value - source.base_value) / years for lv in source.levels}
     chance = {lv.name: lv.probability for lv in source.levels}
-    _finish_levels(proposal, rate, raw, lambda _, name: chance[name], list(source.held_at_latest))
+    _finish_levels(proposal, rate, raw, lambda _, name: chance[name])  # rounded as derived
+    proposal.held_at_latest = source.held_at_latest
     if source.collapsed and proposal.collapsed:
         proposal.collapsed = source.collapsed
     proposal.expects_deterioration = source.expects_deterioration
 
 
-def derive_growth(
-    proposal: Proposal, growth: Indicator, level: Indicator, source: Proposal
-) -> None:
+def derive_growth(proposal: Proposal, growth: Indicator, source: Proposal) -> None:
     """A growth average proposed from its level's proposal: the compound rate from the level's
     base to each proposed level, with that level's probability.
     """
     years = source.year - (source.base_year or source.year)
     if years <= 0 or not source.proposed or not source.base_value > 0:
         return
-    base = round_to_precision(source.base_value, level.precision)
-    raw = {lv.name: average_change(base, lv.value, years, "percent") for lv in source.levels}
+    raw = {
+        lv.name: average_change(source.base_value, lv.value, years, "percent")
+        for lv in source.levels
+    }
     chance = {lv.name: lv.probability for lv in source.levels}
     proposal.aggregate = "average"
     proposal.linked_to = source.indicator
@@ -547,7 +566,7 @@ def link_proposals(
         ind = catalogue[p.indicator]
         level = by_id.get(ind.level_indicator) if ind.average_of else None
         if level is not None and level.proposed and level.base_year is not None:
-            derive_growth(p, ind, catalogue[level.indicator], level)
+            derive_growth(p, ind, level)
     for group in structure_groups(catalogue):
         if all(i in by_id and by_id[i].proposed for i in group) and all(
             i in projections for i in group

@@ -679,6 +679,7 @@ def projection_paragraph(
                         f"projection.reason.{whole.reason}",
                         bound=fmt(whole.bound) if not math.isnan(whole.bound) else "",
                         count=len(projection.used_years),
+                        year=year,
                     ),
                 )
             )
@@ -817,7 +818,9 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
             texts(
                 f"proposal.base_{p.base_kind}",
                 year=p.base_year,
-                value=indicator_amount(texts, cat, base_ind, p.base_value),
+                value=indicator_amount(
+                    texts, cat, base_ind, p.base_value, stated=p.base_kind != "projection"
+                ),
             )
         )
     if p.linked_to and p.aggregate == "points_change":
@@ -850,7 +853,12 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
                     texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
                 ),
                 year=p.held_year,
-                value=indicator_amount(texts, cat, p.indicator, p.held_value),
+                value=amount(p.level(p.held_at_latest[0]).value),
+                reference=(
+                    indicator_amount(texts, cat, p.indicator, p.held_value)
+                    if p.held_year == p.base_year and p.base_kind == "projection"
+                    else observed(texts, analysis, p.indicator, p.held_value)
+                ),
             )
         )
     price = _price_sentence(texts, analysis, p.indicator)
