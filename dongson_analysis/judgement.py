@@ -839,6 +839,10 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
             j.needs_alternative.append(Need(level_id, years=(base_year, t.year)))
         return
     t0, t1 = index_years[0], index_years[-1]
+    if not (index[0] > 0 and index[-1] > 0 and t.value > -100):
+        # a level at zero (a fall of 100%) or a target of −100% has no compound rate
+        j.needs.append(Need(level_id or yearly_id, years=(base_year, t.year)))
+        return
     j.caveats += flag_caveats(pd.concat([levels, rates]))
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))

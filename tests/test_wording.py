@@ -301,7 +301,7 @@ def test_a_target_worked_out_from_a_report_is_judged_as_reported(public_analysis
     for j in derived:
         assert "(theo báo cáo)" in judgement_cell(texts_for("vi"), public_analysis, j)
         assert "(as reported)" in judgement_cell(texts_for("en"), public_analysis, j)
-        assert "tính suy từ báo cáo" in judgement_paragraph(texts_for("vi"), public_analysis, j)
+        assert "số tính toán từ báo cáo" in judgement_paragraph(texts_for("vi"), public_analysis, j)
 
 
 def test_an_inferred_year_is_flagged_in_the_cell_too(public_analysis):
