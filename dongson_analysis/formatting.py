@@ -150,7 +150,19 @@ def change_text(
     ``signed``).
     """
     shown = rounded(value if signed else abs(value))
-    amount = texts.number(shown)
+    return _per_year(texts, catalogue, texts.number(shown), shown, rate_unit, unit, signed)
+
+
+def _per_year(
+    texts: Texts,
+    catalogue: Catalogue,
+    amount: str,
+    shown: float,
+    rate_unit: str,
+    unit: str,
+    signed: bool,
+) -> str:
+    """A formatted yearly change with its unit (``+12,4%/năm``, ``2 xã/năm``)."""
     if signed and shown > 0:
         amount = "+" + amount
     if rate_unit == "percent":
@@ -341,18 +353,13 @@ def rate_text(
     ind = catalogue[indicator]
     d = rate_decimals(change_unit, ind.precision)
     shown = round(value if signed else abs(value), d) + 0.0
-    amount = texts.number(shown, d)
-    if signed and shown > 0:
-        amount = "+" + amount
-    if change_unit == "percent":
-        return texts("change.percent_per_year", value=amount)
-    if change_unit == "points":
-        return texts("change.points_per_year", value=amount)
-    return texts(
-        "change.units_per_year",
-        value=amount,
-        unit=unit_label(texts, catalogue, ind.unit, count=abs(shown)),
-    )
+    return _per_year(texts, catalogue, texts.number(shown, d), shown, change_unit, ind.unit, signed)
+
+
+def direction_of(catalogue: Catalogue, indicator: str, rate: float, change_unit: str) -> str:
+    """``up``, ``down`` or ``flat``: flat where the rate, as :func:`rate_text` shows it, is 0."""
+    shown = round(rate, rate_decimals(change_unit, catalogue[indicator].precision))
+    return "flat" if shown == 0 else ("up" if rate > 0 else "down")
 
 
 def percent_of_target_text(texts: Texts, percent: float, short: bool) -> str:

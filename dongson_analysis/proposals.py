@@ -377,6 +377,14 @@ def _points_change(
     proposal.design = base.design
 
 
+def _link(proposal: Proposal, source: Proposal, aggregate: str) -> None:
+    """Make ``proposal`` one derived from ``source``: the same base, named as linked to it."""
+    proposal.aggregate = aggregate
+    proposal.linked_to = source.indicator
+    proposal.base_kind = source.base_kind
+    proposal.base_year, proposal.base_value = source.base_year, source.base_value
+
+
 def derive_rate_in_points(
     proposal: Proposal, rate: Indicator, level: Indicator, source: Proposal
 ) -> None:
@@ -395,13 +403,7 @@ def derive_rate_in_points(
     if years <= 0 or not source.proposed:
         return
     sign = -1.0 if level.better == "lower" else 1.0
-    proposal.aggregate = "points_change"
-    proposal.linked_to = level.id
-    proposal.base_kind, proposal.base_year, proposal.base_value = (
-        source.base_kind,
-        source.base_year,
-        source.base_value,
-    )
+    _link(proposal, source, "points_change")
     raw = {lv.name: sign * (lv.value - source.base_value) / years for lv in source.levels}
     chance = {lv.name: lv.probability for lv in source.levels}
     _finish_levels(proposal, rate, raw, lambda _, name: chance[name])  # rounded as derived
@@ -423,13 +425,7 @@ def derive_growth(proposal: Proposal, growth: Indicator, source: Proposal) -> No
         for lv in source.levels
     }
     chance = {lv.name: lv.probability for lv in source.levels}
-    proposal.aggregate = "average"
-    proposal.linked_to = source.indicator
-    proposal.base_kind, proposal.base_year, proposal.base_value = (
-        source.base_kind,
-        source.base_year,
-        source.base_value,
-    )
+    _link(proposal, source, "average")
     proposal.caveats = [c for c in proposal.caveats if c.code != "years_move_together"]
     _finish_levels(proposal, growth, raw, lambda _, name: chance[name])
 

@@ -15,6 +15,7 @@ import math
 
 from .analysis import Analysis
 from .formatting import (
+    direction_of,
     indicator_amount,
     indicator_name,
     indicator_number,
@@ -546,8 +547,7 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
     elif series.indicator in analysis.trends:
         trend = analysis.trends[series.indicator]
         first, last = seg.iloc[0], seg.iloc[-1]
-        shown = round(trend.rate, 1 if trend.unit == "percent" else 2)
-        direction = "flat" if shown == 0 else ("up" if trend.rate > 0 else "down")
+        direction = direction_of(cat, ind.id, trend.rate, trend.unit)
         parts.append(
             texts(
                 f"history.many_{direction}",
@@ -644,8 +644,7 @@ def projection_paragraph(
     whole, plan = projected_path(analysis, indicator, projection, year)
     parts: list[str] = []
     if whole is not None:
-        shown = round(whole.rate, 1 if whole.unit == "percent" else 2)
-        direction = "flat" if shown == 0 else ("up" if whole.rate > 0 else "down")
+        direction = direction_of(cat, indicator, whole.rate, whole.unit)
         parts.append(
             texts(
                 f"projection.path_{direction}",
