@@ -12,8 +12,10 @@ A value may depend on a count; such an entry is a mapping of CLDR plural
 categories (``one``, ``few``, ``many``, ``other`` ...), chosen by the ``count``
 parameter with the language's own plural rule (CLDR's, through Babel):
 
->>> texts("unit_count.communes", count=1)
-'1 commune'
+>>> texts("validation.more_problems", count=1)
+'... and 1 more problem'
+>>> texts("validation.more_problems", count=3000)
+'... and 3,000 more problems'
 
 How a language writes what is not a word lives in its :class:`LanguageSpec`
 (:data:`LANGUAGE_SPECS`): the Babel locale of its numbers and plural rule, the
