@@ -669,8 +669,9 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
         last = int(latest["period_start"])
         j.status = "limited_progress" if last in j.years_not_met else "acceleration_needed"
         return
-    if len(known) < 2:  # one year says nothing of a term: not enough basis
+    if len(known) < 2:  # one year says nothing of a term: not enough basis, no percentage
         j.needs.append(Need(ind.id, years=absent))
+        j.percent_of_target = math.nan
         return
     j.status = "on_track"
 

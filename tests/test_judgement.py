@@ -334,7 +334,7 @@ def test_every_target_of_the_resolution_and_the_2020_plan_once(public_analysis):
             "food_output",
             "2016-2020",
             "not_assessable",
-            54003 / 52500 * 100,
+            math.nan,
         ),  # 54.003 t in 2018 against 52.500 t every year: one year is not enough basis
         ("rice_land_converted", "2018", "exceeded", 321 / 315 * 100),
         (

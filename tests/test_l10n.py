@@ -285,3 +285,11 @@ def test_a_throwaway_language_writes_a_report(throwaway_language, tmp_path):
     result = regenerate(Settings((DATA,), throwaway_language), out, None, ("vi", FRENCH_LIKE))
     written = [p for p in result.files if FRENCH_LIKE in p.parts]
     assert written, result.files
+
+
+def test_every_shipped_language_has_a_spec_and_a_file():
+    from dongson_analysis.l10n import LANGUAGE_SPECS
+
+    assert set(LANGUAGES) <= set(LANGUAGE_SPECS)
+    for lang in LANGUAGES:
+        assert catalog(lang) and LANGUAGE_SPECS[lang].code == lang
