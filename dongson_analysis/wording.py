@@ -515,7 +515,7 @@ def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
         ]
     else:
         parts = _progress_sentence(texts, analysis, j)
-    if not math.isnan(j.actual_rate) or j.spec.figure_computed:
+    if not (math.isnan(j.actual_rate) and math.isnan(j.needed_rate)) or j.spec.figure_computed:
         parts.append(_price_sentence(texts, analysis, t.indicator))
     parts += [note_text(texts, analysis, e, t.indicator) for e in j.evidence]
     parts.append(caveats_sentence(texts, analysis, j.caveats, t.indicator))
