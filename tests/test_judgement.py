@@ -19,7 +19,7 @@ from dongson_analysis.wording import judgement_paragraph
 
 SOURCES = (
     "source_id,publisher,published,url,what_it_covers\n"
-    "SYN,Synthetic test data (not real),2026,,made up\n"
+    "SYN,Synthetic test data (not real),2020-12,,made up\n"
 )
 HEADER = "area,indicator,unit,period,value,status,source_id,qualifier\n"
 
