@@ -348,7 +348,12 @@ def analyse_area(
     """
     catalogue = inputs.catalogue
     series = build_series(inputs.observations, inputs.breaks, catalogue, settings.area)
-    trends = {i: t for i, s in series.items() if (t := trend_of(s, catalogue[i].spec)) is not None}
+    trends = {
+        i: t
+        for i, s in series.items()
+        if (t := trend_of(s, catalogue[i].spec, catalogue[i].lower_bound, catalogue[i].upper_bound))
+        is not None
+    }
     projections, not_projected = project_all(series, catalogue, settings)
     context = JudgementContext(settings, catalogue, inputs.observations, series, projections)
     judgements = judge_targets(context)

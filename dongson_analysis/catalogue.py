@@ -174,6 +174,14 @@ class Indicator:
         return kind_spec(self.kind)
 
     @property
+    def has_upper_bound(self) -> bool:
+        return not math.isnan(self.upper_bound)
+
+    @property
+    def has_lower_bound(self) -> bool:
+        return not math.isnan(self.lower_bound)
+
+    @property
     def better(self) -> Literal["higher", "lower"]:
         """The direction in which progress is judged (``none`` is read as higher)."""
         return "lower" if self.direction == "lower" else "higher"

@@ -330,8 +330,10 @@ def check_plan_sources(
     """Every source the catalogue's ``plans.csv`` lists is declared in a sources table.
 
     Checked when the catalogue is among the data checked (``validate data/``): a planner's
-    folder checked alone does not hold the sources of the shipped plans. A mistyped id is
-    named at its cell with the closest declared one.
+    folder checked alone does not hold the sources of the shipped plans. A source that is
+    declared nowhere but is close to a declared one (``S2`` beside ``S02``) is a typo, named
+    at its cell with the closest declared id; one close to none belongs to plans of another
+    office (a copied catalogue) and is passed over.
 
     Parameters
     ----------
@@ -354,14 +356,15 @@ def check_plan_sources(
     for plan in catalogue.plans.values():
         row = catalogue.rows.get(("plans.csv", plan.id), 1)
         for source in plan.sources:
-            if source not in sources:
+            close = hint(source, sources.declared) if source not in sources else ""
+            if close:  # a source of another office's plans, declared nowhere here, is no typo
                 findings.problems.append(
                     Problem(
                         str(path),
                         row,
                         column,
                         "plan_unknown_source",
-                        {"value": source, "plan": plan.id, "hint": hint(source, sources.declared)},
+                        {"value": source, "plan": plan.id, "hint": close},
                     )
                 )
 

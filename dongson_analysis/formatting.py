@@ -15,6 +15,9 @@ from .catalogue import Catalogue
 from .l10n import Texts
 from .periods import Period, parse_period
 
+#: The dimension (``units.csv``) of a unit whose values are calendar years.
+YEAR_DIMENSION = "calendar_year"
+
 
 def rounded(value: float, whole: bool = False) -> float:
     """A value as a report states it: whole from 100, one decimal from 10, else two."""
@@ -59,14 +62,19 @@ def unit_label(texts: Texts, catalogue: Catalogue, unit: str, count: float | Non
     return catalogue.unit_label(unit, texts.language, count)
 
 
+def is_year_unit(catalogue: Catalogue, unit: str) -> bool:
+    """Whether a unit's values are calendar years (a milestone's year reached), not amounts."""
+    found = catalogue.units.get(unit)
+    return found is not None and found.dimension == YEAR_DIMENSION
+
+
 def with_unit(
     texts: Texts, catalogue: Catalogue, amount: str, unit: str, count: float | None = None
 ) -> str:
-    """A formatted amount with its unit: no space before a percent sign (``18,2%``)."""
-    if unit == "year reached":
+    """A formatted amount with its unit, spaced the language's way (``18,2%``, ``18,2 %``)."""
+    if is_year_unit(catalogue, unit):
         return amount
-    label = unit_label(texts, catalogue, unit, count)
-    return f"{amount}{label}" if label.startswith("%") else f"{amount} {label}"
+    return texts.with_unit(amount, unit_label(texts, catalogue, unit, count))
 
 
 def value_text(
@@ -117,7 +125,7 @@ def target_text(
     """
     ind = catalogue[indicator]
     whole = ind.spec.whole_numbers
-    if ind.unit == "year reached":
+    if ind.spec.values_are_years:
         return texts("value.year", year=int(value))
     if value == 0 and ind.better == "lower" and not qualifier:
         return texts(
@@ -142,7 +150,19 @@ def change_text(
     ``signed``).
     """
     shown = rounded(value if signed else abs(value))
-    amount = texts.number(shown)
+    return _per_year(texts, catalogue, texts.number(shown), shown, rate_unit, unit, signed)
+
+
+def _per_year(
+    texts: Texts,
+    catalogue: Catalogue,
+    amount: str,
+    shown: float,
+    rate_unit: str,
+    unit: str,
+    signed: bool,
+) -> str:
+    """A formatted yearly change with its unit (``+12,4%/năm``, ``2 xã/năm``)."""
     if signed and shown > 0:
         amount = "+" + amount
     if rate_unit == "percent":
@@ -200,8 +220,8 @@ def period_phrase(texts: Texts, period: str | Period) -> str:
 
 
 def percent_text(texts: Texts, value: float, decimals: int = 1) -> str:
-    """A percentage: ``98,2%``."""
-    return texts.number(round(value, decimals), decimals) + "%"
+    """A percentage: ``98,2%`` (``98,2 %`` in a language that spaces it)."""
+    return texts.percent(texts.number(round(value, decimals), decimals))
 
 
 def probability_text(texts: Texts, probability: float) -> str:
@@ -234,10 +254,120 @@ def date_text(texts: Texts, iso: str) -> str:
     parts = iso.strip().split("-")
     if not all(p.isdigit() for p in parts) or not parts or len(parts) > 3:
         return iso
-    key = ("date.year", "date.month", "date.day")[len(parts) - 1]
-    return texts(
-        key,
-        year=parts[0],
-        month=parts[1] if len(parts) > 1 else "",
-        day=parts[2] if len(parts) > 2 else "",
+    return texts.date(
+        parts[0], parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""
     )
+
+
+def _decimals(precision: int) -> int:
+    return max(int(precision), 0)
+
+
+def stated_decimals(value: float, precision: int, most: int = 5) -> int:
+    """The decimals that show a figure as stated: at least the catalogue's, more where the figure
+    has them (``54,99999`` is never shown as ``55,0``).
+    """
+    d = _decimals(precision)
+    while d < most and abs(round(value, d) - value) > 1e-9 * max(1.0, abs(value)):
+        d += 1
+    return d
+
+
+def indicator_number(
+    texts: Texts, catalogue: Catalogue, indicator: str, value: float, stated: bool = False
+) -> str:
+    """A value of an indicator at the indicator's catalogue precision (one precision per
+    indicator in every table and sentence): ``107.000`` for tonnes to the hundred, ``92,7`` for
+    money to one decimal, ``14`` for a count.
+
+    Parameters
+    ----------
+    texts : Texts
+        The language and number locale.
+    catalogue : Catalogue
+        The catalogue that holds the indicator's ``precision``.
+    indicator : str
+        The indicator's id.
+    value : float
+        The value.
+    stated : bool
+        A figure as a source states it: at least the catalogue's decimals, and never rounded
+        away from what the source wrote (``54,99999``).
+
+    Returns
+    -------
+    str
+        The number alone (no unit); ``value.unknown`` for NaN.
+    """
+    if not math.isfinite(value):
+        return texts("value.unknown")
+    precision = catalogue[indicator].precision
+    if stated:
+        return texts.number(value, stated_decimals(value, precision))
+    return texts.number(round(value, precision) + 0.0, _decimals(precision))
+
+
+def indicator_amount(
+    texts: Texts,
+    catalogue: Catalogue,
+    indicator: str,
+    value: float,
+    stated: bool = False,
+    unit: str | None = None,
+) -> str:
+    """:func:`indicator_number` with the indicator's unit (``107.000 tấn``, ``năm 2018`` for a
+    year reached).
+    """
+    ind = catalogue[indicator]
+    if ind.spec.values_are_years:
+        return texts("value.year", year=int(value))
+    if not math.isfinite(value):
+        return texts("value.unknown")
+    amount = indicator_number(texts, catalogue, indicator, value, stated)
+    shown = round(value, ind.precision)
+    return with_unit(texts, catalogue, amount, unit or ind.unit, count=shown)
+
+
+def rate_decimals(change_unit: str, precision: int) -> int:
+    """Decimals of a rate of change: one for percent a year, one more than the indicator's for
+    points a year (``0,75 điểm phần trăm/năm``), the indicator's for units a year.
+    """
+    if change_unit == "percent":
+        return 1
+    if change_unit == "points":
+        return _decimals(precision) + 1
+    return _decimals(precision)
+
+
+def rate_text(
+    texts: Texts,
+    catalogue: Catalogue,
+    indicator: str,
+    value: float,
+    change_unit: str,
+    signed: bool = False,
+) -> str:
+    """A yearly change of an indicator at a fixed precision: ``19,7%/năm``, ``0,75 điểm phần
+    trăm/năm``, ``2 xã/năm`` (absolute unless ``signed``).
+    """
+    ind = catalogue[indicator]
+    d = rate_decimals(change_unit, ind.precision)
+    shown = round(value if signed else abs(value), d) + 0.0
+    return _per_year(texts, catalogue, texts.number(shown, d), shown, change_unit, ind.unit, signed)
+
+
+def direction_of(catalogue: Catalogue, indicator: str, rate: float, change_unit: str) -> str:
+    """``up``, ``down`` or ``flat``: flat where the rate, as :func:`rate_text` shows it, is 0."""
+    shown = round(rate, rate_decimals(change_unit, catalogue[indicator].precision))
+    return "flat" if shown == 0 else ("up" if rate > 0 else "down")
+
+
+def percent_of_target_text(texts: Texts, percent: float, short: bool) -> str:
+    """``102,9%`` of a target, with enough decimals that a figure short of its target never
+    reads 100% ("" when even four decimals would: state the difference instead).
+    """
+    for d in range(1, 5):
+        shown = round(percent, d)
+        if not short or shown < 100:
+            return percent_text(texts, percent, d)
+    return ""

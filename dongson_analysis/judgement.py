@@ -52,7 +52,7 @@ from .catalogue import Catalogue, Indicator, Plan
 from .periods import Period, parse_period
 from .projection import Projection
 from .records import INEXACT_QUALIFIERS
-from .series import Series, choose_figures, flagged_periods, indicator_rows
+from .series import Series, average_change, choose_figures, flagged_periods, indicator_rows
 from .settings import Settings
 
 ON_TRACK, ACCELERATION = 0.95, 0.6
@@ -83,18 +83,97 @@ JUDGEMENT_STATUSES: dict[str, StatusSpec] = {
         StatusSpec("not_assessable", "none", 8),
     )
 }
-RULES: tuple[str, ...] = (
-    "level",
-    "share",
-    "share_gap",
-    "eliminate",
-    "every_year",
-    "cumulative",
-    "growth",
-    "points_rate",
-    "relative",
-    "milestone",
-)
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One judgement rule: how it is chosen, and how the text layer shows what it computed.
+
+    The text layer looks these up instead of comparing rule names.
+
+    Attributes
+    ----------
+    name : str
+        The rule (see the module docstring).
+    outcome_key : str
+        Prefix of the language-file keys of its outcome sentence (``judgement.outcome`` gives
+        ``judgement.outcome_exceeded``, ``..._not_achieved_percent`` ...).
+    progress_key : str
+        Prefix of the keys of its progress sentence: ``judgement.moved`` (from the base to the
+        latest figure, ``_up`` or ``_down``), ``judgement.rate_so_far`` (an average rate so
+        far), ``judgement.cumulative_so_far`` (a total so far), ``judgement.every_year`` (years
+        met).
+    shows_percent_of_target : bool
+        The figure is stated as a percentage of the target (``bằng 98,2% KH``).
+    shows_points : bool
+        The figure is a rate compared with a rate target: the difference is stated in points.
+    shows_years_met : bool
+        The target holds in every year of a term: the years met and the weakest year are
+        stated, never one year's percentage.
+    figure_computed : bool
+        The figure judged is computed from others (an average rate, a fall in points), so it
+        is rounded, not written as stated.
+    needed_in_units : bool
+        The pace still needed is an amount a year in the indicator's unit (a total's rest).
+    proposable : bool
+        A proposal can be made for an indicator judged by this rule.
+    """
+
+    name: str
+    outcome_key: str = "judgement.outcome"
+    progress_key: str = "judgement.moved"
+    shows_percent_of_target: bool = True
+    shows_points: bool = False
+    shows_years_met: bool = False
+    figure_computed: bool = False
+    needed_in_units: bool = False
+    proposable: bool = True
+
+
+#: The judgement rules, by name (chosen by :func:`rule_for`).
+RULE_SPECS: dict[str, RuleSpec] = {
+    r.name: r
+    for r in (
+        RuleSpec("level"),
+        RuleSpec("share"),
+        RuleSpec("share_gap"),
+        RuleSpec("eliminate"),
+        RuleSpec(
+            "every_year",
+            outcome_key="judgement.every_year",
+            progress_key="judgement.every_year",
+            shows_percent_of_target=False,
+            shows_years_met=True,
+        ),
+        RuleSpec("cumulative", progress_key="judgement.cumulative_so_far", needed_in_units=True),
+        RuleSpec(
+            "growth", progress_key="judgement.rate_so_far", shows_points=True, figure_computed=True
+        ),
+        RuleSpec(
+            "points_rate",
+            progress_key="judgement.rate_so_far",
+            shows_percent_of_target=False,
+            shows_points=True,
+            figure_computed=True,
+        ),
+        RuleSpec("relative", proposable=False),
+        RuleSpec(
+            "milestone",
+            outcome_key="judgement.milestone",
+            progress_key="judgement.milestone",
+            shows_percent_of_target=False,
+        ),
+    )
+}
+RULES: tuple[str, ...] = tuple(RULE_SPECS)
+
+
+def rule_spec(rule: str) -> RuleSpec:
+    """The registry entry of a rule; an unknown rule fails loudly."""
+    try:
+        return RULE_SPECS[rule]
+    except KeyError:
+        raise ValueError(f"unknown judgement rule {rule!r}; known: {', '.join(RULES)}") from None
 
 
 def status_spec(status: str) -> StatusSpec:
@@ -158,10 +237,7 @@ class Target:
     qualifier: str
     sources: tuple[str, ...]
     plan: Plan
-    stated_as: tuple[str, ...]
-    derived: bool = (
-        False  # worked out from a published figure by a stated rule, not published as such
-    )
+    derived: bool = False  # worked out from a published figure by a stated rule ("đạt x% KH")
 
     @property
     def year(self) -> int:
@@ -180,6 +256,10 @@ class Judgement:
     Rates (``actual_rate``, ``required_rate``, ``needed_rate``) are in
     ``rate_unit``: ``percent`` (compound % a year), ``points`` (points a year) or
     ``units`` (the indicator's unit a year).
+
+    For a target to hold in every year of a term, ``percent_of_target`` and ``shortfall`` are
+    those of the weakest year (``weakest_period``, ``weakest_value``); a shortfall is never
+    negative. How the text shows a judgement is read from :attr:`spec` (its rule's entry).
     """
 
     target: Target
@@ -204,6 +284,8 @@ class Judgement:
     reach_year: int | None = None
     years_met: tuple[int, ...] = ()
     years_not_met: tuple[int, ...] = ()
+    weakest_period: str = ""  # a target for every year of a term: the year furthest from it
+    weakest_value: float = math.nan
     needs: list[Need] = field(default_factory=list)
     needs_alternative: list[Need] = field(default_factory=list)
     needs_for_progress: list[Need] = field(default_factory=list)
@@ -213,6 +295,23 @@ class Judgement:
     @property
     def family(self) -> str:
         return status_spec(self.status).family
+
+    @property
+    def spec(self) -> RuleSpec:
+        """The rule's registry entry (how the text layer shows it)."""
+        return rule_spec(self.rule)
+
+    @property
+    def as_reported(self) -> bool:
+        """The target was worked out from a report's "đạt x% kế hoạch": the judgement only
+        repeats the report (shown as "theo báo cáo").
+        """
+        return self.target.derived
+
+    @property
+    def inferred_years(self) -> bool:
+        """A figure used has a year the source does not state (inferred)."""
+        return any(c.code == "uses_inferred" for c in self.caveats)
 
 
 # -- small rules of comparison -------------------------------------------------------------
@@ -309,7 +408,10 @@ def plan_base_year(target: Target, settings: Settings) -> int:
     return target.plan.first_year - 1
 
 
-def _flag_caveats(rows: pd.DataFrame) -> list[Note]:
+def flag_caveats(rows: pd.DataFrame) -> list[Note]:
+    """The caveats of the figures used: estimates, derived values, inferred years,
+    approximations.
+    """
     return [
         note(f"uses_{flag}", periods=tuple(periods))
         for flag, periods in flagged_periods(rows).items()
@@ -317,15 +419,17 @@ def _flag_caveats(rows: pd.DataFrame) -> list[Note]:
     ]
 
 
-def _break_caveats(series: Series, j: Judgement) -> None:
+def break_caveats(series: Series, until: int) -> list[Note]:
+    """The caveats of a series' definition changes: the break its figures start from, and every
+    later break up to the year ``until``.
+    """
+    out = []
     used = series.break_in_use()
     if used is not None:
-        j.caveats.append(
-            note("series_break", year=used.year, kind=used.kind, source=used.source_id)
-        )
+        out.append(note("series_break", year=used.year, kind=used.kind, source=used.source_id))
     for future in series.future_breaks():
-        if future.year <= j.target.year:
-            j.caveats.append(
+        if future.year <= until:
+            out.append(
                 note(
                     "break_before_target",
                     year=future.year,
@@ -333,6 +437,11 @@ def _break_caveats(series: Series, j: Judgement) -> None:
                     source=future.source_id,
                 )
             )
+    return out
+
+
+def _break_caveats(series: Series, j: Judgement) -> None:
+    j.caveats += break_caveats(series, j.target.year)
 
 
 def _first_usable_year(series: Series, base_year: int) -> int:
@@ -350,13 +459,11 @@ def _base_row(series: Series, base_year: int, before: int) -> pd.Series | None:
 def _probability(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     p = ctx.projections.get(ind.id)
     t = j.target
-    if p is None or not p.has_projection or t.year not in p.horizon_years:
+    if p is None:
         return
-    threshold = least_meeting(t.value, t.qualifier, ind.spec.whole_numbers)
-    if ind.better == "lower":
-        j.probability = p.probability_at_most(threshold, t.year)
-    else:
-        j.probability = p.probability_at_least(threshold, t.year)
+    j.probability = probability_of_target(p, ind, t.value, t.year, t.qualifier)
+    if math.isnan(j.probability):
+        return
     for year, value in zip(p.horizon_years, p.point):
         if meets(float(value), t.value, ind.better, t.qualifier):
             j.reach_year = int(year)
@@ -435,9 +542,9 @@ def _progress(
         j.needed_rate = _compound(x1, t.value, years_left)
     else:
         j.needed_rate = (t.value - x1) / years_left
+    j.caveats += flag_caveats(series.segment.iloc[[-1]])  # the latest figure is always stated
     if meets(x1, t.value, better, t.qualifier):
         j.status = "met_early"
-        j.caveats += _flag_caveats(series.segment.iloc[[-1]])
         return
     if base is None:
         j.needs.append(Need(ind.id, years=(t.year,)))
@@ -452,7 +559,7 @@ def _progress(
     j.base_period, j.base_value = str(base["period"]), x0
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
-    j.caveats += _flag_caveats(series.segment[series.segment["period_start"].isin([t0, t1])])
+    j.caveats += flag_caveats(series.segment[series.segment["period_start"] == t0])
     if measure == "compound":
         actual = math.log(x1 / x0) / (t1 - t0)
         required = math.log(t.value / x0) / (t.year - t0)
@@ -488,7 +595,7 @@ def _judge_level(ctx: JudgementContext, j: Judgement, ind: Indicator, measure: s
     known = series.value_in(t.year) if t.period.type == "year" else None
     if known is not None:
         _set_outcome(j, ind, known)
-        j.caveats += _flag_caveats(series.segment[series.segment["period_start"] == t.year])
+        j.caveats += flag_caveats(series.segment[series.segment["period_start"] == t.year])
         return
     _half_year_evidence(ctx, j, ind.id)
     before = series.upto(t.year)
@@ -506,6 +613,13 @@ def _judge_level(ctx: JudgementContext, j: Judgement, ind: Indicator, measure: s
 
 
 def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
+    """A level to hold in every year of a term: the years met, and the weakest year.
+
+    The percentage of the target and the shortfall are those of the weakest year (the year
+    furthest from the target), so that a term missed in one year is never shown with another
+    year's percentage or with a negative shortfall. One year is not enough to judge the
+    progress of a term: the judgement needs the other years.
+    """
     t = j.target
     series = ctx.series_of(ind.id)
     _break_caveats(series, j)
@@ -524,17 +638,22 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
     j.years_not_met = tuple(int(y) for y in inside["period_start"] if int(y) not in met)
     latest = inside.iloc[-1]
     j.latest_period, j.latest_value = str(latest["period"]), float(latest["value"])
-    j.percent_of_target = percent_of_target(j.latest_value, t.value, ind.better)
-    j.caveats += _flag_caveats(inside)
-    absent = tuple(y for y in expected if y not in inside["period_start"].astype(int).tolist())
+    values = inside["value"].astype(float)
+    weakest = inside.loc[values.idxmax() if ind.better == "lower" else values.idxmin()]
+    j.weakest_period, j.weakest_value = str(weakest["period"]), float(weakest["value"])
+    j.percent_of_target = percent_of_target(j.weakest_value, t.value, ind.better)
+    j.caveats += flag_caveats(inside)
+    known = inside["period_start"].astype(int).tolist()
+    absent = tuple(y for y in expected if y not in known)
     if absent:
         j.caveats.append(note("years_missing", years=absent))
-    if t.period.end in inside["period_start"].astype(int).tolist():
+    if j.years_not_met:
+        j.shortfall = shortfall(j.weakest_value, t.value, ind.better)
+    if t.period.end in known:
         j.known_value, j.known_period = j.latest_value, j.latest_period
         j.known_is_estimate = latest["effective_status"] == "estimate"
         if j.years_not_met:
             j.status = "not_achieved"
-            j.shortfall = shortfall(j.latest_value, t.value, ind.better)
         else:
             whole = ind.spec.whole_numbers
             j.status = (
@@ -546,15 +665,15 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
                 else "achieved"
             )
         return
-    j.status = (
-        "on_track"
-        if not j.years_not_met
-        else (
-            "acceleration_needed"
-            if int(latest["period_start"]) not in j.years_not_met
-            else "limited_progress"
-        )
-    )
+    if j.years_not_met:  # a year already missed; the latest year met or not
+        last = int(latest["period_start"])
+        j.status = "limited_progress" if last in j.years_not_met else "acceleration_needed"
+        return
+    if len(known) < 2:  # one year says nothing of a term: not enough basis, no percentage
+        j.needs.append(Need(ind.id, years=absent))
+        j.percent_of_target = math.nan
+        return
+    j.status = "on_track"
 
 
 def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
@@ -586,7 +705,7 @@ def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
         j.needs.append(Need(ind.id, years=tuple(range(start, end + 1))))
         j.needs_alternative.append(Need(ind.id, period=str(t.period)))
         return
-    j.caveats += _flag_caveats(used)
+    j.caveats += flag_caveats(used)
     period = f"{start}-{upto}" if upto > start else str(start)
     j.latest_period, j.latest_value = period, progress
     j.rate_unit = "units"
@@ -660,7 +779,7 @@ def _judge_milestone(ctx: JudgementContext, j: Judgement, ind: Indicator) -> Non
     j.status = "not_achieved" if year > t.value else ("exceeded" if year < t.value else "achieved")
     if j.status == "not_achieved":
         j.shortfall = year - t.value
-    j.caveats += _flag_caveats(rows.iloc[[0]])
+    j.caveats += flag_caveats(rows.iloc[[0]])
 
 
 def _level_index(
@@ -693,7 +812,7 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
         same
     ):  # the rate of the target period itself is known (a year, a half-year, a term average)
         _set_outcome(j, ind, same.iloc[0])
-        j.caveats += _flag_caveats(same.iloc[[0]])
+        j.caveats += flag_caveats(same.iloc[[0]])
         return
     if t.period.type == "half_year":
         j.needs.append(Need(ind.id, period=str(t.period)))
@@ -721,7 +840,11 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
             j.needs_alternative.append(Need(level_id, years=(base_year, t.year)))
         return
     t0, t1 = index_years[0], index_years[-1]
-    j.caveats += _flag_caveats(pd.concat([levels, rates]))
+    if not (index[0] > 0 and index[-1] > 0 and t.value > -100):
+        # a level at zero (a fall of 100%) or a target of −100% has no compound rate
+        j.needs.append(Need(level_id or yearly_id, years=(base_year, t.year)))
+        return
+    j.caveats += flag_caveats(pd.concat([levels, rates]))
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
     rate = _compound(index[0], index[-1], t1 - t0)
@@ -768,6 +891,13 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
         return
     first = t.period.start if t.period.type == "range" else t.year
     base_year = first - 1
+    used = series.break_in_use()
+    if used is not None and base_year < used.year <= first:
+        # a new definition from the plan's first year (the multidimensional poverty line from
+        # 2016, surveyed at the end of 2015): its first figure is the base, and the change is
+        # counted from it (2016–2020: 4 years, not 5)
+        base_year = used.year
+        j.evidence.append(note("base_at_break", year=used.year, kind=used.kind))
     seg = series.upto(t.year)
     seg = seg[seg["period_start"] >= base_year]
     if len(seg) < 2:
@@ -780,7 +910,7 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
     t0, t1 = int(base["period_start"]), int(latest["period_start"])
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
-    j.caveats += _flag_caveats(seg.iloc[[0, -1]])
+    j.caveats += flag_caveats(seg.iloc[[0, -1]])
     j.base_period, j.base_value = str(base["period"]), float(base["value"])
     j.latest_period, j.latest_value = str(latest["period"]), float(latest["value"])
     sign = -1.0 if level.better == "lower" else 1.0  # a fall of the poverty rate is progress
@@ -808,7 +938,11 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
 
 
 def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
-    """Which rule judges a target (see the module docstring)."""
+    """Which rule judges a target (see the module docstring); a name of :data:`RULE_SPECS`.
+
+    This is the registry's own chooser: the only place outside :mod:`dongson_analysis.kinds`
+    where a kind's rule family is compared with a rule name.
+    """
     family = ind.spec.judgement_rule
     if ind.is_relative:
         return "relative"
@@ -817,9 +951,11 @@ def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
     if family == "growth_rate":
         level = catalogue[ind.level_indicator] if ind.level_indicator else None
         # the growth of a share is counted in points a year (poverty −1.5 points a year)
-        return (
-            "points_rate" if level is not None and level.spec.change_unit == "points" else "growth"
+        in_points = (
+            level is not None
+            and level.spec.change_unit_for(level.lower_bound, level.upper_bound) == "points"
         )
+        return "points_rate" if in_points else "growth"
     if family == "cumulative":
         return "cumulative"
     if target.value == 0 and ind.better == "lower":
@@ -855,13 +991,11 @@ def targets_from_record(
         high = None if math.isnan(r.value_high) else float(r.value_high)
         key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
         entry = merged.setdefault(
-            key, {"period": period, "plan": plan, "sources": [], "stated": [], "derived": True}
+            key, {"period": period, "plan": plan, "sources": [], "derived": True}
         )
         entry["derived"] = entry["derived"] and r.status == "derived"
         if r.source_id not in entry["sources"]:
             entry["sources"].append(r.source_id)
-        if r.indicator not in entry["stated"]:
-            entry["stated"].append(r.indicator)
     return [
         Target(
             key[0],
@@ -872,7 +1006,6 @@ def targets_from_record(
             key[5],
             tuple(e["sources"]),
             e["plan"],
-            tuple(e["stated"]),
             e["derived"],
         )
         for key, e in merged.items()
@@ -902,7 +1035,7 @@ RULE_FUNCTIONS = {
     "relative": _judge_relative,
     "milestone": _judge_milestone,
 }
-assert set(RULE_FUNCTIONS) == set(RULES)
+assert set(RULE_FUNCTIONS) == set(RULE_SPECS)
 
 
 def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
@@ -911,6 +1044,8 @@ def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
     rule = rule_for(target, ind, ctx.catalogue)
     j = Judgement(target, rule)
     RULE_FUNCTIONS[rule](ctx, j, ind)
+    if target.derived:  # "đạt x% kế hoạch": the target is worked out, the judgement is the report's
+        j.caveats.append(note("derived_target", sources=" ".join(target.sources)))
     if j.status == "not_assessable" and not j.needs:
         j.needs.append(Need(ind.id, years=(target.year,)))
     return j
@@ -948,6 +1083,148 @@ def probability_of_target(
     return projection.probability_at_least(threshold, year)
 
 
+# -- the projected path, as the text states it ---------------------------------------------------
+#: A path slower than this share of the observed trend's rate is said to slow.
+SLOWS_BELOW = 0.85
+
+
+@dataclass(frozen=True)
+class PathSummary:
+    """What the median path of a projection implies between two years, beside the observed trend.
+
+    Computed from :meth:`Projection.table` (the median column ``point``) by
+    :func:`path_summary`; the text layer states these numbers and nothing else about the path.
+
+    Attributes
+    ----------
+    start_year, end_year : int
+        The years the average change is measured between (the start may be observed).
+    start_value, end_value : float
+        The values of those years (observed, or on the median path).
+    rate : float
+        The implied average yearly change, in ``unit``.
+    unit : str
+        A name of :data:`dongson_analysis.kinds.CHANGE_UNITS`.
+    slows : bool
+        The path changes more slowly than the observed trend (same unit and direction).
+    reason : str
+        Why it slows, one code: ``bound`` (it is held at a bound, or the observed pace kept up
+        would pass a bound of the indicator by the end year), ``few_points`` (the trend rests
+        on few figures, which the method weighs less), ``damped`` (the method damps a trend
+        over the horizon); "" when it does not slow.
+    held_at_bound : bool
+        The path ends at a bound of the indicator (a falling share held at 0).
+    bound : float
+        That bound (NaN when none is reached or would be passed).
+    """
+
+    start_year: int
+    end_year: int
+    start_value: float
+    end_value: float
+    rate: float
+    unit: str
+    slows: bool = False
+    reason: str = ""
+    held_at_bound: bool = False
+    bound: float = math.nan
+
+
+def path_value(projection: Projection, year: int) -> float:
+    """The value of ``year``: observed where the projection rests on it, else the median path."""
+    table = projection.table()
+    found = table.loc[table["year"] == year, "point"]
+    if len(found):
+        return float(found.iloc[0])
+    observed = [float(v) for y, v in zip(projection.years, projection.values) if int(y) == year]
+    return observed[0] if observed else math.nan
+
+
+def path_summary(
+    projection: Projection,
+    indicator: Indicator,
+    start: int,
+    end: int,
+    trend_rate: float = math.nan,
+    trend_unit: str = "",
+) -> PathSummary | None:
+    """The average yearly change of the median path from ``start`` to ``end``, whether it slows
+    relative to the observed trend (``trend_rate`` in ``trend_unit``) and why, and whether it is
+    held at a bound.
+
+    A stand-in for the typed accessors the projection will offer; it reads only
+    :meth:`Projection.table`.
+
+    Parameters
+    ----------
+    projection : Projection
+    indicator : Indicator
+        Its bounds and kind give the change unit and the bounds.
+    start, end : int
+        The years (``start`` observed or projected).
+    trend_rate, trend_unit : float, str
+        The observed trend (NaN: none).
+
+    Returns
+    -------
+    PathSummary or None
+        None when the projection does not cover the years.
+    """
+    if not projection.has_projection or end <= start:
+        return None
+    x0, x1 = path_value(projection, start), path_value(projection, end)
+    if not (math.isfinite(x0) and math.isfinite(x1)):
+        return None
+    low, high = indicator.lower_bound, indicator.upper_bound
+    unit = indicator.spec.change_unit_between(x0, x1, low, high)
+    rate = average_change(x0, x1, end - start, unit)
+    at_bound = next(
+        (b for b in (low, high) if not math.isnan(b) and abs(x1 - b) <= 1e-9 * max(1.0, abs(b))),
+        math.nan,
+    )
+    slows = bool(
+        trend_unit == unit
+        and math.isfinite(trend_rate)
+        and abs(trend_rate) > 0
+        and rate * trend_rate >= 0
+        and abs(rate) < SLOWS_BELOW * abs(trend_rate)
+    )
+    crossed = at_bound
+    if slows and math.isnan(crossed):  # the observed pace kept up would pass a bound by ``end``
+        years = end - start
+        kept = (
+            x0 * (1 + trend_rate / 100) ** years if unit == "percent" else x0 + trend_rate * years
+        )
+        crossed = next(
+            (
+                b
+                for b, beyond in ((low, kept < low), (high, kept > high))
+                if not math.isnan(b) and beyond
+            ),
+            math.nan,
+        )
+    reason = ""
+    if slows:
+        if not math.isnan(crossed):
+            reason = "bound"
+        elif projection.window <= 2:
+            reason = "few_points"
+        else:
+            reason = "damped"
+    return PathSummary(
+        start,
+        end,
+        x0,
+        x1,
+        rate,
+        unit,
+        slows,
+        reason,
+        not math.isnan(at_bound),
+        crossed,
+    )
+
+
 #: Columns of :func:`judgement_table`, with dtypes and meaning.
 JUDGEMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "indicator": ("string", "catalogue id (canonical)"),
@@ -968,8 +1245,14 @@ JUDGEMENT_COLUMNS: dict[str, tuple[str, str]] = {
     "known_value": ("float64", "the figure of the target period, once known"),
     "known_period": ("string", "its period"),
     "known_is_estimate": ("bool", "that figure is an estimate (ước)"),
-    "percent_of_target": ("float64", "100 × figure / target (higher is better)"),
-    "shortfall": ("float64", "how far short of the target, in its unit"),
+    "percent_of_target": (
+        "float64",
+        "100 × figure / target (higher is better); a target of every year: the weakest year's",
+    ),
+    "shortfall": (
+        "float64",
+        "how far short of the target, in its unit (never negative); every year: the weakest",
+    ),
     "base_period": ("string", "base of the rates"),
     "base_value": ("float64", "base figure"),
     "latest_period": ("string", "latest figure's period"),
@@ -1051,6 +1334,10 @@ __all__ = [
     "Need",
     "Note",
     "Target",
+    "PathSummary",
+    "path_summary",
+    "RuleSpec",
+    "RULE_SPECS",
     "JUDGEMENT_STATUSES",
     "JUDGEMENT_COLUMNS",
     "classify",
@@ -1060,6 +1347,9 @@ __all__ = [
     "meets",
     "outcome",
     "rule_for",
+    "rule_spec",
+    "break_caveats",
+    "flag_caveats",
     "targets_from_record",
     "probability_of_target",
     "status_spec",

@@ -11,13 +11,29 @@ level          log         no     yes          percent       level
 cumulative     log         no     yes          percent       cumulative
 count          log1p       yes    yes          percent       level
 share          logit       no     yes          points        share
-ratio          by bounds   no     yes          points        level
+ratio          by bounds   no     yes          by bounds     level
 growth_rate    identity    no     yes          points        growth_rate
 milestone      none        yes    no           none          milestone
 =============  ==========  =====  ===========  ============  =========================
 
 ``by bounds``: logit when the catalogue bounds the ratio on both sides, log when
-it is bounded below by a non-negative number, the identity otherwise.
+it is bounded below by a non-negative number, the identity otherwise; its change unit
+follows the scale (percent on the log scale, points otherwise).
+
+Change units
+------------
+One vocabulary (:data:`CHANGE_UNITS`) says how every layer states a change over time:
+
+``percent``  compound percent a year (values on a log scale: levels, counts, totals, a ratio
+             bounded below by zero);
+``points``   points of the indicator a year (shares, rates, ratios between two bounds);
+``units``    the indicator's unit a year (a level or count through zero, where a compound
+             rate means nothing);
+``none``     no change is stated (a milestone's year).
+
+:meth:`KindSpec.change_unit_for` gives the unit of an indicator with its bounds (the
+projection's scale decides), :meth:`KindSpec.change_unit_between` the unit of a change
+between two figures.
 """
 
 from __future__ import annotations
@@ -27,7 +43,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 Scale = Literal["log", "log1p", "logit", "identity", "by_bounds", "none"]
-ChangeUnit = Literal["percent", "points", "none"]
+ChangeUnit = Literal["percent", "points", "units", "none"]
+#: How a change over time is stated (see the module docstring).
+CHANGE_UNITS: tuple[ChangeUnit, ...] = ("percent", "points", "units", "none")
+#: The change unit of each projection scale.
+_SCALE_CHANGE_UNIT: dict[str, ChangeUnit] = {
+    "log": "percent",
+    "log1p": "percent",
+    "logit": "points",
+    "identity": "points",
+    "none": "none",
+}
 JudgementRule = Literal["level", "cumulative", "share", "growth_rate", "milestone"]
 
 
@@ -71,9 +97,9 @@ class KindSpec:
     yearly_flow : bool
         A year's figure is a flow over that year, so one several times the others may be a
         multi-year total typed as a yearly figure.
-    yearly_figures_add_up : bool
-        The yearly figures are amounts added up over a plan period (jobs created each year),
-        so yearly figures that rise like running totals would be added up twice.
+    term_total : bool
+        A target is a total over a plan term (new jobs 2016–2020): proposed as the sum of the
+        projected yearly amounts.
     """
 
     name: str
@@ -87,7 +113,46 @@ class KindSpec:
     checked_for_slips: bool = True
     slip_below_from: float | None = None
     yearly_flow: bool = False
-    yearly_figures_add_up: bool = False
+    term_total: bool = False
+
+    def __post_init__(self) -> None:
+        if self.change_unit not in CHANGE_UNITS:
+            raise ValueError(
+                f"kind {self.name!r}: change unit {self.change_unit!r} is not one of "
+                f"{', '.join(CHANGE_UNITS)}"
+            )
+
+    def change_unit_for(self, lower: float = math.nan, upper: float = math.nan) -> ChangeUnit:
+        """How a change of an indicator of this kind with these bounds is stated.
+
+        The projection's scale decides: a log scale gives ``percent``, a bounded or linear
+        scale ``points`` (so a ratio bounded below by zero changes in percent, one between
+        two bounds in points).
+
+        Parameters
+        ----------
+        lower, upper : float
+            The indicator's bounds (NaN: none).
+
+        Returns
+        -------
+        str
+            One of :data:`CHANGE_UNITS`.
+        """
+        if self.scale == "by_bounds":
+            return _SCALE_CHANGE_UNIT[self.scale_for(lower, upper)]
+        return self.change_unit
+
+    def change_unit_between(
+        self, first: float, last: float, lower: float = math.nan, upper: float = math.nan
+    ) -> ChangeUnit:
+        """The unit of the change from ``first`` to ``last``: ``units`` where a compound rate
+        would pass through zero.
+        """
+        unit = self.change_unit_for(lower, upper)
+        if unit == "percent" and not (first > 0 and last > 0):
+            return "units"
+        return unit
 
     def scale_for(self, lower: float = math.nan, upper: float = math.nan) -> Scale:
         """The projection scale for an indicator with these bounds (NaN: no bound)."""
@@ -114,7 +179,7 @@ KINDS: dict[str, KindSpec] = {
             "percent",
             "cumulative",
             slip_below_from=0.0,
-            yearly_figures_add_up=True,
+            term_total=True,
         ),
         KindSpec(
             "count",

@@ -64,7 +64,7 @@ def _kind_rules(records: Records, catalogue: Catalogue) -> pd.DataFrame:
             i.spec.checked_for_slips,
             math.inf if i.spec.slip_below_from is None else i.spec.slip_below_from,
             i.spec.yearly_flow,
-            i.spec.yearly_figures_add_up,
+            i.spec.term_total,
             i.precision,
         )
         for i in catalogue

@@ -14,6 +14,7 @@ latest break that the figures reach, and say that a break exists.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +31,6 @@ SERIES_PRECEDENCE: tuple[tuple[str, str], ...] = (
     ("estimate", "planner"),
     ("estimate", "public_record"),
 )
-FLAGS: tuple[str, ...] = ("estimate", "derived", "inferred", "approximate")
 
 
 @dataclass(frozen=True)
@@ -199,11 +199,12 @@ def build_series(
 
 @dataclass(frozen=True)
 class Trend:
-    """The average yearly change between the first and the latest figure of a series' segment.
+    """The observed average yearly change between the first and the latest figure of a series'
+    segment.
 
-    ``unit`` is ``percent`` (compound growth a year), ``points`` (points a year, shares and
-    rates) or
-    ``units`` (the indicator's unit a year, e.g. a count from zero).
+    ``unit`` is one of :data:`dongson_analysis.kinds.CHANGE_UNITS`: ``percent`` (compound growth
+    a year), ``points`` (points a year, shares and rates) or ``units`` (the indicator's unit a
+    year, e.g. a count from zero).
     """
 
     first_year: int
@@ -214,15 +215,30 @@ class Trend:
     unit: str
 
 
-def trend_of(series: Series, spec: KindSpec) -> Trend | None:
-    """The trend of a series' segment; None with fewer than two figures (one shows no trend)."""
+def average_change(x0: float, x1: float, years: float, unit: str) -> float:
+    """The average yearly change from ``x0`` to ``x1`` over ``years`` in a change ``unit``:
+    compound percent for ``percent``, the difference a year otherwise (NaN over no time).
+    """
+    if years <= 0:
+        return math.nan
+    if unit == "percent":
+        if x0 <= 0 or x1 <= 0:
+            return math.nan
+        return 100 * ((x1 / x0) ** (1 / years) - 1)
+    return (x1 - x0) / years
+
+
+def trend_of(
+    series: Series, spec: KindSpec, lower: float = math.nan, upper: float = math.nan
+) -> Trend | None:
+    """The observed trend of a series' segment; None with fewer than two figures (one shows no
+    trend) or for a kind whose change is not stated. ``lower`` and ``upper`` are the
+    indicator's bounds (they decide the change unit of a ratio).
+    """
     seg = series.segment
-    if len(seg) < 2 or spec.change_unit == "none":
+    if len(seg) < 2 or spec.change_unit_for(lower, upper) == "none":
         return None
     y0, y1 = int(seg["period_start"].iloc[0]), int(seg["period_start"].iloc[-1])
     x0, x1 = float(seg["value"].iloc[0]), float(seg["value"].iloc[-1])
-    if spec.change_unit == "percent" and x0 > 0 and x1 > 0:
-        return Trend(y0, y1, x0, x1, 100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1), "percent")
-    return Trend(
-        y0, y1, x0, x1, (x1 - x0) / (y1 - y0), "points" if spec.change_unit == "points" else "units"
-    )
+    unit = spec.change_unit_between(x0, x1, lower, upper)
+    return Trend(y0, y1, x0, x1, average_change(x0, x1, y1 - y0, unit), unit)

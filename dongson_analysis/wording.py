@@ -3,7 +3,10 @@
 This is the only place that turns results into prose. It computes nothing the
 analysis already holds; it chooses the template (``locales/<language>.yml``) and
 fills it with formatted numbers. Every number a sentence states comes from a
-result (``tests/test_wording.py`` checks that each is traceable).
+result (``tests/test_wording.py`` checks that each is traceable), every rate a
+trend or projection sentence states is recomputed by the tests from the result,
+and how a judgement is shown is read from its rule's registry entry
+(:class:`~dongson_analysis.judgement.RuleSpec`), never from its name.
 """
 
 from __future__ import annotations
@@ -12,24 +15,37 @@ import math
 
 from .analysis import Analysis
 from .formatting import (
-    change_text,
+    direction_of,
+    indicator_amount,
     indicator_name,
+    indicator_number,
+    percent_of_target_text,
     percent_text,
     period_label,
     period_phrase,
     probability_text,
     range_text,
+    rate_text,
     rounded,
     target_text,
     upper_first,
     value_text,
     years_text,
 )
-from .judgement import Judgement, Need, Note, status_spec
+from .judgement import (
+    Judgement,
+    Need,
+    Note,
+    PathSummary,
+    flag_caveats,
+    note,
+    path_summary,
+    status_spec,
+)
 from .l10n import Texts
 from .projection import Projection
 from .proposals import Proposal
-from .series import Series, flagged_periods
+from .series import Series
 
 
 def status_label(texts: Texts, status: str) -> str:
@@ -48,21 +64,14 @@ def indicator_value(
 ) -> str:
     """A figure of an indicator with its unit (``3.000 tỷ đồng``, ``năm 2018`` for a year reached).
 
-    ``exact`` writes a figure as the source states it (up to two decimals); computed
-    values are rounded (whole from 100, one decimal from 10).
+    ``exact`` writes a figure as the source states it (at least the catalogue's decimals, never
+    rounded away from what the source wrote); computed values are written at the indicator's
+    catalogue precision.
     """
-    ind = analysis.catalogue[indicator]
-    if ind.unit == "year reached":
-        return texts("value.year", year=int(value))
-    return value_text(
-        texts,
-        analysis.catalogue,
-        value,
-        ind.unit,
-        whole=ind.spec.whole_numbers and not exact,
-        exact=exact,
-        qualifier=qualifier,
-    )
+    text = indicator_amount(texts, analysis.catalogue, indicator, value, stated=exact)
+    if qualifier and not analysis.catalogue[indicator].spec.values_are_years:
+        text = texts(f"qualifier.{qualifier}", value=text)
+    return text
 
 
 def observed(
@@ -78,9 +87,37 @@ def _target(texts: Texts, analysis: Analysis, j: Judgement) -> str:
 
 
 def _rate(texts: Texts, analysis: Analysis, value: float, rate_unit: str, indicator: str) -> str:
-    return change_text(
-        texts, analysis.catalogue, value, rate_unit, analysis.catalogue[indicator].unit
-    )
+    return rate_text(texts, analysis.catalogue, indicator, value, rate_unit)
+
+
+def _price_sentence(texts: Texts, analysis: Analysis, indicator: str) -> str:
+    """What prices a rate of the indicator is at (``Tốc độ tính theo giá so sánh 2010.``)."""
+    basis = analysis.catalogue[indicator].price_basis
+    key = f"price_basis.rate_{basis}"
+    return texts(key) if texts.has(key) else ""
+
+
+def area_words(texts: Texts, analysis: Analysis, word: str) -> str:
+    """A word that depends on the level of the area analysed, from the ``levels`` section:
+    ``area_words(texts, analysis, "whole")`` is ``toàn huyện`` for a district, ``toàn xã`` for a
+    commune, ``toàn tỉnh`` for a province.
+
+    Parameters
+    ----------
+    texts : Texts
+    analysis : Analysis
+        Its settings name the area; the catalogue gives the area's level and name.
+    word : str
+        A key of ``levels.<level>`` (``unit``, ``named``, ``whole``, ``committee``, ``council``,
+        ``office``, ``signer`` ...).
+
+    Returns
+    -------
+    str
+    """
+    area = analysis.catalogue.area(analysis.settings.area)
+    name = analysis.settings.area_name or area.name(texts.language)
+    return texts(f"levels.{area.level}.{word}", name=name)
 
 
 # -- needs, caveats, evidence --------------------------------------------------------------
@@ -137,6 +174,8 @@ def note_text(texts: Texts, analysis: Analysis, item: Note, indicator: str = "")
         kw["share"] = percent_text(texts, kw["share"])
         kw["verb"] = texts("verb.estimate" if kw["estimate"] else "verb.actual")
         kw["name"] = indicator_name(texts, analysis.catalogue, indicator)
+    if item.code == "base_at_break":
+        kw["survey"] = item.kw["year"] - 1
     if item.code == "relative_parts":
         ind = analysis.catalogue[indicator]
         for key, other in (("numerator", ind.ratio_of), ("denominator", ind.ratio_to)):
@@ -161,38 +200,65 @@ def caveats_sentence(
 # -- judgements ---------------------------------------------------------------------------
 
 
+def _known_years(j: Judgement) -> tuple[int, ...]:
+    return tuple(sorted(j.years_met + j.years_not_met))
+
+
+def _gap(texts: Texts, analysis: Analysis, j: Judgement) -> str:
+    """A shortfall in the target's unit, with enough decimals to be seen (never negative)."""
+    return indicator_value(texts, analysis, j.target.indicator, abs(j.shortfall), exact=True)
+
+
 def judgement_cell(texts: Texts, analysis: Analysis, j: Judgement) -> str:
-    """The short assessment of a review-table row: ``Không đạt (bằng 98,2% KH)``, ``Chưa đánh giá
-    được: cần …``.
+    """The short assessment of a review-table row: ``Không đạt (bằng 98,2% KH)``, ``Chưa đủ căn
+    cứ: …``, ``Không đạt kế hoạch: 4/5 năm có số liệu đạt kế hoạch; thấp nhất năm 2016 (…)``.
+
+    What is shown follows the rule's registry entry (:class:`RuleSpec`): the years met and the
+    weakest year for a target of every year, a percentage of the target only where it says
+    something, never a rounded 100% beside "not achieved", never a negative shortfall.
     """
+    spec = j.spec
     label = status_label(texts, j.status)
-    if (
-        j.status == "not_assessable"
-    ):  # the first way to judge it; the paragraph gives the alternatives
+    t = j.target
+    if j.status == "not_assessable":  # the first way to judge it; the paragraph gives the rest
+        if spec.shows_years_met and j.latest_period:
+            return texts("cell.insufficient", years=years_text(texts, _known_years(j)))
         return texts(
             "cell.not_assessable",
             needs=needs_text(texts, analysis, j.needs or j.needs_alternative, []),
         )
     parts = [label]
-    if j.rule == "every_year" and j.family == "progress":
-        parts = [
-            texts(
-                "cell.every_year",
-                label=label,
-                met=len(j.years_met),
-                count=len(j.years_met) + len(j.years_not_met),
+    if spec.shows_years_met:
+        text = texts(
+            "cell.every_year",
+            label=label,
+            met=len(j.years_met),
+            count=len(j.years_met) + len(j.years_not_met),
+        )
+        if j.years_not_met:
+            better = analysis.catalogue[t.indicator].better
+            text += "; " + texts(
+                f"cell.weakest.{better}",
+                year=j.weakest_period,
+                value=observed(texts, analysis, t.indicator, j.weakest_value),
             )
-        ]
-    if j.status == "not_achieved" and not math.isnan(j.percent_of_target):
-        parts = [
-            texts(
-                "cell.not_achieved_percent",
-                label=label,
-                percent=percent_text(texts, j.percent_of_target),
-            )
-        ]
+        parts = [text]
+    elif j.status == "not_achieved":
+        percent = (
+            percent_of_target_text(texts, j.percent_of_target, short=True)
+            if spec.shows_percent_of_target and not math.isnan(j.percent_of_target)
+            else ""
+        )
+        if percent:
+            parts = [texts("cell.not_achieved_percent", label=label, percent=percent)]
+        elif not math.isnan(j.shortfall):
+            parts = [texts("cell.not_achieved_gap", label=label, gap=_gap(texts, analysis, j))]
     if j.known_is_estimate:
         parts.append(texts("cell.by_estimate"))
+    if j.as_reported:
+        parts.append(texts("cell.as_reported"))
+    if j.inferred_years:
+        parts.append(texts("cell.inferred_year"))
     if j.family == "progress" and not math.isnan(j.probability):
         parts.append(texts("cell.probability", percent=texts.number(round(100 * j.probability))))
     return " ".join(parts)
@@ -200,28 +266,33 @@ def judgement_cell(texts: Texts, analysis: Analysis, j: Judgement) -> str:
 
 def _outcome_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
     t = j.target
+    spec = j.spec
     name = indicator_name(texts, analysis.catalogue, t.indicator)
     target = _target(texts, analysis, j)
-    if j.rule == "milestone":
+    if spec.shows_years_met:
+        return _every_year_sentence(texts, analysis, j)
+    if analysis.catalogue[t.indicator].spec.values_are_years:
         return texts(
-            f"judgement.milestone_{j.status}",
+            f"{spec.outcome_key}_{j.status}",
             Name=upper_first(name),
             value=texts("value.year", year=int(j.known_value)),
             target=texts("value.year", year=int(t.value)),
         )
-    if j.rule == "every_year":
-        return _every_year_sentence(texts, analysis, j)
-    computed = j.rule in ("growth", "points_rate") and j.base_period != ""
+    computed = spec.figure_computed and j.base_period != ""
     figure = indicator_value(texts, analysis, t.indicator, j.known_value, exact=not computed)
     verb = texts("verb.estimate" if j.known_is_estimate else "verb.actual")
-    key = f"judgement.outcome_{j.status}"
-    percent = "" if math.isnan(j.percent_of_target) else percent_text(texts, j.percent_of_target)
-    if (
-        not math.isnan(j.difference) and percent and j.status != "achieved"
-    ):  # rates: the gap in points too
+    key = f"{spec.outcome_key}_{j.status}"
+    short = j.status == "not_achieved"
+    percent = (
+        ""
+        if math.isnan(j.percent_of_target) or not spec.shows_percent_of_target
+        else percent_of_target_text(texts, j.percent_of_target, short)
+    )
+    period = upper_first(period_phrase(texts, t.period))
+    if spec.shows_points and not math.isnan(j.difference) and percent and j.status != "achieved":
         return texts(
-            f"judgement.outcome_{j.status}_points",
-            Period=upper_first(period_phrase(texts, t.period)),
+            f"{key}_points",
+            Period=period,
             name=name,
             verb=verb,
             figure=figure,
@@ -232,12 +303,12 @@ def _outcome_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
     if percent and j.status != "achieved":
         key += "_percent"
     gap = ""
-    if j.status == "not_achieved" and not math.isnan(j.shortfall):
-        gap = indicator_value(texts, analysis, t.indicator, abs(j.shortfall))
-        key += "_gap" if not percent else ""
+    if short and not math.isnan(j.shortfall) and not percent:
+        gap = _gap(texts, analysis, j)
+        key += "_gap"
     return texts(
         key,
-        Period=upper_first(period_phrase(texts, t.period)),
+        Period=period,
         name=name,
         verb=verb,
         figure=figure,
@@ -249,34 +320,66 @@ def _outcome_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
 
 def _every_year_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
     t = j.target
+    name = indicator_name(texts, analysis.catalogue, t.indicator)
+    period = upper_first(period_phrase(texts, t.period))
+    if j.status == "not_assessable":
+        years = _known_years(j)
+        seg = analysis.series[analysis.catalogue.canonical(t.indicator)].segment
+        values = [
+            observed(texts, analysis, t.indicator, float(v))
+            for y, v in zip(seg["period_start"], seg["value"])
+            if int(y) in years
+        ]
+        return texts(
+            "judgement.insufficient",
+            Period=period,
+            name=name,
+            target=_target(texts, analysis, j),
+            years=years_text(texts, years),
+            values=texts.join(values),
+            needs=needs_text(texts, analysis, j.needs, j.needs_alternative),
+            count=len(years),
+        )
     key = j.status if j.family == "outcome" else ("on_track" if not j.years_not_met else "behind")
     text = texts(
-        f"judgement.every_year_{key}",
-        Period=upper_first(period_phrase(texts, t.period)),
-        name=indicator_name(texts, analysis.catalogue, t.indicator),
+        f"{j.spec.progress_key}_{key}",
+        Period=period,
+        name=name,
         target=_target(texts, analysis, j),
         met=len(j.years_met),
         count=len(j.years_met) + len(j.years_not_met),
         failed=years_text(texts, j.years_not_met),
     )
-    if j.latest_period and not math.isnan(j.percent_of_target):
+    if j.years_not_met and j.weakest_period:
+        better = analysis.catalogue[t.indicator].better
+        percent = (
+            ""
+            if math.isnan(j.percent_of_target)
+            else texts(
+                "judgement.of_target",
+                percent=percent_of_target_text(texts, j.percent_of_target, short=True),
+            )
+        )
+        if percent == texts("judgement.of_target", percent=""):
+            percent = ""
         text += " " + texts(
-            "judgement.every_year_latest",
-            year=j.latest_period,
-            latest=observed(texts, analysis, t.indicator, j.latest_value),
-            percent=percent_text(texts, j.percent_of_target),
+            f"judgement.weakest.{better}",
+            year=j.weakest_period,
+            value=observed(texts, analysis, t.indicator, j.weakest_value),
+            percent=percent,
         )
     return text
 
 
 def _progress_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> list[str]:
     t = j.target
+    spec = j.spec
     name = indicator_name(texts, analysis.catalogue, t.indicator)
     target = _target(texts, analysis, j)
     period = period_phrase(texts, t.period)
     parts: list[str] = []
     rate_indicator = t.indicator
-    if j.rule == "every_year":
+    if spec.shows_years_met:
         return [_every_year_sentence(texts, analysis, j)]
     if j.status == "met_early":
         parts.append(
@@ -290,11 +393,11 @@ def _progress_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> list[s
             )
         )
         return parts
-    if j.rule in ("growth", "points_rate"):
+    if spec.progress_key == "judgement.rate_so_far":
         if not math.isnan(j.actual_rate):
             parts.append(
                 texts(
-                    "judgement.rate_so_far",
+                    spec.progress_key,
                     Name=upper_first(name),
                     first=j.base_period,
                     last=j.latest_period,
@@ -303,10 +406,10 @@ def _progress_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> list[s
                     period=period,
                 )
             )
-    elif j.rule == "cumulative":
+    elif spec.progress_key == "judgement.cumulative_so_far":
         parts.append(
             texts(
-                "judgement.cumulative_so_far",
+                spec.progress_key,
                 Name=upper_first(name),
                 period=period_label(texts, j.latest_period),
                 value=observed(texts, analysis, t.indicator, j.latest_value),
@@ -320,7 +423,7 @@ def _progress_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> list[s
             direction = "up" if j.latest_value >= j.base_value else "down"
             parts.append(
                 texts(
-                    f"judgement.moved_{direction}",
+                    f"{spec.progress_key}_{direction}",
                     Name=upper_first(name),
                     base=observed(texts, analysis, t.indicator, j.base_value),
                     base_year=j.base_period,
@@ -352,7 +455,7 @@ def _progress_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> list[s
                         texts,
                         analysis,
                         j.needed_rate,
-                        j.rate_unit if j.rule != "cumulative" else "units",
+                        "units" if spec.needed_in_units else j.rate_unit,
                         rate_indicator,
                     ),
                 )
@@ -396,7 +499,7 @@ def _progress_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> list[s
 
 
 def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
-    """One judged target in the register of a district report."""
+    """One judged target in the register of a district report, with the prices its rates are at."""
     t = j.target
     if j.family == "outcome":
         parts = [_outcome_sentence(texts, analysis, j)]
@@ -412,8 +515,9 @@ def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
         ]
     else:
         parts = _progress_sentence(texts, analysis, j)
-    evidence_indicator = t.indicator
-    parts += [note_text(texts, analysis, e, evidence_indicator) for e in j.evidence]
+    if not (math.isnan(j.actual_rate) and math.isnan(j.needed_rate)) or j.spec.figure_computed:
+        parts.append(_price_sentence(texts, analysis, t.indicator))
+    parts += [note_text(texts, analysis, e, t.indicator) for e in j.evidence]
     parts.append(caveats_sentence(texts, analysis, j.caveats, t.indicator))
     return " ".join(p for p in parts if p)
 
@@ -422,8 +526,8 @@ def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
 
 
 def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
-    """What the record shows of an indicator's yearly figures, with the years any rate is measured
-    over.
+    """What the record shows of an indicator's yearly figures: the observed trend, with the years
+    it is measured over and the figures it rests on.
     """
     cat = analysis.catalogue
     ind = cat[series.indicator]
@@ -443,7 +547,7 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
     elif series.indicator in analysis.trends:
         trend = analysis.trends[series.indicator]
         first, last = seg.iloc[0], seg.iloc[-1]
-        direction = "flat" if rounded(trend.rate) == 0 else ("up" if trend.rate > 0 else "down")
+        direction = direction_of(cat, ind.id, trend.rate, trend.unit)
         parts.append(
             texts(
                 f"history.many_{direction}",
@@ -456,7 +560,7 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
                     texts, analysis, ind.id, trend.last_value, str(last["qualifier"])
                 ),
                 last_year=trend.last_year,
-                change=change_text(texts, cat, trend.rate, trend.unit, ind.unit),
+                change=rate_text(texts, cat, ind.id, trend.rate, trend.unit),
             )
         )
         if len(seg) < trend.last_year - trend.first_year + 1:
@@ -467,6 +571,7 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
                     years=years_text(texts, seg["period_start"].tolist()),
                 )
             )
+        parts.append(_price_sentence(texts, analysis, ind.id))
     used = series.break_in_use()
     if used is not None and len(series.before_break):
         before = series.before_break
@@ -483,13 +588,31 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
                 ),
             )
         )
-    caveats = [
-        Note(f"uses_{flag}", (("periods", tuple(p)),))
-        for flag, p in flagged_periods(seg).items()
-        if p
-    ]
-    parts.append(caveats_sentence(texts, analysis, caveats, ind.id))
+    parts.append(caveats_sentence(texts, analysis, flag_caveats(seg), ind.id))
     return " ".join(p for p in parts if p)
+
+
+def projected_path(
+    analysis: Analysis, indicator: str, projection: Projection, year: int | None = None
+) -> tuple[PathSummary | None, PathSummary | None]:
+    """The median path as the text states it: from the last figure the projection rests on to
+    ``year`` (default: the plan's last year), and over the next plan (from the review's last
+    year); each beside the observed trend.
+
+    The numbers come from :func:`dongson_analysis.judgement.path_summary` (a stand-in for the
+    projection's own accessors, swapped here alone when they arrive).
+    """
+    ind = analysis.catalogue[indicator]
+    year = analysis.settings.plan_end if year is None else year
+    trend = analysis.trends.get(analysis.catalogue.canonical(indicator))
+    rate, unit = (trend.rate, trend.unit) if trend is not None else (math.nan, "")
+    start = int(projection.years[-1])
+    whole = path_summary(projection, ind, start, year, rate, unit)
+    plan_base = analysis.settings.target_year
+    plan = None
+    if plan_base > start and plan_base < year:
+        plan = path_summary(projection, ind, plan_base, year, rate, unit)
+    return whole, plan
 
 
 def projection_paragraph(
@@ -499,52 +622,97 @@ def projection_paragraph(
     projection: Projection,
     year: int | None = None,
 ) -> str:
-    """The projection for ``year`` (default: the plan's last year), its range, the design it rests
-    on.
+    """The projection for ``year`` (default: the plan's last year) described as what it is: the
+    median path and the average rate it implies (over the whole horizon and over the next
+    plan), whether it slows relative to the observed trend and why, whether it is held at a
+    bound; its ranges and the design it rests on.
     """
     cat = analysis.catalogue
-    ind = cat[indicator]
     year = analysis.settings.plan_end if year is None else year
     i = list(projection.horizon_years).index(year)
-    whole = ind.spec.whole_numbers
 
     def fmt(v: float) -> str:
-        return value_text(texts, cat, float(v), ind.unit, whole=whole)
+        return indicator_amount(texts, cat, indicator, float(v))
 
     def rng(a: float, b: float) -> str:
-        if rounded(float(a), whole) == rounded(float(b), whole):
+        low = indicator_number(texts, cat, indicator, float(a))
+        if low == indicator_number(texts, cat, indicator, float(b)):
             return fmt(a)
-        return texts.number(rounded(float(a), whole)) + "–" + fmt(b)
+        return low + "–" + fmt(b)
 
-    parts = [
+    name = indicator_name(texts, cat, indicator)
+    whole, plan = projected_path(analysis, indicator, projection, year)
+    parts: list[str] = []
+    if whole is not None:
+        direction = direction_of(cat, indicator, whole.rate, whole.unit)
+        parts.append(
+            texts(
+                f"projection.path_{direction}",
+                name=name,
+                start=whole.start_year,
+                start_value=observed(texts, analysis, indicator, whole.start_value),
+                year=year,
+                point=fmt(whole.end_value),
+                rate=rate_text(texts, cat, indicator, whole.rate, whole.unit),
+            )
+        )
+        if plan is not None:
+            parts.append(
+                texts(
+                    "projection.plan",
+                    first=plan.start_year + 1,
+                    last=plan.end_year,
+                    base=plan.start_year,
+                    rate=rate_text(texts, cat, indicator, plan.rate, plan.unit),
+                )
+            )
+        trend = analysis.trends.get(cat.canonical(indicator))
+        if whole.slows and trend is not None:
+            parts.append(
+                texts(
+                    "projection.slows",
+                    first=trend.first_year,
+                    last=trend.last_year,
+                    trend=rate_text(texts, cat, indicator, trend.rate, trend.unit),
+                    reason=texts(
+                        f"projection.reason.{whole.reason}",
+                        bound=fmt(whole.bound) if not math.isnan(whole.bound) else "",
+                        count=len(projection.used_years),
+                        year=year,
+                    ),
+                )
+            )
+        if whole.held_at_bound:
+            parts.append(texts("projection.held", year=year, bound=fmt(whole.bound)))
+    parts.append(
         texts(
-            "projection.main",
-            name=indicator_name(texts, cat, indicator),
+            "projection.ranges",
             year=year,
-            first=int(projection.years[0]),
-            last=int(projection.years[-1]),
-            point=fmt(projection.point[i]),
             range80=rng(projection.lower80[i], projection.upper80[i]),
             range95=rng(projection.lower95[i], projection.upper95[i]),
         )
-    ]
+    )
+    parts.append(_price_sentence(texts, analysis, indicator))
     design = getattr(projection, "design", "")
     if design:
+        used = [int(y) for y in projection.used_years]
         parts.append(
             texts(
                 "projection.design",
                 design=design_text(texts, design),
-                years=years_text(texts, [int(y) for y in projection.years]),
+                years=years_text(texts, used),
             )
         )
+        unused = [int(y) for y in projection.years if int(y) not in used]
+        if unused:
+            parts.append(texts("projection.unused", years=years_text(texts, unused)))
     caveats = [Note(f"projection_{code}") for code in projection.notes]
     series = analysis.series[indicator]
     for future in series.future_breaks():
         if future.year <= year:
             caveats.append(
-                Note(
-                    "break_in_horizon",
-                    (("year", future.year), ("kind", future.kind), ("source", future.source_id)),
+                note(
+                    "break_in_horizon", year=future.year, kind=future.kind, source=future.source_id
                 )
             )
     parts.append(caveats_sentence(texts, analysis, caveats, indicator))
@@ -584,8 +752,9 @@ def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason:
 
 
 def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
-    """A proposed target: the three levels, their probabilities, the rates they imply from a named
-    base.
+    """A proposed target: its distinct levels (equal values stated once, with why), their
+    probabilities in whole percent, the rates they imply from a named and marked base, at the
+    indicator's catalogue precision, and the prices they are at.
     """
     cat = analysis.catalogue
     ind = cat[p.indicator]
@@ -602,21 +771,33 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
         parts.append(caveats_sentence(texts, analysis, p.caveats, p.indicator))
         return " ".join(x for x in parts if x)
     shown_unit = cat[ind.average_of].unit if ind.average_of else ind.unit
-    whole = ind.spec.whole_numbers
 
-    def level(name_: str) -> str:
-        lv = p.level(name_)
-        value = value_text(texts, cat, lv.value, shown_unit, whole=whole)
+    def amount(value: float) -> str:
+        return indicator_amount(texts, cat, p.indicator, value, unit=shown_unit)
+
+    def level(lv) -> str:
+        value = amount(lv.value)
         chance = texts.number(round(100 * lv.probability))
         if math.isnan(lv.annual_change):
             return texts("proposal.level", value=value, percent=chance)
+        unit = ind.spec.change_unit_between(
+            p.base_value, lv.value, ind.lower_bound, ind.upper_bound
+        )
         return texts(
             "proposal.level_with_change",
             value=value,
             percent=chance,
-            change=change_text(texts, cat, lv.annual_change, p.change_unit, ind.unit, signed=True),
+            change=rate_text(texts, cat, p.indicator, lv.annual_change, unit, signed=True),
         )
 
+    groups = [
+        texts(
+            "proposal.group",
+            names=texts.join([texts(f"proposal.level_word.{n}") for n in names]),
+            level=level(lv),
+        )
+        for names, lv in p.distinct_levels()
+    ]
     key = "proposal.aggregate_" + p.aggregate if p.aggregate else "proposal.main"
     parts = [
         texts(
@@ -624,39 +805,82 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
             name=name,
             year=p.year,
             first=analysis.settings.next_term_years[0],
-            safe=level("safe"),
-            expected=level("expected"),
-            stretch=level("stretch"),
+            levels=texts.join(groups),
         )
     ]
+    if p.collapsed:
+        repeated = next(lv for names, lv in p.distinct_levels() if len(names) > 1)
+        parts.append(texts(f"proposal.collapse.{p.collapsed}", value=amount(repeated.value)))
     if p.base_year is not None:
+        base_ind = p.linked_to if p.aggregate == "points_change" and p.linked_to else p.indicator
         parts.append(
             texts(
                 f"proposal.base_{p.base_kind}",
                 year=p.base_year,
-                value=value_text(texts, cat, p.base_value, ind.unit, whole=whole),
+                value=indicator_amount(
+                    texts, cat, base_ind, p.base_value, stated=p.base_kind != "projection"
+                ),
             )
         )
-    if p.expects_deterioration:
+    if p.linked_to and p.aggregate == "points_change":
+        parts.append(
+            texts(
+                "proposal.linked_level", name=indicator_name(texts, cat, p.linked_to), year=p.year
+            )
+        )
+    elif p.linked_to and p.aggregate == "average":
+        parts.append(
+            texts(
+                "proposal.linked_growth", name=indicator_name(texts, cat, p.linked_to), year=p.year
+            )
+        )
+    elif p.linked_to:
+        parts.append(texts("proposal.linked_structure"))
+    if p.expects_deterioration and p.latest_year is not None:
         parts.append(
             texts(
                 "proposal.deterioration",
                 year=p.latest_year,
-                value=value_text(texts, cat, p.latest_value, ind.unit, whole=whole),
+                value=observed(texts, analysis, p.linked_to or p.indicator, p.latest_value),
             )
         )
-    elif p.held_at_latest:
+    elif p.held_at_latest and p.held_year is not None and not p.linked_to:
         parts.append(
             texts(
                 "proposal.held",
-                levels=texts.join([texts(f"proposal.level_name.{n}") for n in p.held_at_latest]),
-                year=p.latest_year,
-                value=value_text(texts, cat, p.latest_value, ind.unit, whole=whole),
+                levels=upper_first(
+                    texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
+                ),
+                year=p.held_year,
+                value=amount(p.level(p.held_at_latest[0]).value),
+                reference=(
+                    indicator_amount(texts, cat, p.indicator, p.held_value)
+                    if p.held_year == p.base_year and p.base_kind == "projection"
+                    else observed(texts, analysis, p.indicator, p.held_value)
+                ),
             )
         )
-    if ind.price_basis in ("current", "constant_2010", "not_stated"):
-        parts.append(texts(f"price_basis.{ind.price_basis}"))
+    price = _price_sentence(texts, analysis, p.indicator)
+    parts.append(price)
     if p.design:
         parts.append(texts("proposal.design", design=design_text(texts, p.design)))
     parts.append(caveats_sentence(texts, analysis, p.caveats, p.indicator))
     return " ".join(x for x in parts if x)
+
+
+__all__ = [
+    "area_words",
+    "caveats_sentence",
+    "design_text",
+    "history_paragraph",
+    "indicator_value",
+    "judgement_cell",
+    "judgement_paragraph",
+    "needs_text",
+    "not_projected_text",
+    "observed",
+    "projected_path",
+    "projection_paragraph",
+    "proposal_paragraph",
+    "status_label",
+]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from dongson_analysis import Settings, project
 from dongson_analysis.catalogue import load_catalogue
-from dongson_analysis.proposals import propose_indicator
+from dongson_analysis.proposals import propose_indicator, round_to_precision
 from dongson_analysis.series import Series
 
 CAT = load_catalogue(CATALOGUE_DIR)
@@ -166,3 +166,178 @@ def test_rates_are_proposed_as_rates(tmp_path):
     assert p.proposed and p.aggregate == "average"
     assert 10 < p.level("expected").value < 25 and math.isnan(p.level("expected").annual_change)
     assert np.isclose([lv.probability for lv in p.levels], [0.8, 0.5, 0.2]).all()
+
+
+# -- proposals that agree (issue 17.3, 17.5) -----------------------------------------------------
+
+#: Series at and near their bounds (synthetic): shares at 0 and 100, counts at their top, flat
+#: levels, and ones just inside.
+AT_BOUNDS = {
+    "national_standard_school_share": (100.0, [99.0, 99.5, 99.9, 100.0]),
+    "poverty_rate": (0.0, [0.0, 0.1, 0.5, 1.0]),
+    "ntm_communes": (14.0, [12.0, 13.0, 14.0]),
+    "model_ntm_communes": (13.0, [11.0, 12.0, 13.0]),
+    "income_per_capita": (50.0, [49.0, 50.0, 51.0]),
+}
+
+
+@st.composite
+def near_bounds(draw):
+    indicator = draw(st.sampled_from(sorted(AT_BOUNDS)))
+    edge, near = AT_BOUNDS[indicator]
+    n = draw(st.integers(2, 5))
+    years = list(range(2021 - n, 2021))
+    values = [draw(st.sampled_from([edge, *near])) for _ in years]
+    if draw(st.booleans()):
+        values = [edge] * n  # held at the bound (or flat) every year
+    return indicator, years, values
+
+
+def _order_ok(ind, values):
+    a, b, c = values
+    return a <= b <= c if ind.better == "higher" else a >= b >= c
+
+
+@given(near_bounds())
+@settings(max_examples=60, deadline=None)
+def test_at_and_near_bounds_one_value_has_one_probability_and_the_levels_are_ordered(history):
+    indicator, years, values = history
+    ind = CAT[indicator]
+    if ind.kind == "share" and (min(values) <= 0 or max(values) >= 100) and len(set(values)) > 1:
+        pass  # a share touching its bound is projected from an anchored logit: still one value
+    projection = project(
+        years, values, kind=ind.kind, lower=ind.lower_bound, upper=ind.upper_bound, end_year=2025
+    )
+    p = propose_indicator(
+        ind, synthetic_series(indicator, years, values), projection, CAT, SETTINGS
+    )
+    assert p.proposed
+    levels = [p.level(n).value for n in ("safe", "expected", "stretch")]
+    chances = [p.level(n).probability for n in ("safe", "expected", "stretch")]
+    assert _order_ok(ind, levels), (levels, p)
+    assert chances[0] >= chances[1] >= chances[2]  # a harder level is never likelier
+    by_value: dict[float, set[float]] = {}
+    for value, chance in zip(levels, chances):
+        by_value.setdefault(value, set()).add(chance)
+        assert round_to_precision(value, ind.precision) == value  # at the catalogue's precision
+        assert (not ind.has_lower_bound or value >= ind.lower_bound) and (
+            not ind.has_upper_bound or value <= ind.upper_bound
+        )
+    assert all(len(c) == 1 for c in by_value.values()), by_value  # one value, one probability
+    assert bool(p.collapsed) == (len(by_value) < 3)
+    assert [names for names, _ in p.distinct_levels()] and sum(
+        len(names) for names, _ in p.distinct_levels()
+    ) == 3
+
+
+def test_food_output_is_proposed_to_the_hundred():
+    ind = CAT["food_output"]
+    years, values = [2016, 2017, 2018, 2019, 2020], [52100, 53000, 54003, 54500, 55010]
+    p = propose_indicator(
+        ind, synthetic_series(ind.id, years, values), project(years, values), CAT, SETTINGS
+    )
+    for lv in p.levels:
+        assert lv.value % 100 == 0, lv
+
+
+@st.composite
+def falling_poverty(draw):
+    n = draw(st.integers(2, 5))
+    start = draw(st.floats(0.5, 30))
+    falls = draw(st.lists(st.floats(0, 3), min_size=n - 1, max_size=n - 1))
+    values = [start]
+    for fall in falls:
+        values.append(max(0.0, values[-1] - fall))
+    return list(range(2021 - n, 2021)), values
+
+
+@given(falling_poverty())
+@settings(max_examples=40, deadline=None)
+def test_the_poverty_rate_and_its_yearly_reduction_agree(history):
+    years, values = history
+    rate, reduction = CAT["poverty_rate"], CAT["poverty_rate_reduction"]
+    series = synthetic_series(rate.id, years, values)
+    projection = project(years, values, kind="share", lower=0, upper=100, end_year=2025)
+    level = propose_indicator(rate, series, projection, CAT, SETTINGS)
+    fall = propose_indicator(reduction, series, projection, CAT, SETTINGS)
+    assert fall.proposed and fall.linked_to == rate.id
+    assert (fall.base_year, fall.base_value, fall.base_kind) == (
+        level.base_year,
+        level.base_value,
+        level.base_kind,
+    )
+    years_ahead = SETTINGS.plan_end - level.base_year
+    for name in ("safe", "expected", "stretch"):
+        implied = (level.base_value - level.level(name).value) / years_ahead
+        assert fall.level(name).value == pytest.approx(
+            round_to_precision(implied, reduction.precision), abs=1e-9
+        )
+        assert fall.level(name).probability == level.level(name).probability
+        if not level.expects_deterioration:
+            assert fall.level(name).value >= 0  # a safe reduction never means rising poverty
+
+
+def test_the_shares_of_a_structure_sum_to_100_in_every_scenario():
+    from dongson_analysis.proposals import propose_targets, structure_groups
+
+    (group,) = structure_groups(CAT)
+    assert set(group) == {
+        "economic_structure_agriculture",
+        "economic_structure_industry_construction",
+        "economic_structure_services",
+    }
+    years = [2016, 2017, 2018, 2019, 2020]
+    data = {
+        "economic_structure_agriculture": [30.0, 28.0, 26.5, 25.0, 23.0],
+        "economic_structure_industry_construction": [35.0, 36.5, 37.0, 38.5, 40.0],
+        "economic_structure_services": [35.0, 35.5, 36.5, 36.5, 37.0],
+    }
+    series = {i.id: synthetic_series(i.id, [], []) for i in CAT if not i.same_as}
+    projections = {}
+    for indicator, values in data.items():
+        series[indicator] = synthetic_series(indicator, years, values)
+        projections[indicator] = project(years, values, kind="share", lower=0, upper=100)
+    proposals = {p.indicator: p for p in propose_targets(CAT, series, projections, [], SETTINGS)}
+    for name in ("safe", "expected", "stretch"):
+        total = sum(proposals[i].level(name).value for i in group)
+        assert total == pytest.approx(100, abs=1e-9), name
+    for i in group:
+        levels = [proposals[i].level(n).value for n in ("safe", "expected", "stretch")]
+        assert _order_ok(CAT[i], levels)
+
+
+def test_a_growth_average_agrees_with_its_level(tmp_path):
+    from dongson_analysis.proposals import derive_growth
+
+    level = CAT["income_per_capita"]
+    years, values = [2016, 2017, 2018, 2019, 2020], [30.1, 33.0, 36.2, 40.0, 43.5]
+    source = propose_indicator(
+        level, synthetic_series(level.id, years, values), project(years, values), CAT, SETTINGS
+    )
+    growth = CAT["production_value_growth_avg"]
+    from dongson_analysis.proposals import Proposal
+
+    p = Proposal(growth.id, 2025)
+    derive_growth(p, growth, source)
+    for name in ("safe", "expected", "stretch"):
+        implied = 100 * ((source.level(name).value / 43.5) ** (1 / 5) - 1)
+        assert p.level(name).value == pytest.approx(round(implied, growth.precision))
+        assert p.level(name).probability == source.level(name).probability
+
+
+def test_every_proposal_names_and_marks_its_base(public_analysis):
+    from dongson_analysis.l10n import texts_for
+    from dongson_analysis.proposals import BASE_KINDS
+    from dongson_analysis.wording import proposal_paragraph
+
+    for p in public_analysis.proposals:
+        if p.proposed and p.base_year is not None:
+            assert p.base_kind in BASE_KINDS
+            vi = proposal_paragraph(texts_for("vi"), public_analysis, p)
+            marks = {"actual": "số thực hiện", "estimate": "số ước", "projection": "giá trị dự báo"}
+            assert marks[p.base_kind] in vi and str(p.base_year) in vi
+    income = next(p for p in public_analysis.proposals if p.indicator == "income_per_capita")
+    vi = proposal_paragraph(texts_for("vi"), public_analysis, income)
+    assert "giá trị dự báo năm 2020 (55,2 triệu đồng/người/năm)" in vi
+    assert "giá hiện hành" in vi and "tăng giá" in vi  # current prices include inflation
+    assert "+3,7%" in vi and "+10,9%" in vi and "+18,0%" in vi  # one precision in a sentence

@@ -90,9 +90,16 @@ def known_numbers(analysis) -> list[float]:
             if x0 > 0 and x1 > 0:
                 values += [100 * ((x1 / x0) ** (1 / (y1 - y0)) - 1)]
     from dongson_analysis.forecast_core import DESIGNS
+    from dongson_analysis.wording import projected_path
 
-    for p in analysis.projections.values():
+    for indicator, p in analysis.projections.items():
         values += np.concatenate([p.point, p.lower80, p.upper80, p.lower95, p.upper95]).tolist()
+        values += [
+            v
+            for path in projected_path(analysis, indicator, p)
+            if path is not None
+            for v in (path.start_value, path.rate, path.bound)
+        ]
         design = DESIGNS[p.design]
         values += [design.n_points, design.span, design.span + 1]  # the design, in words
     for p in analysis.proposals:
@@ -214,3 +221,200 @@ def test_a_break_is_named_in_the_text(public_analysis):
     assert "chuẩn nghèo mới (nguồn N01)" in vi
     en = " ".join(paragraphs(public_analysis, "en"))
     assert "a new poverty line (source N01)" in en
+
+
+# -- judgements shown as they were computed (issue 16.3) ------------------------------------------
+
+
+def _judged(tmp_path, rows, indicator, area="huyen_thu"):
+    from test_judgement import analyse, judged
+
+    a = analyse(tmp_path, rows, area)
+    return a, judged(a, indicator)
+
+
+def test_a_term_missed_in_one_year_shows_the_years_met_and_the_weakest_year(tmp_path):
+    from dongson_analysis.wording import judgement_cell
+
+    rows = ["huyen_thu,food_output,tấn,2016-2020,52500,target,SYN,at_least"]
+    values = (51200, 53000, 54003, 54500, 54600)
+    rows += [
+        f"huyen_thu,food_output,tấn,{y},{v},actual,SYN," for y, v in zip(range(2016, 2021), values)
+    ]
+    a, j = _judged(tmp_path, rows, "food_output")
+    assert j.status == "not_achieved" and j.weakest_period == "2016"
+    assert j.shortfall == pytest.approx(1300) and j.shortfall > 0
+    vi = texts_for("vi")
+    cell = judgement_cell(vi, a, j)
+    assert cell == (
+        "Không đạt kế hoạch: 4/5 năm có số liệu đạt kế hoạch; thấp nhất năm 2016 (51.200 tấn)"
+    )
+    text = judgement_paragraph(vi, a, j)
+    assert "không đạt năm 2016" in text and "Năm thấp nhất là năm 2016 (51.200 tấn" in text
+    assert "102," not in text and "-" not in cell
+
+
+def test_one_year_against_a_five_year_target_is_not_enough_basis(tmp_path):
+    from dongson_analysis.wording import judgement_cell
+
+    rows = [
+        "huyen_thu,food_output,tấn,2016-2020,52500,target,SYN,at_least",
+        "huyen_thu,food_output,tấn,2018,54003,actual,SYN,",
+    ]
+    a, j = _judged(tmp_path, rows, "food_output")
+    assert j.status == "not_assessable"
+    vi, en = texts_for("vi"), texts_for("en")
+    assert judgement_cell(vi, a, j) == "Chưa đủ căn cứ: mới có số liệu 2018"
+    assert judgement_cell(en, a, j) == "Not enough basis: figures only for 2018"
+    text = judgement_paragraph(vi, a, j)
+    assert "chưa đủ căn cứ" in text and "Đúng tiến độ" not in text and "102,9%" not in text
+
+
+def test_a_figure_a_hair_below_its_target_never_reads_100_percent(tmp_path):
+    from dongson_analysis.wording import judgement_cell
+
+    rows = [
+        "huyen_thu,export_value,triệu USD,2020,55,target,SYN,",
+        "huyen_thu,export_value,triệu USD,2020,54.99999,actual,SYN,",
+    ]
+    a, j = _judged(tmp_path, rows, "export_value")
+    assert j.status == "not_achieved" and j.shortfall > 0
+    for lang in ("vi", "en"):
+        texts = texts_for(lang)
+        for text in (judgement_cell(texts, a, j), judgement_paragraph(texts, a, j)):
+            assert not re.search(r"100([,.]0+)?%", text), text
+    assert "54,99999" in judgement_paragraph(texts_for("vi"), a, j)
+
+
+def test_no_shortfall_is_ever_negative(public_analysis, tmp_path):
+    for j in public_analysis.judgements:
+        assert math.isnan(j.shortfall) or j.shortfall > 0, j
+
+
+def test_a_target_worked_out_from_a_report_is_judged_as_reported(public_analysis):
+    from dongson_analysis.wording import judgement_cell
+
+    derived = [
+        j for j in public_analysis.judgements if j.target.derived and j.status != "not_assessable"
+    ]
+    assert derived
+    for j in derived:
+        assert "(theo báo cáo)" in judgement_cell(texts_for("vi"), public_analysis, j)
+        assert "(as reported)" in judgement_cell(texts_for("en"), public_analysis, j)
+        assert "số tính toán từ báo cáo" in judgement_paragraph(texts_for("vi"), public_analysis, j)
+
+
+def test_an_inferred_year_is_flagged_in_the_cell_too(public_analysis):
+    from dongson_analysis.wording import judgement_cell
+
+    flagged = [j for j in public_analysis.judgements if j.inferred_years]
+    assert flagged
+    for j in flagged:  # the cell states a figure only once a status is given
+        if j.status != "not_assessable":
+            assert "(năm suy ra)" in judgement_cell(texts_for("vi"), public_analysis, j)
+        assert "năm được suy ra" in judgement_paragraph(texts_for("vi"), public_analysis, j)
+
+
+def test_every_rate_states_its_price_basis(tmp_path):
+    rows = ["huyen_thu,production_value_growth_avg,%/năm,2016-2020,18,target,SYN,"]
+    rows += [
+        f"huyen_thu,production_value_growth,%,{y},{g},actual,SYN,"
+        for y, g in zip(range(2016, 2021), (17, 17.5, 18.2, 18, 17.9))
+    ]
+    a, j = _judged(tmp_path, rows, "production_value_growth_avg")
+    assert "giá so sánh 2010" in judgement_paragraph(texts_for("vi"), a, j)
+    assert "constant 2010 prices" in judgement_paragraph(texts_for("en"), a, j)
+    rows = [
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2020,55,target,SYN,",
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2015,37,actual,SYN,",
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2018,45,actual,SYN,",
+    ]
+    a, j = _judged(tmp_path, rows, "income_per_capita")
+    text = judgement_paragraph(texts_for("vi"), a, j)
+    assert "giá hiện hành" in text and "năm 2015" in text
+
+
+def test_the_poverty_reduction_is_measured_from_the_first_figure_of_the_new_line(tmp_path):
+    """The multidimensional line applies from 2016 (the end-2015 survey): 2016–2020 is 4 years of
+    change, not 5, and the judgement is an outcome once 2020 is known.
+    """
+    import shutil
+
+    from conftest import PUBLIC_RECORD
+
+    from dongson_analysis import Settings, run_analysis
+
+    folder = tmp_path / "data"
+    shutil.copytree(PUBLIC_RECORD.parent / "national", folder / "national")
+    (folder / "sources.csv").write_text(
+        "source_id,publisher,published,url,what_it_covers\nSYN,Synthetic test data (not real),"
+        "2026,,made up\n",
+        encoding="utf-8",
+    )
+    rows = [
+        "huyen_thu,poverty_rate_reduction,điểm %/năm,2016-2020,1.5,target,SYN,",
+        "huyen_thu,poverty_rate,%,2016,9.0,actual,SYN,",
+        "huyen_thu,poverty_rate,%,2020,2.6,ước,SYN,",
+    ]
+    (folder / "figures.csv").write_text(
+        "area,indicator,unit,period,value,status,source_id,qualifier\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    from conftest import SYNTHETIC_CATALOGUE_DIR
+
+    a = run_analysis(Settings((folder,), SYNTHETIC_CATALOGUE_DIR, area="huyen_thu"))
+    j = next(j for j in a.judgements if j.target.indicator == "poverty_rate_reduction")
+    assert j.base_period == "2016" and j.family == "outcome"
+    assert j.actual_rate == pytest.approx((9.0 - 2.6) / 4)  # 1,6 points a year over 4 years
+    assert j.status == "exceeded"
+    text = judgement_paragraph(texts_for("vi"), a, j)
+    assert "năm 2016" in text and "cuối năm 2015" in text
+
+
+def test_my_sentences_never_name_the_area_level_themselves():
+    """Words that depend on the level (huyện, xã, tỉnh) come from the ``levels`` section."""
+    from dongson_analysis.l10n import catalog, flatten
+
+    mine = (
+        "status.",
+        "qualifier",
+        "value.",
+        "change.",
+        "period.",
+        "probability.",
+        "verb.",
+        "need.",
+        "break_kind.",
+        "note.",
+        "sentence.",
+        "cell.",
+        "judgement.",
+        "history.",
+        "projection.",
+        "design.",
+        "not_projected.",
+        "proposal.",
+        "price_basis.",
+    )
+    for lang, words in (
+        ("vi", ("huyện", "xã ", "tỉnh")),
+        ("en", ("district", "commune ", "province")),
+    ):
+        for key, entry in flatten(catalog(lang)).items():
+            if key.startswith(mine):
+                text = " ".join(entry.values()) if isinstance(entry, dict) else str(entry)
+                assert not any(w in text.lower() for w in words), (key, text)
+
+
+@pytest.mark.parametrize(
+    "area, vi, en",
+    [("xa_thu", "toàn xã", "the whole commune"), ("tinh_thu", "toàn tỉnh", "the whole province")],
+)
+def test_words_that_name_the_level_come_from_the_levels_section(tmp_path, area, vi, en):
+    from test_judgement import analyse
+
+    from dongson_analysis.wording import area_words
+
+    a = analyse(tmp_path, [f"{area},export_value,triệu USD,2020,45,actual,SYN,"], area)
+    assert area_words(texts_for("vi"), a, "whole") == vi
+    assert area_words(texts_for("en"), a, "whole") == en
