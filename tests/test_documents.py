@@ -477,3 +477,116 @@ def test_the_workbook_sheets_come_from_the_chapters(district):
     assert not [b for b in assemble(district, texts, "report").blocks if isinstance(b, Signature)][
         1:
     ]
+
+
+# -- words by level; one road for the years -----------------------------------------------------
+
+
+def rendered_texts(analysis, lang: str, folder: Path) -> dict[str, str]:
+    """The text of the report (Word), of the workbook and of the index and report pages."""
+    from openpyxl import load_workbook
+
+    from dongson_analysis.publish.editions import index_blocks
+    from dongson_analysis.publish.excel import write_xlsx
+    from dongson_analysis.publish.html import block_html
+    from dongson_analysis.publish.word import write_docx
+
+    texts = texts_for(lang)
+    folder.mkdir(parents=True, exist_ok=True)
+    report = assemble(analysis, texts, "report").blocks
+    write_docx(folder / "report.docx", report, texts, "x", png=lambda f: f.png())
+    write_xlsx(folder / "book.xlsx", workbook(analysis, texts), texts, "x")
+    book = load_workbook(folder / "book.xlsx")
+    cells = " ".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value)
+    pages = " ".join(block_html(b, texts, lambda f: b"") for b in report)
+    index = " ".join(block_html(b, texts, lambda f: b"") for b in index_blocks(analysis, texts))
+    strip = lambda html: re.sub(r"<[^>]+>", " ", html)  # noqa: E731
+    return {
+        "report.docx": docx_text(folder / "report.docx"),
+        "workbook": cells,
+        "pages": strip(pages),
+        "index": strip(index),
+    }
+
+
+def without_names(text: str, analysis, lang: str) -> str:
+    """``text`` without the catalogue's names (indicators, units, areas, plans): data, not words
+    of the documents.
+    """
+    cat = analysis.catalogue
+    names = (
+        [ind.name(lang) for ind in cat]
+        + [cat.unit_label(u, lang) for u in cat.units]
+        + [a.name(lang) for a in cat.areas.values()]
+    )
+    for name in sorted(set(names), key=len, reverse=True):
+        text = re.sub(re.escape(name), " ", text, flags=re.I)
+    return re.sub(r"xã hội", " ", text, flags=re.I)  # "society", not a commune
+
+
+@pytest.mark.parametrize("area", ["xa_thu", "huyen_thu", "tinh_thu"])
+def test_the_report_names_its_own_level_and_no_other(area, tmp_path):
+    from dongson_analysis.areas import LEVELS
+
+    analysis = run_analysis(synthetic_district(tmp_path / "data", area, indicators=LEVEL_FREE))
+    own = analysis.catalogue.area(area).level
+    for lang in ("vi", "en"):
+        texts = texts_for(lang)
+        words = {level: texts(f"levels.{level}.unit") for level in LEVELS}
+        mine = words[own]
+        others = {w for w in words.values() if w != mine and w.lower() not in mine.lower()}
+        found = rendered_texts(analysis, lang, tmp_path / lang)
+        committee = texts(f"levels.{own}.committee", name=analysis.settings.area_name.upper())
+        assert committee in re.sub(r"\s+", " ", found["report.docx"])
+        for where, text in found.items():
+            text = without_names(text, analysis, lang)
+            for word in others:
+                hit = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags=re.I)
+                assert not hit, (
+                    lang,
+                    area,
+                    where,
+                    word,
+                    text[max(0, hit.start() - 80) : hit.end() + 40],
+                )
+
+
+@pytest.mark.slow
+def test_a_later_review_reads_its_own_years_everywhere(tmp_path):
+    from openpyxl import load_workbook
+
+    from dongson_analysis.publish.regenerate import regenerate
+
+    settings = synthetic_district(
+        tmp_path / "data",
+        review=(2021, 2025),
+        indicators=LEVEL_FREE[:6] + ("production_value_growth_avg",),
+    )
+    analysis = with_kinds(run_analysis(settings))
+    out = tmp_path / "reports"
+    regenerate(settings, out, None, ("vi", "en"), analysis=analysis)
+    outputs = {}
+    for path in sorted(out.rglob("*")):
+        if path.suffix == ".html":
+            outputs[str(path.relative_to(out))] = re.sub(r"<[^>]+>", " ", path.read_text("utf-8"))
+        elif path.suffix == ".docx":
+            outputs[str(path.relative_to(out))] = docx_text(path)
+        elif path.suffix == ".xlsx":
+            book = load_workbook(path)
+            for ws in book:
+                outputs[f"{path.relative_to(out)}[{ws.title}]"] = " ".join(
+                    str(c.value) for row in ws.iter_rows() for c in row if c.value is not None
+                )
+    assert len(outputs) >= 2 * (len(CHAPTERS) + 1 + 2 + 5)
+    for where, text in outputs.items():
+        text = re.sub(r"\s+", " ", text)
+        if where.endswith("[Nguồn]") or where.endswith("[Sources]"):
+            continue  # the sources sheet names sources, not periods
+        assert "2026–2030" in text or "2026-2030" in text or "2030" in text, where
+        for old in ("2015", "2016", "2017", "2018", "2019", "2016–2020"):
+            assert not re.search(rf"(?<!\d){old}(?!\d)", text), (where, old)
+    book = load_workbook(out / "bieu_tong_hop.xlsx")
+    years = [c.value for c in book["Dự báo"]["C"][1:] if isinstance(c.value, int)]
+    assert years and max(years) == 2030 and min(years) == 2026
+    headers = [c.value for c in book["Biểu 01"][7]]
+    assert "ƯTH 2025" in headers and "KH 2026–2030" in headers and "TH 2021" in headers

@@ -84,6 +84,8 @@ def write_edition(
     written: list[Path] = []
     names = file_names(texts)
     home = texts("publish.index")
+    ed = Edition(analysis, texts)
+    running = texts("publish.running", **ed.params)
     for key in DOCUMENTS:
         done = assemble(analysis, texts, key)
         chapters = [ch for ch in CHAPTERS if ch.document == key]
@@ -103,7 +105,9 @@ def write_edition(
                     )
             body = "\n".join(html_out.block_html(b, texts, png) for b in done.chapter(ch.slug))
             path = folder / f"{ch.slug}.html"
-            path.write_text(html_out.page(done.titles[ch.slug], body, texts, nav), encoding="utf-8")
+            path.write_text(
+                html_out.page(done.titles[ch.slug], body, texts, nav, running), encoding="utf-8"
+            )
             written.append(path)
     nav = [
         (
@@ -113,7 +117,6 @@ def write_edition(
         for other in languages
         if other != texts.language
     ]
-    ed = Edition(analysis, texts)
     body = "\n".join(html_out.block_html(b, texts, png) for b in index_blocks(analysis, texts))
     index = folder / "index.html"
     index.write_text(
@@ -129,10 +132,11 @@ def write_edition(
             assemble(analysis, texts, key).blocks,
             texts,
             title=texts(f"publish.documents.{key}.title"),
+            subtitle=running,
             png=png,
             contents=key == "notes",
         )
         documents.append(path)
     xlsx = folder / names["xlsx"]
-    write_xlsx(xlsx, workbook(analysis, texts), texts, texts("excel.title", **ed.params))
+    write_xlsx(xlsx, workbook(analysis, texts), texts, texts("excel.title", **ed.params), running)
     return written + [index, folder / "style.css", *documents, xlsx]

@@ -93,12 +93,15 @@ def _merged(ws, row: int, first: int, last: int, text: str, style: Font, align: 
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
 
-def _head(ws, head: FormHead | None, table: Table, widths: list[float]) -> int:
-    """The heading block (or the caption); returns the row the table's header goes in."""
+def _head(ws, head: FormHead | None, table: Table, widths: list[float], running: str) -> int:
+    """The heading block (or the caption and the running head: the area and the periods);
+    returns the row the table's header goes in.
+    """
     n = len(table.columns)
     if head is None:
-        _merged(ws, 1, 1, min(n, 8), table.caption, font(bold=True, size=12), "left")
-        return 2
+        _merged(ws, 1, 1, n, table.caption, font(bold=True, size=12), "left")
+        _merged(ws, 2, 1, n, running, font(italic=True), "left")
+        return 3
     split = max(2, n // 3)
     _merged(ws, 1, 1, split, head.authority, font(), "center")
     _merged(ws, 2, 1, split, head.office, font(bold=True), "center")
@@ -111,11 +114,11 @@ def _head(ws, head: FormHead | None, table: Table, widths: list[float]) -> int:
     return 7
 
 
-def _write_sheet(ws, blocks: list[Block]) -> None:
+def _write_sheet(ws, blocks: list[Block], running: str) -> None:
     head = next((b for b in blocks if isinstance(b, FormHead)), None)
     table = next(b for b in blocks if isinstance(b, Table))
     widths = column_widths(table)
-    header = _head(ws, head, table, widths)
+    header = _head(ws, head, table, widths, running)
     for i, column in enumerate(table.columns, start=1):
         cell = ws.cell(header, i, column.label)
         cell.font = font(bold=True)
@@ -177,15 +180,23 @@ def _write_sheet(ws, blocks: list[Block]) -> None:
     ws.page_setup.fitToWidth = 1 if print_scale(widths) * FONT_PT >= MIN_PRINTED_PT else 2
 
 
-def write_xlsx(path: Path, sheets: list[tuple[str, list[Block]]], texts: Texts, title: str) -> None:
-    """Write the workbook: one sheet per (name, blocks) in order."""
+def write_xlsx(
+    path: Path,
+    sheets: list[tuple[str, list[Block]]],
+    texts: Texts,
+    title: str,
+    running: str = "",
+) -> None:
+    """Write the workbook: one sheet per (name, blocks) in order; ``running`` (the area and the
+    periods) under each sheet's caption.
+    """
     book = Workbook()
     normal = next(s for s in book._named_styles if s.name == "Normal")
     normal.font = font()
     for index, (name, blocks) in enumerate(sheets):
         ws = book.active if index == 0 else book.create_sheet()
         ws.title = name
-        _write_sheet(ws, blocks)
+        _write_sheet(ws, blocks, running)
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.creator = book.properties.lastModifiedBy = "dongson_analysis"
     book.properties.title = title

@@ -66,6 +66,8 @@ p.centre { text-align: center; } p.right { text-align: right; } p.italic { font-
 .signature .signer { text-align: center; font-weight: bold; }
 .signature .name { margin-top: 4rem; }
 ol.links { padding-left: 1.5rem; } ul.links { padding-left: 1.5rem; }
+p.running { font-size: 0.85rem; color: #555; border-bottom: 1px solid #ddd;
+  padding-bottom: 0.3rem; }
 """
 
 #: About how many characters of table text fit across the page's full width (72rem at 0.85rem).
@@ -224,13 +226,16 @@ def block_html(block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> st
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def page(title: str, body: str, texts: Texts, nav: list[tuple[str, str]]) -> str:
-    """A whole HTML page: navigation links (href, label), the title, the body."""
+def page(title: str, body: str, texts: Texts, nav: list[tuple[str, str]], running: str = "") -> str:
+    """A whole HTML page: navigation links (href, label), a running head (the area and the
+    periods), the title, the body.
+    """
     links = "".join(f'<a href="{escape(href)}">{escape(label)}</a>' for href, label in nav)
+    head = f'<p class="running">{escape(running)}</p>\n' if running else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{texts.language}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<title>{escape(title)}</title>\n<link rel="stylesheet" '
         'href="style.css">\n</head>\n<body>\n'
-        f"<nav>{links}</nav>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<nav>{links}</nav>\n{head}<main>\n{body}\n</main>\n</body>\n</html>\n"
     )

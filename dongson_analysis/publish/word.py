@@ -754,12 +754,21 @@ class _Writer:
             raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def _contents(doc, texts: Texts, title: str, blocks: list[Block]) -> None:
-    """The document's title and a table of contents (a TOC field holding the headings as last
-    listed; Word updates it with page numbers when the document is opened).
+def _contents(doc, texts: Texts, title: str, subtitle: str, blocks: list[Block]) -> None:
+    """The document's title and subtitle and a table of contents (a TOC field holding the
+    headings as last listed; Word updates it with page numbers when the document is opened).
     """
     _paragraph(
-        doc, title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=12
+        doc, title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, space_after=4
+    )
+    _paragraph(
+        doc,
+        subtitle,
+        BODY_PT,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        space_after=12,
     )
     heading = doc.add_paragraph(style="TOC Heading")
     _text(heading, texts("publish.toc"), 14, bold=True)
@@ -802,6 +811,7 @@ def write_docx(
     title: str,
     png: Callable[[Figure], bytes],
     contents: bool = False,
+    subtitle: str = "",
 ) -> None:
     """Write one document: its blocks in order (a report opens with its letterhead; the working
     notes with their title and a table of contents).
@@ -811,7 +821,7 @@ def write_docx(
     _page(doc.sections[0])
     doc.sections[0].different_first_page_header_footer = True  # no number on the first page
     if contents:
-        _contents(doc, texts, title, blocks)
+        _contents(doc, texts, title, subtitle, blocks)
     _Writer(doc, texts, png, notes=contents).write(blocks)
     for section in doc.sections:
         _page_number(section)
