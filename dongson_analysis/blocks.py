@@ -442,31 +442,36 @@ class Edition:
 # -- cells: numbers as the documents write them ------------------------------------------------
 
 
-def indicator_number(ed: Edition, indicator: str, value: float) -> str:
-    """A figure of ``indicator`` written with the indicator's one precision (``54.000`` for food
-    output, ``43,5`` for income).
+def indicator_number(ed: Edition, indicator: str, value: float, stated: bool = False) -> str:
+    """A figure of ``indicator`` written with the indicator's one precision: its catalogue
+    ``precision`` in decimals (``43,5`` for income). A negative precision rounds a computed value
+    to tens or hundreds (a projected ``56.200`` tấn) but never a ``stated`` figure of the record
+    (``54.003`` tấn stays as published: no decimals either way).
 
-    The text layer's ``formatting.indicator_number`` is used when it exists; until then this
-    adapter rounds to the catalogue's ``precision`` itself.
+    The text layer's ``formatting.indicator_number`` is used for computed values when it exists;
+    until then this adapter rounds to the catalogue's ``precision`` itself.
     """
     from . import formatting
 
-    own = getattr(formatting, "indicator_number", None)
-    if own is not None:
-        return own(ed.texts, ed.catalogue, indicator, value)
     precision = int(ed.catalogue[indicator].precision)
-    return ed.texts.number(round(float(value), precision), max(precision, 0))
+    own = getattr(formatting, "indicator_number", None)
+    if own is not None and not stated:
+        return own(ed.texts, ed.catalogue, indicator, value)
+    places = max(precision, 0) if stated else precision
+    return ed.texts.number(round(float(value), places), max(precision, 0))
 
 
-def indicator_cell(ed: Edition, indicator: str, value: float, suffix: str = "") -> Cell:
-    """A figure of ``indicator`` as a cell: its text at the indicator's precision, its value and
-    the matching number format for Excel.
+def indicator_cell(
+    ed: Edition, indicator: str, value: float, suffix: str = "", stated: bool = False
+) -> Cell:
+    """A figure of ``indicator`` as a cell (see :func:`indicator_number`): its text at the
+    indicator's precision, its value as shown and the matching number format for Excel.
     """
     if value is None or not math.isfinite(value):
         return Cell("")
     precision = int(ed.catalogue[indicator].precision)
-    shown = round(float(value), precision)
-    text = indicator_number(ed, indicator, value) + suffix
+    shown = round(float(value), max(precision, 0) if stated else precision)
+    text = indicator_number(ed, indicator, value, stated) + suffix
     fmt = excel_number_format(shown, decimals=max(precision, 0)) + (f'"{suffix}"' if suffix else "")
     return Cell(text, float(shown), fmt)
 

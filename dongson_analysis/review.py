@@ -383,7 +383,7 @@ def figure_cell(ed: Edition, indicator: str, figure: YearFigure, marker: str = "
     """
     if ed.catalogue[indicator].spec.values_are_years:
         return Cell(ed("review.milestone_reached"))
-    return indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "")
+    return indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "", stated=True)
 
 
 def plan_title(texts: Texts, plan: Plan) -> str:

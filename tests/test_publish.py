@@ -220,7 +220,7 @@ def test_excel_workbook_holds_numbers_with_formats(edition):
         for c in row
         if isinstance(c.value, (int, float))
     }
-    assert (54000, "#,##0") in values  # food output at its precision (hundreds)
+    assert (54003, "#,##0") in values  # food output as published (no decimals, as its precision)
     assert (18.2, '#,##0.0" (ước)"') in values  # a past year's estimate, marked
     assert (102.9, "0.0") in values  # % of the target, as a number
     assert (1.5, "#,##0.0") in values and (2, "#,##0") in values  # a range: each end its cell

@@ -145,7 +145,9 @@ def proposal_table(ed: Edition):
             else ed(
                 f"columns.base_{p.base_kind}",
                 year=p.base_year,
-                value=indicator_number(ed, p.indicator, p.base_value),
+                value=indicator_number(
+                    ed, p.indicator, p.base_value, stated=p.base_kind != "projection"
+                ),
             )
         )
         expected = p.level("expected")

@@ -60,7 +60,9 @@ def proposal_table(ed: Edition) -> list:
             else ed(
                 f"columns.base_{p.base_kind}",
                 year=p.base_year,
-                value=indicator_number(ed, p.indicator, p.base_value),
+                value=indicator_number(
+                    ed, p.indicator, p.base_value, stated=p.base_kind != "projection"
+                ),
             )
         )
         expected = p.level("expected")
@@ -154,7 +156,7 @@ def proposals_table(ed: Edition) -> Table:
             text_cell(indicator_name(ed.texts, cat, p.indicator, start=True)),
             text_cell(_unit(ed, p)),
             year_cell(p.base_year),
-            indicator_cell(ed, p.indicator, p.base_value),
+            indicator_cell(ed, p.indicator, p.base_value, stated=p.base_kind != "projection"),
         ]
         for name in LEVELS:
             if p.proposed:

@@ -31,13 +31,17 @@ NAME = "ket_qua_thuc_hien"
 KIND = "part"
 
 
-def value_text(ed: Edition, indicator: str, value: float) -> str:
-    """A figure of ``indicator`` with its unit, at the indicator's one precision."""
+def value_text(ed: Edition, indicator: str, value: float, stated: bool = False) -> str:
+    """A figure of ``indicator`` with its unit, at the indicator's one precision (``stated``: a
+    figure of the record, see :func:`~dongson_analysis.blocks.indicator_number`).
+    """
     cat = ed.catalogue
     unit = cat[indicator].unit
     if cat[indicator].spec.values_are_years:
         return ed("value.year", year=int(value))
-    return with_unit(ed.texts, cat, indicator_number(ed, indicator, value), unit, count=value)
+    return with_unit(
+        ed.texts, cat, indicator_number(ed, indicator, value, stated), unit, count=value
+    )
 
 
 def reference_text(ed: Edition) -> str:
@@ -181,7 +185,7 @@ def sectors(ed: Edition) -> list:
                         f"chapters.{KEY}.single_figure",
                         Name=indicator_name(ed.texts, cat, indicator, start=True),
                         year=int(row["period_start"]),
-                        value=value_text(ed, indicator, float(row["value"])),
+                        value=value_text(ed, indicator, float(row["value"]), stated=True),
                     )
                 )
             else:
@@ -271,7 +275,7 @@ def _half_years(ed: Edition) -> list[str]:
                 period=upper_first(period_label(ed.texts, str(r.period))),
                 name=indicator_name(ed.texts, cat, r.indicator),
                 verb=ed(f"verb.{r.effective_status}"),
-                value=value_text(ed, r.indicator, float(r.value)),
+                value=value_text(ed, r.indicator, float(r.value), stated=True),
             )
         )
     return list(dict.fromkeys(lines))

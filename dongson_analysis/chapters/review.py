@@ -11,6 +11,7 @@ from ..formatting import indicator_name, period_label, unit_label
 from ..review import (
     GROUP_ORDER,
     detailed_table,
+    plan_size,
     plan_title,
     report_group,
     review_sections,
@@ -42,11 +43,17 @@ def summary(ed: Edition) -> list:
         for row in section.rows:
             counts[report_group(row.judgement.status)] += 1
         parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
+        size = plan_size(section)
+        shown = (
+            ed("chapters.results.size_known", count=len(section.rows), size=size)
+            if size and size > len(section.rows)
+            else ed("chapters.results.size", count=len(section.rows))
+        )
         lines.append(
             ed(
                 f"chapters.{KEY}.summary_line",
                 plan=plan_title(ed.texts, section.plan),
-                count=len(section.rows),
+                size=shown,
                 counts=ed.texts.join(parts),
             )
         )

@@ -65,14 +65,14 @@ def trend_table(ed: Edition) -> list:
                 text_cell(
                     texts(
                         "columns.figure_in_year",
-                        value=indicator_number(ed, indicator, float(first["value"])),
+                        value=indicator_number(ed, indicator, float(first["value"]), stated=True),
                         year=int(first["period_start"]),
                     )
                 ),
                 text_cell(
                     texts(
                         "columns.figure_in_year",
-                        value=indicator_number(ed, indicator, float(last["value"])),
+                        value=indicator_number(ed, indicator, float(last["value"]), stated=True),
                         year=int(last["period_start"]),
                     )
                 ),

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..analysis import Analysis
 from ..blocks import Block, Edition, Figure, Heading, Links, Paragraph
 from ..chapters import CHAPTERS, DOCUMENTS, assemble, workbook
+from ..formatting import upper_first
 from ..l10n import Texts, texts_for
 from . import html as html_out
 from .excel import write_xlsx
@@ -48,7 +49,7 @@ def index_blocks(analysis: Analysis, texts: Texts) -> list[Block]:
     ed = Edition(analysis, texts)
     names = file_names(texts)
     blocks: list[Block] = [
-        Heading(texts("publish.index_title", **ed.params), 1),
+        Heading(upper_first(texts("publish.index_title", **ed.params)), 1),
         Paragraph(texts("publish.subtitle", **ed.params)),
     ]
     for key in DOCUMENTS:
@@ -120,7 +121,7 @@ def write_edition(
     body = "\n".join(html_out.block_html(b, texts, png) for b in index_blocks(analysis, texts))
     index = folder / "index.html"
     index.write_text(
-        html_out.page(texts("publish.index_title", **ed.params), body, texts, nav),
+        html_out.page(upper_first(texts("publish.index_title", **ed.params)), body, texts, nav),
         encoding="utf-8",
     )
     (folder / "style.css").write_text(html_out.STYLESHEET, encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Callable
 
 from ..blocks import (
@@ -56,7 +57,9 @@ p.centre { text-align: center; } p.right { text-align: right; } p.italic { font-
   margin: 0.2rem 0; }
 .paper-head { display: grid; grid-template-columns: 2fr 3fr; gap: 0.2rem 1rem; text-align: center;
   margin-bottom: 1.5rem; }
-.paper-head p { margin: 0; } .paper-head .strong { font-weight: bold; }
+.paper-head p { margin: 0; white-space: pre-wrap; } .paper-head .strong { font-weight: bold; }
+h1.paper-title { font-size: 1.25rem; } .nw { white-space: nowrap; }
+p.attached { white-space: pre-wrap; }
 .paper-head .dated { font-style: italic; }
 .paper-title { text-align: center; margin: 1rem 0 1.5rem; }
 .paper-title p { margin: 0; font-weight: bold; }
@@ -70,23 +73,35 @@ p.running { font-size: 0.85rem; color: #555; border-bottom: 1px solid #ddd;
   padding-bottom: 0.3rem; }
 """
 
-#: About how many characters of table text fit across the page's full width (72rem at 0.85rem).
+#: About how many characters of table text fit across the page's full width (72rem at 0.85rem),
+#: and the width of an average character of a table, bold headers included, in em.
 TABLE_CHARACTERS = 150
+CHARACTER_EM = 0.55
+
+
+#: A period of years (``2016–2020``), never broken at its dash.
+PERIOD = re.compile(r"(\d{4})–(\d{4})")
 
 
 def escape(text: str) -> str:
+    """``text`` escaped for HTML (an attribute's value, or a page's title)."""
     return html.escape(str(text), quote=True)
+
+
+def content(text: str) -> str:
+    """``text`` escaped as an element's content, a period of years kept on one line."""
+    return PERIOD.sub(r'<span class="nw">\1–\2</span>', escape(text))
 
 
 def linked(text: str) -> str:
     """``text`` escaped, with every web address a link (nothing inserted into the address)."""
     out, last = [], 0
     for match in URL.finditer(text):
-        out.append(escape(text[last : match.start()]))
+        out.append(content(text[last : match.start()]))
         url = match.group(0)
         out.append(f'<a href="{escape(url)}">{escape(url)}</a>')
         last = match.end()
-    out.append(escape(text[last:]))
+    out.append(content(text[last:]))
     return "".join(out)
 
 
@@ -94,7 +109,7 @@ def _cell_html(text: str) -> str:
     """A cell's text: escaped, links made, a line break allowed after a slash between words."""
     if URL.search(text):
         return linked(text)
-    return slash_breaks(escape(text), "<wbr>")
+    return slash_breaks(content(text), "<wbr>")
 
 
 def table_html(table: Table) -> str:
@@ -102,11 +117,18 @@ def table_html(table: Table) -> str:
     than its columns' longest words: below that width the page scrolls it sideways.
     """
     table = table.printed()
-    widths = table.fitted_widths(TABLE_CHARACTERS, padding=3.0)
-    need = sum(table.needs(padding=3.0))
+    need = table.needs(padding=3.0)
+    for i, column in enumerate(table.columns):  # a number is never broken: its whole text fits
+        if column.kind == "number":
+            need[i] = max(
+                [need[i]] + [len(r.cells[i].text) + 3.0 for r in table.rows if not r.group]
+            )
+    widths = table.fitted_widths(max(TABLE_CHARACTERS, sum(need)), padding=3.0, need=need)
+    # the table is never so narrow that a column falls below its need (a narrow screen scrolls)
+    least = max(n * sum(widths) / w for n, w in zip(need, widths))
     cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)
     head = "".join(
-        f'<th class="{c.kind}" scope="col">{slash_breaks(escape(c.label), "<wbr>")}</th>'
+        f'<th class="{c.kind}" scope="col">{slash_breaks(content(c.label), "<wbr>")}</th>'
         for c in table.columns
     )
     body = []
@@ -114,7 +136,7 @@ def table_html(table: Table) -> str:
         if row.group:
             body.append(
                 '<tr class="group"><td '
-                f'colspan="{len(table.columns)}">{escape(row.cells[0].text)}</td></tr>'
+                f'colspan="{len(table.columns)}">{content(row.cells[0].text)}</td></tr>'
             )
             continue
         cells = []
@@ -125,7 +147,8 @@ def table_html(table: Table) -> str:
     notes = "".join(f'<p class="note">{linked(n)}</p>' for n in table.notes)
     return (
         f'<div class="table-wrap"><table id="{escape(table.key)}" '
-        f'style="min-width: {0.55 * need:.0f}em"><caption>{escape(table.caption)}</caption>'
+        f'style="min-width: {CHARACTER_EM * least:.0f}em">'
+        f"<caption>{content(table.caption)}</caption>"
         f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>{notes}"
     )
@@ -136,7 +159,7 @@ def figure_html(figure: Figure, png: bytes) -> str:
     alt = escape(figure.alt or figure.caption)
     return (
         f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
-        f"<figcaption>{escape(figure.caption)}</figcaption></figure>"
+        f"<figcaption>{content(figure.caption)}</figcaption></figure>"
     )
 
 
@@ -144,9 +167,9 @@ def draft_html(draft: Draft, evidence_label: str) -> str:
     evidence = ""
     if draft.evidence:
         items = "".join(f"<li>{linked(e)}</li>" for e in draft.evidence)
-        evidence = f"<p>{escape(evidence_label)}</p><ul>{items}</ul>"
+        evidence = f"<p>{content(evidence_label)}</p><ul>{items}</ul>"
     return (
-        f'<div class="draft"><p class="label">{escape(draft.label)}</p>'
+        f'<div class="draft"><p class="label">{content(draft.label)}</p>'
         f"<p>{linked(draft.prompt)}</p>{evidence}</div>"
     )
 
@@ -154,10 +177,10 @@ def draft_html(draft: Draft, evidence_label: str) -> str:
 def letterhead_html(head: Letterhead) -> str:
     return (
         '<div class="paper-head">'
-        f'<p>{escape(head.authority)}</p><p class="strong">{escape(head.country)}</p>'
-        f'<p class="strong">{escape(head.office)}</p><p class="strong">{escape(head.motto)}</p>'
-        f'<p>{escape(head.number)}</p><p class="dated">{escape(head.place_date)}</p></div>'
-        f'<div class="paper-title"><p>{escape(head.kind)}</p><p>{escape(head.subject)}</p>'
+        f'<p>{content(head.authority)}</p><p class="strong">{content(head.country)}</p>'
+        f'<p class="strong">{content(head.office)}</p><p class="strong">{content(head.motto)}</p>'
+        f'<p>{content(head.number)}</p><p class="dated">{content(head.place_date)}</p></div>'
+        f'<div class="paper-title"><p>{content(head.kind)}</p><p>{content(head.subject)}</p>'
         "<hr></div>"
     )
 
@@ -165,21 +188,21 @@ def letterhead_html(head: Letterhead) -> str:
 def form_head_html(head: FormHead) -> str:
     return (
         '<div class="paper-head">'
-        f'<p>{escape(head.authority)}</p><p class="strong">{escape(head.form)}</p>'
-        f'<p class="strong">{escape(head.office)}</p><p></p></div>'
-        f'<h1 class="paper-title">{escape(head.title)}</h1>'
-        f'<p class="centre italic">{escape(head.attached)}</p>'
-        f'<p class="right italic">{escape(head.unit_note)}</p>'
+        f'<p>{content(head.authority)}</p><p class="strong">{content(head.form)}</p>'
+        f'<p class="strong">{content(head.office)}</p><p></p></div>'
+        f'<h1 class="paper-title">{content(head.title)}</h1>'
+        f'<p class="centre italic attached">{content(head.attached)}</p>'
+        f'<p class="right italic">{content(head.unit_note)}</p>'
     )
 
 
 def signature_html(signature: Signature) -> str:
-    recipients = "".join(f"<p>{escape(line)}</p>" for line in signature.recipients)
+    recipients = "".join(f"<p>{content(line)}</p>" for line in signature.recipients)
     return (
         '<div class="signature"><div class="recipients">'
-        f"<p><strong><em>{escape(signature.recipients_label)}</em></strong></p>{recipients}</div>"
-        f'<div class="signer"><p>{escape(signature.signer)}</p>'
-        f'<p class="name">{escape(signature.name_line)}</p></div></div>'
+        f"<p><strong><em>{content(signature.recipients_label)}</em></strong></p>{recipients}</div>"
+        f'<div class="signer"><p>{content(signature.signer)}</p>'
+        f'<p class="name">{content(signature.name_line)}</p></div></div>'
     )
 
 
@@ -187,7 +210,7 @@ def block_html(block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> st
     """One block as HTML; ``png`` draws (or reuses) a figure's image."""
     if isinstance(block, Heading):
         level = min(max(block.level, 1), 4)
-        return f"<h{level}>{escape(block.label)}</h{level}>"
+        return f"<h{level}>{content(block.label)}</h{level}>"
     if isinstance(block, Paragraph):
         classes = " ".join(
             c
@@ -204,7 +227,7 @@ def block_html(block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> st
     if isinstance(block, Links):
         tag = "ol" if block.numbered else "ul"
         items = "".join(
-            f'<li><a href="{escape(href)}">{escape(label)}</a></li>' for href, label in block.items
+            f'<li><a href="{escape(href)}">{content(label)}</a></li>' for href, label in block.items
         )
         return f'<{tag} class="links">{items}</{tag}>'
     if isinstance(block, Table):
