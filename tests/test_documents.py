@@ -590,3 +590,48 @@ def test_a_later_review_reads_its_own_years_everywhere(tmp_path):
     assert years and max(years) == 2030 and min(years) == 2026
     headers = [c.value for c in book["Biểu 01"][7]]
     assert "ƯTH 2025" in headers and "KH 2026–2030" in headers and "TH 2021" in headers
+
+
+def test_the_report_keeps_to_its_language_and_starts_sentences_in_capitals(district, tmp_path):
+    from test_l10n import VIETNAMESE_LETTERS, english_only_words
+
+    from dongson_analysis.publish.word import write_docx
+
+    english = english_only_words() - {"excel", "word", "covid"}
+    for lang in ("vi", "en"):
+        texts = texts_for(lang)
+        path = tmp_path / f"{lang}.docx"
+        write_docx(path, assemble(district, texts, "report").blocks, texts, "x", png=lambda f: b"")
+        raw = docx_text(path)
+        for m in re.finditer(r"[.!?] +(\w)", raw):
+            assert not m.group(1).islower(), raw[max(0, m.start() - 60) : m.end() + 20]
+        text = without_names(raw, district, lang)
+        for publisher in district.sources["publisher"]:
+            text = text.replace(str(publisher), " ")
+        if lang == "vi":
+            found = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)} & english
+            assert not found, found
+        else:
+            assert not VIETNAMESE_LETTERS.search(text), VIETNAMESE_LETTERS.search(text)
+
+
+def test_comparable_areas_show_only_when_the_analysis_holds_them(district):
+    import pandas as pd
+
+    texts = texts_for("vi")
+    assert not assemble(district, texts, "report").section("02_phuong_huong", "comparables")
+    frame = pd.DataFrame(
+        {
+            "area": ["huyen_tho_xuan"],
+            "indicator": ["income_per_capita"],
+            "period": ["2025"],
+            "value": [80.0],
+            "source_id": ["SYN"],
+        }
+    )
+    other = replace(district)
+    object.__setattr__(other, "comparables", frame)  # the integrator's table, synthetic here
+    blocks = assemble(other, texts, "report").section("02_phuong_huong", "comparables")
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert table.rows[0].cells[0].text == "Thọ Xuân (synthetic)"
+    assert table.rows[0].cells[3].text == "80,0"
