@@ -41,6 +41,7 @@ class Heading:
     level: int = 2
     numbered: bool = True
     number: str = ""
+    anchor: str = ""  # a name other texts refer to it by (``ref(anchor)``)
 
     @property
     def label(self) -> str:

@@ -93,6 +93,7 @@ def test_html_pages_are_for_readers(edition):
             and "chapter.show" not in html
         )
         assert "<pre" not in html and "<script" not in html
+        assert "</<wbr>" not in html and "\u200b" not in html
         assert str(REPO) not in html and "/tmp/" not in html and "/home/" not in html
 
 

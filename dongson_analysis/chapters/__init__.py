@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 
 from ..analysis import Analysis
-from ..blocks import Block, Edition, Heading, Interactive, resolve_block
+from ..blocks import Block, Edition, Heading, Interactive, resolve_block, resolve_text
 from ..l10n import Texts
 from . import annex, methods, plan, projections, proposals, record, results, review, trends
 from .common import roman_numeral as roman
@@ -226,17 +226,22 @@ def assemble(analysis: Analysis, texts: Texts, key: str) -> Assembled:
     doc = document(key)
     ed = Edition(analysis, texts, key)
     labels = reference_labels(ed)
-    parts, titles = [], {}
-    for ch in doc.chapters:
+    built, titles = [], {}
+    for ch in doc.chapters:  # first every heading numbered, each anchor's label noted
         number = _numbers(doc, ch, ed)
         for name, section in ch.module.SECTIONS.items():
             blocks = []
             for block in section(ed):
-                block = resolve_block(block, labels)
                 if isinstance(block, Heading) and block.numbered:
                     block = replace(block, number=number(block))
                     if block.level == 1:
                         titles[ch.slug] = block.label
+                    if block.anchor:
+                        labels[block.anchor] = ed(
+                            f"publish.documents.{key}.section_reference",
+                            number=block.number.rstrip("."),
+                            chapter=labels[ch.key],
+                        )
                 elif isinstance(block, Interactive):
                     block = replace(
                         block,
@@ -248,12 +253,18 @@ def assemble(analysis: Analysis, texts: Texts, key: str) -> Assembled:
                         ),
                     )
                 blocks.append(block)
-            parts.append((ch.slug, name, tuple(blocks)))
+            built.append((ch.slug, name, blocks))
         if ch.kind == "annex":
             titles.setdefault(
                 ch.slug, f"{labels[ch.key]}. " + ed(f"chapters.{ch.key}.title", **ed.params)
             )
         titles.setdefault(ch.slug, ed(f"chapters.{ch.key}.title", **ed.params))
+    # then every cross-reference resolved, to a chapter, a document or an anchored section
+    parts = [
+        (slug, name, tuple(resolve_block(b, labels) for b in blocks))
+        for slug, name, blocks in built
+    ]
+    titles = {slug: resolve_text(title, labels) for slug, title in titles.items()}
     result = Assembled(key, tuple(parts), titles)
     if len(_ASSEMBLED) >= 8:  # a run holds one analysis; tests hold a few
         _ASSEMBLED.clear()

@@ -41,11 +41,17 @@ def title(ed: Edition) -> list:
     return [Heading(ed(f"chapters.{KEY}.title", **ed.params), 1)]
 
 
+#: How many main indicators' projections the context passage lists (the rest are in Phần II.3).
+CONTEXT_INDICATORS = 6
+
+
 def _projection_lines(ed: Edition) -> list[str]:
     cat = ed.catalogue
     lines = []
     year = ed.settings.plan_end
     for p in ed.analysis.proposals:
+        if len(lines) == CONTEXT_INDICATORS:
+            break
         projection = ed.analysis.projections.get(p.indicator)
         if projection is None or year not in list(projection.horizon_years):
             continue
@@ -56,7 +62,7 @@ def _projection_lines(ed: Edition) -> list[str]:
                 Name=indicator_name(ed.texts, cat, p.indicator, start=True),
                 year=year,
                 point=value_text(ed, p.indicator, float(projection.point[i])),
-                low=value_text(ed, p.indicator, float(projection.lower80[i])),
+                low=indicator_number(ed, p.indicator, float(projection.lower80[i])),
                 high=value_text(ed, p.indicator, float(projection.upper80[i])),
             )
         )
@@ -71,18 +77,10 @@ def context(ed: Edition) -> list:
 
 
 def goal(ed: Edition) -> list:
-    """Mục tiêu tổng quát: the office's, with the base variants proposed as evidence."""
-    cat = ed.catalogue
-    evidence = [
-        ed(
-            f"chapters.{KEY}.evidence_base",
-            Name=indicator_name(ed.texts, cat, p.indicator, start=True),
-            year=p.year,
-            value=value_text(ed, p.indicator, p.level("expected").value),
-        )
-        for p in ed.analysis.proposals
-        if p.proposed
-    ]
+    """Mục tiêu tổng quát: the office's, pointing to the main targets proposed as evidence."""
+    evidence = []
+    if any(p.proposed for p in ed.analysis.proposals):
+        evidence.append(ed(f"chapters.{KEY}.evidence_goal", targets=ref("plan_targets")))
     return [Heading(ed(f"chapters.{KEY}.goal_heading"))] + ed.draft(
         f"chapters.{KEY}.goal_prompt", evidence
     )
@@ -183,7 +181,7 @@ def targets(ed: Edition) -> list:
     """Các chỉ tiêu chủ yếu: the variants of every target the figures allow, and the figures
     still needed for the others.
     """
-    blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"))]
+    blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"), anchor="plan_targets")]
     proposed = [p for p in ed.analysis.proposals if p.proposed]
     if proposed:
         percents = {

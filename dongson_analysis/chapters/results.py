@@ -81,10 +81,10 @@ def opening(ed: Edition) -> list:
     working notes.
     """
     sections = plans_under_review(ed.analysis)
-    basis = [
-        ed("report.opening.basis_plan", plan=_plan_name(ed, s.plan))
+    basis = [  # plans the catalogue names; the office names the others (and the guidance)
+        ed("report.opening.basis_plan", plan=s.plan.name(ed.language))
         for s in sections
-        if _plan_name(ed, s.plan)
+        if s.plan.name(ed.language)
     ]
     blocks: list = [Paragraph(line) for line in basis]
     blocks += ed.draft("report.opening.guidance_prompt")
@@ -202,6 +202,10 @@ def _shortfall(ed: Edition, row) -> str:
     if not math.isfinite(j.shortfall) or j.shortfall <= 0:
         return ""
     indicator = j.target.indicator
+    if ed.catalogue[indicator].spec.change_unit == "points":  # a share: short by points
+        return ed(
+            f"chapters.{KEY}.shortfall_points", value=indicator_number(ed, indicator, j.shortfall)
+        )
     return ed(f"chapters.{KEY}.shortfall", value=value_text(ed, indicator, j.shortfall))
 
 

@@ -88,9 +88,12 @@ def escape(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
-def content(text: str) -> str:
-    """``text`` escaped as an element's content, a period of years kept on one line."""
-    return PERIOD.sub(r'<span class="nw">\1–\2</span>', escape(text))
+def content(text: str, breaks: bool = False) -> str:
+    """``text`` escaped as an element's content, a period of years kept on one line; ``breaks``:
+    a line may break after a slash between words (``<wbr>``).
+    """
+    escaped = slash_breaks(escape(text), "<wbr>") if breaks else escape(text)
+    return PERIOD.sub(r'<span class="nw">\1–\2</span>', escaped)
 
 
 def linked(text: str) -> str:
@@ -109,7 +112,7 @@ def _cell_html(text: str) -> str:
     """A cell's text: escaped, links made, a line break allowed after a slash between words."""
     if URL.search(text):
         return linked(text)
-    return slash_breaks(content(text), "<wbr>")
+    return content(text, breaks=True)
 
 
 def table_html(table: Table) -> str:
@@ -128,7 +131,7 @@ def table_html(table: Table) -> str:
     least = max(n * sum(widths) / w for n, w in zip(need, widths))
     cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)
     head = "".join(
-        f'<th class="{c.kind}" scope="col">{slash_breaks(content(c.label), "<wbr>")}</th>'
+        f'<th class="{c.kind}" scope="col">{content(c.label, breaks=True)}</th>'
         for c in table.columns
     )
     body = []

@@ -62,6 +62,7 @@ WIDE_TABLE_COLUMNS = 8
 #: 0.55 em), and the cell's left and right margins (1.9 mm each, 1 mm in a wide table).
 CHARACTER_MM = 2.05
 CELL_MARGIN_MM = {False: 1.9, True: 1.0}
+NARROW_MARGIN_COLUMNS = 6
 #: Width of an upper-case bold character of Times New Roman, in em (for the motto block's lines;
 #: measured on its metric twin Liberation Serif: 0.55–0.60, with a margin).
 CAPITAL_EM = 0.62
@@ -425,6 +426,7 @@ def _table(doc, table: Table, landscape: bool) -> None:
     table = table.printed()
     wide = len(table.columns) > WIDE_TABLE_COLUMNS
     size = TABLE_PT - 1 if wide else TABLE_PT
+    narrow = len(table.columns) >= NARROW_MARGIN_COLUMNS  # many columns: thin cell margins
     if table.caption:
         _paragraph(
             doc,
@@ -440,7 +442,7 @@ def _table(doc, table: Table, landscape: bool) -> None:
     word = doc.add_table(rows=1, cols=len(table.columns))
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
     _borders(word)
-    _cell_margins(word, CELL_MARGIN_MM[wide])
+    _cell_margins(word, CELL_MARGIN_MM[narrow])
     for cell, column in zip(word.rows[0].cells, table.columns):
         _cell_text(cell, column.label, bold=True, size=size)
     _row_flag(word.rows[0], "w:tblHeader")
@@ -459,7 +461,7 @@ def _table(doc, table: Table, landscape: bool) -> None:
     usable = (LANDSCAPE_TEXT_MM if landscape else PORTRAIT_TEXT_MM)[0]
     word.autofit = False
     character = CHARACTER_MM * size / TABLE_PT
-    padding = 2 * CELL_MARGIN_MM[wide] / character + 0.6
+    padding = 2 * CELL_MARGIN_MM[narrow] / character + 0.6
     capacity = usable / character
     # a unit such as đồng/người/năm stays whole where the page allows; else it may break after
     # a slash (Word and LibreOffice break there), never inside a word
@@ -618,7 +620,7 @@ def _draft(doc, draft: Draft, evidence_label: str) -> None:
     if draft.evidence:
         parts.append((evidence_label, False))
     parts += [("- " + e, False) for e in draft.evidence]
-    for n, (text, bold) in enumerate(parts):
+    for n, (text, bold) in enumerate(parts):  # the label stays with the prompt; a list may split
         p = _paragraph(
             doc,
             text,
@@ -626,7 +628,7 @@ def _draft(doc, draft: Draft, evidence_label: str) -> None:
             indent=False,
             space_after=0 if n < len(parts) - 1 else 6,
             highlight=True,
-            keep_with_next=n < len(parts) - 1,
+            keep_with_next=n < min(3, len(parts) - 1),
             align=WD_ALIGN_PARAGRAPH.LEFT,
         )
         _border(p, ("top", "left", "bottom", "right"), size=8, space=4)
