@@ -109,20 +109,6 @@ def panel_title(analysis: Analysis, texts: Texts, indicator: str, width: int) ->
     return _wrap(f"{ind.name(texts.language)} ({unit})", width)
 
 
-def history_years(analysis: Analysis, indicator: str) -> list[float]:
-    """Every x position drawn for an indicator's own figures and targets."""
-    rows = indicator_rows(
-        analysis.area_observations, analysis.catalogue, indicator, analysis.settings.area
-    )
-    xs = []
-    for r in rows.itertuples():
-        if r.period_type == "half_year":
-            xs.append(r.period_start + (0.25 if r.half == 1 else 0.75))
-        elif r.period_type == "year":
-            xs.append(float(r.period_start))
-    return xs
-
-
 def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[float]:
     """Actuals (filled), estimates (hollow), derived (squares), half-years (triangles), targets
     (diamonds).

@@ -635,3 +635,40 @@ def test_comparable_areas_show_only_when_the_analysis_holds_them(district):
     table = next(b for b in blocks if isinstance(b, Table))
     assert table.rows[0].cells[0].text == "Thọ Xuân (synthetic)"
     assert table.rows[0].cells[3].text == "80,0"
+
+
+def test_the_motto_block_breaks_a_unit_name_between_words():
+    from dongson_analysis.publish.word import lines
+
+    assert lines("PHÒNG TÀI CHÍNH – KẾ HOẠCH", 22) == ["PHÒNG TÀI CHÍNH –", "KẾ HOẠCH"]
+    assert lines("PHÒNG KINH TẾ, HẠ TẦNG VÀ ĐÔ THỊ", 24) == ["PHÒNG KINH TẾ,", "HẠ TẦNG VÀ ĐÔ THỊ"]
+    assert lines("UBND HUYỆN ĐÔNG SƠN", 24) == ["UBND HUYỆN ĐÔNG SƠN"]
+    for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "UBND THÀNH PHỐ THANH HÓA MỚI"):
+        for width in range(8, 40):
+            broken = lines(text, width)
+            assert " ".join(broken) == text  # only ever between words
+
+
+def test_a_target_cites_the_same_sources_on_every_sheet(district):
+    texts = texts_for("vi")
+    sheets = dict(workbook(district, texts))
+    judged = next(b for b in sheets["Đánh giá"] if isinstance(b, Table))
+    sources = {r.cells[-1].text for r in judged.rows if not r.group}
+    assert sources == {"SYN"}
+    from dongson_analysis.review import review_table
+
+    review = review_table(district, texts)
+    assert {r.cells[-1].text for r in review.rows if not r.group} == sources
+
+
+def test_no_unit_runs_into_a_year(district):
+    for lang, pattern in (("vi", r"/năm năm \d{4}"), ("en", r"a year in \d{4}")):
+        texts = texts_for(lang)
+        for key in ("report",):  # the text layer's trend sentences in the notes: its own issue
+            text = " ".join(
+                getattr(b, "text", "")
+                + " ".join(getattr(b, "items", ()))
+                + " ".join(getattr(b, "evidence", ()))
+                for b in assemble(district, texts, key).blocks
+            )
+            assert not re.search(pattern, text), re.search(pattern, text)
