@@ -230,9 +230,20 @@ DIAMOND_GAP_PT = 2.0
 def target_positions(
     judgements: list[Judgement], points_per_year: float
 ) -> list[tuple[Judgement, float]]:
-    """Where each year's target diamond goes: at its year, or, when several plans set a target for
-    the same year, side by side centred on it, ``DIAMOND_PT + DIAMOND_GAP_PT`` points apart (so
-    that none covers another whatever their values).
+    """Where each year's target diamond goes.
+
+    Parameters
+    ----------
+    judgements : list of Judgement
+        The judged targets of one panel.
+    points_per_year : float
+        How many points a year takes on the panel's x axis.
+
+    Returns
+    -------
+    list of (Judgement, float)
+        Each year's target at its year; several targets of one year side by side, centred on
+        it, ``DIAMOND_PT + DIAMOND_GAP_PT`` points apart, so that none covers another.
     """
     by_year: dict[int, list[Judgement]] = {}
     for j in drawn_targets(judgements):
@@ -393,10 +404,21 @@ def _measure(ax, renderer, px: float, fix: bool) -> tuple[float, float, float, f
 
 
 def layout(fig: Figure, axes, legends: list[Legend | None], gap: float = 1.08) -> None:
-    """Lay the figure out from the extents of its texts, measured with one renderer and without
-    drawing: the panels' tick labels, titles and axis labels, and the legends stacked under the
-    panels (the first lowest), without gaps or overlap; ``gap`` (in font sizes) between the
-    panels and around them, as ``tight_layout`` pads. Only ``savefig`` draws the figure.
+    """Lay the figure out in one pass, from the extents of its texts, measured with one renderer
+    and without drawing: the panels' tick labels, titles and axis labels, and the legends
+    stacked under the panels (the first lowest), without gaps or overlap. Only ``savefig``
+    draws the figure.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure, every panel drawn on.
+    axes : array of Axes
+        Its panels, rows by columns.
+    legends : list of Legend or None
+        The legends to stack under the panels, the first lowest.
+    gap : float
+        The room between the panels and around them, in font sizes (as ``tight_layout`` pads).
     """
     renderer = FigureCanvasAgg(fig).get_renderer()
     px = fig.dpi / 72  # pixels per point

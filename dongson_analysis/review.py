@@ -148,7 +148,20 @@ def _figures(analysis: Analysis, j: Judgement, indicator: str) -> tuple[YearFigu
 
 
 def review_sections(analysis: Analysis) -> list[ReviewSection]:
-    """The judged targets grouped by plan, in the order of a review report."""
+    """The judged targets grouped by plan, in the order of a review report.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    list of ReviewSection
+        The term plan under review, its annual plans (the latest first; a resolution before a
+        mid-year session of the same year, as ``plans.csv`` orders them), programmes running into
+        the next plan, earlier plans; each target once, in catalogue order, with its figures.
+    """
     by_plan: dict[str, list[ReviewRow]] = {}
     plans: dict[str, Plan] = {}
     for j in analysis.judgements:
@@ -178,7 +191,18 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
 
 
 def plans_under_review(analysis: Analysis) -> list[ReviewSection]:
-    """The sections of the report's Biểu 01: the plan under review and its annual plans."""
+    """The sections of the report's Biểu 01: the plan under review and its annual plans.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    list of ReviewSection
+        The sections of :func:`review_sections` that :func:`under_review` keeps.
+    """
     return [s for s in review_sections(analysis) if under_review(s.plan, analysis)]
 
 
@@ -323,7 +347,25 @@ SECTORS: tuple[Sector, ...] = (
 
 
 def sector_of(theme: str, indicator: str = "") -> Sector:
-    """The sector a theme is reported under; an unknown theme fails loudly."""
+    """The sector a theme is reported under.
+
+    Parameters
+    ----------
+    theme : str
+        A theme of the catalogue (``indicators.csv``, column ``theme``).
+    indicator : str
+        The indicator it belongs to, named in the error.
+
+    Returns
+    -------
+    Sector
+        Its entry of :data:`SECTORS`.
+
+    Raises
+    ------
+    UnknownThemeError
+        For a theme no sector holds.
+    """
     for sector in SECTORS:
         if theme in sector.themes:
             return sector

@@ -217,7 +217,26 @@ _ASSEMBLED: dict[tuple[int, str, str, str], tuple[Analysis, Assembled]] = {}
 
 def assemble(analysis: Analysis, texts: Texts, key: str) -> Assembled:
     """Every chapter of document ``key`` built from one analysis, its headings numbered from
-    their position and its cross-references resolved (kept for the analysis it was made from).
+    their position and its cross-references resolved.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis (the assembly is kept for it and reused).
+    texts : Texts
+        The language it is written in.
+    key : {"report", "notes"}
+        The document.
+
+    Returns
+    -------
+    Assembled
+        The blocks by chapter and section, and each chapter's title as its heading shows it.
+
+    Raises
+    ------
+    KeyError
+        For an unknown document, or a cross-reference to nothing.
     """
     cache_key = (id(analysis), texts.language, texts.number_locale, key)
     found = _ASSEMBLED.get(cache_key)
@@ -286,7 +305,20 @@ WORKBOOK: tuple[tuple[str, str, Section], ...] = (
 
 
 def workbook(analysis: Analysis, texts: Texts) -> list[tuple[str, list[Block]]]:
-    """Every sheet of the workbook: its name and its blocks, references resolved."""
+    """Every sheet of the workbook: its name and its blocks, references resolved.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+    texts : Texts
+        The language of the sheets.
+
+    Returns
+    -------
+    list of (str, list of Block)
+        In the order of :data:`WORKBOOK`: an optional form heading, then one table each.
+    """
     sheets = []
     for key, doc, build in WORKBOOK:
         ed = Edition(analysis, texts, doc)

@@ -82,8 +82,18 @@ def source_kind(row) -> str:
 
 
 def report_date(analysis: Analysis) -> str:
-    """The report's own date (ISO, as precise as known): ``settings.report_date``, else the
-    latest date of a source of the area's figures within the period under review.
+    """The report's own date (ISO, as precise as known).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    str
+        ``settings.report_date``, else the latest date of a source of the area's figures within
+        the period under review (the period's last year where none is dated).
     """
     if analysis.settings.report_date:
         return str(analysis.settings.report_date)
@@ -117,7 +127,24 @@ class Citation:
 
 
 def citations(analysis: Analysis) -> dict[str, Citation]:
-    """Every source of the area's figures, by id, with whether the report may cite it."""
+    """Every source of the area's figures, by id, with whether the report may cite it.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis; its sources table may hold a ``kind`` column.
+
+    Returns
+    -------
+    dict of str to Citation
+        ``problem`` says why a source is not cited: ``kind_missing``, ``not_citable``,
+        ``undated`` or ``after_report`` (published after :func:`report_date`).
+
+    Raises
+    ------
+    UnknownSourceKindError
+        For a kind that :data:`SOURCE_KINDS` does not hold.
+    """
     end = date_end(report_date(analysis))
     found = {}
     for row in used_sources(analysis).itertuples():

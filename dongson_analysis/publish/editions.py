@@ -73,7 +73,26 @@ def index_blocks(analysis: Analysis, texts: Texts) -> list[Block]:
 def write_edition(
     analysis: Analysis, texts: Texts, folder: Path, languages: tuple[str, ...], main: str
 ) -> list[Path]:
-    """One language's HTML pages, Word documents and workbook."""
+    """One language's HTML pages, Word documents and workbook.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+    texts : Texts
+        The edition's language.
+    folder : Path
+        Where to write it.
+    languages : tuple of str
+        Every edition of the run (for the links between twins).
+    main : str
+        The main language (its edition in the root folder).
+
+    Returns
+    -------
+    list of Path
+        Every file written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     cache: dict[str, bytes] = {}
 

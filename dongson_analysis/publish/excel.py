@@ -56,10 +56,19 @@ def print_scale(widths: list[float]) -> float:
 
 
 def column_widths(table: Table) -> list[float]:
-    """Column widths (characters) that fill the widest sheet still printing at
-    :data:`MIN_PRINTED_PT` on one page's width, in the columns' declared proportions, each at
-    least as wide as its longest word (a number, a header's word) so that none is cut, and none
-    wider than its longest cell; text wraps inside its column.
+    """Column widths (characters) for a sheet.
+
+    Parameters
+    ----------
+    table : Table
+        The sheet's table.
+
+    Returns
+    -------
+    list of float
+        Widths that fill the widest sheet still printing at :data:`MIN_PRINTED_PT` on one page's
+        width, in the columns' declared proportions, each at least as wide as its longest word
+        (a number's whole text: a number never wraps) and none wider than its longest cell.
     """
     scale = MIN_PRINTED_PT / FONT_PT
     capacity = (PRINTABLE_PT / scale / 0.75 - PADDING_PX * len(table.columns)) / DIGIT_PX
@@ -187,8 +196,20 @@ def write_xlsx(
     title: str,
     running: str = "",
 ) -> None:
-    """Write the workbook: one sheet per (name, blocks) in order; ``running`` (the area and the
-    periods) under each sheet's caption.
+    """Write the workbook.
+
+    Parameters
+    ----------
+    path : Path
+        The file to write.
+    sheets : list of (str, list of Block)
+        Each sheet's name and blocks (:func:`dongson_analysis.chapters.workbook`).
+    texts : Texts
+        Its language.
+    title : str
+        The workbook's title (its properties).
+    running : str
+        The area and the periods, under each caption.
     """
     book = Workbook()
     normal = next(s for s in book._named_styles if s.name == "Normal")

@@ -315,9 +315,20 @@ def _rule(doc_or_cell, width_mm: float, column_mm: float) -> None:
 
 
 def lines(text: str, capacity: float) -> list[str]:
-    """``text`` broken into lines of at most ``capacity`` characters, only between words, a dash
-    or a comma ending the line before a break where that keeps both lines within capacity
-    (``PHÒNG TÀI CHÍNH –`` / ``KẾ HOẠCH``, never ``… KẾ`` / ``HOẠCH``).
+    """``text`` broken into lines of at most ``capacity`` characters, only between words.
+
+    Parameters
+    ----------
+    text : str
+        A line of the motto block (``PHÒNG TÀI CHÍNH – KẾ HOẠCH``).
+    capacity : float
+        How many characters fit on a line.
+
+    Returns
+    -------
+    list of str
+        The lines; a dash or a comma ends the line before a break where that keeps both lines
+        within capacity (``PHÒNG TÀI CHÍNH –`` / ``KẾ HOẠCH``, never ``… KẾ`` / ``HOẠCH``).
     """
     words = text.split()
     if len(text) <= capacity or len(words) < 2:
@@ -815,8 +826,24 @@ def write_docx(
     contents: bool = False,
     subtitle: str = "",
 ) -> None:
-    """Write one document: its blocks in order (a report opens with its letterhead; the working
-    notes with their title and a table of contents).
+    """Write one document as Word.
+
+    Parameters
+    ----------
+    path : Path
+        The file to write.
+    blocks : list of Block
+        The assembled document (a report opens with its letterhead).
+    texts : Texts
+        Its language.
+    title : str
+        Its title (the document's properties; the working notes' first line).
+    png : callable
+        Draws (or reuses) a figure's image.
+    contents : bool
+        Open with the title, ``subtitle`` and a table of contents (the working notes).
+    subtitle : str
+        The line under the title.
     """
     doc = Document()
     _styles(doc, "decimal" if contents else "official")
