@@ -1,32 +1,61 @@
-"""The building blocks of a chapter: headings, paragraphs, lists, tables, figures.
+"""The building blocks of a document: headings, paragraphs, lists, tables, figures, and the parts
+of a state paper (letterhead, form heading, office-only passages, signature).
 
 Chapters (:mod:`dongson_analysis.chapters`) return lists of blocks; renderers turn
 the same blocks into notebook outputs, HTML pages, Word documents and Excel
 sheets (:mod:`dongson_analysis.publish`). A :class:`Table` keeps each cell's value
 (a number stays a number, for Excel) beside its text as the language writes it.
+
+Every section is built in one :class:`Edition`: the analysis, the words of one
+language and the document being written (the report, or the working notes).
+Headings are numbered, and cross-references (:func:`ref`) resolved, when a
+document is assembled; renderers only render.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from matplotlib.figure import Figure as MplFigure
+
+from .formatting import excel_number_format
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analysis import Analysis
+    from .l10n import Texts
 
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading; ``number`` (``I.``, ``2.``, ``1.3.``) is given from its position when the
+    document is assembled, unless ``numbered`` is False.
+    """
+
     text: str
     level: int = 2
+    numbered: bool = True
+    number: str = ""
+    anchor: str = ""  # a name other texts refer to it by (``ref(anchor)``)
+
+    @property
+    def label(self) -> str:
+        """The heading as shown: its number, then its text."""
+        return f"{self.number} {self.text}" if self.number else self.text
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of body text; ``align`` ``"centre"`` for a line such as a subject line."""
+
     text: str
-    emphasis: bool = False
+    align: Literal["justify", "centre", "right"] = "justify"
+    italic: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,12 +64,25 @@ class Bullets:
 
 
 @dataclass(frozen=True)
+class Links:
+    """A list of links (href, label), such as an index of pages."""
+
+    items: tuple[tuple[str, str], ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
 class Column:
-    """A table column: a header label; ``number`` columns are right-aligned."""
+    """A table column: a header label; ``number`` columns are right-aligned.
+
+    ``workbook_only`` columns (the low and high variants of a proposed target, the high
+    end of a range) are written to the workbook and left out of printed tables.
+    """
 
     label: str
     kind: Literal["text", "number"] = "text"
     width: float = 12.0  # in characters, for Excel and Word
+    workbook_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,18 +115,50 @@ class Table:
     rows: tuple[Row, ...]
     notes: tuple[str, ...] = ()
 
-    def fitted_widths(self, capacity: float, padding: float = 2.0) -> list[float]:
-        """Column widths, in characters, filling ``capacity`` in the declared proportions, but with
-        every column at least as wide as its longest word (plus ``padding``), so that no word of a
-        header or a cell is broken inside. Renderers break lines after a slash (``long_unit/năm``).
-        If even the longest words do not fit, the widths are those needs scaled to ``capacity``.
+    def printed(self) -> Table:
+        """The table as printed (Word, HTML): without the workbook-only columns."""
+        keep = [i for i, c in enumerate(self.columns) if not c.workbook_only]
+        if len(keep) == len(self.columns):
+            return self
+        return Table(
+            self.key,
+            self.caption,
+            tuple(self.columns[i] for i in keep),
+            tuple(
+                r if r.group else Row(tuple(r.cells[i] for i in keep), r.group) for r in self.rows
+            ),
+            self.notes,
+        )
+
+    def needs(self, padding: float = 2.0, slash_breaks: bool = True) -> list[float]:
+        """Each column's least width, in characters: its longest word (header or cell) plus
+        ``padding``. With ``slash_breaks`` a line may break after a slash between words.
         """
-        need = [longest_word(column.label) + padding for column in self.columns]
+        need = [longest_word(c.label, slash_breaks) + padding for c in self.columns]
         for row in self.rows:
             if not row.group:
                 need = [
-                    max(n, longest_word(cell.text) + padding) for n, cell in zip(need, row.cells)
+                    max(n, longest_word(cell.text, slash_breaks) + padding)
+                    for n, cell in zip(need, row.cells)
                 ]
+        return need
+
+    def fitted_widths(
+        self,
+        capacity: float,
+        padding: float = 2.0,
+        slash_breaks: bool = True,
+        need: list[float] | None = None,
+    ) -> list[float]:
+        """Column widths, in characters, filling ``capacity`` in the declared proportions, but with
+        every column at least as wide as its longest word (plus ``padding``), so that no word of a
+        header or a cell is broken inside. With ``slash_breaks`` a line may break after a slash
+        between words (``long_unit/năm``: HTML's ``<wbr>``); without, a unit such as
+        ``đồng/người/năm`` counts as one word (Word, where nothing is inserted into the text).
+        If even the longest words do not fit, the widths are those needs scaled to ``capacity``.
+        ``need`` gives the least widths instead (a renderer where numbers never wrap).
+        """
+        need = self.needs(padding, slash_breaks) if need is None else list(need)
         declared = [column.width for column in self.columns]
         if sum(need) >= capacity:
             return [capacity * n / sum(need) for n in need]
@@ -103,18 +177,23 @@ class Table:
 #: A slash between two words (``người/năm``), after which a line may break; not one in a date
 #: (``27/01/2021``).
 WORD_SLASH = re.compile(r"(?<=[^\d\s])/(?=[^\d\s])")
+#: A web address in running text or a cell.
+URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
 
 
 def slash_breaks(text: str, mark: str) -> str:
-    """``text`` with ``mark`` (``<wbr>``, a zero-width space) after each slash between two words."""
+    """``text`` with ``mark`` (HTML's ``<wbr>``) after each slash between two words."""
     return WORD_SLASH.sub("/" + mark, text)
 
 
-def longest_word(text: str) -> int:
+def longest_word(text: str, slash_breaks_allowed: bool = True) -> int:
     """Characters of the longest piece of ``text`` that a line cannot break (at spaces, or after a
-    word slash).
+    word slash when ``slash_breaks_allowed``). A web address may break anywhere (it is a link,
+    never read aloud), so it counts as short.
     """
-    return max((len(piece) for piece in slash_breaks(text, " ").split()), default=0)
+    text = URL.sub("", text)
+    pieces = (slash_breaks(text, " ") if slash_breaks_allowed else text).split()
+    return max((len(piece) for piece in pieces), default=0)
 
 
 @dataclass(frozen=True)
@@ -148,4 +227,292 @@ class Interactive:
     intro: tuple[Block, ...] = ()
 
 
-Block = Heading | Paragraph | Bullets | Table | Figure | Interactive
+@dataclass(frozen=True)
+class Draft:
+    """A passage only the office can write (causes, lessons, tasks and solutions): what to write
+    and the evidence from the analysis that bears on it. Renderers mark it plainly (a yellow
+    highlight in Word, a box on a page) so that nobody files it by mistake; sections leave it
+    out when the settings say the office has written these passages (``draft_marks=False``).
+    """
+
+    label: str
+    prompt: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The top of a state paper (Nghị định 30/2020/NĐ-CP): the body above the issuing office and
+    the office itself on the left, the country's name and motto on the right, then the
+    document's number and its place and date; the kind of paper (``BÁO CÁO``) and its subject.
+    """
+
+    authority: str
+    office: str
+    country: str
+    motto: str
+    number: str
+    place_date: str
+    kind: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class FormHead:
+    """The heading of a form attached to a report (``Biểu số 01``): the body that issues it, the
+    form's number, its title, the line that ties it to the report, and the unit note.
+    """
+
+    authority: str
+    office: str
+    form: str
+    title: str
+    attached: str
+    unit_note: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The end of a state paper: the recipients on the left; the signer's title, room to sign and
+    a line for the name on the right.
+    """
+
+    recipients_label: str
+    recipients: tuple[str, ...]
+    signer: str
+    name_line: str
+
+
+Block = (
+    Heading
+    | Paragraph
+    | Bullets
+    | Links
+    | Table
+    | Figure
+    | Interactive
+    | Draft
+    | Letterhead
+    | FormHead
+    | Signature
+)
+
+
+# -- cross-references --------------------------------------------------------------------------
+
+_REF = re.compile("\ue000([a-z_]+)\ue001")
+
+
+def ref(target: str) -> str:
+    """A placeholder for a cross-reference to a chapter or a document (``methods``, ``notes``),
+    replaced by its label ("chương 6", "tài liệu làm việc") when the document is assembled.
+    """
+    return f"\ue000{target}\ue001"
+
+
+def resolve_text(text: str, labels: dict[str, str]) -> str:
+    """``text`` with every :func:`ref` placeholder replaced by its label.
+
+    Raises
+    ------
+    KeyError
+        For a placeholder whose target is not in ``labels`` (a reference to nothing).
+    """
+
+    def label(match: re.Match) -> str:
+        target = match.group(1)
+        if target not in labels:
+            raise KeyError(f"a reference to {target!r}, which no document holds")
+        return labels[target]
+
+    return _REF.sub(label, text)
+
+
+def resolve_block(block: Block, labels: dict[str, str]) -> Block:
+    """A block with its cross-references resolved (texts, cells, captions, notes)."""
+    from dataclasses import fields, replace
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return resolve_text(value, labels) if "\ue000" in value else value
+        if isinstance(value, tuple):
+            return tuple(fix(v) for v in value)
+        if isinstance(value, (Cell, Row, Column)):
+            return replace(value, **{f.name: fix(getattr(value, f.name)) for f in fields(value)})
+        return value
+
+    if isinstance(block, (Figure, Interactive)):
+        if isinstance(block, Interactive):
+            return replace(
+                block,
+                static=tuple(resolve_block(b, labels) for b in block.static),
+                intro=tuple(resolve_block(b, labels) for b in block.intro),
+            )
+        return replace(block, caption=fix(block.caption), alt=fix(block.alt))
+    return replace(block, **{f.name: fix(getattr(block, f.name)) for f in fields(block)})
+
+
+# -- the edition a section is built in ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What every section is built from: the analysis, the words of one language, and the
+    document being written (``"report"``, the report to file, or ``"notes"``, the working
+    notes).
+
+    Calling an edition looks a text up (``ed("chapters.record.title", **ed.params)``).
+    """
+
+    analysis: Analysis
+    texts: Texts
+    document: str = "report"
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        return self.texts(key, **params)
+
+    @property
+    def settings(self):
+        return self.analysis.settings
+
+    @property
+    def catalogue(self):
+        return self.analysis.catalogue
+
+    @property
+    def language(self) -> str:
+        return self.texts.language
+
+    @cached_property
+    def level(self) -> str:
+        """The level of the edition's area (``huyen``, ``xa``, ``tinh`` …), from the catalogue."""
+        try:
+            return self.catalogue.area(self.settings.area).level
+        except KeyError:
+            raise KeyError(
+                f"area {self.settings.area!r} is not in the catalogue's areas.csv; add it with "
+                "its level"
+            ) from None
+
+    def unit_word(self, key: str, upper: bool = False) -> str:
+        """A word of the ``levels`` section for the area's level (``unit``, ``named``,
+        ``committee``, ``office`` …), with the area's name filled in (upper-cased where the
+        word is, as in ``UBND HUYỆN ĐÔNG SƠN``).
+        """
+        name = self.settings.area_name
+        template = self.texts.raw(f"levels.{self.level}.{key}")
+        shout = upper or (isinstance(template, str) and template.replace("{name}", "").isupper())
+        return self.texts(f"levels.{self.level}.{key}", name=name.upper() if shout else name)
+
+    @cached_property
+    def params(self) -> dict[str, Any]:
+        """The values every chapter text may use: the area's name and words of its level, and
+        the years of the period under review and of the next plan.
+        """
+        s = self.settings
+        first, last = s.term_years
+        next_first, next_last = s.next_term_years
+        return {
+            "area_name": s.area_name,
+            "area": self.unit_word("named"),
+            "unit": self.unit_word("unit"),
+            "whole": self.unit_word("whole"),
+            "council": self.unit_word("council"),
+            "first": first,
+            "last": last,
+            "base_year": s.base_year,
+            "next_first": next_first,
+            "next_last": next_last,
+        }
+
+    def draft(self, prompt_key: str, evidence: list[str] | tuple[str, ...] = ()) -> list[Block]:
+        """An office-only passage (:class:`Draft`), or nothing once the office has written these
+        passages in its own copy (``settings.draft_marks`` False).
+        """
+        if not self.settings.draft_marks:
+            return []
+        return [
+            Draft(
+                self("report.draft.label"),
+                self(prompt_key, **self.params),
+                tuple(e for e in evidence if e),
+            )
+        ]
+
+
+# -- cells: numbers as the documents write them ------------------------------------------------
+
+
+def indicator_number(ed: Edition, indicator: str, value: float, stated: bool = False) -> str:
+    """A figure of ``indicator`` written with the indicator's one precision: its catalogue
+    ``precision`` in decimals (``43,5`` for income). A negative precision rounds a computed value
+    to tens or hundreds (a projected ``56.200`` tấn) but never a ``stated`` figure of the record
+    (``54.003`` tấn stays as published: no decimals either way).
+
+    The text layer's ``formatting.indicator_number`` is used for computed values when it exists;
+    until then this adapter rounds to the catalogue's ``precision`` itself.
+    """
+    from . import formatting
+
+    precision = int(ed.catalogue[indicator].precision)
+    own = getattr(formatting, "indicator_number", None)
+    if own is not None and not stated:
+        return own(ed.texts, ed.catalogue, indicator, value)
+    places = max(precision, 0) if stated else precision
+    return ed.texts.number(round(float(value), places), max(precision, 0))
+
+
+def indicator_cell(
+    ed: Edition, indicator: str, value: float, suffix: str = "", stated: bool = False
+) -> Cell:
+    """A figure of ``indicator`` as a cell (see :func:`indicator_number`): its text at the
+    indicator's precision, its value as shown and the matching number format for Excel.
+    """
+    if value is None or not math.isfinite(value):
+        return Cell("")
+    precision = int(ed.catalogue[indicator].precision)
+    shown = round(float(value), max(precision, 0) if stated else precision)
+    text = indicator_number(ed, indicator, value, stated) + suffix
+    fmt = excel_number_format(shown, decimals=max(precision, 0)) + (f'"{suffix}"' if suffix else "")
+    return Cell(text, float(shown), fmt)
+
+
+def number_cell(ed: Edition, value: float, decimals: int = 0, suffix: str = "") -> Cell:
+    """A number that is no indicator's figure (a count, a score, a percentage) with ``decimals``
+    decimals: its text as the language writes it, its value and number format for Excel.
+    """
+    if value is None or not math.isfinite(value):
+        return Cell("")
+    shown = round(float(value), decimals)
+    text = ed.texts.number(shown, decimals) + suffix
+    fmt = excel_number_format(shown, decimals=decimals) + (f'"{suffix}"' if suffix else "")
+    return Cell(text, float(shown), fmt)
+
+
+def percent_cell(ed: Edition, value: float) -> Cell:
+    """A percentage with one decimal, never rounded onto 100,0 from either side (99,96% of a
+    target is ``99,9``, not ``100,0`` beside "không đạt").
+    """
+    if value is None or not math.isfinite(value):
+        return Cell("")
+    shown = round(float(value), 1)
+    if shown == 100 and value < 100:
+        shown = math.floor(value * 10) / 10
+    elif shown == 100 and value > 100:
+        shown = math.ceil(value * 10) / 10
+    return Cell(ed.texts.number(shown, 1), shown, "0.0")
+
+
+def probability_cell(ed: Edition, probability: float) -> Cell:
+    """A probability in whole percent (``80``)."""
+    if probability is None or not math.isfinite(probability):
+        return Cell("")
+    shown = float(round(100 * probability))
+    return Cell(ed.texts.number(shown, 0), shown, "0")
+
+
+def year_cell(year: int | float | None) -> Cell:
+    """A year: a whole number without a thousands separator (``2018``), in text and in Excel."""
+    if year is None or (isinstance(year, float) and not math.isfinite(year)):
+        return Cell("")
+    return Cell(str(int(year)), float(int(year)), "0")

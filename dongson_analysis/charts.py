@@ -109,20 +109,6 @@ def panel_title(analysis: Analysis, texts: Texts, indicator: str, width: int) ->
     return _wrap(f"{ind.name(texts.language)} ({unit})", width)
 
 
-def history_years(analysis: Analysis, indicator: str) -> list[float]:
-    """Every x position drawn for an indicator's own figures and targets."""
-    rows = indicator_rows(
-        analysis.area_observations, analysis.catalogue, indicator, analysis.settings.area
-    )
-    xs = []
-    for r in rows.itertuples():
-        if r.period_type == "half_year":
-            xs.append(r.period_start + (0.25 if r.half == 1 else 0.75))
-        elif r.period_type == "year":
-            xs.append(float(r.period_start))
-    return xs
-
-
 def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[float]:
     """Actuals (filled), estimates (hollow), derived (squares), half-years (triangles), targets
     (diamonds).
@@ -236,43 +222,76 @@ def drawn_targets(judgements: list[Judgement]) -> list[Judgement]:
     return [j for j in judgements if j.target.period.type == "year" or j.rule == "every_year"]
 
 
-def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
+#: The size of a year's target diamond (points), and the room between two of one year.
+DIAMOND_PT = 9.0
+DIAMOND_GAP_PT = 2.0
+
+
+def target_positions(
+    judgements: list[Judgement], points_per_year: float
+) -> list[tuple[Judgement, float]]:
+    """Where each year's target diamond goes.
+
+    Parameters
+    ----------
+    judgements : list of Judgement
+        The judged targets of one panel.
+    points_per_year : float
+        How many points a year takes on the panel's x axis.
+
+    Returns
+    -------
+    list of (Judgement, float)
+        Each year's target at its year; several targets of one year side by side, centred on
+        it, ``DIAMOND_PT + DIAMOND_GAP_PT`` points apart, so that none covers another.
+    """
+    by_year: dict[int, list[Judgement]] = {}
+    for j in drawn_targets(judgements):
+        if j.target.period.type != "range":
+            by_year.setdefault(j.target.year, []).append(j)
+    step = (DIAMOND_PT + DIAMOND_GAP_PT) / max(points_per_year, 1e-9)
+    placed = []
+    for year, group in by_year.items():
+        for k, j in enumerate(group):
+            placed.append((j, year + (k - (len(group) - 1) / 2) * step))
+    return placed
+
+
+def plot_targets(ax, judgements: list[Judgement], points_per_year: float = 30.0) -> list[float]:
     """Targets coloured by their judgement: diamonds for a year (side by side when several share a
-    year),
-    dashed lines for a level to hold in every year of a term. Half-years and averages are left to
-    the text."""
+    year, see :func:`target_positions`), a bar between two diamonds for a level to hold in every
+    year of a term. Half-years and averages are left to the text.
+    """
     xs = []
-    per_year: dict[int, int] = {}
     for j in drawn_targets(judgements):
         t = j.target
-        colour = STATUS_COLOURS[j.status]
-        if t.period.type == "range":
-            # a target over a period: a coloured bar between two target diamonds (dashes are the
-            # projection)
-            ax.plot(
-                [t.period.start, t.period.end],
-                [t.value, t.value],
-                color=colour,
-                ls="-",
-                lw=2.5,
-                marker="D",
-                ms=7,
-                mfc=colour,
-                mec=PALETTE["black"],
-                mew=0.8,
-                zorder=4,
-            )
-            xs += [float(t.period.start), float(t.period.end)]
+        if t.period.type != "range":
             continue
-        k = per_year.get(t.year, 0)
-        per_year[t.year] = k + 1
-        x = t.year + 0.15 * k
+        colour = STATUS_COLOURS[j.status]
+        # a target over a period: a coloured bar between two target diamonds (dashes are the
+        # projection)
+        ax.plot(
+            [t.period.start, t.period.end],
+            [t.value, t.value],
+            color=colour,
+            ls="-",
+            lw=2.5,
+            marker="D",
+            ms=DIAMOND_PT * 0.75,
+            mfc=colour,
+            mec=PALETTE["black"],
+            mew=0.8,
+            zorder=4,
+        )
+        xs += [float(t.period.start), float(t.period.end)]
+    for j, x in target_positions(judgements, points_per_year):
+        colour = STATUS_COLOURS[j.status]
         ax.plot(
             [x],
-            [t.value],
+            [j.target.value],
             ls="none",
             marker="D",
-            ms=10,
+            ms=DIAMOND_PT,
             mfc=colour,
             mec=PALETTE["black"],
             mew=0.8,
@@ -280,6 +299,15 @@ def plot_targets(ax, judgements: list[Judgement]) -> list[float]:
         )
         xs.append(float(x))
     return xs
+
+
+def points_per_year(fig: Figure, columns: int, xs: list[float]) -> float:
+    """About how many points one year takes on a panel's x axis (from the figure's width, the
+    number of panels across and the years drawn), before the layout is fixed.
+    """
+    width_pt = fig.get_figwidth() * 72 * (0.82 if columns == 1 else 0.78 / columns)
+    span = (max(xs) - min(xs) + 1.6) if xs else 1.6
+    return width_pt / span
 
 
 def status_legend(fig: Figure, texts: Texts, statuses: list[str]) -> Legend | None:
@@ -325,18 +353,122 @@ def marker_legend(fig: Figure, axes, columns: int = 4) -> Legend | None:
     )
 
 
-def stack_legends(fig: Figure, legends: list[Legend | None], **layout) -> None:
-    """Lay the figure out with its legends stacked under the panels, the first lowest, without gaps
-    or overlap.
+def _text_size(renderer, text: str, size: float) -> tuple[float, float]:
+    """Width and height (pixels) of ``text`` in the chart font at ``size`` points; lines stacked."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(family=STYLE["font.family"], size=size)
+    widths, height = [0.0], 0.0
+    for line in text.split("\n") or [""]:
+        w, h, _ = renderer.get_text_width_height_descent(line or "x", prop, ismath=False)
+        widths.append(w)
+        height += h * 1.2
+    return max(widths), height
+
+
+def _ticks(axis, low: float, high: float) -> list[float]:
+    """The ticks an axis will draw between its limits (fixed now, so that the draw computes them no
+    more and the layout measured their labels).
+    """
+    found = [float(t) for t in axis.get_major_locator().tick_values(low, high)]
+    return [t for t in found if low - 1e-9 * abs(high - low) <= t <= high + 1e-9 * abs(high - low)]
+
+
+def _measure(ax, renderer, px: float, fix: bool) -> tuple[float, float, float, float]:
+    """The room a panel's texts take outside it (pixels): left (y tick labels), right (half the
+    last x tick label), bottom (x tick labels and axis label), top (title). ``fix`` fixes the
+    ticks measured, so that the draw uses these very ticks.
+    """
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    xt, yt = _ticks(ax.xaxis, x0, x1), _ticks(ax.yaxis, y0, y1)
+    if fix:
+        ax.set_xticks(xt)
+        ax.set_yticks(yt)
+    tick = (STYLE_TICK_SIZE + STYLE_TICK_PAD) * px
+    xfmt, yfmt = ax.xaxis.get_major_formatter(), ax.yaxis.get_major_formatter()
+    ylabels = [_text_size(renderer, yfmt(v, i), STYLE["ytick.labelsize"]) for i, v in enumerate(yt)]
+    xlabels = [_text_size(renderer, xfmt(v, i), STYLE["xtick.labelsize"]) for i, v in enumerate(xt)]
+    left = max([w for w, _ in ylabels] + [0]) + tick
+    right = max([w for w, _ in xlabels] + [0]) / 2
+    bottom = max([h for _, h in xlabels] + [0]) + tick
+    if ax.get_xlabel():
+        bottom += _text_size(renderer, ax.get_xlabel(), STYLE["axes.labelsize"])[1]
+        bottom += STYLE_LABEL_PAD * px
+    top = 0.0
+    title = ax.get_title(loc="left")
+    if title:  # the left title that set_title(loc="left") made
+        top = _text_size(renderer, title, ax._left_title.get_fontsize())[1]
+        top += STYLE_TITLE_PAD * px
+    return left, right, bottom, top
+
+
+def layout(fig: Figure, axes, legends: list[Legend | None], gap: float = 1.08) -> None:
+    """Lay the figure out in one pass, from the extents of its texts, measured with one renderer
+    and without drawing: the panels' tick labels, titles and axis labels, and the legends
+    stacked under the panels (the first lowest), without gaps or overlap. Only ``savefig``
+    draws the figure.
+
+    Parameters
+    ----------
+    fig : Figure
+        The figure, every panel drawn on.
+    axes : array of Axes
+        Its panels, rows by columns.
+    legends : list of Legend or None
+        The legends to stack under the panels, the first lowest.
+    gap : float
+        The room between the panels and around them, in font sizes (as ``tight_layout`` pads).
     """
     renderer = FigureCanvasAgg(fig).get_renderer()
+    px = fig.dpi / 72  # pixels per point
+    width, height = fig.bbox.width, fig.bbox.height
+    edge = gap * STYLE["font.size"] * px
     y = 0.0
     for legend in legends:
         if legend is None:
             continue
         legend.set_bbox_to_anchor((0.5, y), transform=fig.transFigure)
-        y += legend.get_window_extent(renderer).height / fig.bbox.height
-    fig.tight_layout(rect=(0, y, 1, 1), **layout)
+        y += legend.get_window_extent(renderer).height / height
+    grid = np.atleast_2d(np.asarray(axes, dtype=object))
+    rows, columns = grid.shape
+    for fix in (False, True):  # the ticks depend on the panels' size: measure, place, measure
+        left_need, right_need = np.zeros(columns), np.zeros(columns)
+        top_need, bottom_need = np.zeros(rows), np.zeros(rows)
+        for r in range(rows):
+            for c in range(columns):
+                if not grid[r, c].get_visible():
+                    continue
+                lft, rgt, btm, tp = _measure(grid[r, c], renderer, px, fix)
+                left_need[c], right_need[c] = max(left_need[c], lft), max(right_need[c], rgt)
+                bottom_need[r], top_need[r] = max(bottom_need[r], btm), max(top_need[r], tp)
+        left = (left_need[0] + edge / 2) / width
+        right = 1 - (right_need[-1] + edge / 2) / width
+        bottom = y + (bottom_need[-1] + edge) / height
+        top = 1 - (top_need[0] + edge / 2) / height
+        wgap = max([right_need[c] + left_need[c + 1] for c in range(columns - 1)] + [0]) + edge
+        hgap = max([bottom_need[r] + top_need[r + 1] for r in range(rows - 1)] + [0]) + edge
+        axes_width = ((right - left) * width - (columns - 1) * wgap) / columns
+        axes_height = ((top - bottom) * height - (rows - 1) * hgap) / rows
+        fig.subplots_adjust(
+            left=left,
+            right=right,
+            bottom=bottom,
+            top=top,
+            wspace=wgap / axes_width if columns > 1 else 0.2,
+            hspace=hgap / axes_height if rows > 1 else 0.2,
+        )
+
+
+#: Tick size and padding, the title's and the axis label's padding (points): matplotlib's defaults.
+STYLE_TICK_SIZE, STYLE_TICK_PAD, STYLE_TITLE_PAD, STYLE_LABEL_PAD = 3.5, 3.5, 6.0, 4.0
+
+
+def _target_years(judgements: list[Judgement]) -> list[float]:
+    years: list[float] = []
+    for j in drawn_targets(judgements):
+        years += [float(j.target.period.start), float(j.target.period.end)]
+    return years
 
 
 def _limits(ax, xs: list[float]) -> None:
@@ -364,7 +496,6 @@ def indicator_chart(
         xs = plot_history(ax, analysis, texts, indicator)
         if projection is not None:
             xs += plot_projection(ax, projection, texts)
-        xs += plot_targets(ax, judgements)
         if scenario is not None:
             ax.plot(
                 scenario["year"],
@@ -387,12 +518,15 @@ def indicator_chart(
                 label=texts("chart.proposed"),
             )
             xs.append(float(year))
+        targets = [j for j in judgements if j.target.indicator == indicator] or judgements
+        xs += plot_targets(ax, judgements, points_per_year(fig, 1, xs + _target_years(targets)))
         _limits(ax, xs)
         ax.set_title(panel_title(analysis, texts, indicator, 70), loc="left")
         ax.set_xlabel(texts("chart.year"))
         ax.margins(y=0.12)
-        stack_legends(
+        layout(
             fig,
+            [[ax]],
             [
                 status_legend(fig, texts, [j.status for j in drawn_targets(judgements)]),
                 marker_legend(fig, [ax], columns=3),
@@ -431,16 +565,17 @@ def dashboard(
             if projections and indicator in analysis.projections:
                 xs += plot_projection(ax, analysis.projections[indicator], texts)
             mine = [j for j in judgements if j.target.indicator == indicator]
-            xs += plot_targets(ax, mine)
+            xs += plot_targets(ax, mine, points_per_year(fig, columns, xs + _target_years(mine)))
             statuses += [j.status for j in drawn_targets(mine)]
             _limits(ax, xs)
             ax.margins(y=0.15)
             ax.set_title(panel_title(analysis, texts, indicator, 32), loc="left", fontsize=9.5)
         for ax in axes.ravel()[len(shown) :]:
             ax.set_visible(False)
-        stack_legends(
+        layout(
             fig,
+            axes,
             [status_legend(fig, texts, statuses), marker_legend(fig, axes.ravel()[: len(shown)])],
-            h_pad=1.2,
+            gap=1.2,
         )
     return fig

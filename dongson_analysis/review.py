@@ -1,14 +1,20 @@
-"""The review table (biểu tổng hợp kết quả thực hiện các chỉ tiêu chủ yếu).
+"""The review as data: every judged target grouped by the plan that set it, with the yearly
+figures shown beside it, and the sectors a report groups its results by.
 
-One row per target, each target once, grouped by plan: the term resolution under
-review first (2016–2020), then the annual plan of its last year (2020), then every
-other plan the record holds a target of (with the plan-versus-actual pairs of
-earlier years). Columns as such reports have them: indicator, unit, the plan's
-figure (KH), the base year's figure, each later year's figure with its status
-(actual or estimate, ƯTH), the percentage of the plan, the assessment, the sources.
+:func:`review_sections` gives the judged targets grouped and ordered as a review report
+lists them: the term plan under review first (2016–2020), then the annual plans of its
+years (the latest first, an annual resolution before a mid-year session of the same
+year), then programmes running into the next plan and earlier plans. Each row carries
+the yearly figures of the indicator that the target is read from.
+:func:`plans_under_review` says which of these sections belong to the report (the plan
+under review and its annual plans); the others go to the working notes.
+:func:`review_frame` gives the same rows as a numeric table for the library.
 
-:func:`review_sections` gives the rows as data; :func:`review_frame` as a numeric
-table (for the library and Excel); :func:`review_table` as a localised table block.
+:data:`SECTORS` maps the catalogue's themes to the sector headings of a district report
+(nông nghiệp – nông thôn mới, thu chi ngân sách, …); every theme has a sector and an
+unknown theme fails loudly with :class:`UnknownThemeError`. :data:`REPORT_GROUPS` sorts
+the judgement statuses into the groups a report counts (đạt và vượt, không đạt, đánh
+giá theo tiến độ, chưa đánh giá được).
 """
 
 from __future__ import annotations
@@ -19,22 +25,33 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .analysis import Analysis
-from .blocks import Cell, Column, Row, Table
-from .catalogue import Plan
+from .blocks import Cell, Column, Edition, Row, Table, indicator_cell, percent_cell
+from .catalogue import Catalogue, Plan
 from .formatting import (
     excel_number_format,
     indicator_name,
     number,
     percent_text,
     period_label,
-    rounded,
     unit_label,
 )
-from .judgement import Judgement
+from .judgement import JUDGEMENT_STATUSES, Judgement
 from .l10n import Texts
 from .wording import indicator_value, judgement_cell
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+@dataclass(frozen=True)
+class YearFigure:
+    """One yearly figure shown beside a target: its value, whether it is an estimate, derived
+    from a published figure, or of a year the source does not state, and its source.
+    """
+
+    year: int
+    value: float
+    estimate: bool
+    derived: bool
+    inferred: bool
+    source: str
 
 
 @dataclass(frozen=True)
@@ -43,7 +60,18 @@ class ReviewRow:
 
     judgement: Judgement
     figures_indicator: str  # the indicator whose yearly figures fill the year columns ("" for none)
-    figures: tuple[tuple[int, float, str], ...]  # (year, value, effective status)
+    figures: tuple[YearFigure, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source of the row, once, in order: the target's, the evidence's (a half-year
+        figure), the figures'. The same for a target wherever it is shown.
+        """
+        j = self.judgement
+        evidence = [str(e.kw["source"]) for e in j.evidence if "source" in e.kw]
+        return tuple(
+            dict.fromkeys(list(j.target.sources) + evidence + [f.source for f in self.figures])
+        )
 
 
 @dataclass(frozen=True)
@@ -53,8 +81,9 @@ class ReviewSection:
 
 
 def review_years(analysis: Analysis) -> list[int]:
-    """The year columns: the base year and every year of the term under review."""
-    return list(range(analysis.settings.base_year, analysis.settings.target_year + 1))
+    """The years of the period under review (2016–2020)."""
+    first, last = analysis.settings.term_years
+    return list(range(first, last + 1))
 
 
 def shown_years(analysis: Analysis, target) -> list[int]:
@@ -62,54 +91,86 @@ def shown_years(analysis: Analysis, target) -> list[int]:
     review's.
     """
     plan = target.plan
-    first, last = (
-        plan.first_year - 1,
-        plan.last_year,
-    )  # an annual plan: its year and the year before
+    first, last = plan.first_year - 1, plan.last_year  # an annual plan: its year and the one before
     return [y for y in review_years(analysis) if first <= y <= last]
 
 
 def _figures_indicator(analysis: Analysis, j: Judgement) -> str:
     ind = analysis.catalogue[j.target.indicator]
-    if j.rule == "points_rate":
-        return ""  # the figures are levels, the target a change: the assessment says it in words
+    if ind.spec.rate_of_level and not ind.average_of and ind.level_indicator:
+        level = analysis.catalogue[ind.level_indicator]
+        if level.spec.change_unit == "points":
+            return ""  # figures are levels, the target a change in points: said in words
     return ind.average_of or ind.id
 
 
-def _plan_rank(plan: Plan, analysis: Analysis) -> tuple:
-    """The term under review, its last year's plan, the other annual plans of the term, programmes,
-    earlier plans.
+def _plan_rank(plan: Plan, analysis: Analysis, order: dict[str, int]) -> tuple:
+    """The term under review, its annual plans (the latest first; in the catalogue's order within
+    a year), programmes running into the next plan, earlier plans.
     """
-    s = analysis.settings
-    first, last = s.term_years
+    first, last = analysis.settings.term_years
+    position = order.get(plan.id, len(order))
     if plan.kind == "term" and plan.first_year == first and plan.last_year == last:
-        return (0, 0)
-    if plan.kind == "annual" and plan.first_year == s.target_year:
-        return (1, 0)
+        return (0, 0, position)
     if plan.kind == "annual" and first <= plan.first_year <= last:
-        return (2, -plan.first_year)
+        return (1, -plan.first_year, position)
     if plan.last_year > last:
-        return (3, plan.first_year)
-    return (4, -plan.first_year)
+        return (2, plan.first_year, position)
+    return (3, -plan.first_year, position)
+
+
+def under_review(plan: Plan, analysis: Analysis) -> bool:
+    """Whether a plan belongs to the report: the term plan under review or one of its annual
+    plans (programmes running into the next plan and earlier plans go to the working notes).
+    """
+    first, last = analysis.settings.term_years
+    if plan.kind == "term":
+        return plan.first_year == first and plan.last_year == last
+    return plan.kind == "annual" and first <= plan.first_year <= last
+
+
+def _figures(analysis: Analysis, j: Judgement, indicator: str) -> tuple[YearFigure, ...]:
+    if not indicator:
+        return ()
+    rows = analysis.series[analysis.catalogue.canonical(indicator)].rows
+    rows = rows[rows["period_start"].isin(shown_years(analysis, j.target))]
+    return tuple(
+        YearFigure(
+            int(r.period_start),
+            float(r.value),
+            str(r.effective_status) == "estimate",
+            str(r.status) == "derived",
+            bool(r.period_inferred),
+            str(r.source_id),
+        )
+        for r in rows.itertuples()
+    )
 
 
 def review_sections(analysis: Analysis) -> list[ReviewSection]:
-    """The judged targets grouped by plan, in the order of a review report."""
+    """The judged targets grouped by plan, in the order of a review report.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    list of ReviewSection
+        The term plan under review, its annual plans (the latest first; a resolution before a
+        mid-year session of the same year, as ``plans.csv`` orders them), programmes running into
+        the next plan, earlier plans; each target once, in catalogue order, with its figures.
+    """
     by_plan: dict[str, list[ReviewRow]] = {}
     plans: dict[str, Plan] = {}
     for j in analysis.judgements:
         ind_id = _figures_indicator(analysis, j)
-        figures: tuple[tuple[int, float, str], ...] = ()
-        if ind_id:
-            rows = analysis.series[analysis.catalogue.canonical(ind_id)].rows
-            rows = rows[rows["period_start"].isin(shown_years(analysis, j.target))]
-            figures = tuple(
-                (int(r.period_start), float(r.value), str(r.effective_status))
-                for r in rows.itertuples()
-            )
-        by_plan.setdefault(j.target.plan.id, []).append(ReviewRow(j, ind_id, figures))
+        row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id))
+        by_plan.setdefault(j.target.plan.id, []).append(row)
         plans[j.target.plan.id] = j.target.plan
-    ordered = sorted(plans.values(), key=lambda p: _plan_rank(p, analysis))
+    catalogue_order = {p: i for i, p in enumerate(analysis.catalogue.plans)}
+    ordered = sorted(plans.values(), key=lambda p: _plan_rank(p, analysis, catalogue_order))
     order = {ind.id: i for i, ind in enumerate(analysis.catalogue)}
     return [
         ReviewSection(
@@ -129,6 +190,22 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
     ]
 
 
+def plans_under_review(analysis: Analysis) -> list[ReviewSection]:
+    """The sections of the report's Biểu 01: the plan under review and its annual plans.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    list of ReviewSection
+        The sections of :func:`review_sections` that :func:`under_review` keeps.
+    """
+    return [s for s in review_sections(analysis) if under_review(s.plan, analysis)]
+
+
 def review_frame(analysis: Analysis) -> pd.DataFrame:
     """The review table as numbers: one row per target, a value and a status column per year."""
     years = review_years(analysis)
@@ -146,25 +223,209 @@ def review_frame(analysis: Analysis) -> pd.DataFrame:
                 "target_value_high": t.value_high,
                 "qualifier": t.qualifier,
             }
-            found = {year: (value, status) for year, value, status in row.figures}
+            found = {f.year: f for f in row.figures}
             for year in years:
-                value, status = found.get(year, (math.nan, ""))
-                record[f"value_{year}"] = value
-                record[f"status_{year}"] = status
+                figure = found.get(year)
+                record[f"value_{year}"] = figure.value if figure else math.nan
+                record[f"status_{year}"] = (
+                    ("estimate" if figure.estimate else "actual") if figure else ""
+                )
             record.update(
                 {
                     "percent_of_target": j.percent_of_target,
                     "status": j.status,
-                    "sources": " ".join(t.sources),
+                    "sources": " ".join(row.sources),
                 }
             )
             records.append(record)
     return pd.DataFrame(records)
 
 
-def section_title(texts: Texts, index: int, plan: Plan) -> str:
-    """``I. Nghị quyết …``: the heading of the ``index``-th plan's rows (numbered from 0)."""
-    return f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {plan_title(texts, plan)}"
+# -- how a report counts its targets -----------------------------------------------------------
+
+#: The group a report counts each judgement status in: ``met`` (đạt và vượt), ``not_met``
+#: (không đạt), ``progress`` (no figure of the target's own period yet: judged on progress),
+#: ``not_assessable`` (chưa đánh giá được).
+REPORT_GROUPS: dict[str, str] = {
+    "exceeded": "met",
+    "achieved": "met",
+    "met_early": "met",
+    "not_achieved": "not_met",
+    "on_track": "progress",
+    "acceleration_needed": "at_risk",
+    "limited_progress": "at_risk",
+    "deterioration": "at_risk",
+    "not_assessable": "not_assessable",
+}
+#: The groups in the order a report states them.
+GROUP_ORDER: tuple[str, ...] = ("met", "not_met", "progress", "at_risk", "not_assessable")
+assert set(REPORT_GROUPS) == set(JUDGEMENT_STATUSES)
+assert set(REPORT_GROUPS.values()) == set(GROUP_ORDER)
+
+
+def report_group(status: str) -> str:
+    """The group a report counts a status in; an unknown status fails loudly."""
+    try:
+        return REPORT_GROUPS[status]
+    except KeyError:
+        raise ValueError(
+            f"unknown judgement status {status!r}; known: {', '.join(REPORT_GROUPS)}"
+        ) from None
+
+
+def group_counts(rows: tuple[ReviewRow, ...] | list[ReviewRow]) -> dict[str, int]:
+    """How many targets of ``rows`` fall in each report group (every group, zeros included)."""
+    counts = dict.fromkeys(GROUP_ORDER, 0)
+    for row in rows:
+        counts[report_group(row.judgement.status)] += 1
+    return counts
+
+
+def shortfall_groups() -> tuple[str, ...]:
+    """The groups a report lists among its shortcomings (tồn tại, hạn chế): targets not met and
+    targets at risk.
+    """
+    return ("not_met", "at_risk")
+
+
+#: The indicator whose target states how many targets an annual resolution set ("26/26 chỉ
+#: tiêu nghị quyết năm"): the record holds only some of them ("3/26 chỉ tiêu có số liệu").
+PLAN_SIZE_INDICATOR = "resolution_indicators_met"
+
+
+def plan_size(section: ReviewSection) -> int | None:
+    """How many targets the plan set, where the record says (the target of
+    :data:`PLAN_SIZE_INDICATOR` in the plan itself); None where it does not.
+    """
+    for row in section.rows:
+        t = row.judgement.target
+        if t.indicator == PLAN_SIZE_INDICATOR and math.isfinite(t.value):
+            return int(t.value)
+    return None
+
+
+# -- sectors -----------------------------------------------------------------------------------
+
+
+class UnknownThemeError(ValueError):
+    """A catalogue theme that no sector of :data:`SECTORS` holds."""
+
+    def __init__(self, theme: str, indicator: str = ""):
+        self.theme = theme
+        where = f" (indicator {indicator!r} in indicators.csv, column theme)" if indicator else ""
+        super().__init__(
+            f"theme {theme!r}{where} belongs to no sector of the report; known themes: "
+            f"{', '.join(t for s in SECTORS for t in s.themes)}. Use one of them, or add the "
+            "theme to a sector in dongson_analysis/review.py (SECTORS) and its heading to the "
+            "language files (report.sectors)."
+        )
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A sector heading of a district report (its words: ``report.sectors.<id>``) and the
+    catalogue themes whose indicators it reports.
+    """
+
+    id: str
+    themes: tuple[str, ...]
+
+
+#: The sectors of a report, in the order a district report treats them.
+SECTORS: tuple[Sector, ...] = (
+    Sector("economy", ("economy",)),
+    Sector("agriculture_new_rural", ("agriculture", "new_rural")),
+    Sector("industry_construction", ("industry", "construction")),
+    Sector("trade_services", ("trade", "services")),
+    Sector("investment", ("investment",)),
+    Sector("public_finance", ("public_finance",)),
+    Sector("urban_land", ("urban", "land", "environment")),
+    Sector("culture_society", ("education", "health", "culture")),
+    Sector("poverty_jobs", ("living_standards", "labour")),
+    Sector("party", ("party", "governance", "defence")),
+)
+
+
+def sector_of(theme: str, indicator: str = "") -> Sector:
+    """The sector a theme is reported under.
+
+    Parameters
+    ----------
+    theme : str
+        A theme of the catalogue (``indicators.csv``, column ``theme``).
+    indicator : str
+        The indicator it belongs to, named in the error.
+
+    Returns
+    -------
+    Sector
+        Its entry of :data:`SECTORS`.
+
+    Raises
+    ------
+    UnknownThemeError
+        For a theme no sector holds.
+    """
+    for sector in SECTORS:
+        if theme in sector.themes:
+            return sector
+    raise UnknownThemeError(theme, indicator)
+
+
+def sector_indicators(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Every canonical indicator of the catalogue under its sector (sector id → indicator ids, in
+    catalogue order); every sector present, empty or not.
+
+    Raises
+    ------
+    UnknownThemeError
+        For an indicator whose theme no sector holds.
+    """
+    found: dict[str, list[str]] = {s.id: [] for s in SECTORS}
+    for ind in catalogue:
+        if ind.same_as:
+            continue
+        found[sector_of(ind.theme, ind.id).id].append(ind.id)
+    return found
+
+
+# -- the tables --------------------------------------------------------------------------------
+
+
+def target_cell(ed: Edition, j: Judgement) -> Cell:
+    """The plan figure of a target as a cell: as stated (its qualifier in words, a range written
+    ``1,5–2``), its value (the low end of a range) for Excel.
+    """
+    t = j.target
+    ind = ed.catalogue[t.indicator]
+    texts = ed.texts
+    if ind.spec.values_are_years:
+        return Cell(str(int(t.value)), float(t.value), "0")
+    if not math.isnan(t.value_high):
+        return Cell(
+            number(texts, t.value, exact=True) + "–" + number(texts, t.value_high, exact=True),
+            float(t.value),
+            excel_number_format(t.value, exact=True),
+        )
+    if t.value == 0 and ind.better == "lower" and not t.qualifier:
+        return Cell(ed("review.none_left"), 0.0, '"' + ed("review.none_left") + '"')
+    amount = number(texts, t.value, whole=ind.spec.whole_numbers, exact=True)
+    fmt = excel_number_format(t.value, exact=True)
+    if t.qualifier:
+        text = ed(f"qualifier.{t.qualifier}", value=amount)
+        prefix, _, suffix = ed(f"qualifier.{t.qualifier}", value="\x00").partition("\x00")
+        fmt = (f'"{prefix}"' if prefix else "") + fmt + (f'"{suffix}"' if suffix else "")
+        return Cell(text, float(t.value), fmt)
+    return Cell(amount, float(t.value), fmt)
+
+
+def figure_cell(ed: Edition, indicator: str, figure: YearFigure, marker: str = "") -> Cell:
+    """A yearly figure beside a target, at the indicator's precision (``đạt`` for a year reached);
+    ``marker`` (``(ước)``) after it.
+    """
+    if ed.catalogue[indicator].spec.values_are_years:
+        return Cell(ed("review.milestone_reached"))
+    return indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "", stated=True)
 
 
 def plan_title(texts: Texts, plan: Plan) -> str:
@@ -177,126 +438,116 @@ def plan_title(texts: Texts, plan: Plan) -> str:
     return texts("review.plan_term", first=plan.first_year, last=plan.last_year)
 
 
-def target_cell(texts: Texts, analysis: Analysis, j: Judgement) -> Cell:
-    """The plan figure of a target as a cell: its qualifier and markers in words, its value for
-    Excel.
+def section_title(ed: Edition, index: int, section: ReviewSection) -> str:
+    """``I. Nghị quyết …``: the group row of the ``index``-th plan (from 0), with how many of its
+    targets the record holds where the plan's size is known (``3/26 chỉ tiêu có số liệu``).
     """
-    t = j.target
-    ind = analysis.catalogue[t.indicator]
-    whole = ind.spec.whole_numbers
-    if ind.unit == "year reached":
-        return Cell(str(int(t.value)), float(t.value), "0")
-    if not math.isnan(t.value_high):
-        return Cell(
-            number(texts, t.value, exact=True) + "–" + number(texts, t.value_high, exact=True)
-        )
-    if t.value == 0 and ind.better == "lower" and not t.qualifier:
-        return Cell(texts("review.none_left"), 0.0, '"' + texts("review.none_left") + '"')
-    amount = number(texts, t.value, whole=whole, exact=True)
-    fmt = excel_number_format(t.value, exact=True)
-    if t.derived:  # a plan figure worked out from a published one
-        marker = texts("review.derived_marker")
-        amount, fmt = f"{amount} {marker}", fmt + f'" {marker}"'
-    if t.qualifier:
-        text = texts(f"qualifier.{t.qualifier}", value=amount)
-        prefix, _, suffix = texts(f"qualifier.{t.qualifier}", value="\x00").partition("\x00")
-        fmt = (f'"{prefix}"' if prefix else "") + fmt + (f'"{suffix}"' if suffix else "")
-        return Cell(text, float(t.value), fmt)
-    return Cell(amount, float(t.value), fmt)
+    name = plan_title(ed.texts, section.plan)
+    size = plan_size(section)
+    if size and size > len(section.rows):
+        name = ed("review.plan_size", plan=name, count=len(section.rows), size=size)
+    return f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {name}"
 
 
-def _figure_cell(
-    texts: Texts, analysis: Analysis, indicator: str, value: float, status: str
-) -> Cell:
-    ind = analysis.catalogue[indicator]
-    if ind.unit == "year reached":
-        return Cell(texts("review.milestone_reached"))
-    shown = rounded(value, ind.spec.whole_numbers)
-    text = texts.number(shown)
-    fmt = excel_number_format(shown, whole=ind.spec.whole_numbers)
-    if status == "estimate":
-        marker = texts("review.estimate_marker")
-        return Cell(f"{text} {marker}", float(value), fmt + f'" {marker}"')
-    return Cell(text, float(value), fmt)
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def _assessment(texts: Texts, analysis: Analysis, row: ReviewRow, years: list[int]) -> str:
+def _assessment(ed: Edition, row: ReviewRow) -> str:
     j = row.judgement
-    text = judgement_cell(texts, analysis, j)
-    shown_years = {year for year, _, _ in row.figures}
-    if j.known_period and (not j.known_period.isdigit() or int(j.known_period) not in shown_years):
-        text += " " + texts(
+    text = judgement_cell(ed.texts, ed.analysis, j)
+    shown = {f.year for f in row.figures}
+    if j.known_period and (not j.known_period.isdigit() or int(j.known_period) not in shown):
+        text += " " + ed(
             "review.figure_of_period",
-            period=period_label(texts, j.known_period),
-            value=indicator_value(texts, analysis, j.target.indicator, j.known_value),
+            period=period_label(ed.texts, j.known_period),
+            value=indicator_value(ed.texts, ed.analysis, j.target.indicator, j.known_value),
         )
     for e in j.evidence:
         if e.code == "half_year":
             kw = e.kw
-            text += "; " + texts(
+            text += "; " + ed(
                 "review.half_year",
-                period=period_label(texts, f"{kw['year']}H{kw['half']}"),
-                share=percent_text(texts, kw["share"]),
+                period=period_label(ed.texts, f"{kw['year']}H{kw['half']}"),
+                share=percent_text(ed.texts, kw["share"]),
             )
     return text
 
 
-def review_table(analysis: Analysis, texts: Texts) -> Table:
-    """The review table as a localised table block (for the chapter, HTML, Word and Excel)."""
-    years = review_years(analysis)
-    cat = analysis.catalogue
+def detailed_table(ed: Edition) -> Table:
+    """Every target of the record, grouped by plan (earlier plans and programmes too): the plan
+    figure, the base year's and each year's figure, % so với KH, the assessment, the sources.
+    """
+    s = ed.settings
+    years = list(range(s.base_year, s.target_year + 1))
+    cat = ed.catalogue
     columns = [
-        Column(texts("review.col.number"), width=5),
-        Column(texts("review.col.indicator"), width=23),
-        Column(texts("review.col.unit"), width=10),
-        Column(texts("review.col.period"), width=9),
-        Column(texts("review.col.target"), "number", 10),
-        Column(texts("review.col.base", year=years[0]), "number", 9),
+        Column(ed("review.col.number"), width=4),
+        Column(ed("review.col.indicator"), width=23),
+        Column(ed("review.col.unit"), width=10),
+        Column(ed("review.col.period"), width=9),
+        Column(ed("review.col.target"), "number", 9),
+        Column(ed("review.col.base", year=years[0]), "number", 9),
     ]
-    columns += [Column(str(y), "number", 9) for y in years[1:]]
+    columns += [Column(str(y), "number", 8) for y in years[1:]]
     columns += [
-        Column(texts("review.col.percent"), "number", 8),
-        Column(texts("review.col.assessment"), width=30),
-        Column(texts("review.col.sources"), width=7),
+        Column(ed("review.col.percent"), "number", 7),
+        Column(ed("review.col.assessment"), width=28),
+        Column(ed("review.col.sources"), width=7),
     ]
     rows: list[Row] = []
-    for s_index, section in enumerate(review_sections(analysis)):
-        title = section_title(texts, s_index, section.plan)
-        rows.append(Row((Cell(title),) + tuple(Cell("") for _ in columns[1:]), group=True))
-        for r_index, row in enumerate(section.rows, start=1):
+    for index, section in enumerate(review_sections(ed.analysis)):
+        rows.append(
+            Row(
+                (Cell(section_title(ed, index, section)),) + tuple(Cell("") for _ in columns[1:]),
+                group=True,
+            )
+        )
+        for n, row in enumerate(section.rows, start=1):
             j, t = row.judgement, row.judgement.target
-            ind = cat[t.indicator]
-            found = {year: (value, status) for year, value, status in row.figures}
+            found = {f.year: f for f in row.figures}
             cells = [
-                Cell(str(r_index), float(r_index), "0"),
-                Cell(indicator_name(texts, cat, t.indicator, start=True)),
-                Cell(unit_label(texts, cat, ind.unit)),
-                Cell(period_label(texts, t.period)),
-                target_cell(texts, analysis, j),
+                Cell(str(n), float(n), "0"),
+                Cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
+                Cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
+                Cell(period_label(ed.texts, t.period)),
+                target_cell(ed, j),
             ]
             for year in years:
-                if year in found:
-                    cells.append(_figure_cell(texts, analysis, row.figures_indicator, *found[year]))
-                else:
-                    cells.append(Cell(""))
-            pct = j.percent_of_target
-            cells.append(
-                Cell("", None)
-                if math.isnan(pct)
-                else Cell(percent_text(texts, pct).rstrip("%"), round(pct, 1), "0.0")
-            )
-            cells.append(Cell(_assessment(texts, analysis, row, years)))
-            evidence = [str(e.kw["source"]) for e in j.evidence if "source" in e.kw]
-            cells.append(Cell(", ".join(dict.fromkeys(list(t.sources) + evidence))))
+                figure = found.get(year)
+                marker = ed("review.estimate_marker") if figure and figure.estimate else ""
+                cells.append(
+                    figure_cell(ed, row.figures_indicator, figure, marker) if figure else Cell("")
+                )
+            cells.append(percent_cell(ed, j.percent_of_target))
+            cells.append(Cell(_assessment(ed, row)))
+            cells.append(Cell(", ".join(row.sources)))
             rows.append(Row(tuple(cells)))
     notes = (
-        texts("review.note_markers", marker=texts("review.estimate_marker")),
-        texts("review.note_percent"),
+        ed("review.note_markers", marker=ed("review.estimate_marker")),
+        ed("review.note_percent"),
     )
     return Table(
         "review",
-        texts("review.caption", first=years[1], last=years[-1]),
+        ed("review.caption", first=years[1], last=years[-1]),
         tuple(columns),
         tuple(rows),
         notes,
     )
+
+
+def review_table(analysis: Analysis, texts: Texts) -> Table:
+    """The review table of every target as a localised table block (the working notes' table).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+    texts : Texts
+        The language it is written in.
+
+    Returns
+    -------
+    Table
+        One group per plan, one row per target.
+    """
+    return detailed_table(Edition(analysis, texts, "notes"))

@@ -139,3 +139,57 @@ def test_status_colours_cover_the_registry():
     assert len(set(charts.STATUS_COLOURS.values())) == len(
         charts.STATUS_COLOURS
     )  # each status its own colour
+
+
+def test_the_figure_of_judged_targets_shows_only_targets_judged(public_analysis):
+    from dongson_analysis.blocks import Edition
+    from dongson_analysis.chapters.common import judged_indicators
+
+    texts = texts_for("vi")
+    ed = Edition(public_analysis, texts, "notes")
+    assessed = {
+        charts.panel_title(public_analysis, texts, i, 32)
+        for i in judged_indicators(ed, assessed_only=True)
+    }
+    shown = [f for f in figures(public_analysis, "vi") if f.key.startswith("review_dashboard")]
+    assert shown
+    for figure in shown:
+        fig = figure.draw()
+        titles = {ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()}
+        assert titles and titles <= assessed, titles - assessed
+        plt.close(fig)
+
+
+def test_targets_of_one_year_stand_apart_and_inside_their_panel(public_analysis):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    texts = texts_for("vi")
+    judgements = [
+        j for j in public_analysis.judgements if j.target.indicator == "income_per_capita"
+    ]
+    assert len({j.target.year for j in judgements}) < len(judgements)  # two plans, one year
+    for fig in (
+        charts.dashboard(public_analysis, texts, ["income_per_capita"], judgements=judgements),
+        charts.indicator_chart(
+            public_analysis,
+            texts,
+            "income_per_capita",
+            public_analysis.projections["income_per_capita"],
+            judgements,
+        ),
+    ):
+        FigureCanvasAgg(fig).draw()
+        ax = fig.axes[0]
+        diamonds = [
+            ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
+            for line in ax.get_lines()
+            if line.get_marker() == "D" and len(line.get_xdata()) == 1
+        ]
+        assert len(diamonds) == 2
+        size = charts.DIAMOND_PT * fig.dpi / 72
+        assert abs(diamonds[0][0] - diamonds[1][0]) >= size
+        box = ax.get_window_extent()
+        for x, y in diamonds:
+            assert box.x0 + size / 2 <= x <= box.x1 - size / 2
+            assert box.y0 + size / 2 <= y <= box.y1 - size / 2
+        plt.close(fig)

@@ -124,4 +124,4 @@ def test_installed_package_runs_outside_the_repository_with_the_same_results(ins
     )
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "out" / "bao_cao_danh_gia_ke_hoach.docx").exists()
-    assert (tmp_path / "out" / "en" / "04_danh_gia_thuc_hien_ke_hoach.html").exists()
+    assert (tmp_path / "out" / "en" / "06_danh_gia.html").exists()

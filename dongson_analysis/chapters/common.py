@@ -1,51 +1,45 @@
-"""Helpers shared by the chapters: titles, number cells, indicator selections."""
+"""Helpers shared by the chapters: titles, number cells, indicator selections, figures."""
 
 from __future__ import annotations
 
-import math
+from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
+    Cell,
+    Column,
+    Edition,
+    Figure,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    indicator_cell,
+    indicator_number,
+    number_cell,
+    percent_cell,
+    probability_cell,
+    year_cell,
+)
+from ..formatting import indicator_name, unit_label
+from ..judgement import JUDGEMENT_STATUSES
 
-from ..analysis import Analysis
-from ..blocks import Cell, Column, Figure, Heading, Paragraph, Row, Table
-from ..formatting import excel_number_format, indicator_name, rounded, unit_label
-from ..l10n import Texts
-
-
-def chapter_params(analysis: Analysis) -> dict[str, object]:
-    """The values every chapter text may use: area name and the years of the review and the next
-    plan.
-    """
-    s = analysis.settings
-    first, last = s.term_years
-    next_first, next_last = s.next_term_years
-    return {
-        "area_name": s.area_name,
-        "first": first,
-        "last": last,
-        "base_year": s.base_year,
-        "next_first": next_first,
-        "next_last": next_last,
-    }
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-def title_blocks(analysis: Analysis, texts: Texts, chapter: str, number: int) -> list:
-    """The chapter's title and introduction."""
-    params = chapter_params(analysis)
-    return [
-        Heading(f"{number}. " + texts(f"chapters.{chapter}.title", **params), 1),
-        Paragraph(texts(f"chapters.{chapter}.intro", **params)),
-    ]
+def roman_numeral(number: int) -> str:
+    """``1`` → ``I``; beyond the table, the number itself."""
+    return ROMAN[number - 1] if 0 < number <= len(ROMAN) else str(number)
 
 
-def number_cell(
-    texts: Texts, value: float, whole: bool = False, decimals: int | None = None, suffix: str = ""
-) -> Cell:
-    """A number: its text as the language writes it, its value and number format for Excel."""
-    if value is None or not math.isfinite(value):
-        return Cell("")
-    shown = rounded(value, whole) if decimals is None else round(value, decimals)
-    text = texts.number(shown, decimals) + suffix
-    fmt = excel_number_format(value, whole, decimals) + (f'"{suffix}"' if suffix else "")
-    return Cell(text, float(shown), fmt)
+def title_blocks(ed: Edition, chapter: str, intro: bool = True) -> list:
+    """The chapter's title (numbered when the document is assembled) and its introduction."""
+    blocks: list = [Heading(ed(f"chapters.{chapter}.title", **ed.params), 1)]
+    if intro:
+        blocks.append(Paragraph(ed(f"chapters.{chapter}.intro", **ed.params)))
+    return blocks
+
+
+def title_text(ed: Edition, chapter: str) -> str:
+    """The chapter's title without its number (for pages whose first block is not a heading)."""
+    return ed(f"chapters.{chapter}.title", **ed.params)
 
 
 def text_cell(text: str) -> Cell:
@@ -63,27 +57,35 @@ def table(
     key: str,
     caption: str,
     columns: list[Column],
-    rows: list[list[Cell]],
+    rows: list[list[Cell]] | list[Row],
     notes: tuple[str, ...] = (),
 ) -> Table:
-    return Table(key, caption, tuple(columns), tuple(Row(tuple(r)) for r in rows), notes)
+    return Table(
+        key,
+        caption,
+        tuple(columns),
+        tuple(r if isinstance(r, Row) else Row(tuple(r)) for r in rows),
+        notes,
+    )
 
 
-def name_cell(analysis: Analysis, texts: Texts, indicator: str) -> Cell:
-    return Cell(indicator_name(texts, analysis.catalogue, indicator, start=True))
+def name_cell(ed: Edition, indicator: str) -> Cell:
+    return Cell(indicator_name(ed.texts, ed.catalogue, indicator, start=True))
 
 
-def unit_cell(analysis: Analysis, texts: Texts, indicator: str) -> Cell:
-    return Cell(unit_label(texts, analysis.catalogue, analysis.catalogue[indicator].unit))
+def unit_cell(ed: Edition, indicator: str) -> Cell:
+    return Cell(unit_label(ed.texts, ed.catalogue, ed.catalogue[indicator].unit))
 
 
-def judged_indicators(analysis: Analysis) -> list[str]:
+def judged_indicators(ed: Edition, assessed_only: bool = False) -> list[str]:
     """Indicators of the area's targets (the ones their figures are read from), in catalogue order,
-    once each.
+    once each; ``assessed_only``: only those with a target judged (not "chưa đánh giá được").
     """
-    cat = analysis.catalogue
+    cat = ed.catalogue
     wanted = set()
-    for j in analysis.judgements:
+    for j in ed.analysis.judgements:
+        if assessed_only and JUDGEMENT_STATUSES[j.status].family == "none":
+            continue
         ind = cat[j.target.indicator]
         wanted.add(
             ind.average_of
@@ -98,13 +100,13 @@ def judged_indicators(analysis: Analysis) -> list[str]:
     return [i.id for i in cat if i.id in wanted and not i.same_as]
 
 
-def indicators_with_figures(analysis: Analysis) -> list[str]:
+def indicators_with_figures(ed: Edition) -> list[str]:
     """Canonical indicators with at least one actual or estimate (yearly, half-yearly or over a
     range).
     """
-    obs = analysis.area_observations
+    obs = ed.analysis.area_observations
     found = set(obs.loc[obs["effective_status"].isin(["actual", "estimate"]), "indicator"])
-    cat = analysis.catalogue
+    cat = ed.catalogue
     return [i.id for i in cat if not i.same_as and any(m in found for m in cat.members(i.id))]
 
 
@@ -112,27 +114,34 @@ PANELS_PER_FIGURE = 6  # three rows of two: a figure that fits an A4 page with i
 
 
 def judged_dashboard(
-    analysis: Analysis, texts: Texts, chapter: str, key: str, projections: bool
+    ed: Edition, chapter: str, key: str, projections: bool, assessed_only: bool = False
 ) -> list:
-    """A heading, a sentence and the dashboards of the judged indicators with yearly figures."""
+    """A heading, a sentence and the dashboards of the judged indicators with yearly figures
+    (``assessed_only``: of the targets judged, the caption saying so).
+    """
     from ..charts import dashboard
 
-    with_figures = indicators_with_figures(analysis)
+    with_figures = indicators_with_figures(ed)
     shown = [
         i
-        for i in judged_indicators(analysis)
-        if i in with_figures and analysis.catalogue[i].spec.change_unit != "none"
+        for i in judged_indicators(ed, assessed_only)
+        if i in with_figures and ed.catalogue[i].spec.change_unit != "none"
     ]
     if not shown:
         return []
-    judgements = list(analysis.judgements)
+    judgements = [
+        j
+        for j in ed.analysis.judgements
+        if not assessed_only or JUDGEMENT_STATUSES[j.status].family != "none"
+    ]
     groups = [shown[i : i + PANELS_PER_FIGURE] for i in range(0, len(shown), PANELS_PER_FIGURE)]
     blocks: list = [
-        Heading(texts(f"chapters.{chapter}.chart_heading")),
-        Paragraph(texts(f"chapters.{chapter}.chart_text")),
+        Heading(ed(f"chapters.{chapter}.chart_heading")),
+        Paragraph(ed(f"chapters.{chapter}.chart_text")),
     ]
+    analysis, texts = ed.analysis, ed.texts
     for n, group in enumerate(groups, start=1):
-        caption = texts(f"chapters.{chapter}.chart_caption")
+        caption = ed(f"chapters.{chapter}.chart_caption")
         if len(groups) > 1:
             caption += f" ({n}/{len(groups)})"
         blocks.append(

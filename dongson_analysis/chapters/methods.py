@@ -1,30 +1,28 @@
-"""Chapter 6: how projections and judgements are made, and what the benchmark shows."""
+"""Working notes, chapter 6: how projections and judgements are made, and what the benchmark
+shows.
+"""
 
 from __future__ import annotations
 
-from ..analysis import Analysis
 from ..benchmark_results import BENCHMARK_DESIGNS, OURS
-from ..blocks import Bullets, Column, Heading, Paragraph, Row, Table
+from ..blocks import Bullets, Column, Edition, Heading, Paragraph, Row, Table
 from ..l10n import Texts
 from ..wording import design_text
-from .common import chapter_params, number_cell, text_cell, title_blocks
+from .common import number_cell, text_cell, title_blocks
 
 KEY = "methods"
+NAME = "phuong_phap"
 METRICS = (("smape", 2), ("mase", 3), ("coverage80", 3), ("coverage95", 3), ("msis", 1))
 
 
-def title(analysis: Analysis, texts: Texts) -> list:
-    return title_blocks(analysis, texts, KEY, 6)
+def title(ed: Edition) -> list:
+    return title_blocks(ed, KEY)
 
 
-def method(analysis: Analysis, texts: Texts) -> list:
+def method(ed: Edition) -> list:
     return [
-        Heading(texts(f"chapters.{KEY}.method_heading")),
-        Bullets(
-            tuple(
-                texts(f"chapters.{KEY}.method_{i}", **chapter_params(analysis)) for i in range(1, 6)
-            )
-        ),
+        Heading(ed(f"chapters.{KEY}.method_heading")),
+        Bullets(tuple(ed(f"chapters.{KEY}.method_{i}", **ed.params) for i in range(1, 6))),
     ]
 
 
@@ -40,8 +38,9 @@ def method_label(texts: Texts, name: str) -> str:
     )
 
 
-def accuracy(analysis: Analysis, texts: Texts) -> list:
-    results = analysis.benchmarks
+def accuracy(ed: Edition) -> list:
+    texts = ed.texts
+    results = ed.analysis.benchmarks
     if results.accuracy.empty:
         return [
             Heading(texts(f"chapters.{KEY}.accuracy_heading")),
@@ -76,12 +75,12 @@ def accuracy(analysis: Analysis, texts: Texts) -> list:
             ].itertuples():  # refusals: named below
                 cells = [
                     text_cell(method_label(texts, r.method)),
-                    number_cell(texts, r.n_series, whole=True),
+                    number_cell(ed, r.n_series),
                 ]
-                cells += [number_cell(texts, getattr(r, m), decimals=d) for m, d in METRICS]
+                cells += [number_cell(ed, getattr(r, m), decimals=d) for m, d in METRICS]
                 rows.append(Row(tuple(cells)))
         blocks += [
-            Heading(texts(f"datasets.{dataset}"), 3),
+            Heading(texts(f"datasets.{dataset}"), 3, numbered=False),
             Table(
                 f"accuracy_{dataset}",
                 texts(f"chapters.{KEY}.accuracy_caption", dataset=texts(f"datasets.{dataset}")),
@@ -93,8 +92,9 @@ def accuracy(analysis: Analysis, texts: Texts) -> list:
     return blocks
 
 
-def verdicts(analysis: Analysis, texts: Texts) -> list:
-    results = analysis.benchmarks
+def verdicts(ed: Edition) -> list:
+    texts = ed.texts
+    results = ed.analysis.benchmarks
     lines = []
     for dataset in results.datasets():
         for design in results.designs():
@@ -144,8 +144,9 @@ def verdicts(analysis: Analysis, texts: Texts) -> list:
     return blocks
 
 
-def speed(analysis: Analysis, texts: Texts) -> list:
-    results = analysis.benchmarks
+def speed(ed: Edition) -> list:
+    texts = ed.texts
+    results = ed.analysis.benchmarks
     lines = []
     for dataset in results.datasets():
         ours = results.speed_of(dataset, OURS)
@@ -175,10 +176,10 @@ def speed(analysis: Analysis, texts: Texts) -> list:
     return [Heading(texts(f"chapters.{KEY}.speed_heading")), Bullets(tuple(lines))]
 
 
-def reading(analysis: Analysis, texts: Texts) -> list:
+def reading(ed: Edition) -> list:
     return [
-        Heading(texts(f"chapters.{KEY}.reading_heading")),
-        Bullets(tuple(texts(f"chapters.{KEY}.reading_{i}") for i in range(1, 5))),
+        Heading(ed(f"chapters.{KEY}.reading_heading")),
+        Bullets(tuple(ed(f"chapters.{KEY}.reading_{i}") for i in range(1, 5))),
     ]
 
 

@@ -1,26 +1,30 @@
-"""Chapter 3: projections for the next plan's years, with honest ranges, and a scenario explorer."""
+"""Working notes, chapter 4: projections for the next plan's years, with honest ranges, and the
+scenario notes (a scenario explorer in the notebooks).
+"""
 
 from __future__ import annotations
 
-from ..analysis import Analysis
 from ..benchmark_results import OURS
-from ..blocks import Bullets, Column, Figure, Heading, Interactive, Paragraph
+from ..blocks import Bullets, Column, Edition, Figure, Heading, Interactive, Paragraph, ref
 from ..charts import indicator_chart
 from ..explorer import example_values, explorer, scenario_sentence
 from ..formatting import indicator_name
-from ..l10n import Texts
 from ..wording import design_text, not_projected_text, projection_paragraph
-from .common import number_cell, table, text_cell, title_blocks
+from .common import indicator_cell, table, text_cell, title_blocks, year_cell
 
 KEY = "projections"
+NAME = "du_bao"
 
 
-def title(analysis: Analysis, texts: Texts) -> list:
-    return title_blocks(analysis, texts, KEY, 3)
+def title(ed: Edition) -> list:
+    return [title_blocks(ed, KEY, intro=False)[0]] + [
+        Paragraph(ed(f"chapters.{KEY}.intro", methods=ref("methods"), **ed.params))
+    ]
 
 
-def calibration(analysis: Analysis, texts: Texts) -> list:
+def calibration(ed: Edition) -> list:
     """Which designs the projections rest on, and whether the benchmark measured each of them."""
+    analysis = ed.analysis
     designs = sorted({p.design for p in analysis.projections.values()})
     accuracy = analysis.benchmarks.accuracy
     lines = []
@@ -28,30 +32,30 @@ def calibration(analysis: Analysis, texts: Texts) -> list:
         ours = accuracy[(accuracy["design"] == design) & (accuracy["method"] == OURS)]
         if ours.empty:
             lines.append(
-                texts(f"chapters.{KEY}.design_not_measured", design=design_text(texts, design))
+                ed(f"chapters.{KEY}.design_not_measured", design=design_text(ed.texts, design))
             )
             continue
         lines.append(
-            texts(
+            ed(
                 f"chapters.{KEY}.design_measured",
-                design=design_text(texts, design),
-                coverage80=percent_span(texts, ours["coverage80"]),
-                coverage95=percent_span(texts, ours["coverage95"]),
+                design=design_text(ed.texts, design),
+                coverage80=percent_span(ed, ours["coverage80"]),
+                coverage95=percent_span(ed, ours["coverage95"]),
+                methods=ref("methods"),
             )
         )
     return [Paragraph(" ".join(lines))] if lines else []
 
 
-def percent_span(texts: Texts, shares) -> str:
+def percent_span(ed: Edition, shares) -> str:
     """``76–81%`` from the shares measured on several data sets (``95%`` if they round alike)."""
-    low, high = (texts.number(round(100 * float(f(shares)))) for f in (min, max))
-    return (
-        low if low == high else f"{low}–{high}"
-    ) + "%"  # the percent sign as percent_text writes it
+    low, high = (ed.texts.number(round(100 * float(f(shares)))) for f in (min, max))
+    return (low if low == high else f"{low}–{high}") + "%"
 
 
-def paragraphs(analysis: Analysis, texts: Texts) -> list:
-    blocks: list = [Heading(texts(f"chapters.{KEY}.paragraphs_heading"))]
+def paragraphs(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
+    blocks: list = [Heading(ed(f"chapters.{KEY}.paragraphs_heading"))]
     if analysis.projections:
         blocks.append(
             Bullets(
@@ -62,7 +66,7 @@ def paragraphs(analysis: Analysis, texts: Texts) -> list:
             )
         )
     else:
-        blocks.append(Paragraph(texts(f"chapters.{KEY}.none")))
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.none")))
     single = {
         i: r
         for i, r in analysis.not_projected.items()
@@ -71,10 +75,10 @@ def paragraphs(analysis: Analysis, texts: Texts) -> list:
     if single:
         blocks.append(
             Paragraph(
-                texts(
+                ed(
                     f"chapters.{KEY}.single_figures",
                     names="; ".join(
-                        texts(
+                        ed(
                             f"chapters.{KEY}.name_year",
                             name=indicator_name(texts, analysis.catalogue, i),
                             year=r.kw["year"],
@@ -86,39 +90,39 @@ def paragraphs(analysis: Analysis, texts: Texts) -> list:
         )
     others = {i: r for i, r in analysis.not_projected.items() if i not in single}
     if others:
-        blocks.append(Paragraph(texts(f"chapters.{KEY}.not_projected_heading")))
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.not_projected_heading")))
         blocks.append(
             Bullets(tuple(not_projected_text(texts, analysis, i, r) for i, r in others.items()))
         )
     return blocks
 
 
-def details(analysis: Analysis, texts: Texts) -> list:
+def details(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
     blocks: list = []
     cat = analysis.catalogue
     for indicator, p in analysis.projections.items():
         ind = cat[indicator]
-        whole = ind.spec.whole_numbers
         columns = [
-            Column(texts("columns.year"), width=8),
-            Column(texts("columns.median"), "number", 12),
-            Column(texts("columns.range80"), width=20),
-            Column(texts("columns.range95"), width=20),
+            Column(ed("columns.year"), width=8),
+            Column(ed("columns.median"), "number", 12),
+            Column(ed("columns.range80"), width=20),
+            Column(ed("columns.range95"), width=20),
         ]
         rows = []
         for i, year in enumerate(p.horizon_years):
             lo80, hi80 = (
-                number_cell(texts, p.lower80[i], whole),
-                number_cell(texts, p.upper80[i], whole),
+                indicator_cell(ed, indicator, p.lower80[i]),
+                indicator_cell(ed, indicator, p.upper80[i]),
             )
             lo95, hi95 = (
-                number_cell(texts, p.lower95[i], whole),
-                number_cell(texts, p.upper95[i], whole),
+                indicator_cell(ed, indicator, p.lower95[i]),
+                indicator_cell(ed, indicator, p.upper95[i]),
             )
             rows.append(
                 [
-                    text_cell(str(int(year))),
-                    number_cell(texts, p.point[i], whole),
+                    year_cell(year),
+                    indicator_cell(ed, indicator, p.point[i]),
                     text_cell(f"{lo80.text}–{hi80.text}"),
                     text_cell(f"{lo95.text}–{hi95.text}"),
                 ]
@@ -126,10 +130,10 @@ def details(analysis: Analysis, texts: Texts) -> list:
         judgements = [j for j in analysis.judgements if j.target.indicator == indicator]
         name = indicator_name(texts, cat, indicator, start=True)
         blocks += [
-            Heading(name, 3),
+            Heading(name, 3, numbered=False),
             table(
                 f"projection_{indicator}",
-                texts(
+                ed(
                     f"chapters.{KEY}.table_caption",
                     name=name,
                     unit=cat.unit_label(ind.unit, texts.language),
@@ -139,7 +143,7 @@ def details(analysis: Analysis, texts: Texts) -> list:
             ),
             Figure(
                 f"projection_{indicator}",
-                texts(f"chapters.{KEY}.chart_caption", name=name),
+                ed(f"chapters.{KEY}.chart_caption", name=name),
                 lambda indicator=indicator, judgements=judgements: indicator_chart(
                     analysis, texts, indicator, analysis.projections[indicator], judgements
                 ),
@@ -148,7 +152,8 @@ def details(analysis: Analysis, texts: Texts) -> list:
     return blocks
 
 
-def explorer_section(analysis: Analysis, texts: Texts) -> list:
+def explorer_section(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
     if not analysis.projections:
         return []
     indicator = next(iter(analysis.projections))
@@ -156,13 +161,14 @@ def explorer_section(analysis: Analysis, texts: Texts) -> list:
     scenario = analysis.projections[indicator].growth_path(change)
     static = (
         Paragraph(
-            texts(
-                f"chapters.{KEY}.example", name=indicator_name(texts, analysis.catalogue, indicator)
+            ed(
+                f"chapters.{KEY}.example",
+                name=indicator_name(texts, analysis.catalogue, indicator),
             )
         ),
         Figure(
             "scenario_example",
-            texts(f"chapters.{KEY}.example_caption"),
+            ed(f"chapters.{KEY}.example_caption"),
             lambda: indicator_chart(
                 analysis,
                 texts,
@@ -175,13 +181,53 @@ def explorer_section(analysis: Analysis, texts: Texts) -> list:
         Paragraph(scenario_sentence(analysis, texts, indicator, change, target)),
     )
     return [
-        Heading(texts(f"chapters.{KEY}.explorer_heading")),
+        Heading(ed(f"chapters.{KEY}.explorer_heading")),
         Interactive(
             lambda: explorer(analysis, texts),
             static,
-            (Paragraph(texts(f"chapters.{KEY}.explorer_text")),),
+            (Paragraph(ed(f"chapters.{KEY}.explorer_text")),),
         ),
     ]
+
+
+def projections_table(ed: Edition):
+    """Every projection by year (median, 80% and 95% ranges): the workbook's sheet."""
+    from ..blocks import Row, Table
+    from ..formatting import unit_label
+
+    cat = ed.catalogue
+    columns = [
+        Column(ed("columns.indicator"), width=34),
+        Column(ed("columns.unit"), width=14),
+        Column(ed("columns.year"), "number", 7),
+        Column(ed("columns.median"), "number", 11),
+        Column(ed("excel.lower80"), "number", 11),
+        Column(ed("excel.upper80"), "number", 11),
+        Column(ed("excel.lower95"), "number", 11),
+        Column(ed("excel.upper95"), "number", 11),
+    ]
+    rows = []
+    for indicator, p in ed.analysis.projections.items():
+        for i, year in enumerate(p.horizon_years):
+            rows.append(
+                Row(
+                    (
+                        text_cell(indicator_name(ed.texts, cat, indicator, start=True)),
+                        text_cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+                        year_cell(year),
+                        indicator_cell(ed, indicator, p.point[i]),
+                        indicator_cell(ed, indicator, p.lower80[i]),
+                        indicator_cell(ed, indicator, p.upper80[i]),
+                        indicator_cell(ed, indicator, p.lower95[i]),
+                        indicator_cell(ed, indicator, p.upper95[i]),
+                    )
+                )
+            )
+    return Table("projections", ed("excel.projections_caption"), tuple(columns), tuple(rows))
+
+
+def projections_sheet(ed: Edition) -> list:
+    return [projections_table(ed)]
 
 
 SECTIONS = {
@@ -191,3 +237,4 @@ SECTIONS = {
     "details": details,
     "explorer": explorer_section,
 }
+SHEETS = {"projections": projections_sheet}

@@ -1,53 +1,68 @@
-"""Chapter 5: proposed targets for the next plan, with their probabilities and the figures still
-needed.
+"""Working notes, chapter 5: the proposed targets of the next plan in detail (each variant's
+probability and the yearly change it implies from a named base), the figures still needed,
+and a target checker (in the notebooks).
 """
 
 from __future__ import annotations
 
 import math
 
-from ..analysis import Analysis
-from ..blocks import Bullets, Column, Heading, Interactive, Paragraph
+from ..blocks import Bullets, Column, Edition, Heading, Interactive, Paragraph, Row, Table
 from ..explorer import example_values, explorer, target_sentence
-from ..formatting import change_text, number, unit_label
-from ..l10n import Texts
-from ..wording import proposal_paragraph
-from .common import chapter_params, name_cell, number_cell, table, text_cell, title_blocks
+from ..formatting import change_text, indicator_name, unit_label
+from ..wording import needs_text, proposal_paragraph
+from .common import (
+    Cell,
+    indicator_cell,
+    indicator_number,
+    name_cell,
+    probability_cell,
+    table,
+    text_cell,
+    title_blocks,
+    year_cell,
+)
 
 KEY = "proposals"
+NAME = "de_xuat"
+LEVELS = ("safe", "expected", "stretch")
 
 
-def title(analysis: Analysis, texts: Texts) -> list:
-    return title_blocks(analysis, texts, KEY, 5)
+def title(ed: Edition) -> list:
+    return title_blocks(ed, KEY)
 
 
-def proposal_table(analysis: Analysis, texts: Texts) -> list:
-    cat = analysis.catalogue
-    proposed = [p for p in analysis.proposals if p.proposed]
+def _unit(ed: Edition, p) -> str:
+    return unit_label(ed.texts, ed.catalogue, ed.catalogue[p.indicator].unit)
+
+
+def proposal_table(ed: Edition) -> list:
+    cat = ed.catalogue
+    proposed = [p for p in ed.analysis.proposals if p.proposed]
     if not proposed:
-        return [Paragraph(texts(f"chapters.{KEY}.none", **chapter_params(analysis)))]
+        return [Paragraph(ed(f"chapters.{KEY}.none", **ed.params))]
     columns = [
-        Column(texts("columns.indicator"), width=40),
-        Column(texts("columns.unit"), width=16),
-        Column(texts("columns.base"), width=18),
-        Column(texts("columns.safe"), "number", 11),
-        Column(texts("columns.expected"), "number", 11),
-        Column(texts("columns.stretch"), "number", 11),
-        Column(texts("columns.expected_change"), width=16),
-        Column(texts("columns.price_basis"), width=16),
+        Column(ed("columns.indicator"), width=36),
+        Column(ed("columns.unit"), width=14),
+        Column(ed("columns.base"), width=18),
+        Column(ed("columns.safe"), "number", 11),
+        Column(ed("columns.expected"), "number", 11),
+        Column(ed("columns.stretch"), "number", 11),
+        Column(ed("columns.expected_change"), width=15),
+        Column(ed("columns.price_basis"), width=14),
     ]
     rows = []
     for p in proposed:
         ind = cat[p.indicator]
-        shown_unit = cat[ind.average_of].unit if ind.average_of else ind.unit
-        whole = ind.spec.whole_numbers
         base = (
             ""
             if p.base_year is None
-            else texts(
+            else ed(
                 f"columns.base_{p.base_kind}",
                 year=p.base_year,
-                value=number(texts, p.base_value, whole),
+                value=indicator_number(
+                    ed, p.indicator, p.base_value, stated=p.base_kind != "projection"
+                ),
             )
         )
         expected = p.level("expected")
@@ -55,65 +70,127 @@ def proposal_table(analysis: Analysis, texts: Texts) -> list:
             ""
             if math.isnan(expected.annual_change)
             else change_text(
-                texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
+                ed.texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
             )
         )
         rows.append(
-            [
-                name_cell(analysis, texts, p.indicator),
-                text_cell(unit_label(texts, cat, shown_unit)),
-                text_cell(base),
-            ]
-            + [number_cell(texts, p.level(n).value, whole) for n in ("safe", "expected", "stretch")]
-            + [text_cell(change), text_cell(texts(f"columns.price_{ind.price_basis}"))]
+            [name_cell(ed, p.indicator), text_cell(_unit(ed, p)), text_cell(base)]
+            + [indicator_cell(ed, p.indicator, p.level(n).value) for n in LEVELS]
+            + [text_cell(change), text_cell(ed(f"columns.price_{ind.price_basis}"))]
         )
     return [
-        Heading(texts(f"chapters.{KEY}.table_heading")),
+        Heading(ed(f"chapters.{KEY}.table_heading")),
         table(
             "proposals",
-            texts(f"chapters.{KEY}.table_caption", **chapter_params(analysis)),
+            ed(f"chapters.{KEY}.table_caption", **ed.params),
             columns,
             rows,
-            (texts(f"chapters.{KEY}.table_note"),),
+            (ed(f"chapters.{KEY}.table_note"),),
         ),
     ]
 
 
-def paragraphs(analysis: Analysis, texts: Texts) -> list:
-    proposed = [p for p in analysis.proposals if p.proposed]
+def paragraphs(ed: Edition) -> list:
+    proposed = [p for p in ed.analysis.proposals if p.proposed]
     if not proposed:
         return []
     return [
-        Heading(texts(f"chapters.{KEY}.paragraphs_heading")),
-        Bullets(tuple(proposal_paragraph(texts, analysis, p) for p in proposed)),
+        Heading(ed(f"chapters.{KEY}.paragraphs_heading")),
+        Bullets(tuple(proposal_paragraph(ed.texts, ed.analysis, p) for p in proposed)),
     ]
 
 
-def needs(analysis: Analysis, texts: Texts) -> list:
-    missing = [p for p in analysis.proposals if not p.proposed]
+def needs(ed: Edition) -> list:
+    missing = [p for p in ed.analysis.proposals if not p.proposed]
     if not missing:
         return []
     return [
-        Heading(texts(f"chapters.{KEY}.needs_heading")),
-        Paragraph(texts(f"chapters.{KEY}.needs_text")),
-        Bullets(tuple(proposal_paragraph(texts, analysis, p) for p in missing)),
+        Heading(ed(f"chapters.{KEY}.needs_heading")),
+        Paragraph(ed(f"chapters.{KEY}.needs_text")),
+        Bullets(tuple(proposal_paragraph(ed.texts, ed.analysis, p) for p in missing)),
     ]
 
 
-def explorer_section(analysis: Analysis, texts: Texts) -> list:
+def explorer_section(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
     if not analysis.projections:
         return []
     indicator = next(iter(analysis.projections))
     _, target = example_values(analysis, indicator)
     static = (Paragraph(target_sentence(analysis, texts, indicator, target)),)
     return [
-        Heading(texts(f"chapters.{KEY}.explorer_heading")),
+        Heading(ed(f"chapters.{KEY}.explorer_heading")),
         Interactive(
             lambda: explorer(analysis, texts, with_scenario=False),
             static,
-            (Paragraph(texts(f"chapters.{KEY}.explorer_text")),),
+            (Paragraph(ed(f"chapters.{KEY}.explorer_text")),),
         ),
     ]
+
+
+def proposals_table(ed: Edition) -> Table:
+    """Every proposal as numbers: the base, each variant with its probability and yearly change,
+    the price basis, and the figures needed where none can be proposed (the workbook's sheet).
+    """
+    cat = ed.catalogue
+    columns = [
+        Column(ed("columns.indicator"), width=32),
+        Column(ed("columns.unit"), width=13),
+        Column(ed("excel.base_year"), "number", 7),
+        Column(ed("excel.base_value"), "number", 10),
+    ]
+    for name in LEVELS:
+        columns += [
+            Column(ed(f"columns.{name}"), "number", 11),
+            Column(ed("excel.probability_short"), "number", 8),
+        ]
+    columns += [
+        Column(ed("columns.expected_change"), width=12),
+        Column(ed("columns.price_basis"), width=12),
+        Column(ed("excel.needs"), width=40),
+    ]
+    rows = []
+    for p in ed.analysis.proposals:
+        ind = cat[p.indicator]
+        cells = [
+            text_cell(indicator_name(ed.texts, cat, p.indicator, start=True)),
+            text_cell(_unit(ed, p)),
+            year_cell(p.base_year),
+            indicator_cell(ed, p.indicator, p.base_value, stated=p.base_kind != "projection"),
+        ]
+        for name in LEVELS:
+            if p.proposed:
+                level = p.level(name)
+                cells += [
+                    indicator_cell(ed, p.indicator, level.value),
+                    probability_cell(ed, level.probability),
+                ]
+            else:
+                cells += [Cell(""), Cell("")]
+        expected = p.level("expected") if p.proposed else None
+        cells += [
+            text_cell(
+                change_text(
+                    ed.texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
+                )
+                if expected is not None and math.isfinite(expected.annual_change)
+                else ""
+            ),
+            text_cell(ed(f"columns.price_{ind.price_basis}")),
+            text_cell(needs_text(ed.texts, ed.analysis, p.needs, []) if not p.proposed else ""),
+        ]
+        rows.append(Row(tuple(cells)))
+    return Table(
+        "proposals",
+        ed("excel.proposals_caption"),
+        tuple(columns),
+        tuple(rows),
+        (ed("excel.change_note"),),
+    )
+
+
+def proposals_sheet(ed: Edition) -> list:
+    return [proposals_table(ed)]
 
 
 SECTIONS = {
@@ -123,3 +200,4 @@ SECTIONS = {
     "needs": needs,
     "explorer": explorer_section,
 }
+SHEETS = {"proposals": proposals_sheet}

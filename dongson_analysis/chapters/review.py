@@ -1,69 +1,160 @@
-"""Chapter 4: the plan review — the review table, and every target judged in words."""
+"""Working notes, chapter 3: every target of the record judged in detail, earlier plans and
+programmes included, and the figures beside the targets that could be judged.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import math
 
-from ..analysis import Analysis
-from ..blocks import Bullets, Heading, Paragraph
-from ..judgement import JUDGEMENT_STATUSES
-from ..l10n import Texts
-from ..review import plan_title, review_sections, review_table
-from ..wording import judgement_paragraph, status_label
-from .common import judged_dashboard, title_blocks
+from ..blocks import Bullets, Cell, Column, Edition, Heading, Paragraph, Row, Table, ref
+from ..formatting import indicator_name, period_label, unit_label
+from ..review import (
+    GROUP_ORDER,
+    detailed_table,
+    plan_size,
+    plan_title,
+    report_group,
+    review_sections,
+    section_title,
+    target_cell,
+)
+from ..wording import judgement_cell, judgement_paragraph, status_label
+from .common import (
+    indicator_cell,
+    judged_dashboard,
+    percent_cell,
+    probability_cell,
+    text_cell,
+    title_blocks,
+)
 
 KEY = "review"
+NAME = "danh_gia"
 
 
-def title(analysis: Analysis, texts: Texts) -> list:
-    return title_blocks(analysis, texts, KEY, 4)
+def title(ed: Edition) -> list:
+    return title_blocks(ed, KEY)
 
 
-def summary(analysis: Analysis, texts: Texts) -> list:
+def summary(ed: Edition) -> list:
     lines = []
-    for section in review_sections(analysis):
-        counts = Counter(row.judgement.status for row in section.rows)
-        parts = [
-            texts(f"chapters.{KEY}.count", count=n, status=status_label(texts, s).lower())
-            for s, n in sorted(counts.items(), key=lambda kv: JUDGEMENT_STATUSES[kv[0]].order)
-        ]
+    for section in review_sections(ed.analysis):
+        counts = dict.fromkeys(GROUP_ORDER, 0)
+        for row in section.rows:
+            counts[report_group(row.judgement.status)] += 1
+        parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
+        size = plan_size(section)
+        shown = (
+            ed("chapters.results.size_known", count=len(section.rows), size=size)
+            if size and size > len(section.rows)
+            else ed("chapters.results.size", count=len(section.rows))
+        )
         lines.append(
-            texts(
+            ed(
                 f"chapters.{KEY}.summary_line",
-                plan=plan_title(texts, section.plan),
-                count=len(section.rows),
-                counts=texts.join(parts),
+                plan=plan_title(ed.texts, section.plan),
+                size=shown,
+                counts=ed.texts.join(parts),
             )
         )
-    blocks: list = [Heading(texts(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
-    waiting = sum(1 for j in analysis.judgements if j.status == "not_assessable")
+    blocks: list = [Heading(ed(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
+    waiting = sum(1 for j in ed.analysis.judgements if report_group(j.status) == "not_assessable")
     if waiting:
         blocks.append(
             Paragraph(
-                texts(f"chapters.{KEY}.data_request", count=waiting, total=len(analysis.judgements))
+                ed(
+                    f"chapters.{KEY}.data_request",
+                    count=waiting,
+                    total=len(ed.analysis.judgements),
+                    record=ref("record"),
+                )
             )
         )
     return blocks
 
 
-def table(analysis: Analysis, texts: Texts) -> list:
-    return [Heading(texts(f"chapters.{KEY}.table_heading")), review_table(analysis, texts)]
+def table(ed: Edition) -> list:
+    return [Heading(ed(f"chapters.{KEY}.table_heading")), detailed_table(ed)]
 
 
-def by_plan(analysis: Analysis, texts: Texts) -> list:
-    blocks: list = [Heading(texts(f"chapters.{KEY}.paragraphs_heading"))]
-    for section in review_sections(analysis):
-        blocks.append(Heading(plan_title(texts, section.plan), 3))
+def by_plan(ed: Edition) -> list:
+    blocks: list = [Heading(ed(f"chapters.{KEY}.paragraphs_heading"))]
+    for section in review_sections(ed.analysis):
+        blocks.append(Heading(plan_title(ed.texts, section.plan), 3, numbered=False))
         blocks.append(
             Bullets(
-                tuple(judgement_paragraph(texts, analysis, row.judgement) for row in section.rows)
+                tuple(
+                    judgement_paragraph(ed.texts, ed.analysis, row.judgement)
+                    for row in section.rows
+                )
             )
         )
     return blocks
 
 
-def chart(analysis: Analysis, texts: Texts) -> list:
-    return judged_dashboard(analysis, texts, KEY, "review_dashboard", projections=True)
+def chart(ed: Edition) -> list:
+    return judged_dashboard(ed, KEY, "review_dashboard", projections=True, assessed_only=True)
 
 
-SECTIONS = {"title": title, "summary": summary, "table": table, "by_plan": by_plan, "chart": chart}
+def judgements_table(ed: Edition) -> Table:
+    """Every target judged, one row each, grouped by plan: the workbook's sheet of judgements
+    (sources as in Biểu 01 and the review table: the same row gives the same sources).
+    """
+    cat = ed.catalogue
+    columns = [
+        Column(ed("columns.indicator"), width=34),
+        Column(ed("columns.unit"), width=13),
+        Column(ed("review.col.period"), width=10),
+        Column(ed("review.col.target"), "number", 10),
+        Column(ed("excel.status"), width=16),
+        Column(ed("excel.known_value"), "number", 10),
+        Column(ed("excel.known_period"), width=9),
+        Column(ed("review.col.percent"), "number", 8),
+        Column(ed("excel.probability"), "number", 9),
+        Column(ed("review.col.assessment"), width=36),
+        Column(ed("review.col.sources"), width=9),
+    ]
+    rows: list[Row] = []
+    for index, section in enumerate(review_sections(ed.analysis)):
+        rows.append(
+            Row(
+                (Cell(section_title(ed, index, section)),) + tuple(Cell("") for _ in columns[1:]),
+                group=True,
+            )
+        )
+        for row in section.rows:
+            j, t = row.judgement, row.judgement.target
+            known = (
+                indicator_cell(ed, t.indicator, j.known_value)
+                if math.isfinite(j.known_value) and not cat[t.indicator].spec.values_are_years
+                else Cell(str(int(j.known_value)), j.known_value, "0")
+                if math.isfinite(j.known_value)
+                else Cell("")
+            )
+            rows.append(
+                Row(
+                    (
+                        text_cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
+                        text_cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
+                        text_cell(period_label(ed.texts, t.period)),
+                        target_cell(ed, j),
+                        text_cell(status_label(ed.texts, j.status)),
+                        known,
+                        text_cell(period_label(ed.texts, j.known_period) if j.known_period else ""),
+                        percent_cell(ed, j.percent_of_target),
+                        probability_cell(ed, j.probability),
+                        text_cell(judgement_cell(ed.texts, ed.analysis, j)),
+                        text_cell(", ".join(row.sources)),
+                    )
+                )
+            )
+    return Table("judgements", ed("excel.judgements_caption"), tuple(columns), tuple(rows))
+
+
+def judgements_sheet(ed: Edition) -> list:
+    return [judgements_table(ed)]
+
+
+# the wide table last: its landscape pages run to the chapter's end
+SECTIONS = {"title": title, "summary": summary, "by_plan": by_plan, "chart": chart, "table": table}
+SHEETS = {"judgements": judgements_sheet}

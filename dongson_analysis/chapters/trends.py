@@ -1,31 +1,39 @@
-"""Chapter 2: how the indicators moved, with the years every rate is measured over."""
+"""Working notes, chapter 2: how the indicators moved, with the years every rate is measured
+over.
+"""
 
 from __future__ import annotations
 
-from ..analysis import Analysis
-from ..blocks import Bullets, Column, Figure, Heading, Paragraph
+from ..blocks import Bullets, Column, Edition, Figure, Heading, Paragraph
 from ..charts import indicator_chart
 from ..formatting import change_text, indicator_name
-from ..l10n import Texts
-from ..wording import history_paragraph, observed
-from .common import name_cell, number_cell, table, text_cell, title_blocks, unit_cell
+from ..wording import history_paragraph
+from .common import (
+    indicator_number,
+    name_cell,
+    number_cell,
+    table,
+    text_cell,
+    title_blocks,
+    unit_cell,
+)
 
 KEY = "trends"
+NAME = "dien_bien"
 
 
-def _with_figures(analysis: Analysis) -> list[str]:
+def _with_figures(ed: Edition) -> list[str]:
     return [
-        i
-        for i, s in analysis.series.items()
-        if len(s.rows) and analysis.catalogue[i].spec.projectable
+        i for i, s in ed.analysis.series.items() if len(s.rows) and ed.catalogue[i].spec.projectable
     ]
 
 
-def title(analysis: Analysis, texts: Texts) -> list:
-    return title_blocks(analysis, texts, KEY, 2)
+def title(ed: Edition) -> list:
+    return title_blocks(ed, KEY)
 
 
-def trend_table(analysis: Analysis, texts: Texts) -> list:
+def trend_table(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
     cat = analysis.catalogue
     columns = [
         Column(texts("columns.indicator"), width=42),
@@ -37,7 +45,7 @@ def trend_table(analysis: Analysis, texts: Texts) -> list:
         Column(texts("columns.measured_over"), width=12),
     ]
     rows = []
-    for indicator in _with_figures(analysis):
+    for indicator in _with_figures(ed):
         series = analysis.series[indicator]
         seg = series.segment
         first, last = seg.iloc[0], seg.iloc[-1]
@@ -52,23 +60,23 @@ def trend_table(analysis: Analysis, texts: Texts) -> list:
             change = texts(f"chapters.{KEY}.no_trend_break", year=series.segment_start)
         rows.append(
             [
-                name_cell(analysis, texts, indicator),
-                unit_cell(analysis, texts, indicator),
+                name_cell(ed, indicator),
+                unit_cell(ed, indicator),
                 text_cell(
                     texts(
                         "columns.figure_in_year",
-                        value=observed(texts, analysis, indicator, float(first["value"])),
+                        value=indicator_number(ed, indicator, float(first["value"]), stated=True),
                         year=int(first["period_start"]),
                     )
                 ),
                 text_cell(
                     texts(
                         "columns.figure_in_year",
-                        value=observed(texts, analysis, indicator, float(last["value"])),
+                        value=indicator_number(ed, indicator, float(last["value"]), stated=True),
                         year=int(last["period_start"]),
                     )
                 ),
-                number_cell(texts, len(seg), whole=True),
+                number_cell(ed, len(seg)),
                 text_cell(change),
                 text_cell(over),
             ]
@@ -85,9 +93,10 @@ def trend_table(analysis: Analysis, texts: Texts) -> list:
     ]
 
 
-def paragraphs(analysis: Analysis, texts: Texts) -> list:
-    many = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) >= 2]
-    single = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) == 1]
+def paragraphs(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
+    many = [i for i in _with_figures(ed) if len(analysis.series[i].rows) >= 2]
+    single = [i for i in _with_figures(ed) if len(analysis.series[i].rows) == 1]
     blocks: list = [Heading(texts(f"chapters.{KEY}.paragraphs_heading"))]
     if many:
         blocks.append(
@@ -99,8 +108,9 @@ def paragraphs(analysis: Analysis, texts: Texts) -> list:
     return blocks
 
 
-def charts(analysis: Analysis, texts: Texts) -> list:
-    shown = [i for i in _with_figures(analysis) if len(analysis.series[i].rows) >= 2]
+def charts(ed: Edition) -> list:
+    analysis, texts = ed.analysis, ed.texts
+    shown = [i for i in _with_figures(ed) if len(analysis.series[i].rows) >= 2]
     blocks: list = []
     if shown:
         blocks.append(Heading(texts(f"chapters.{KEY}.charts_heading")))

@@ -1,12 +1,19 @@
-"""One edition of the report: a language's HTML pages, Word document and workbook."""
+"""One edition of the documents: a language's HTML pages, its two Word documents (the report
+and the working notes) and its workbook.
+
+Every page, document and sheet is rendered from the assembled blocks of
+:mod:`dongson_analysis.chapters`; the index page too is a list of blocks. Figures are drawn
+once per edition and reused by the pages and the documents.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..analysis import Analysis
-from ..blocks import Block, Figure
-from ..chapters import CHAPTERS, Chapter
+from ..blocks import Block, Edition, Figure, Heading, Links, Paragraph
+from ..chapters import CHAPTERS, DOCUMENTS, assemble, workbook
+from ..formatting import upper_first
 from ..l10n import Texts, texts_for
 from . import html as html_out
 from .excel import write_xlsx
@@ -29,13 +36,63 @@ def _relative(from_lang: str, to_lang: str, main: str) -> str:
 
 
 def file_names(texts: Texts) -> dict[str, str]:
-    return {"docx": texts("publish.docx_file"), "xlsx": texts("publish.xlsx_file")}
+    """The file names of an edition's Word documents (by document) and workbook."""
+    names = {key: texts(f"publish.documents.{key}.docx_file") for key in DOCUMENTS}
+    names["xlsx"] = texts("publish.xlsx_file")
+    return names
+
+
+def index_blocks(analysis: Analysis, texts: Texts) -> list[Block]:
+    """The index page: the title, then each document's pages and its Word file, then the
+    workbook.
+    """
+    ed = Edition(analysis, texts)
+    names = file_names(texts)
+    blocks: list[Block] = [
+        Heading(upper_first(texts("publish.index_title", **ed.params)), 1),
+        Paragraph(texts("publish.subtitle", **ed.params)),
+    ]
+    for key in DOCUMENTS:
+        done = assemble(analysis, texts, key)
+        blocks.append(Heading(texts(f"publish.documents.{key}.title"), 2))
+        blocks.append(
+            Links(
+                tuple(
+                    (f"{ch.slug}.html", done.titles[ch.slug])
+                    for ch in CHAPTERS
+                    if ch.document == key
+                )
+                + ((names[key], texts(f"publish.documents.{key}.docx_link")),)
+            )
+        )
+    blocks.append(Heading(texts("publish.downloads"), 2))
+    blocks.append(Links(((names["xlsx"], texts("publish.xlsx_link")),)))
+    return blocks
 
 
 def write_edition(
     analysis: Analysis, texts: Texts, folder: Path, languages: tuple[str, ...], main: str
 ) -> list[Path]:
-    """One language's HTML pages, Word document and workbook."""
+    """One language's HTML pages, Word documents and workbook.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+    texts : Texts
+        The edition's language.
+    folder : Path
+        Where to write it.
+    languages : tuple of str
+        Every edition of the run (for the links between twins).
+    main : str
+        The main language (its edition in the root folder).
+
+    Returns
+    -------
+    list of Path
+        Every file written.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     cache: dict[str, bytes] = {}
 
@@ -45,42 +102,33 @@ def write_edition(
         return cache[figure.key]
 
     written: list[Path] = []
-    chapters: list[tuple[Chapter, list[Block]]] = [
-        (ch, ch.blocks(analysis, texts)) for ch in CHAPTERS
-    ]
     names = file_names(texts)
     home = texts("publish.index")
-    for i, (ch, blocks) in enumerate(chapters):
-        nav = [("index.html", home)]
-        if i > 0:
-            nav.append((f"{chapters[i - 1][0].slug}.html", texts("publish.previous")))
-        if i + 1 < len(chapters):
-            nav.append((f"{chapters[i + 1][0].slug}.html", texts("publish.next")))
-        for other in languages:
-            if other != texts.language:
-                nav.append(
-                    (
-                        f"{_relative(texts.language, other, main)}{ch.slug}.html",
-                        texts_for(other)("publish.language_name"),
+    ed = Edition(analysis, texts)
+    running = texts("publish.running", **ed.params)
+    for key in DOCUMENTS:
+        done = assemble(analysis, texts, key)
+        chapters = [ch for ch in CHAPTERS if ch.document == key]
+        for i, ch in enumerate(chapters):
+            nav = [("index.html", home)]
+            if i > 0:
+                nav.append((f"{chapters[i - 1].slug}.html", texts("publish.previous")))
+            if i + 1 < len(chapters):
+                nav.append((f"{chapters[i + 1].slug}.html", texts("publish.next")))
+            for other in languages:
+                if other != texts.language:
+                    nav.append(
+                        (
+                            f"{_relative(texts.language, other, main)}{ch.slug}.html",
+                            texts_for(other)("publish.language_name"),
+                        )
                     )
-                )
-        body = "\n".join(html_out.block_html(b, texts, png) for b in blocks)
-        path = folder / f"{ch.slug}.html"
-        path.write_text(
-            html_out.page(ch.title(analysis, texts), body, texts, nav), encoding="utf-8"
-        )
-        written.append(path)
-    title, subtitle = texts("publish.title"), texts("publish.subtitle", **_years(analysis))
-    items = "".join(
-        f'<li><a href="{ch.slug}.html">{html_out.escape(ch.title(analysis, texts))}</a></li>'
-        for ch, _ in chapters
-    )
-    downloads = (
-        "<li><a "
-        f'href="{html_out.escape(names["docx"])}">{html_out.escape(texts("publish.docx_link"))}</a>'
-        f'</li><li><a href="{html_out.escape(names["xlsx"])}">'
-        f"{html_out.escape(texts('publish.xlsx_link'))}</a></li>"
-    )
+            body = "\n".join(html_out.block_html(b, texts, png) for b in done.chapter(ch.slug))
+            path = folder / f"{ch.slug}.html"
+            path.write_text(
+                html_out.page(done.titles[ch.slug], body, texts, nav, running), encoding="utf-8"
+            )
+            written.append(path)
     nav = [
         (
             f"{_relative(texts.language, other, main)}index.html",
@@ -89,38 +137,26 @@ def write_edition(
         for other in languages
         if other != texts.language
     ]
-    body = (
-        f"<h1>{html_out.escape(title)}</h1>\n<p>{html_out.escape(subtitle)}</p>\n"
-        f"<p>{html_out.escape(texts('publish.area', area_name=analysis.settings.area_name))}</p>\n"
-        f"<h2>{html_out.escape(texts('publish.chapters'))}</h2>\n<ol>{items}</ol>\n"
-        f"<h2>{html_out.escape(texts('publish.downloads'))}</h2>\n<ul>{downloads}</ul>"
-    )
+    body = "\n".join(html_out.block_html(b, texts, png) for b in index_blocks(analysis, texts))
     index = folder / "index.html"
     index.write_text(
-        html_out.page(f"{title} – {analysis.settings.area_name}", body, texts, nav),
+        html_out.page(upper_first(texts("publish.index_title", **ed.params)), body, texts, nav),
         encoding="utf-8",
     )
     (folder / "style.css").write_text(html_out.STYLESHEET, encoding="utf-8")
-    docx = folder / names["docx"]
-    write_docx(
-        docx,
-        [(ch.slug, blocks) for ch, blocks in chapters],
-        texts,
-        title,
-        subtitle,
-        analysis.settings.area_name,
-        png,
-    )
+    documents = []
+    for key in DOCUMENTS:
+        path = folder / names[key]
+        write_docx(
+            path,
+            assemble(analysis, texts, key).blocks,
+            texts,
+            title=texts(f"publish.documents.{key}.title"),
+            subtitle=running,
+            png=png,
+            contents=key == "notes",
+        )
+        documents.append(path)
     xlsx = folder / names["xlsx"]
-    write_xlsx(xlsx, analysis, texts)
-    return written + [index, folder / "style.css", docx, xlsx]
-
-
-def _years(analysis: Analysis) -> dict[str, int]:
-    s = analysis.settings
-    return {
-        "first": s.term_years[0],
-        "last": s.term_years[1],
-        "next_first": s.next_term_years[0],
-        "next_last": s.next_term_years[1],
-    }
+    write_xlsx(xlsx, workbook(analysis, texts), texts, texts("excel.title", **ed.params), running)
+    return written + [index, folder / "style.css", *documents, xlsx]

@@ -1,4 +1,6 @@
-"""Chapter notebooks: built from the chapter registry, run in one kernel, stored with their outputs.
+"""Chapter notebooks: one per chapter of both documents, in the registry's order (the report's
+chapters, then the working notes', where the explorers are), run in one kernel, stored with
+their outputs.
 
 Each notebook holds a parameters cell, a cell that opens the chapter, and one cell
 per section; sections with an explorer get one more cell, tagged ``interactive``,

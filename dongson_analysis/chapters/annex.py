@@ -1,0 +1,337 @@
+"""The report's Biểu 01, attached after the signature: the main targets of the plan under
+review and of its annual plans, each year's figure, the assessment, and the next plan's target.
+
+Columns: TT, chỉ tiêu, ĐVT, KH, TH of each year of the period under review but the last,
+ƯTH of the last, the average or total over the period (where the target is one), % so với
+KH, đánh giá, KH of the next plan (the base variant; the workbook adds the low and high
+variants and the high end of a target range), ghi chú (sources, figures worked out from
+published ones, years inferred). The year columns follow the settings' periods and exist
+whether filled or not. Every core indicator of the catalogue has a row with its next-plan
+target, in a last group when no plan under review set it a target.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..blocks import Cell, Column, Edition, FormHead, Row, Table, ref
+from ..formatting import (
+    date_text,
+    excel_number_format,
+    indicator_name,
+    number,
+    period_label,
+    unit_label,
+)
+from ..review import (
+    ReviewRow,
+    YearFigure,
+    figure_cell,
+    plan_size,
+    plan_title,
+    plans_under_review,
+    target_cell,
+)
+from ..wording import judgement_cell
+from .common import indicator_cell, percent_cell, roman_numeral
+from .sources import citations, date_start, reference_date
+
+KEY = "annex"
+NAME = "bieu_01"
+KIND = "annex"
+
+
+def year_columns(ed: Edition) -> list[tuple[int, str]]:
+    """(year, label) of every year of the period under review: TH for each year but the last,
+    ƯTH for the last.
+    """
+    first, last = ed.settings.term_years
+    return [
+        (y, ed("report.bieu.col_estimate" if y == last else "report.bieu.col_actual", year=y))
+        for y in range(first, last + 1)
+    ]
+
+
+def columns(ed: Edition) -> list[Column]:
+    p = ed.params
+    cols = [
+        Column(ed("report.bieu.col_number"), width=4),
+        Column(ed("report.bieu.col_indicator"), width=24),
+        Column(ed("report.bieu.col_unit"), width=9),
+        Column(ed("report.bieu.col_target", **p), "number", 8),
+        Column(ed("report.bieu.col_target_high", **p), "number", 8, workbook_only=True),
+    ]
+    cols += [Column(label, "number", 7) for _, label in year_columns(ed)]
+    cols += [
+        Column(ed("report.bieu.col_aggregate", **p), "number", 8),
+        Column(ed("report.bieu.col_percent"), "number", 7),
+        Column(ed("report.bieu.col_assessment"), width=22),
+        Column(ed("report.bieu.col_next", **p), "number", 8),
+        Column(ed("report.bieu.col_next_low", **p), "number", 8, workbook_only=True),
+        Column(ed("report.bieu.col_next_high", **p), "number", 8, workbook_only=True),
+        Column(ed("report.bieu.col_note"), width=16),
+    ]
+    return cols
+
+
+def _year_cell(ed: Edition, indicator: str, figure: YearFigure, last: bool) -> Cell:
+    """A figure in its year's column: an estimate marked in a TH column, an actual in the ƯTH
+    column of the last year.
+    """
+    marker = ""
+    if figure.estimate and not last:
+        marker = ed("report.bieu.marker_estimate")
+    elif not figure.estimate and last:
+        marker = ed("report.bieu.marker_actual")
+    return figure_cell(ed, indicator, figure, marker)
+
+
+def _notes(ed: Edition, row: ReviewRow | None, indicator: str, proposal) -> str:
+    """The Ghi chú of a row: price basis, figures worked out or of inferred years, the proposal's
+    absence, and the citable sources (the others named as not cited).
+    """
+    cat = ed.catalogue
+    parts = []
+    ind = cat[indicator]
+    if ind.price_basis in ("current", "constant_2010"):
+        parts.append(ed(f"columns.price_{ind.price_basis}"))
+    if row is not None:
+        j = row.judgement
+        if j.target.derived:
+            parts.append(ed("report.bieu.target_calculated"))
+        derived = [f.year for f in row.figures if f.derived]
+        if derived:
+            parts.append(
+                ed("report.bieu.figures_calculated", years=ed.texts.join([str(y) for y in derived]))
+            )
+        inferred = [f.year for f in row.figures if f.inferred]
+        if inferred:
+            parts.append(
+                ed("report.bieu.years_inferred", years=ed.texts.join([str(y) for y in inferred]))
+            )
+    if proposal is not None and not proposal.proposed:
+        parts.append(ed("report.bieu.no_proposal", **ed.params))
+    if row is not None:
+        found = citations(ed.analysis)
+        cited = [s for s in row.sources if s in found and found[s].citable]
+        if cited:
+            parts.append(ed("report.bieu.sources", ids=", ".join(cited)))
+        if any(s in found and not found[s].citable for s in row.sources):
+            parts.append(ed("report.bieu.uncited"))
+    return "; ".join(parts)
+
+
+def _row(
+    ed: Edition,
+    number_: int,
+    row: ReviewRow | None,
+    indicator: str,
+    proposal,
+    figures_indicator: str,
+    figures: tuple,
+) -> Row:
+    cat = ed.catalogue
+    years = year_columns(ed)
+    last = years[-1][0]
+    j = row.judgement if row is not None else None
+    name = indicator_name(ed.texts, cat, indicator, start=True)
+    if (
+        j is not None
+        and j.target.period.type != "range"
+        and (j.target.plan.kind != "annual" or j.target.period.type == "half_year")
+    ):  # a year's target in a term plan, a half-year's in an annual one: said beside the name
+        name = ed(
+            "report.bieu.name_period", name=name, period=period_label(ed.texts, j.target.period)
+        )
+    cells = [
+        Cell(str(number_), float(number_), "0"),
+        Cell(name),
+        Cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+    ]
+    if j is not None:
+        cells.append(target_cell(ed, j))
+        high = j.target.value_high
+        cells.append(
+            Cell(
+                number(ed.texts, high, exact=True),
+                float(high),
+                excel_number_format(high, exact=True),
+            )
+            if math.isfinite(high)
+            else Cell("")
+        )
+    else:
+        cells += [Cell(""), Cell("")]
+    found = {f.year: f for f in figures}
+    for year, _ in years:
+        figure = found.get(year)
+        cells.append(
+            _year_cell(ed, figures_indicator, figure, year == last) if figure else Cell("")
+        )
+    if (
+        j is not None
+        and j.target.period.type == "range"
+        and j.known_period == str(j.target.period)
+        and math.isfinite(j.known_value)
+    ):
+        cells.append(indicator_cell(ed, indicator, j.known_value))
+    else:
+        cells.append(Cell(""))
+    cells.append(percent_cell(ed, j.percent_of_target) if j is not None else Cell(""))
+    cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)) if j is not None else Cell(""))
+    if proposal is not None and proposal.proposed:
+        cells += [
+            indicator_cell(ed, indicator, proposal.level(level).value)
+            for level in ("expected", "safe", "stretch")
+        ]
+    else:
+        cells += [Cell(""), Cell(""), Cell("")]
+    cells.append(Cell(_notes(ed, row, indicator, proposal)))
+    return Row(tuple(cells))
+
+
+def _group(ed: Edition, index: int, title: str, width: int) -> Row:
+    return Row(
+        (Cell(f"{roman_numeral(index)}. {title}"),) + tuple(Cell("") for _ in range(width - 1)),
+        group=True,
+    )
+
+
+def plan_heading(ed: Edition, section) -> str:
+    """A plan's group title: its name, and how many of its targets the record holds where the
+    plan's size is known (``3/26 chỉ tiêu có số liệu``).
+    """
+    name = plan_title(ed.texts, section.plan)
+    size = plan_size(section)
+    if size and size > len(section.rows):
+        return ed("review.plan_size", plan=name, count=len(section.rows), size=size)
+    return name
+
+
+def bieu_table(ed: Edition) -> Table:
+    """Biểu 01 as a table block (the workbook-only columns included; printed tables drop them)."""
+    cols = columns(ed)
+    cat = ed.catalogue
+    proposals = {p.indicator: p for p in ed.analysis.proposals}
+    given: set[str] = set()
+    rows: list[Row] = []
+    index = 0
+
+    def proposal_for(indicator: str):
+        canonical = cat.canonical(indicator)
+        if canonical in given or canonical not in proposals:
+            return None
+        given.add(canonical)
+        return proposals[canonical]
+
+    for section in plans_under_review(ed.analysis):
+        index += 1
+        rows.append(_group(ed, index, plan_heading(ed, section), len(cols)))
+        for n, row in enumerate(section.rows, start=1):
+            indicator = row.judgement.target.indicator
+            rows.append(
+                _row(
+                    ed,
+                    n,
+                    row,
+                    indicator,
+                    proposal_for(indicator),
+                    row.figures_indicator or indicator,
+                    row.figures,
+                )
+            )
+    others = [i.id for i in cat.core_indicators() if cat.canonical(i.id) not in given]
+    if others:
+        index += 1
+        rows.append(_group(ed, index, ed("report.bieu.group_other", **ed.params), len(cols)))
+        first, last = ed.settings.term_years
+        for n, indicator in enumerate(others, start=1):
+            figures_indicator = cat[indicator].average_of or indicator
+            series = ed.analysis.series.get(cat.canonical(figures_indicator))
+            figures = ()
+            if series is not None:
+                rows_ = series.rows[series.rows["period_start"].between(first, last)]
+                figures = tuple(
+                    YearFigure(
+                        int(r.period_start),
+                        float(r.value),
+                        str(r.effective_status) == "estimate",
+                        str(r.status) == "derived",
+                        bool(r.period_inferred),
+                        str(r.source_id),
+                    )
+                    for r in rows_.itertuples()
+                )
+            rows.append(
+                _row(ed, n, None, indicator, proposal_for(indicator), figures_indicator, figures)
+            )
+    # no caption: the form's heading block (FormHead) titles it
+    return Table("bieu_01", "", tuple(cols), tuple(rows), table_notes(ed))
+
+
+def table_notes(ed: Edition) -> tuple[str, ...]:
+    """The notes under Biểu 01: the markers, and every source it cites with its publisher and
+    date (sources a filed report does not cite are named only in the working notes).
+    """
+    found = citations(ed.analysis)
+    cited = sorted(
+        {
+            s
+            for section in plans_under_review(ed.analysis)
+            for row in section.rows
+            for s in row.sources
+            if s in found and found[s].citable
+        }
+    )
+    notes = [ed("report.bieu.note_markers", **ed.params)]
+    if cited:
+        notes.append(
+            ed(
+                "report.bieu.note_sources",
+                items="; ".join(
+                    ed(
+                        "report.bieu.source_item",
+                        id=s,
+                        publisher=found[s].publisher_in(ed.texts.language),
+                        date=date_text(ed.texts, found[s].published),
+                    )
+                    for s in cited
+                ),
+            )
+        )
+    if any(not c.citable for c in found.values()):
+        notes.append(ed("report.bieu.note_uncited", notes=ref("notes")))
+    return tuple(notes)
+
+
+def form_head(ed: Edition) -> FormHead:
+    year = date_start(reference_date(ed.analysis))
+    return FormHead(
+        authority=ed.unit_word("committee"),
+        office=ed.unit_word("office"),
+        form=ed("report.bieu.form", number=_number()),
+        title=ed("report.bieu.heading", **ed.params),
+        attached=ed(
+            "report.bieu.attached",
+            code=ed.unit_word("office_code"),
+            year=year[0] if year else ed.settings.term_years[1],
+        ),
+        unit_note=ed("report.bieu.unit_note"),
+    )
+
+
+def _number() -> str:
+    """This form's number, from its place among the report's annexes (``01``)."""
+    from . import CHAPTERS, annex_number
+
+    return annex_number(next(ch for ch in CHAPTERS if ch.module.NAME == NAME))
+
+
+def bieu(ed: Edition) -> list:
+    """The form: its heading block, then the table."""
+    return [form_head(ed), bieu_table(ed)]
+
+
+SECTIONS = {"bieu": bieu}
+#: The tables of this chapter the workbook holds (key → section-like function).
+SHEETS = {"bieu_01": bieu}

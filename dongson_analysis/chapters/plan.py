@@ -1,0 +1,345 @@
+"""The report, Phần II: the next plan's direction, objectives and main targets, then the
+recommendations and the signature.
+
+Bối cảnh, mục tiêu tổng quát and nhiệm vụ, giải pháp are the office's to write: each is a
+marked passage (see :meth:`~dongson_analysis.blocks.Edition.draft`) listing the evidence
+that bears on it. The main targets are drafted from the proposals as phương án thấp – cơ
+sở – cao, each with its probability and the base it is measured from; the comparable areas'
+adopted targets follow when the analysis holds them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..blocks import Cell, Column, Edition, Heading, Paragraph, Signature, ref
+from ..formatting import change_text, indicator_name, period_label, unit_label
+from ..proposals import PROPOSAL_LEVELS
+from ..review import plans_under_review, report_group, shortfall_groups
+from .common import (
+    indicator_cell,
+    indicator_number,
+    probability_cell,
+    quoted_cell,
+    table,
+    text_cell,
+)
+from .results import value_text
+
+KEY = "plan"
+NAME = "phuong_huong"
+KIND = "part"
+#: The report's names of the proposal levels: low (safe), base (expected), high (stretch).
+VARIANTS = (("low", "safe"), ("base", "expected"), ("high", "stretch"))
+#: The column label key of each variant.
+VARIANT_COLUMNS = {"low": "col_low", "base": "col_base_variant", "high": "col_high"}
+
+
+def title(ed: Edition) -> list:
+    return [Heading(ed(f"chapters.{KEY}.title", **ed.params), 1)]
+
+
+#: How many main indicators' projections the context passage lists (the rest are in Phần II.3).
+CONTEXT_INDICATORS = 6
+
+
+def _projection_lines(ed: Edition) -> list[str]:
+    cat = ed.catalogue
+    lines = []
+    year = ed.settings.plan_end
+    for p in ed.analysis.proposals:
+        if len(lines) == CONTEXT_INDICATORS:
+            break
+        projection = ed.analysis.projections.get(p.indicator)
+        if projection is None or year not in list(projection.horizon_years):
+            continue
+        i = list(projection.horizon_years).index(year)
+        lines.append(
+            ed(
+                f"chapters.{KEY}.evidence_projection",
+                Name=indicator_name(ed.texts, cat, p.indicator, start=True),
+                year=year,
+                point=value_text(ed, p.indicator, float(projection.point[i])),
+                low=indicator_number(ed, p.indicator, float(projection.lower80[i])),
+                high=value_text(ed, p.indicator, float(projection.upper80[i])),
+            )
+        )
+    return lines
+
+
+def context(ed: Edition) -> list:
+    """Bối cảnh: the office's, with the projections of the main indicators as evidence."""
+    return [Heading(ed(f"chapters.{KEY}.context_heading"))] + ed.draft(
+        f"chapters.{KEY}.context_prompt", _projection_lines(ed)
+    )
+
+
+def goal(ed: Edition) -> list:
+    """Mục tiêu tổng quát: the office's, pointing to the main targets proposed as evidence."""
+    evidence = []
+    if any(p.proposed for p in ed.analysis.proposals):
+        evidence.append(ed(f"chapters.{KEY}.evidence_goal", targets=ref("plan_targets")))
+    return [Heading(ed(f"chapters.{KEY}.goal_heading"))] + ed.draft(
+        f"chapters.{KEY}.goal_prompt", evidence
+    )
+
+
+def _variant_cell(ed: Edition, indicator: str, level, nominal: float) -> Cell:
+    cell = indicator_cell(ed, indicator, level.value)
+    if math.isfinite(level.probability) and round(100 * level.probability) != round(100 * nominal):
+        chance = ed.texts.number(round(100 * level.probability))
+        cell = Cell(f"{cell.text} ({chance}%)", cell.value, cell.number_format)
+    return cell
+
+
+def proposal_table(ed: Edition):
+    """The main targets of the next plan as phương án thấp – cơ sở – cao (Phần II.3), with the
+    probability of each and the base it is measured from; the workbook adds the
+    probabilities as numbers.
+    """
+    cat = ed.catalogue
+    proposed = [p for p in ed.analysis.proposals if p.proposed]
+    columns = [
+        Column(ed("columns.indicator"), width=34),
+        Column(ed("columns.unit"), width=13),
+        Column(ed(f"chapters.{KEY}.col_base"), width=18),
+    ]
+    for name, level in VARIANTS:
+        columns.append(
+            Column(
+                ed(
+                    f"chapters.{KEY}.{VARIANT_COLUMNS[name]}",
+                    percent=ed.texts.number(round(100 * PROPOSAL_LEVELS[level])),
+                ),
+                "number",
+                12,
+            )
+        )
+    columns.append(Column(ed(f"chapters.{KEY}.col_change"), width=14))
+    columns += [
+        Column(
+            ed(f"chapters.{KEY}.col_probability", variant=ed(f"chapters.{KEY}.variant_{n}")),
+            "number",
+            10,
+            workbook_only=True,
+        )
+        for n, _ in VARIANTS
+    ]
+    rows = []
+    for p in proposed:
+        ind = cat[p.indicator]
+        unit = unit_label(ed.texts, cat, ind.unit)
+        if ind.price_basis in ("current", "constant_2010"):
+            unit = ed(
+                f"chapters.{KEY}.unit_price",
+                unit=unit,
+                price=ed(f"columns.price_{ind.price_basis}"),
+            )
+        base = (
+            ""
+            if p.base_year is None
+            else ed(
+                f"columns.base_{p.base_kind}",
+                year=p.base_year,
+                value=indicator_number(
+                    ed, p.indicator, p.base_value, stated=p.base_kind != "projection"
+                ),
+            )
+        )
+        expected = p.level("expected")
+        change = (
+            ""
+            if math.isnan(expected.annual_change)
+            else change_text(
+                ed.texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
+            )
+        )
+        cells = [
+            text_cell(indicator_name(ed.texts, cat, p.indicator, start=True)),
+            text_cell(unit),
+            text_cell(base),
+        ]
+        cells += [
+            _variant_cell(ed, p.indicator, p.level(level), PROPOSAL_LEVELS[level])
+            for _, level in VARIANTS
+        ]
+        cells.append(text_cell(change))
+        cells += [probability_cell(ed, p.level(level).probability) for _, level in VARIANTS]
+        rows.append(cells)
+    return table(
+        "proposals_report",
+        ed(f"chapters.{KEY}.table_caption", **ed.params),
+        columns,
+        rows,
+        (ed(f"chapters.{KEY}.table_note", **ed.params),),
+    )
+
+
+def targets(ed: Edition) -> list:
+    """Các chỉ tiêu chủ yếu: the variants of every target the figures allow, and the figures
+    still needed for the others.
+    """
+    blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"), anchor="plan_targets")]
+    proposed = [p for p in ed.analysis.proposals if p.proposed]
+    if proposed:
+        percents = {
+            name: ed.texts.number(round(100 * PROPOSAL_LEVELS[level])) for name, level in VARIANTS
+        }
+        blocks.append(
+            Paragraph(
+                ed(f"chapters.{KEY}.targets_text", annex=ref("annex"), **percents, **ed.params)
+            )
+        )
+        blocks.append(proposal_table(ed))
+    else:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.targets_none", **ed.params)))
+    missing = [p for p in ed.analysis.proposals if not p.proposed]
+    if missing:
+        names = [indicator_name(ed.texts, ed.catalogue, p.indicator) for p in missing]
+        blocks.append(
+            Paragraph(
+                ed(
+                    f"chapters.{KEY}.needs",
+                    count=len(missing),
+                    names=ed.texts.join(names),
+                    notes=ref("notes"),
+                )
+            )
+        )
+    return blocks
+
+
+def comparables_frame(ed: Edition) -> pd.DataFrame | None:
+    """The comparable areas' adopted targets, when the analysis holds them (None until then)."""
+    frame = getattr(ed.analysis, "comparables", None)
+    if frame is None or not isinstance(frame, pd.DataFrame) or frame.empty:
+        return None
+    if not {"area", "indicator", "value"} <= set(frame.columns):
+        return None
+    return frame
+
+
+def comparables(ed: Edition) -> list:
+    """What comparable areas adopted for the same indicators (nothing until the analysis holds
+    the table).
+    """
+    frame = comparables_frame(ed)
+    if frame is None:
+        return []
+    cat = ed.catalogue
+    columns = [
+        Column(ed(f"chapters.{KEY}.col_area"), width=20),
+        Column(ed("columns.indicator"), width=34),
+        Column(ed(f"chapters.{KEY}.col_period"), width=10),
+        Column(ed(f"chapters.{KEY}.col_adopted"), "number", 12),
+        Column(ed("columns.unit"), width=12),
+        Column(ed("columns.source_id"), width=8),
+    ]
+    rows = []
+    for r in frame.itertuples():
+        indicator = str(r.indicator)
+        if indicator not in cat:
+            continue
+        area = str(r.area)
+        try:
+            area_name = cat.area(area).name(ed.language)
+        except KeyError:
+            area_name = str(getattr(r, "area_name", area))
+        period = str(getattr(r, "period", "") or "")
+        rows.append(
+            [
+                quoted_cell(area_name),
+                text_cell(indicator_name(ed.texts, cat, indicator, start=True)),
+                text_cell(period_label(ed.texts, period) if period else ""),
+                indicator_cell(ed, indicator, float(r.value)),
+                text_cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+                text_cell(str(getattr(r, "source_id", "") or "")),
+            ]
+        )
+    if not rows:
+        return []
+    return [
+        Heading(ed(f"chapters.{KEY}.comparables_heading")),
+        Paragraph(ed(f"chapters.{KEY}.comparables_text", **ed.params)),
+        table("comparables", ed(f"chapters.{KEY}.comparables_caption"), columns, rows),
+    ]
+
+
+def tasks(ed: Edition) -> list:
+    """Nhiệm vụ và giải pháp: the office's, with the targets not met or at risk as evidence."""
+    cat = ed.catalogue
+    short = [
+        r
+        for s in plans_under_review(ed.analysis)
+        for r in s.rows
+        if report_group(r.judgement.status) in shortfall_groups()
+    ]
+    evidence = [
+        ed(
+            f"chapters.{KEY}.evidence_short",
+            Name=indicator_name(ed.texts, cat, r.judgement.target.indicator, start=True),
+            **ed.params,
+        )
+        for r in short
+    ]
+    return [Heading(ed(f"chapters.{KEY}.tasks_heading"))] + ed.draft(
+        f"chapters.{KEY}.tasks_prompt", list(dict.fromkeys(evidence))
+    )
+
+
+def recommendations(ed: Edition) -> list:
+    """Kiến nghị: the figures to be provided (drafted from the targets not yet assessable), and
+    the office's own recommendations.
+    """
+    cat = ed.catalogue
+    missing = [
+        r
+        for s in plans_under_review(ed.analysis)
+        for r in s.rows
+        if report_group(r.judgement.status) == "not_assessable"
+    ]
+    blocks: list = [Heading(ed(f"chapters.{KEY}.recommendations_heading"))]
+    if missing:
+        names = list(
+            dict.fromkeys(
+                indicator_name(ed.texts, cat, r.judgement.target.indicator) for r in missing
+            )
+        )
+        blocks.append(
+            Paragraph(
+                ed(
+                    f"chapters.{KEY}.data_request",
+                    count=len(missing),
+                    names=ed.texts.join(names),
+                    **ed.params,
+                )
+            )
+        )
+    blocks += ed.draft(f"chapters.{KEY}.recommendations_prompt")
+    return blocks
+
+
+def signature(ed: Edition) -> list:
+    """The recipients and the signer, as a state paper ends."""
+    return [
+        Signature(
+            ed("document.recipients"),
+            tuple(ed.unit_word("recipient_lines").split("\n")),
+            ed.unit_word("signer"),
+            ed("report.signature.name_line"),
+        )
+    ]
+
+
+SECTIONS = {
+    "title": title,
+    "context": context,
+    "goal": goal,
+    "targets": targets,
+    "comparables": comparables,
+    "tasks": tasks,
+    "recommendations": recommendations,
+    "signature": signature,
+}

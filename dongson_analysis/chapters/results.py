@@ -1,0 +1,348 @@
+"""The report, opening and Phần I: the results of the plan under review.
+
+The opening: the letterhead, the legal basis (the plans reviewed, and the guidance only the
+office can name), the date the figures run to, and one line pointing to the working notes.
+Phần I: 1. the main targets, counted by plan exactly as Biểu 01 judges them; 2. the results
+by sector (:data:`~dongson_analysis.review.SECTORS`); 3. tồn tại, hạn chế, drafted from every
+target not met or at risk, and nguyên nhân, which only the office can write (with the
+evidence that bears on it); 4. bài học kinh nghiệm, likewise.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..blocks import Bullets, Edition, Heading, Letterhead, Paragraph, ref
+from ..formatting import indicator_name, period_label, upper_first, with_unit
+from ..review import (
+    GROUP_ORDER,
+    plan_size,
+    plans_under_review,
+    report_group,
+    sector_indicators,
+    shortfall_groups,
+)
+from ..wording import judgement_paragraph, needs_text
+from .common import indicator_number, title_text
+from .sources import date_start, reference_date
+
+KEY = "results"
+NAME = "ket_qua_thuc_hien"
+KIND = "part"
+
+
+def value_text(ed: Edition, indicator: str, value: float, stated: bool = False) -> str:
+    """A figure of ``indicator`` with its unit, at the indicator's one precision (``stated``: a
+    figure of the record, see :func:`~dongson_analysis.blocks.indicator_number`).
+    """
+    cat = ed.catalogue
+    unit = cat[indicator].unit
+    if cat[indicator].spec.values_are_years:
+        return ed("value.year", year=int(value))
+    return with_unit(
+        ed.texts, cat, indicator_number(ed, indicator, value, stated), unit, count=value
+    )
+
+
+def reference_text(ed: Edition) -> str:
+    """The date the report's figures run to, in words (``tháng 7/2020``, ``năm 2020``)."""
+    iso = reference_date(ed.analysis)
+    start = date_start(iso)
+    if start is None:
+        return ed("report.reference.year", year=ed.settings.term_years[1])
+    if len(iso.split("-")) >= 2:
+        return ed("report.reference.month", month=start[1], year=start[0])
+    return ed("report.reference.year", year=start[0])
+
+
+def letterhead(ed: Edition) -> list:
+    """The letterhead, the kind of paper and its subject (the report's first lines)."""
+    year = date_start(reference_date(ed.analysis))
+    return [
+        Letterhead(
+            authority=ed.unit_word("committee"),
+            office=ed.unit_word("office"),
+            country=ed("document.country"),
+            motto=ed("document.motto"),
+            number=ed("report.letterhead.number", code=ed.unit_word("office_code")),
+            place_date=ed(
+                "report.letterhead.place_date",
+                place=ed.settings.area_name,
+                year=year[0] if year else ed.settings.term_years[1],
+            ),
+            kind=ed("report.letterhead.kind"),
+            subject=ed("report.letterhead.subject", **ed.params),
+        )
+    ]
+
+
+def opening(ed: Edition) -> list:
+    """The legal basis, the purpose with the date the figures run to, and the pointer to the
+    working notes.
+    """
+    sections = plans_under_review(ed.analysis)
+    basis = [  # plans the catalogue names; the office names the others (and the guidance)
+        ed("report.opening.basis_plan", plan=s.plan.name(ed.language))
+        for s in sections
+        if s.plan.name(ed.language)
+    ]
+    blocks: list = [Paragraph(line) for line in basis]
+    blocks += ed.draft("report.opening.guidance_prompt")
+    blocks.append(
+        Paragraph(ed("report.opening.purpose", reference=reference_text(ed), **ed.params))
+    )
+    blocks.append(Paragraph(ed("report.opening.notes", notes=ref("notes"))))
+    return blocks
+
+
+def _plan_name(ed: Edition, plan) -> str:
+    name = plan.name(ed.language)
+    if name:
+        return name
+    if plan.kind == "annual":
+        return ed("review.plan_annual", year=plan.first_year)
+    return ed("review.plan_term", first=plan.first_year, last=plan.last_year)
+
+
+def title(ed: Edition) -> list:
+    return [Heading(title_text(ed, KEY), 1)]
+
+
+def plan_counts(ed: Edition) -> list[str]:
+    """One sentence per plan under review: how many targets it set (where the record says), and
+    how many were met, not met, judged on progress, not yet assessable.
+    """
+    lines = []
+    for section in plans_under_review(ed.analysis):
+        total = len(section.rows)
+        counts = dict.fromkeys(GROUP_ORDER, 0)
+        for row in section.rows:
+            counts[report_group(row.judgement.status)] += 1
+        size = plan_size(section)
+        shown = (
+            ed(f"chapters.{KEY}.size_known", count=total, size=size)
+            if size and size > total
+            else ed(f"chapters.{KEY}.size", count=total)
+        )
+        parts = [ed(f"chapters.{KEY}.group_met", count=counts["met"], total=total)]
+        parts += [
+            ed(f"chapters.{KEY}.group_{group}", count=counts[group])
+            for group in GROUP_ORDER[1:]
+            if counts[group]
+        ]
+        lines.append(
+            ed(
+                f"chapters.{KEY}.plan_count",
+                plan=_plan_name(ed, section.plan),
+                size=shown,
+                counts=ed.texts.join(parts),
+            )
+        )
+    return lines
+
+
+def targets(ed: Edition) -> list:
+    """1. The main targets: counted by plan, with Biểu 01 holding each target's figures."""
+    blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"))]
+    lines = plan_counts(ed)
+    if not lines:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.no_targets", **ed.params)))
+        return blocks
+    blocks.append(Bullets(tuple(lines)))
+    blocks.append(Paragraph(ed(f"chapters.{KEY}.targets_detail", annex=ref("annex"))))
+    return blocks
+
+
+def _reported_rows(ed: Edition) -> list:
+    return [row for s in plans_under_review(ed.analysis) for row in s.rows]
+
+
+def sectors(ed: Edition) -> list:
+    """2. Results by sector: every sector whose indicators have figures or a target judged (a
+    target not yet assessable is listed once, among the figures still missing).
+    """
+    from ..wording import history_paragraph
+
+    analysis = ed.analysis
+    cat = ed.catalogue
+    judged: dict[str, list] = {}
+    for row in _reported_rows(ed):
+        if report_group(row.judgement.status) != "not_assessable":
+            judged.setdefault(cat.canonical(row.judgement.target.indicator), []).append(row)
+    blocks: list = [Heading(ed(f"chapters.{KEY}.sectors_heading"))]
+    for sector, indicators in sector_indicators(cat).items():
+        lines = []
+        for indicator in indicators:
+            for row in judged.get(indicator, []):
+                lines.append(judgement_paragraph(ed.texts, analysis, row.judgement))
+            series = analysis.series.get(indicator)
+            if indicator in judged or series is None or not len(series.rows):
+                continue
+            if len(series.rows) == 1:
+                row = series.rows.iloc[0]
+                lines.append(
+                    ed(
+                        f"chapters.{KEY}.single_figure",
+                        Name=indicator_name(ed.texts, cat, indicator, start=True),
+                        year=int(row["period_start"]),
+                        value=value_text(ed, indicator, float(row["value"]), stated=True),
+                    )
+                )
+            else:
+                lines.append(history_paragraph(ed.texts, analysis, series))
+        if lines:
+            blocks += [Heading(ed(f"report.sectors.{sector}"), 3), Bullets(tuple(lines))]
+    if len(blocks) == 1:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.no_figures", **ed.params)))
+    return blocks
+
+
+def _shortfall(ed: Edition, row) -> str:
+    j = row.judgement
+    if not math.isfinite(j.shortfall) or j.shortfall <= 0:
+        return ""
+    indicator = j.target.indicator
+    if ed.catalogue[indicator].spec.change_unit == "points":  # a share: short by points
+        return ed(
+            f"chapters.{KEY}.shortfall_points", value=indicator_number(ed, indicator, j.shortfall)
+        )
+    return ed(f"chapters.{KEY}.shortfall", value=value_text(ed, indicator, j.shortfall))
+
+
+def shortcomings(ed: Edition) -> list:
+    """3. Tồn tại, hạn chế (every target not met or at risk, with its shortfall; the figures
+    still missing) and nguyên nhân (the office's, with the evidence).
+    """
+    rows = _reported_rows(ed)
+    short = [r for r in rows if report_group(r.judgement.status) in shortfall_groups()]
+    blocks: list = [
+        Heading(ed(f"chapters.{KEY}.shortcomings_heading")),
+        Heading(ed(f"chapters.{KEY}.limits_heading"), 3),
+    ]
+    if short:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.limits_intro")))
+        blocks.append(
+            Bullets(
+                tuple(
+                    " ".join(
+                        p
+                        for p in (
+                            judgement_paragraph(ed.texts, ed.analysis, r.judgement),
+                            _shortfall(ed, r),
+                        )
+                        if p
+                    )
+                    for r in short
+                )
+            )
+        )
+    else:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.none_short")))
+    missing = [r for r in rows if report_group(r.judgement.status) == "not_assessable"]
+    if missing:
+        items = list(
+            dict.fromkeys(
+                ed(
+                    f"chapters.{KEY}.missing_item",
+                    Name=indicator_name(ed.texts, ed.catalogue, r.judgement.target.indicator, True),
+                    needs=needs_text(ed.texts, ed.analysis, r.judgement.needs, []),
+                )
+                for r in missing
+            )
+        )
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.missing_intro", count=len(missing))))
+        blocks.append(Bullets(tuple(items)))
+    blocks.append(Heading(ed(f"chapters.{KEY}.causes_heading"), 3))
+    blocks += ed.draft(f"chapters.{KEY}.causes_prompt", cause_evidence(ed, short))
+    return blocks
+
+
+def _half_years(ed: Edition) -> list[str]:
+    """Every half-year figure of the review's last year: the first sign of what the year will
+    bring (in 2020, of the epidemic).
+    """
+    obs = ed.analysis.area_observations
+    last = ed.settings.term_years[1]
+    half = obs[
+        (obs["period_type"] == "half_year")
+        & (obs["period_start"] == last)
+        & obs["effective_status"].isin(["actual", "estimate"])
+    ]
+    lines = []
+    cat = ed.catalogue
+    for r in half.sort_values(["indicator", "half"]).itertuples():
+        if r.indicator not in cat:
+            continue
+        lines.append(
+            ed(
+                f"chapters.{KEY}.evidence_half",
+                period=upper_first(period_label(ed.texts, str(r.period))),
+                name=indicator_name(ed.texts, cat, r.indicator),
+                verb=ed(f"verb.{r.effective_status}"),
+                value=value_text(ed, r.indicator, float(r.value), stated=True),
+            )
+        )
+    return list(dict.fromkeys(lines))
+
+
+def cause_evidence(ed: Edition, short: list) -> list[str]:
+    """What bears on the causes: the targets short of their plan, the half-year figures of the
+    last year, the definition changes inside the period.
+    """
+    cat = ed.catalogue
+    lines = [
+        ed(
+            f"chapters.{KEY}.evidence_short",
+            Name=indicator_name(ed.texts, cat, r.judgement.target.indicator, True),
+            status=ed(f"status.{r.judgement.status}").lower(),
+        )
+        for r in short
+    ]
+    lines += _half_years(ed)
+    first, last = ed.settings.term_years
+    for indicator, series in ed.analysis.series.items():
+        for b in series.breaks:
+            if first <= b.year <= last:
+                lines.append(
+                    ed(
+                        f"chapters.{KEY}.evidence_break",
+                        year=b.year,
+                        name=indicator_name(ed.texts, cat, indicator),
+                        kind=ed(f"break_kind.{b.kind}"),
+                    )
+                )
+    return lines
+
+
+def lessons(ed: Edition) -> list:
+    """4. Bài học kinh nghiệm: the office's, with the targets met and not met as evidence."""
+    rows = _reported_rows(ed)
+    cat = ed.catalogue
+
+    def names(groups: tuple[str, ...]) -> str:
+        found = [
+            indicator_name(ed.texts, cat, r.judgement.target.indicator)
+            for r in rows
+            if report_group(r.judgement.status) in groups
+        ]
+        return ed.texts.join(list(dict.fromkeys(found)))
+
+    evidence = []
+    if names(("met",)):
+        evidence.append(ed(f"chapters.{KEY}.evidence_met", names=names(("met",))))
+    if names(shortfall_groups()):
+        evidence.append(ed(f"chapters.{KEY}.evidence_not_met", names=names(shortfall_groups())))
+    return [Heading(ed(f"chapters.{KEY}.lessons_heading"))] + ed.draft(
+        f"chapters.{KEY}.lessons_prompt", evidence
+    )
+
+
+SECTIONS = {
+    "letterhead": letterhead,
+    "opening": opening,
+    "title": title,
+    "targets": targets,
+    "sectors": sectors,
+    "shortcomings": shortcomings,
+    "lessons": lessons,
+}
