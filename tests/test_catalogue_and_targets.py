@@ -593,10 +593,10 @@ def test_a_whole_column_with_the_english_thousands_separator_is_warned(tmp_path)
     assert (warning.row, warning.column) == (3, 5)
     assert en(warning) == (
         "the 3 figures of food_output in huyen_thu in this file (54.2 to 55.1; '54.200' is read "
-        "as 54.2) are read the English (3.000 is three) way, which other numbers of the file "
-        "show; read the other way, '54.200' is 54,200, its figures in other files run from "
-        f"52,000 to 54,500 (e.g. at {record / 'observations.csv'}:2). If this file writes 54.200 "
-        "for fifty-four thousand two hundred, declare it on its first line: # number_format: vi."
+        "as 54.2) are read the English way (3.000 is three), as other numbers of the file show; "
+        "read the other way, '54.200' is 54,200: its figures in other files run from 52,000 to "
+        f"54,500 (e.g. at {record / 'observations.csv'}:2). If this file writes 54.200 for "
+        "fifty-four thousand two hundred, declare it on its first line: # number_format: vi."
     )
     assert len(report.warnings) == 1
 
@@ -612,9 +612,9 @@ def test_a_whole_column_with_the_english_thousands_separator_is_warned_alone(tmp
     )
     assert (warning.row, warning.column) == (3, 5)
     assert en(warning).endswith(
-        "'54.200' is 54,200, which fits how food_output is stated (these have more decimals than "
-        "its figures have). If this file writes 54.200 for fifty-four thousand two hundred, "
-        "declare it on its first line: # number_format: vi."
+        "'54.200' is 54,200: these figures have more decimals than food_output is stated with. "
+        "If this file writes 54.200 for fifty-four thousand two hundred, declare it on its first "
+        "line: # number_format: vi."
     )
 
 
