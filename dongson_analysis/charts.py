@@ -219,7 +219,7 @@ def drawn_targets(judgements: list[Judgement]) -> list[Judgement]:
     """The targets a chart draws: a year's target as a diamond, a target for every year of a term as
     a line.
     """
-    return [j for j in judgements if j.target.period.type == "year" or j.rule == "every_year"]
+    return [j for j in judgements if j.target.period.type == "year" or j.spec.shows_years_met]
 
 
 #: The size of a year's target diamond (points), and the room between two of one year.
