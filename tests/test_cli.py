@@ -275,8 +275,14 @@ def test_indicators_csv_writes_units_in_the_message_language(capsys):
         "income-per-capita",
     ],
 )
-def test_describe_accepts_a_name_in_either_language_without_accents_or_case(capsys, name):
-    code, out, err = run(capsys, "describe", name)
+def test_an_indicator_is_found_by_its_name_in_either_language(catalogue, name):
+    from dongson_analysis.cli import find_indicator
+
+    assert find_indicator(catalogue, name) == ("income_per_capita", [])
+
+
+def test_describe_accepts_a_name(capsys):
+    code, out, err = run(capsys, "describe", "thu nhap binh quan dau nguoi")
     assert code == 0 and not err
     assert out == run(capsys, "describe", "income_per_capita")[1]
 
@@ -407,17 +413,32 @@ def test_assess_over_many_areas_is_one_table_with_an_area_column(tmp_path, capsy
     assert [(r["indicator"], r["status"]) for r in commune] == [("new_jobs_total", "exceeded")]
 
 
-def test_progress_lines_on_standard_error_and_quiet_silences_them(tmp_path, capsys):
-    code, out, err = run(
-        capsys, "report", "--out", str(tmp_path / "r"), "--no-notebooks", "--no-english"
-    )
-    assert code == 0
-    assert err.splitlines()[0] == "Đang đọc, kiểm tra và phân tích số liệu…"
-    assert "Đang viết bản tiếng Việt của Đông Sơn (1/1)…" in err.splitlines()
-    assert out.splitlines()[0] == str(tmp_path / "r" / "01_ho_so_so_lieu.html")
-    code, out, err = run(
-        capsys, "report", "-q", "--out", str(tmp_path / "r"), "--no-notebooks", "--no-english"
-    )
+def test_progress_lines_on_standard_error_and_quiet_silences_them(
+    tmp_path, capsys, monkeypatch, public_analysis
+):
+    from dongson_analysis.publish import regenerate
+
+    def quick_writer(analysis, texts, folder, languages, main):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(analysis.settings.area_name, encoding="utf-8")
+        return [folder / "index.html"]
+
+    monkeypatch.setattr(regenerate, "write_edition", quick_writer)
+    argv = ["report", "--out", str(tmp_path / "r"), "--no-notebooks"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0 and out.splitlines() == [
+        str(tmp_path / "r" / "index.html"),
+        str(tmp_path / "r" / "en" / "index.html"),
+    ]
+    assert err.splitlines() == [
+        "Đang đọc, kiểm tra và phân tích số liệu…",
+        "Đang viết bản tiếng Việt của Đông Sơn (1/2)…",
+        "Đang viết bản tiếng Anh của Đông Sơn (2/2)…",
+        "Đang đưa các tệp mới vào chỗ…",
+        err.splitlines()[-1],
+    ]
+    assert err.splitlines()[-1].startswith("Đã ghi 2 tệp trong ")
+    code, out, err = run(capsys, "-q", *argv)
     assert code == 0 and len(err.splitlines()) == 1 and err.startswith("Đã ghi")
 
 
@@ -433,3 +454,96 @@ def test_notebooks_go_inside_out_unless_told_otherwise():
     assert folder("--out", "X") == Path("X") / "notebooks"
     assert folder("--out", "X", "--notebooks", "nb") == Path("nb")
     assert folder("--out", "X", "--no-notebooks") is None
+
+
+@pytest.mark.slow
+def test_report_with_out_writes_the_notebooks_inside_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "report", "--out", "X", "--no-english")
+    assert code == 0, err
+    notebooks = sorted((tmp_path / "X" / "notebooks").glob("*.ipynb"))
+    assert [p.name[:2] for p in notebooks] == ["01", "02", "03", "04", "05", "06"]
+    assert not (tmp_path / "notebooks").exists()
+    assert f"{Path('X') / 'notebooks' / '06_phuong_phap.ipynb'}" in out.splitlines()
+    left = [p.name for p in tmp_path.iterdir()]
+    assert sorted(left) == [".X.lock", "X"]  # no staging folder, no handover
+    for path in notebooks:
+        text = path.read_text("utf-8")
+        assert "handover" not in text and "staging" not in text and str(tmp_path) not in text
+
+
+@pytest.mark.slow
+def test_report_over_many_areas_writes_one_report_per_area(tmp_path, capsys):
+    data = commune_targets(tmp_path)
+    out_dir = tmp_path / "R"
+    code, out, err = run(
+        capsys,
+        "report",
+        "--data",
+        str(data),
+        "--areas",
+        "all",
+        "--no-english",
+        "--out",
+        str(out_dir),
+        "--notebooks-for",
+        "dong_van_commune",
+    )
+    assert code == 0, err
+    assert (out_dir / "index.html").exists() and (
+        out_dir / "bao_cao_danh_gia_ke_hoach.docx"
+    ).exists()
+    for area in ("thanh_hoa", "dong_van_commune", "dong_yen_commune"):
+        assert (out_dir / "areas" / area / "bao_cao_danh_gia_ke_hoach.docx").exists(), area
+        assert (out_dir / "areas" / area / "bieu_tong_hop.xlsx").exists(), area
+        assert str(out_dir / "areas" / area / "index.html") in out.splitlines()
+    assert "Đông Văn" in (out_dir / "areas" / "dong_van_commune" / "index.html").read_text("utf-8")
+    commune = sorted((out_dir / "notebooks" / "areas" / "dong_van_commune").glob("*.ipynb"))
+    assert len(commune) == 6 and "dong_van_commune" in commune[0].read_text("utf-8")
+    assert not list((out_dir / "notebooks").glob("*.ipynb"))  # only the areas named
+    assert "(4/4)" in err
+
+
+def test_notebooks_for_an_area_outside_the_run_is_refused(tmp_path, capsys):
+    code, out, err = run(
+        capsys,
+        "--lang",
+        "en",
+        "report",
+        "--notebooks-for",
+        "dong_van_commune",
+        "--out",
+        str(tmp_path / "r"),
+    )
+    assert code == 1 and out == "" and "--notebooks-for: dong_van_commune is not an area" in err
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.slow
+def test_help_is_quick_and_imports_no_data_library():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dongson_analysis.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'nbformat', 'numpy')"
+        " if m in sys.modules), file=sys.stderr)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert ran.returncode == 0 and ran.stderr == "[]\n"
+
+
+def test_no_notebooks_means_no_nbformat():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from dongson_analysis.publish import regenerate\n"
+        "from dongson_analysis import cli\n"
+        "print('nbformat' in sys.modules, 'jsonschema' in sys.modules)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert ran.stdout == "False False\n", ran.stderr

@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from conftest import CATALOGUE_DIR
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -95,6 +96,7 @@ def planner_files(draw):
     return rows, breaks, chosen
 
 
+@pytest.mark.slow
 @given(planner_files())
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_generated_files_never_crash(generated):

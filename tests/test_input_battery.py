@@ -757,7 +757,7 @@ def test_strict_validation_fails_on_warnings(planner, capsys):
     path = write_csv(planner, "typo.csv", HEADER + GOOD.replace("dong_son", "dong_sn"))
     assert main(["--lang", "en", "validate", str(PUBLIC_RECORD), str(path)]) == 0
     assert main(["--lang", "en", "validate", "--strict", str(PUBLIC_RECORD), str(path)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # problems go to standard error
     assert re.search(rf"^{re.escape(str(path))}:2:1: warning: area 'dong_sn'", out, re.M), out
 
 

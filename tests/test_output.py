@@ -184,6 +184,7 @@ def test_a_real_mount_point_is_refused(tmpfs, capsys):
     assert snapshot(tmpfs) == before
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_message_and_the_earlier_reports_stay(tmpfs, public_analysis):
     earlier_report(tmpfs / "reports")
     before = snapshot(tmpfs)

@@ -72,6 +72,7 @@ def run_installed(root, *args, cwd):
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_data_the_language_files_and_the_results(installed):
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -88,6 +89,7 @@ def test_the_wheel_carries_the_data_the_language_files_and_the_results(installed
     assert not [n for n in names if "/planner/" in n and n.endswith((".csv", ".xlsx"))]
 
 
+@pytest.mark.slow
 def test_installed_package_runs_outside_the_repository_with_the_same_results(installed, tmp_path):
     _, root = installed
     where = run_installed(

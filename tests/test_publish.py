@@ -72,12 +72,14 @@ def parse(path: Path) -> Page:
     return page
 
 
+@pytest.mark.slow
 def test_two_regenerations_give_identical_bytes(edition):
     folder, first = edition
     assert digest(folder) == first
     assert {Path(p).suffix for p in first} >= {".html", ".docx", ".xlsx", ".css"}
 
 
+@pytest.mark.slow
 def test_html_pages_are_for_readers(edition):
     folder, _ = edition
     pages = sorted(folder.rglob("*.html"))
@@ -94,6 +96,7 @@ def test_html_pages_are_for_readers(edition):
         assert str(REPO) not in html and "/tmp/" not in html and "/home/" not in html
 
 
+@pytest.mark.slow
 def test_indexes_link_both_languages_and_every_chapter_its_twin(edition):
     folder, _ = edition
     assert "en/index.html" in parse(folder / "index.html").links
@@ -119,6 +122,7 @@ NAMES = (
 )
 
 
+@pytest.mark.slow
 def test_english_pages_hold_no_vietnamese_but_names_and_quotations(edition):
     folder, _ = edition
     for path in sorted((folder / "en").glob("*.html")):
@@ -133,6 +137,7 @@ def test_english_pages_hold_no_vietnamese_but_names_and_quotations(edition):
         )
 
 
+@pytest.mark.slow
 def test_vietnamese_pages_hold_no_english_but_names_and_method_names(edition):
     folder, _ = edition
     english = english_only_words() - {
@@ -158,6 +163,7 @@ def test_vietnamese_pages_hold_no_english_but_names_and_method_names(edition):
         assert not (words & english), (path.name, sorted(words & english))
 
 
+@pytest.mark.slow
 def test_word_document_in_the_state_format(edition):
     from docx import Document
     from docx.shared import Mm
@@ -188,6 +194,7 @@ def test_word_document_in_the_state_format(edition):
         assert "PAGE" in header and doc.sections[0].different_first_page_header_footer
 
 
+@pytest.mark.slow
 def test_excel_workbook_holds_numbers_with_formats(edition):
     from openpyxl import load_workbook
 
@@ -244,6 +251,7 @@ def hostile_data(tmp_path: Path, area_name: str = HOSTILE_AREA) -> Settings:
     return Settings((data,), SYNTHETIC_CATALOGUE_DIR, area="huyen_thu", area_name=area_name)
 
 
+@pytest.mark.slow
 def test_hostile_source_id_and_area_name_are_escaped_and_neutralised(tmp_path):
     from openpyxl import load_workbook
 
@@ -279,6 +287,7 @@ def _regenerate_in_process(args):
     return area_name
 
 
+@pytest.mark.slow
 def test_two_regenerations_at_once_do_not_interleave(tmp_path):
     from multiprocessing import get_context
 
@@ -297,6 +306,7 @@ def test_two_regenerations_at_once_do_not_interleave(tmp_path):
     ]  # no staging folder left
 
 
+@pytest.mark.slow
 def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
     import json
 

@@ -373,8 +373,3 @@ def swap_into_place(pairs: Sequence[tuple[Path, Path]]) -> None:
     for _, _, old in done:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def check_output_folder(folder: Path) -> None:
-    """Refuse ``folder`` as a reports folder (see :func:`check_folder`)."""
-    check_folder(Target(folder))

@@ -310,12 +310,12 @@ def regenerate(
         try:
             for t in targets:
                 stagings[t.folder] = make_staging(t.folder)
-            out, staging = targets[0].folder, stagings[targets[0].folder]
-            job = Job(run, tuple(languages), staging / "new", out, progress)
+            staging = stagings[targets[0].folder]
+            job = Job(run, tuple(languages), staging / "new", Path(out_dir), progress)
             notebooks = None
             if notebooks_dir is not None:
-                progress("notebooks", count=len(notebook_areas or (main_area,)))
                 areas = [a for a in (notebook_areas or (main_area,)) if a in run.areas]
+                progress("notebooks", count=len(areas))
                 notebooks = _Notebooks(run, areas, staging)
             for step in STEPS:
                 step(job)
@@ -323,21 +323,13 @@ def regenerate(
                 "written by dongson-analysis report\n", encoding="utf-8"
             )
             result = Regeneration([job.final(p) for p in job.written])
-            result.areas = {a: area_folder(out, a, main_area) for a in run.areas}
+            result.areas = {a: area_folder(job.out_dir, a, main_area) for a in run.areas}
             if notebooks is not None:
                 assert notebooks_dir is not None
                 progress("notebooks_wait")
-                if len(targets) == 1:  # inside the reports folder
-                    staged = job.staged / targets[0].inner[0].relative_to(out)
-                    written = notebooks.write(staged, main_area)
-                    result.notebooks = [job.final(p) for p in written]
-                else:
-                    staged = stagings[targets[1].folder] / "new"
-                    written = notebooks.write(staged, main_area)
-                    (staged / NOTEBOOKS_MARKER).write_text(
-                        "written by dongson-analysis report\n", encoding="utf-8"
-                    )
-                    result.notebooks = [targets[1].folder / p.relative_to(staged) for p in written]
+                result.notebooks = _write_notebooks(
+                    notebooks, job, targets, stagings, Path(notebooks_dir)
+                )
                 result.files += result.notebooks
             progress("swap")
             swap_into_place([(stagings[t.folder] / "new", t.folder) for t in targets])
@@ -349,6 +341,26 @@ def regenerate(
             for staging in stagings.values():
                 shutil.rmtree(staging, ignore_errors=True)
         return result
+
+
+def _write_notebooks(
+    notebooks: _Notebooks,
+    job: Job,
+    targets: list[Target],
+    stagings: dict[Path, Path],
+    notebooks_dir: Path,
+) -> list[Path]:
+    """Write the executed notebooks into their staged folder (inside the staged reports, or a
+    staging of their own); the paths where they will lie.
+    """
+    main_area = job.run.settings.area
+    if len(targets) == 1:  # inside the reports folder
+        staged = job.staged / targets[0].inner[0].relative_to(targets[0].folder)
+        return [job.final(p) for p in notebooks.write(staged, main_area)]
+    staged = stagings[targets[1].folder] / "new"
+    written = notebooks.write(staged, main_area)
+    (staged / NOTEBOOKS_MARKER).write_text("written by dongson-analysis report\n", encoding="utf-8")
+    return [notebooks_dir / p.relative_to(staged) for p in written]
 
 
 def _where(err: OSError, stagings: dict[Path, Path]) -> str:
