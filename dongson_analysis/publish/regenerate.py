@@ -17,6 +17,7 @@ staged reports folder; a summary across areas is one more step.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Callable, Sequence
@@ -95,6 +96,7 @@ class Job:
     out_dir: Path
     progress: Progress
     written: list[Path] = field(default_factory=list)
+    workers: int = 1
 
     @property
     def main(self) -> str:
@@ -117,23 +119,75 @@ def _languages(main: str, languages: Sequence[str]) -> tuple[str, ...]:
     return (main,) + tuple(x for x in languages if x != main)
 
 
+def area_editions(
+    analysis: Analysis,
+    root: Path,
+    languages: tuple[str, ...],
+    main: str,
+    number_locale: str | None,
+) -> list[Path]:
+    """One area's editions under ``root``, one per language (the main language at the top)."""
+    written: list[Path] = []
+    for lang in _languages(main, languages):
+        texts = texts_for(lang, number_locale if lang == main else None)
+        written += write_edition(analysis, texts, edition_dir(root, lang, main), languages, main)
+    return written
+
+
+def _pool(workers: int):
+    """A pool of ``workers`` processes started afresh (never forked from this process, whose
+    notebook thread may be running)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
 def write_editions(job: Job) -> None:
-    """Every area's editions: one per language, the main area at the top of the folder."""
+    """Every area's editions: one per language, the main area at the top of the folder.
+
+    With more than one area and ``job.workers`` above one, the areas are written by that many
+    processes at once (each area's files are its own, so the result is the same).
+    """
     run, main = job.run, job.main
     areas = list(run.areas)
     total = len(areas) * len(job.languages)
-    done = 0
-    for area in areas:
-        analysis = run.areas[area]
+    number_locale = run.settings.number_locale
+
+    def task(area: str) -> tuple[Analysis, Path, tuple[str, ...], str, str | None]:
         root = area_folder(job.staged, area, run.settings.area)
-        for lang in _languages(main, job.languages):
-            job.progress(
-                "edition", area=analysis.settings.area_name, language=lang, done=done, total=total
-            )
-            texts = texts_for(lang, run.settings.number_locale if lang == main else None)
-            folder = edition_dir(root, lang, main)
-            job.written += write_edition(analysis, texts, folder, job.languages, main)
-            done += 1
+        return run.areas[area], root, job.languages, main, number_locale
+
+    if job.workers <= 1 or len(areas) < 2:
+        for i, area in enumerate(areas):
+            for j, lang in enumerate(_languages(main, job.languages)):
+                job.progress(
+                    "edition",
+                    area=run.areas[area].settings.area_name,
+                    language=lang,
+                    done=i * len(job.languages) + j,
+                    total=total,
+                )
+            job.written += area_editions(*task(area))
+        return
+    with _pool(min(job.workers, len(areas))) as pool:
+        futures = [pool.submit(area_editions, *task(area)) for area in areas]
+        try:
+            for i, (area, future) in enumerate(zip(areas, futures, strict=True)):
+                job.progress(
+                    "edition",
+                    area=run.areas[area].settings.area_name,
+                    language=main,
+                    done=i * len(job.languages),
+                    total=total,
+                )
+                job.written += future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
 
 
 #: The steps of a regeneration, in order; each writes into the staged reports folder.
@@ -258,6 +312,7 @@ def regenerate(
     analysis: Analysis | Run | None = None,
     notebook_areas: Sequence[str] | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Regeneration:
     """Write every area's editions to ``out_dir`` and the chapter notebooks (with outputs) to
     ``notebooks_dir``, all or nothing.
@@ -282,6 +337,9 @@ def regenerate(
     progress : callable, optional
         Told ``progress(stage, **params)`` as each stage starts (``edition``, ``notebooks``,
         ``swap``).
+    workers : int, optional
+        Processes that write the areas' editions at once (default: one per processor when the
+        run covers three areas or more, else one).
 
     Returns
     -------
@@ -311,7 +369,9 @@ def regenerate(
             for t in targets:
                 stagings[t.folder] = make_staging(t.folder)
             staging = stagings[targets[0].folder]
-            job = Job(run, tuple(languages), staging / "new", Path(out_dir), progress)
+            if workers is None:
+                workers = (os.cpu_count() or 1) if len(run.areas) >= 3 else 1
+            job = Job(run, tuple(languages), staging / "new", Path(out_dir), progress, [], workers)
             notebooks = None
             if notebooks_dir is not None:
                 areas = [a for a in (notebook_areas or (main_area,)) if a in run.areas]
