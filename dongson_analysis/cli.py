@@ -415,6 +415,10 @@ def _progress(texts: Texts, quiet: bool) -> Callable[..., None]:
     return tell
 
 
+class _NeverRaised(Exception):
+    """Stands for the notebooks' error when no notebook is run (nbformat is not imported)."""
+
+
 def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
     from .publish.output import OutputFolderError, OutputWriteError, check_folders
 
@@ -453,7 +457,13 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
             )
         )
         return 1
-    from .publish.notebooks import ChapterRunError
+    chapter_failed: type[Exception] = _NeverRaised
+    if notebooks is not None:
+        # nbformat checks notebooks with jsonschema, whose optional IRI checker
+        # (rfc3987_syntax) builds a grammar for more than a second when imported; notebooks
+        # hold no IRIs, so this process goes without it.
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+        from .publish.notebooks import ChapterRunError as chapter_failed
     from .publish.regenerate import regenerate
 
     try:
@@ -470,7 +480,7 @@ def cmd_report(args: argparse.Namespace, texts: Texts) -> int:
     except (OutputFolderError, OutputWriteError) as err:
         _err(texts("cli.error", message=err.message(texts)))
         return 1
-    except ChapterRunError as err:
+    except chapter_failed as err:
         _err(texts("cli.report.chapter_failed", chapter=err.slug, error=err.error))
         return 1
     others = {folder for area, folder in result.areas.items() if area != settings.area}

@@ -232,6 +232,11 @@ def _as_run(settings: Settings, analysis: Analysis | Run | None) -> Run:
 class _Notebooks:
     """The notebooks of a run: built, handed their analyses, run in a thread beside the
     editions, written once the editions are done.
+
+    The kernel is handed the analysis of every area it shows (:mod:`.handover`), so it computes
+    nothing again. It draws the figures of its own language itself, beside the editions (on two
+    processors that costs no time; handing over figures drawn here would draw them twice in this
+    process, as the editions draw their own).
     """
 
     def __init__(self, run: Run, areas: Sequence[str], staging: Path):
@@ -245,15 +250,13 @@ class _Notebooks:
         texts = texts_for(run.settings.language, run.settings.number_locale)
         for area in areas:
             analysis = run.areas[area]
-            figures: dict[str, bytes] = {}
             for ch in CHAPTERS:
                 sections = {name: fn(analysis, texts) for name, fn in ch.sections.items()}
-                figures.update(_figures(ch.slug, sections))
                 nb = build_notebook(
                     ch, analysis.settings.to_parameters(), interactive_sections(ch, sections)
                 )
                 self.built.append((area, ch, nb))
-            handover.add(analysis, figures)
+            handover.add(analysis)
         write_handover(staging, handover)
         # matplotlib looks IPython up in sys.modules when it makes a figure; the notebook
         # thread imports it, so import it whole here, before that thread starts, and the
@@ -285,22 +288,6 @@ class _Notebooks:
             write_notebook(nb, target / f"{ch.slug}.ipynb")
             written.append(target / f"{ch.slug}.ipynb")
         return written
-
-
-def _figures(slug: str, sections: dict[str, list]) -> dict[str, bytes]:
-    """The PNG bytes of a chapter's figures, by ``slug/key`` (a key drawn twice is left out)."""
-    from ..blocks import Figure
-
-    found: dict[str, Any] = {}
-    repeated = set()
-    for blocks in sections.values():
-        for block in blocks:
-            if isinstance(block, Figure):
-                key = f"{slug}/{block.key}"
-                if key in found:
-                    repeated.add(key)
-                found[key] = block
-    return {key: figure.png() for key, figure in found.items() if key not in repeated}
 
 
 def regenerate(
