@@ -37,7 +37,9 @@ def instructions(language: str | None = None) -> list[tuple[str, ...]]:
     values = {"units": "tỷ đồng/triệu đồng"}  # spellings of units.csv, the same in every language
     if language is not None:
         texts = texts_for(language)
-        return [(texts("validation.template_guide_column"), "")] + [
+        return [
+            (texts("validation.template_guide_column"), texts("validation.template_guide_meaning"))
+        ] + [
             (column, texts(f"validation.template_guide_{column}", **values))
             for column in OBSERVATION_REQUIRED + OBSERVATION_OPTIONAL
         ]
@@ -104,6 +106,8 @@ def write_xlsx_template(
         guide.append(list(line))
     if language is not None:
         _header_notes(sheet, language)
+        guide.column_dimensions["A"].width = 16
+        guide.column_dimensions["B"].width = 80
     if catalogue is not None:
         _drop_down_lists(book, sheet, guide, language or "vi", catalogue)
     book.properties.created = _FIXED_TIME
@@ -137,8 +141,10 @@ def _drop_down_lists(book, sheet, guide, language: str, catalogue: Catalogue) ->
         "indicator": [i.id for i in catalogue],
     }
     first = guide.max_column + 2
+    widths = {"status": 14, "unit": 24, "indicator": 40}
     for offset, (column, values) in enumerate(lists.items()):
         letter = get_column_letter(first + offset)
+        guide.column_dimensions[letter].width = widths[column]
         guide.cell(1, first + offset, f"{column} ▾")
         for row, value in enumerate(values, start=2):
             guide.cell(row, first + offset, value)
