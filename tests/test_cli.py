@@ -534,6 +534,7 @@ def test_help_is_quick_and_imports_no_data_library():
     assert ran.returncode == 0 and ran.stderr == "[]\n"
 
 
+@pytest.mark.slow
 def test_no_notebooks_means_no_nbformat(tmp_path):
     import subprocess
     import sys
