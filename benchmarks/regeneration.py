@@ -1,13 +1,20 @@
-"""Time a full regeneration (both languages, notebooks included) against an earlier version of the
-code.
+"""Time the main command against an earlier version of the code, in one run.
 
     python benchmarks/regeneration.py [--baseline REV] [--repeats 3]
 
-Runs the main command of this checkout, and of ``REV`` (a git revision, checked
-out into a temporary worktree and run with this environment's Python), one after
-the other in the same session, each into a temporary folder, and reports the
-best of ``--repeats`` wall-clock times. Prints a table and writes
-``benchmarks/regeneration_results.csv``. Run it on a quiet machine.
+Times, for this checkout and for ``REV`` (a git revision, checked out into a temporary
+worktree and run with this environment's Python), one after the other in the same session:
+
+``report``
+    a full regeneration, both languages, notebooks included, into a temporary folder;
+``report --no-notebooks``
+    the same without the notebooks;
+``--help``
+    the command line's help (how long a person waits for the program to answer at all).
+
+Reports the best and the median of ``--repeats`` wall-clock times (``--help`` is run five times
+as often), prints a table and writes ``benchmarks/regeneration_results.csv``. Run it on a quiet
+machine.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+MEASURES = ("report", "report --no-notebooks", "--help")
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -31,45 +39,28 @@ def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def current(work: Path) -> float:
-    return timed(
-        [
-            sys.executable,
-            "-m",
-            "dongson_analysis.cli",
-            "report",
-            "--out",
-            str(work / "reports"),
-            "--notebooks",
-            str(work / "notebooks"),
-        ],
-        work,
-        dict(os.environ),
-    )
+def command(measure: str, work: Path, tree: Path | None) -> list[str]:
+    """The command line of ``measure`` for this checkout (``tree`` None) or an earlier one."""
+    base = [sys.executable, "-m", "dongson_analysis.cli"]
+    if measure == "--help":
+        return base + ["--help"]
+    name = "reports" if tree is None else "old_reports"
+    line = base + ["report", "--out", str(work / name)]
+    if measure == "report --no-notebooks":
+        return line + ["--no-notebooks"]
+    if tree is None:
+        return line + ["--notebooks", str(work / "notebooks")]
+    return line  # the old code regenerates the notebooks of its own checkout, in place
 
 
-def baseline(rev: str, work: Path) -> float:
+def prepare_baseline(rev: str, work: Path) -> Path:
     tree = work / "baseline"
-    if not tree.exists():
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev],
-            check=True,
-            capture_output=True,
-        )
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    # the old code regenerated the notebooks of its own checkout, in place
-    return timed(
-        [
-            sys.executable,
-            "-m",
-            "dongson_analysis.cli",
-            "report",
-            "--out",
-            str(work / "old_reports"),
-        ],
-        tree,
-        env,
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(tree), rev],
+        check=True,
+        capture_output=True,
     )
+    return tree
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,15 +71,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "regeneration_results.csv")
     args = parser.parse_args(argv)
-    rows = []
+    runs: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        codes: dict[str, tuple[Path, Path | None, dict[str, str]]] = {
+            "current": (REPO, None, dict(os.environ))
+        }
         try:
-            runs = {"current": [current(work) for _ in range(args.repeats)]}
             if args.baseline:
-                runs[f"baseline {args.baseline}"] = [
-                    baseline(args.baseline, work) for _ in range(args.repeats)
-                ]
+                tree = prepare_baseline(args.baseline, work)
+                env = {**os.environ, "PYTHONPATH": str(tree)}
+                codes[f"baseline {args.baseline}"] = (tree, tree, env)
+            for measure in MEASURES:
+                repeats = args.repeats * (5 if measure == "--help" else 1)
+                for name, (cwd, tree, env) in codes.items():
+                    line = command(measure, work, tree)
+                    runs[(name, measure)] = [timed(line, cwd, env) for _ in range(repeats)]
         finally:
             if (work / "baseline").exists():
                 subprocess.run(
@@ -103,22 +101,23 @@ def main(argv: list[str] | None = None) -> int:
                     ],
                     capture_output=True,
                 )
-    for name, seconds in runs.items():
-        rows.append(
-            {
-                "code": name,
-                "repeats": args.repeats,
-                "best_seconds": round(min(seconds), 1),
-                "median_seconds": round(sorted(seconds)[len(seconds) // 2], 1),
-            }
-        )
-    print(f"{'code':<24}{'best s':>10}{'median s':>10}")
+    rows = [
+        {
+            "code": name,
+            "measure": measure,
+            "repeats": len(seconds),
+            "best_seconds": round(min(seconds), 2 if measure == "--help" else 1),
+            "median_seconds": round(
+                sorted(seconds)[len(seconds) // 2], 2 if measure == "--help" else 1
+            ),
+        }
+        for (name, measure), seconds in runs.items()
+    ]
+    print(f"{'code':<24}{'measure':<24}{'best s':>10}{'median s':>10}")
     for row in rows:
-        print(f"{row['code']:<24}{row['best_seconds']:>10}{row['median_seconds']:>10}")
-    if len(rows) == 2:
         print(
-            "ratio (current / baseline, best): "
-            f"{rows[0]['best_seconds'] / rows[1]['best_seconds']:.2f}"
+            f"{row['code']:<24}{row['measure']:<24}"
+            f"{row['best_seconds']:>10}{row['median_seconds']:>10}"
         )
     with args.out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import importlib
 import pkgutil
 
@@ -57,6 +58,7 @@ STAGES = {
 }
 
 
+@functools.cache
 def modules() -> dict[str, ast.Module]:
     found = {}
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -195,6 +197,8 @@ def test_dead_code_is_gone():
         "MILESTONE_EVIDENCE",
         "DONGSON_DATA",
         "REPO_ROOT",
+        "notebook_paths",
+        "check_output_folder",
     ):
         assert name not in text, name
 
@@ -226,3 +230,28 @@ def test_unknown_kind_in_a_catalogue_is_refused(tmp_path):
 def test_every_module_imports():
     for info in pkgutil.walk_packages(dongson_analysis.__path__, "dongson_analysis."):
         importlib.import_module(info.name)
+
+
+def test_no_module_needs_fcntl():
+    """``fcntl`` exists on Unix only; the output lock is the portable ``filelock``."""
+    for name, tree in modules().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert "fcntl" not in [a.name for a in node.names], name
+            if isinstance(node, ast.ImportFrom):
+                assert node.module != "fcntl", name
+
+
+def test_importing_the_package_imports_what_is_used_when_it_is_used():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, dongson_analysis\n"
+        "print(sorted(m for m in ('pandas', 'dongson_analysis.analysis') if m in sys.modules))\n"
+        "dongson_analysis.Settings\n"
+        "print('dongson_analysis.settings' in sys.modules)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert ran.stdout == "[]\nTrue\n", ran.stderr
+    assert set(dir(dongson_analysis)) >= set(dongson_analysis.__all__)

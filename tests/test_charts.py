@@ -66,6 +66,7 @@ def data_years(ax) -> list[float]:
     return xs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_figure_renders_with_every_glyph_and_is_deterministic(public_analysis, lang):
     for figure in figures(public_analysis, lang):

@@ -36,3 +36,25 @@ def test_ci_calls_the_readme_test_command():
     commands = re.findall(r"```bash\n(.+?)\n```", readme, re.S)
     test_command = [c for c in commands if "pytest" in c][0].strip()
     assert test_command in ci
+
+
+def test_ci_runs_the_linters_dead_code_and_the_doctest():
+    ci = (REPO / ".ci" / "run").read_text("utf-8")
+    for line in (
+        ".venv/bin/ruff check .",
+        ".venv/bin/ruff format --check .",
+        ".venv/bin/vulture",
+        "--doctest-modules dongson_analysis/__init__.py",
+    ):
+        assert line in ci, line
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    test_extra = {_name(d) for d in project["optional-dependencies"]["test"]}
+    assert {"ruff", "vulture"} <= test_extra
+    assert "filelock" in {_name(d) for d in project["dependencies"]}
+
+
+def test_the_readme_documents_the_quick_test_loop():
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert '-m "not slow"' in readme
+    markers = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["pytest"]
+    assert any(m.startswith("slow:") for m in markers["ini_options"]["markers"])

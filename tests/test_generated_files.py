@@ -239,6 +239,7 @@ def _write(data: Path, generated) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @given(planner_files())
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_generated_files_never_crash(generated):

@@ -781,7 +781,7 @@ def test_strict_validation_fails_on_warnings(planner, capsys):
     )
     assert main(["--lang", "en", "validate", str(PUBLIC_RECORD), str(path)]) == 0
     assert main(["--lang", "en", "validate", "--strict", str(PUBLIC_RECORD), str(path)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # problems go to standard error
     assert re.search(rf"^{re.escape(str(path))}:3:5: warning: '48.200' is about", out, re.M), out
 
 

@@ -67,11 +67,18 @@ def installed(tmp_path_factory):
     return wheel, root
 
 
+def dongson_analysis_version() -> str:
+    import dongson_analysis
+
+    return dongson_analysis.__version__
+
+
 def run_installed(root, *args, cwd):
     env = {**os.environ, "PYTHONPATH": str(root / "site")}
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_data_the_language_files_and_the_results(installed):
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -88,6 +95,7 @@ def test_the_wheel_carries_the_data_the_language_files_and_the_results(installed
     assert not [n for n in names if "/planner/" in n and n.endswith((".csv", ".xlsx"))]
 
 
+@pytest.mark.slow
 def test_installed_package_runs_outside_the_repository_with_the_same_results(installed, tmp_path):
     _, root = installed
     where = run_installed(
@@ -112,6 +120,11 @@ def test_installed_package_runs_outside_the_repository_with_the_same_results(ins
     ).stdout.strip()
     validate = run_installed(root, "-m", "dongson_analysis.cli", "validate", bundled, cwd=tmp_path)
     assert validate.returncode == 0 and "113 số liệu" in validate.stdout
+    # without a path: the data a report uses, found inside the installed package
+    default = run_installed(root, "-m", "dongson_analysis.cli", "validate", cwd=tmp_path)
+    assert default.returncode == 0 and default.stdout == validate.stdout
+    version = run_installed(root, "-m", "dongson_analysis.cli", "--version", cwd=tmp_path)
+    assert version.stdout.strip().split()[-1] == dongson_analysis_version()
     report = run_installed(
         root,
         "-m",
@@ -124,4 +137,5 @@ def test_installed_package_runs_outside_the_repository_with_the_same_results(ins
     )
     assert report.returncode == 0, report.stderr
     assert (tmp_path / "out" / "bao_cao_danh_gia_ke_hoach.docx").exists()
+    assert not (tmp_path / "notebooks").exists() and not (tmp_path / "out" / "notebooks").exists()
     assert (tmp_path / "out" / "en" / "06_danh_gia.html").exists()

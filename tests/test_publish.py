@@ -72,12 +72,14 @@ def parse(path: Path) -> Page:
     return page
 
 
+@pytest.mark.slow
 def test_two_regenerations_give_identical_bytes(edition):
     folder, first = edition
     assert digest(folder) == first
     assert {Path(p).suffix for p in first} >= {".html", ".docx", ".xlsx", ".css"}
 
 
+@pytest.mark.slow
 def test_html_pages_are_for_readers(edition):
     folder, _ = edition
     pages = sorted(folder.rglob("*.html"))
@@ -97,6 +99,7 @@ def test_html_pages_are_for_readers(edition):
         assert str(REPO) not in html and "/tmp/" not in html and "/home/" not in html
 
 
+@pytest.mark.slow
 def test_indexes_link_both_languages_and_every_chapter_its_twin(edition):
     folder, _ = edition
     assert "en/index.html" in parse(folder / "index.html").links
@@ -137,6 +140,7 @@ def publisher_names() -> set[str]:
     return names
 
 
+@pytest.mark.slow
 def test_english_pages_hold_no_vietnamese_but_names_and_quotations(edition):
     folder, _ = edition
     names = sorted(publisher_names() | set(NAMES), key=len, reverse=True)
@@ -152,6 +156,7 @@ def test_english_pages_hold_no_vietnamese_but_names_and_quotations(edition):
         )
 
 
+@pytest.mark.slow
 def test_vietnamese_pages_hold_no_english_but_names_and_method_names(edition):
     folder, _ = edition
     english = english_only_words() - {
@@ -177,6 +182,7 @@ def test_vietnamese_pages_hold_no_english_but_names_and_method_names(edition):
         assert not (words & english), (path.name, sorted(words & english))
 
 
+@pytest.mark.slow
 def test_word_documents_in_the_state_format(edition):
     from docx import Document
     from docx.shared import Mm
@@ -212,6 +218,7 @@ def test_word_documents_in_the_state_format(edition):
             assert len(doc.inline_shapes) >= 3 and len(doc.tables) >= 5
 
 
+@pytest.mark.slow
 def test_excel_workbook_holds_numbers_with_formats(edition):
     from openpyxl import load_workbook
 
@@ -287,6 +294,7 @@ def hostile_data(tmp_path: Path, area_name: str = HOSTILE_AREA) -> Settings:
     return Settings((data,), SYNTHETIC_CATALOGUE_DIR, area="huyen_thu", area_name=area_name)
 
 
+@pytest.mark.slow
 def test_hostile_source_id_and_area_name_are_escaped_and_neutralised(tmp_path):
     from openpyxl import load_workbook
 
@@ -320,6 +328,7 @@ def _regenerate_in_process(args):
     return area_name
 
 
+@pytest.mark.slow
 def test_two_regenerations_at_once_do_not_interleave(tmp_path):
     from multiprocessing import get_context
 
@@ -338,6 +347,7 @@ def test_two_regenerations_at_once_do_not_interleave(tmp_path):
     ]  # no staging folder left
 
 
+@pytest.mark.slow
 def test_notebooks_are_stored_with_outputs_and_no_code_in_html(tmp_path):
     import json
 

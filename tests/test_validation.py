@@ -41,7 +41,7 @@ def only_problem(path, code):
 
 def check_cli(path, capsys, row, column):
     assert main(["--lang", "en", "validate", str(PUBLIC_SOURCES), str(path)]) == 1
-    out = capsys.readouterr().out
+    out = capsys.readouterr().err  # problems go to standard error
     if str(path).endswith(".xlsx"):
         letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[column - 1]
         assert re.search(rf"^{re.escape(str(path))}\[\w+\]!{letters}{row}: \S", out, re.M), out
