@@ -42,6 +42,7 @@ class Inputs:
     breaks: pd.DataFrame
     files: tuple[str, ...]
     warnings: tuple[Problem, ...]
+    comparables: pd.DataFrame
 
     def published_by(self, report_date: str | None) -> Inputs:
         """The inputs as they stood on ``report_date``: figures, targets and series breaks
@@ -143,6 +144,11 @@ class Analysis:
     later_observations : DataFrame
         Figures and targets of sources published after the report date (not used, not
         cited; listed in the working notes).
+    comparables : DataFrame
+        Targets that comparable areas adopted for years of the next plan
+        (:data:`dongson_analysis.comparables.COMPARABLE_COLUMNS`), with ``published``
+        (the source's date) and ``published_by_report_date`` (whether a report of that
+        date may cite it; the working notes show the others as published since).
     """
 
     settings: Settings
@@ -161,6 +167,7 @@ class Analysis:
     benchmarks: BenchmarkResults
     look_back: LookBack
     later_observations: pd.DataFrame
+    comparables: pd.DataFrame
 
     @property
     def area_observations(self) -> pd.DataFrame:
@@ -215,6 +222,7 @@ def load_inputs(settings: Settings) -> Inputs:
         report.breaks,
         tuple(report.files),
         tuple(report.warnings),
+        report.comparables,
     )
 
 
@@ -376,7 +384,24 @@ def analyse_area(
         benchmarks,
         look_back(settings, all_inputs, series),
         later[later["area"] == settings.area],
+        comparables_for(settings, all_inputs),
     )
+
+
+def comparables_for(settings: Settings, inputs: Inputs) -> pd.DataFrame:
+    """Comparable areas' targets for years of the next plan, each with its source's date and
+    whether a report dated ``settings.report_date`` may cite it.
+    """
+    frame = inputs.comparables
+    frame = frame[
+        (frame["period_end"] >= settings.plan[0]) & (frame["period_end"] <= settings.plan[1])
+    ]
+    dates = dict(zip(inputs.sources["source_id"], inputs.sources["published"]))
+    known = published_sources(inputs.sources, settings.report_date)
+    return frame.assign(
+        published=frame["source_id"].map(dates).astype("string"),
+        published_by_report_date=frame["source_id"].isin(known),
+    ).reset_index(drop=True)
 
 
 def look_back(settings: Settings, inputs: Inputs, series_now: dict[str, Series]) -> LookBack:

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue
+from .comparables import read_comparables
 from .cross_checks import (
     Records,
     check_areas,
@@ -110,6 +111,7 @@ class ValidationReport:
     observations: pd.DataFrame | None = None
     sources: pd.DataFrame | None = None
     breaks: pd.DataFrame | None = None
+    comparables: pd.DataFrame | None = None
     files: list[str] = field(default_factory=list)
 
     @property
@@ -230,6 +232,9 @@ def validate_paths(
     check_targets(records, plans, replaced, findings)
     check_zero_targets(records, catalogue, replaced, findings)
     check_national_breaks(records, breaks.rows, catalogue, findings)
+    comparables = read_comparables(
+        (t for _, t, role in tables if role == "comparables"), catalogue, findings
+    )
     report.problems = _in_order(report.problems + findings.problems, report.files)
     report.warnings = _in_order(report.warnings + findings.warnings, report.files)
     if report.ok:
@@ -240,6 +245,7 @@ def validate_paths(
         report.breaks = pd.DataFrame(breaks.rows, columns=list(BREAK_COLUMNS)).astype(
             {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()}
         )
+        report.comparables = comparables
     return report
 
 

@@ -35,6 +35,7 @@ STAGES = {
     "cross_checks": 4,
     "plausibility": 4,
     "template": 4,
+    "comparables": 4,
     "records": 4,
     "series": 5,
     "forecast_core": 5,

@@ -615,26 +615,36 @@ def test_the_report_keeps_to_its_language_and_starts_sentences_in_capitals(distr
             assert not VIETNAMESE_LETTERS.search(text), VIETNAMESE_LETTERS.search(text)
 
 
-def test_comparable_areas_show_only_when_the_analysis_holds_them(district):
+def test_comparable_areas_show_only_when_published_by_the_report_date(district):
     import pandas as pd
 
     texts = texts_for("vi")
     assert not assemble(district, texts, "report").section("02_phuong_huong", "comparables")
     frame = pd.DataFrame(
         {
-            "area": ["huyen_tho_xuan"],
-            "indicator": ["income_per_capita"],
-            "period": ["2025"],
-            "value": [80.0],
-            "source_id": ["SYN"],
+            "area_name": ["huyện Thọ Xuân (synthetic)", "tỉnh Thử (synthetic)"],
+            "area_level": ["huyện", "tỉnh"],
+            "indicator": ["income_per_capita", "income_per_capita"],
+            "period": ["2025", "2025"],
+            "period_start": [2025, 2025],
+            "period_end": [2025, 2025],
+            "value": [80.0, 90.0],
+            "value_high": [float("nan")] * 2,
+            "qualifier": ["", "at_least"],
+            "source_id": ["SYN", "SYN2"],
+            "quote": ["", ""],
+            "note": ["", ""],
+            "published": ["2020-06", "2021-03"],
+            "published_by_report_date": [True, False],
         }
     )
-    other = replace(district)
-    object.__setattr__(other, "comparables", frame)  # the integrator's table, synthetic here
+    other = replace(district, comparables=frame)  # synthetic targets of other areas
     blocks = assemble(other, texts, "report").section("02_phuong_huong", "comparables")
     table = next(b for b in blocks if isinstance(b, Table))
-    assert table.rows[0].cells[0].text == "Thọ Xuân (synthetic)"
-    assert table.rows[0].cells[3].text == "80,0"
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0][0] == "Thu nhập bình quân đầu người" and "phương án thấp" in rows[0][1]
+    assert rows[3][1:4] == ["huyện Thọ Xuân (synthetic)", "2025", "80"]
+    assert len(rows) == 4  # the province's target came out after the report: not cited
 
 
 def test_the_motto_block_breaks_a_unit_name_between_words():

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 from ..blocks import Cell, Column, Edition, Heading, Paragraph, Signature, ref
-from ..formatting import change_text, indicator_name, period_label, unit_label
+from ..formatting import (
+    change_text,
+    date_text,
+    indicator_name,
+    number,
+    period_label,
+    unit_label,
+)
 from ..proposals import PROPOSAL_LEVELS
 from ..review import plans_under_review, report_group, shortfall_groups
 from .common import (
@@ -211,60 +216,109 @@ def targets(ed: Edition) -> list:
     return blocks
 
 
-def comparables_frame(ed: Edition) -> pd.DataFrame | None:
-    """The comparable areas' adopted targets, when the analysis holds them (None until then)."""
-    frame = getattr(ed.analysis, "comparables", None)
-    if frame is None or not isinstance(frame, pd.DataFrame) or frame.empty:
-        return None
-    if not {"area", "indicator", "value"} <= set(frame.columns):
-        return None
-    return frame
+def beside_table(ed: Edition, later: bool) -> list:
+    """Each proposal beside what comparable areas adopted for the same indicator and years of
+    the next plan: the proposal's three variants first, then every comparable target with its
+    area, period, source and date.
 
+    Parameters
+    ----------
+    ed : Edition
+        The edition.
+    later : bool
+        Include targets published after the report date, marked as such (the working notes,
+        which look back from today); the report cites only those published by its date.
 
-def comparables(ed: Edition) -> list:
-    """What comparable areas adopted for the same indicators (nothing until the analysis holds
-    the table).
+    Returns
+    -------
+    list of Block
+        A sentence and the table, or nothing when no proposal has a comparable target.
     """
-    frame = comparables_frame(ed)
-    if frame is None:
+    frame = ed.analysis.comparables
+    if not later:
+        frame = frame[frame["published_by_report_date"]]
+    proposals = {p.indicator: p for p in ed.analysis.proposals if p.proposed}
+    wanted = [i for i in dict.fromkeys(frame["indicator"]) if i in proposals]
+    if not wanted:
         return []
     cat = ed.catalogue
     columns = [
-        Column(ed(f"chapters.{KEY}.col_area"), width=20),
-        Column(ed("columns.indicator"), width=34),
-        Column(ed(f"chapters.{KEY}.col_period"), width=10),
-        Column(ed(f"chapters.{KEY}.col_adopted"), "number", 12),
-        Column(ed("columns.unit"), width=12),
-        Column(ed("columns.source_id"), width=8),
+        Column(ed("columns.indicator"), width=30),
+        Column(ed(f"chapters.{KEY}.col_area"), width=26),
+        Column(ed(f"chapters.{KEY}.col_period"), width=11),
+        Column(ed(f"chapters.{KEY}.col_adopted"), "number", 14),
+        Column(ed("columns.unit"), width=13),
+        Column(ed(f"chapters.{KEY}.col_source"), width=16),
     ]
-    rows = []
-    for r in frame.itertuples():
-        indicator = str(r.indicator)
-        if indicator not in cat:
-            continue
-        area = str(r.area)
-        try:
-            area_name = cat.area(area).name(ed.language)
-        except KeyError:
-            area_name = str(getattr(r, "area_name", area))
-        period = str(getattr(r, "period", "") or "")
-        rows.append(
-            [
-                quoted_cell(area_name),
-                text_cell(indicator_name(ed.texts, cat, indicator, start=True)),
-                text_cell(period_label(ed.texts, period) if period else ""),
-                indicator_cell(ed, indicator, float(r.value)),
-                text_cell(unit_label(ed.texts, cat, cat[indicator].unit)),
-                text_cell(str(getattr(r, "source_id", "") or "")),
-            ]
-        )
-    if not rows:
-        return []
+    rows: list = []
+    for indicator in wanted:
+        p = proposals[indicator]
+        unit = text_cell(unit_label(ed.texts, cat, cat[indicator].unit))
+        name = text_cell(indicator_name(ed.texts, cat, indicator, start=True))
+        for variant, level in VARIANTS:
+            chosen = p.level(level)
+            rows.append(
+                [
+                    name if variant == "low" else text_cell(""),
+                    text_cell(
+                        ed(
+                            f"chapters.{KEY}.beside_ours",
+                            variant=ed(f"chapters.{KEY}.variant_{variant}"),
+                            probability=ed.texts.number(round(100 * PROPOSAL_LEVELS[level])),
+                            **ed.params,
+                        )
+                    ),
+                    text_cell(period_label(ed.texts, str(p.year))),
+                    _variant_cell(ed, indicator, chosen, PROPOSAL_LEVELS[level]),
+                    unit,
+                    text_cell(""),
+                ]
+            )
+        for r in frame[frame["indicator"] == indicator].itertuples():
+            source = str(r.source_id)
+            if r.published:
+                source = f"{source}, {date_text(ed.texts, str(r.published))}"
+            if not r.published_by_report_date:
+                source = ed(f"chapters.{KEY}.beside_later", source=source)
+            rows.append(
+                [
+                    text_cell(""),
+                    quoted_cell(str(r.area_name)),
+                    text_cell(period_label(ed.texts, str(r.period))),
+                    text_cell(_adopted(ed, float(r.value), float(r.value_high), str(r.qualifier))),
+                    unit,
+                    text_cell(source),
+                ]
+            )
+    notes = (ed(f"chapters.{KEY}.beside_note_later"),) if later else ()
     return [
         Heading(ed(f"chapters.{KEY}.comparables_heading")),
         Paragraph(ed(f"chapters.{KEY}.comparables_text", **ed.params)),
-        table("comparables", ed(f"chapters.{KEY}.comparables_caption"), columns, rows),
+        table(
+            "comparables",
+            ed(f"chapters.{KEY}.comparables_caption", **ed.params),
+            columns,
+            rows,
+            notes,
+        ),
     ]
+
+
+def _adopted(ed: Edition, value: float, high: float, qualifier: str) -> str:
+    """An adopted target as its source states it, without the unit (the table has a column for
+    it): ``90 trở lên``, ``1,5–2``.
+    """
+    amount = number(ed.texts, value, exact=True)
+    if math.isfinite(high):
+        return f"{amount}–{number(ed.texts, high, exact=True)}"
+    return ed(f"qualifier.{qualifier}", value=amount) if qualifier else amount
+
+
+def comparables(ed: Edition) -> list:
+    """What comparable areas adopted, beside the proposals (those published by the report's
+    date; the working notes show the later ones too).
+    """
+    return beside_table(ed, later=False)
 
 
 def tasks(ed: Edition) -> list:

@@ -193,9 +193,19 @@ def proposals_sheet(ed: Edition) -> list:
     return [proposals_table(ed)]
 
 
+def beside(ed: Edition) -> list:
+    """The proposals beside what other areas adopted, those published since the report's date
+    included and marked (the notes compare with hindsight; the report cites none of them).
+    """
+    from .plan import beside_table
+
+    return beside_table(ed, later=True)
+
+
 SECTIONS = {
     "title": title,
     "table": proposal_table,
+    "beside": beside,
     "paragraphs": paragraphs,
     "needs": needs,
     "explorer": explorer_section,

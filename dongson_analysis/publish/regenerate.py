@@ -225,6 +225,7 @@ def _as_run(settings: Settings, analysis: Analysis | Run | None) -> Run:
         analysis.breaks,
         analysis.files,
         analysis.warnings,
+        analysis.comparables,
     )
     return Run(analysis.settings, inputs, {analysis.settings.area: analysis})
 
