@@ -141,6 +141,9 @@ class Analysis:
     look_back : LookBack
         The projections made from the record as it stood before the period under review,
         against what was published since.
+    hindsight : LookBack
+        This run's projections against the figures published after its report date for
+        years of the next plan (rows only when such figures exist).
     later_observations : DataFrame
         Figures and targets of sources published after the report date (not used, not
         cited; listed in the working notes).
@@ -166,6 +169,7 @@ class Analysis:
     proposals: tuple[Proposal, ...]
     benchmarks: BenchmarkResults
     look_back: LookBack
+    hindsight: LookBack
     later_observations: pd.DataFrame
     comparables: pd.DataFrame
 
@@ -383,6 +387,7 @@ def analyse_area(
         tuple(proposals),
         benchmarks,
         look_back(settings, all_inputs, series),
+        hindsight(settings, all_inputs, projections),
         later[later["area"] == settings.area],
         comparables_for(settings, all_inputs),
     )
@@ -404,28 +409,23 @@ def comparables_for(settings: Settings, inputs: Inputs) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def look_back(settings: Settings, inputs: Inputs, series_now: dict[str, Series]) -> LookBack:
-    """Project from the record as it stood before the period under review (its base year,
-    as of the latest source about it) and set the projections against today's figures.
-
-    The earlier record is chosen by publication date, so figures published later never
-    change what the look back reports.
+def compare(
+    projections: dict[str, Projection],
+    series_now: dict[str, Series],
+    years: range,
+    last_year: int,
+) -> tuple[LookBackRow, ...]:
+    """Every projected year of ``years`` that ``series_now`` holds a figure for, set against its
+    projection; series whose definition changed after ``last_year`` are left out (not
+    comparable).
     """
-    base = settings.base_year
-    as_of = default_report_date(inputs.observations, inputs.sources, base)
-    then = inputs.published_by(as_of)
-    then = replace(then, observations=then.observations[then.observations["period_end"] <= base])
-    series_then = build_series(then.observations, then.breaks, inputs.catalogue, settings.area)
-    length = settings.review[1] - settings.review[0]
-    previous = replace(settings, review=(base - length, base), plan=settings.review)
-    projections, reasons = project_all(series_then, inputs.catalogue, previous)
     rows = []
     for indicator, projection in projections.items():
         now = series_now.get(indicator)
-        if now is None or (now.segment_start is not None and now.segment_start > base):
-            continue  # no figure now, or a definition change since: not comparable
+        if now is None or (now.segment_start is not None and now.segment_start > last_year):
+            continue
         table = projection.table().set_index("year")
-        for year in range(settings.review[0], settings.review[1] + 1):
+        for year in years:
             figure = now.value_in(year)
             if figure is None or year not in table.index:
                 continue
@@ -443,13 +443,51 @@ def look_back(settings: Settings, inputs: Inputs, series_now: dict[str, Series])
                     float(band["upper95"]),
                 )
             )
+    return tuple(rows)
+
+
+def look_back(settings: Settings, inputs: Inputs, series_now: dict[str, Series]) -> LookBack:
+    """Project from the record as it stood before the period under review (its base year,
+    as of the latest source about it) and set the projections against today's figures.
+
+    The earlier record is chosen by publication date, so figures published later never
+    change what the look back reports.
+    """
+    base = settings.base_year
+    as_of = default_report_date(inputs.observations, inputs.sources, base)
+    then = inputs.published_by(as_of)
+    then = replace(then, observations=then.observations[then.observations["period_end"] <= base])
+    series_then = build_series(then.observations, then.breaks, inputs.catalogue, settings.area)
+    length = settings.review[1] - settings.review[0]
+    previous = replace(settings, review=(base - length, base), plan=settings.review)
+    projections, reasons = project_all(series_then, inputs.catalogue, previous)
+    years = range(settings.review[0], settings.review[1] + 1)
+    rows = compare(projections, series_now, years, base)
     wanted = {r.indicator for r in rows} | set(reasons)
     return LookBack(
         as_of,
         base,
         {i: p for i, p in projections.items() if i in wanted},
-        tuple(rows),
+        rows,
         {i: n for i, n in reasons.items() if i in series_now and not series_now[i].empty},
+    )
+
+
+def hindsight(settings: Settings, inputs: Inputs, projections: dict[str, Projection]) -> LookBack:
+    """The run's own projections set against the figures published after its report date for
+    years of the next plan (nothing when no such figure exists yet). The projections are made
+    from what was published by the report date, so the later figures cannot change them.
+    """
+    series_all = build_series(inputs.observations, inputs.breaks, inputs.catalogue, settings.area)
+    years = range(settings.plan[0], settings.plan[1] + 1)
+    rows = compare(projections, series_all, years, settings.target_year)
+    used = {r.indicator for r in rows}
+    return LookBack(
+        settings.report_date,
+        settings.target_year,
+        {i: p for i, p in projections.items() if i in used},
+        rows,
+        {},
     )
 
 

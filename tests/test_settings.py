@@ -170,3 +170,14 @@ def test_the_look_back_does_not_change_when_later_figures_are_added():
     for r in income:
         assert r.median == pytest.approx(before.loc[r.year, "point"])
         assert r.lower80 == pytest.approx(before.loc[r.year, "lower80"])
+
+
+def test_a_regenerated_review_sets_its_projections_against_the_figures_published_since():
+    from dongson_analysis.analysis import analyse
+
+    default = analyse(settings_from_parameters()).main
+    later = analyse(settings_from_parameters(review="2021-2025", plan="2026-2030")).main
+    # the 2016-2020 review's own projections against 2021-2024 = the later review's look back
+    assert default.hindsight.rows == later.look_back.rows
+    assert all(r.year >= 2021 for r in default.hindsight.rows)
+    assert not later.hindsight.rows  # nothing published after December 2024 for 2026-2030

@@ -8,9 +8,16 @@ from ..benchmark_results import OURS
 from ..blocks import Bullets, Column, Edition, Figure, Heading, Interactive, Paragraph, ref
 from ..charts import indicator_chart
 from ..explorer import example_values, explorer, scenario_sentence
-from ..formatting import indicator_name
+from ..formatting import date_text, indicator_name
 from ..wording import design_text, not_projected_text, projection_paragraph
-from .common import indicator_cell, table, text_cell, title_blocks, year_cell
+from .common import (
+    indicator_cell,
+    indicator_number,
+    table,
+    text_cell,
+    title_blocks,
+    year_cell,
+)
 
 KEY = "projections"
 NAME = "du_bao"
@@ -230,11 +237,91 @@ def projections_sheet(ed: Edition) -> list:
     return [projections_table(ed)]
 
 
+def look_back(ed: Edition) -> list:
+    """The look back: what the tool projects from the record as it stood before the period under
+    review (its base year, as of its latest source), set against the figures published since,
+    said plainly whichever way it falls; one line where nothing can be concluded.
+    """
+    lb = ed.analysis.look_back
+    heading = Heading(ed(f"chapters.{KEY}.look_back_heading", base=lb.last_year))
+    if not lb.rows:
+        return [heading, Paragraph(ed(f"chapters.{KEY}.look_back_none", base=lb.last_year))]
+    return [heading] + _comparison(ed, lb, "look_back_text", "look_back_caption")
+
+
+def hindsight(ed: Edition) -> list:
+    """This run's projections against the figures published after the report's date (for a
+    review written earlier and regenerated now); nothing when no such figure exists.
+    """
+    lb = ed.analysis.hindsight
+    if not lb.rows:
+        return []
+    heading = Heading(ed(f"chapters.{KEY}.hindsight_heading", **ed.params))
+    return [heading] + _comparison(ed, lb, "hindsight_text", "hindsight_caption")
+
+
+def _comparison(ed: Edition, lb, text_key: str, caption_key: str) -> list:
+    """The summary sentence, a caution when the figures are few, and the table of one look
+    back (:class:`~dongson_analysis.analysis.LookBack`).
+    """
+    n = len(lb.rows)
+    above = sum(r.outcome > r.median for r in lb.rows)
+    mean_error = sum(r.error_percent for r in lb.rows) / n
+    params = {
+        **ed.params,
+        "base": lb.last_year,
+        "as_of": date_text(ed.texts, lb.as_of) if lb.as_of else lb.last_year,
+        "count": n,
+        "inside80": sum(r.inside80 for r in lb.rows),
+        "inside95": sum(r.inside95 for r in lb.rows),
+        "above": above,
+        "below": n - above,
+        "error": ed.texts.number(abs(round(mean_error)), 0),
+        "direction": ed(f"chapters.{KEY}.look_back_{'below' if mean_error < 0 else 'above'}"),
+    }
+    blocks: list = [Paragraph(ed(f"chapters.{KEY}.{text_key}", **params))]
+    if n < LOOK_BACK_FEW:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.look_back_few", count=n)))
+    columns = [
+        Column(ed("columns.indicator"), width=28),
+        Column(ed("columns.year"), "number", 7),
+        Column(ed(f"chapters.{KEY}.look_back_outcome"), "number", 12),
+        Column(ed(f"chapters.{KEY}.look_back_median"), "number", 12),
+        Column(ed(f"chapters.{KEY}.look_back_range80"), width=16),
+        Column(ed(f"chapters.{KEY}.look_back_range95"), width=16),
+        Column(ed(f"chapters.{KEY}.look_back_verdict"), width=20),
+    ]
+    rows = []
+    for r in lb.rows:
+        verdict = "inside80" if r.inside80 else "inside95" if r.inside95 else "outside"
+        number = lambda v, i=r.indicator: indicator_number(ed, i, v)  # noqa: E731
+        rows.append(
+            [
+                text_cell(indicator_name(ed.texts, ed.catalogue, r.indicator, start=True)),
+                year_cell(r.year),
+                indicator_cell(ed, r.indicator, r.outcome),
+                indicator_cell(ed, r.indicator, r.median),
+                text_cell(f"{number(r.lower80)}–{number(r.upper80)}"),
+                text_cell(f"{number(r.lower95)}–{number(r.upper95)}"),
+                text_cell(ed(f"chapters.{KEY}.look_back_{verdict}")),
+            ]
+        )
+    caption = ed(f"chapters.{KEY}.{caption_key}", **params)
+    blocks.append(table(caption_key.removesuffix("_caption"), caption, columns, rows))
+    return blocks
+
+
+#: Fewer later figures than this are too few to say whether the ranges hold; the text says so.
+LOOK_BACK_FEW = 10
+
+
 SECTIONS = {
     "title": title,
     "calibration": calibration,
     "paragraphs": paragraphs,
     "details": details,
+    "look_back": look_back,
+    "hindsight": hindsight,
     "explorer": explorer_section,
 }
 SHEETS = {"projections": projections_sheet}
