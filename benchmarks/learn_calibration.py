@@ -59,6 +59,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dongson_analysis.calibration_file import parse_calibration
 from dongson_analysis.forecast_core import (
     CANDIDATES,
     DESIGNS,
@@ -72,7 +73,6 @@ from dongson_analysis.forecast_core import (
     combined_forecast,
     group_parts,
     groups,
-    parse_calibration,
     volatility,
 )
 
@@ -360,7 +360,7 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
     score_sum, score_w = 0.0, 0.0
     for h in range(1, 6):
         Z, y, w, _ = examples(T, design, h, common=True)
-        _, q, _ = combined_forecast(Z, design, h, cal=cal)
+        _, q, _ = combined_forecast(Z, design, h, cal)
         q = q[:, h - 1] - Z[:, -1:]
         is80 = interval_score(y, q[:, i[0.1]], q[:, i[0.9]], 0.2)
         is95 = interval_score(y, q[:, i[0.025]], q[:, i[0.975]], 0.05)
@@ -461,7 +461,7 @@ def holdout_check(
     for name in designs:
         design = DESIGNS[name]
         seen = np.stack([h[np.asarray(design.offsets) - 6] for h in kept])
-        levels, q, _ = combined_forecast(np.log(seen), design, 5, cal=cal)
+        levels, q, _ = combined_forecast(np.log(seen), design, 5, cal)
         Y = np.exp(q)
         col = {round(float(p), 3): i for i, p in enumerate(levels)}
         for label, F in (

@@ -23,7 +23,7 @@ from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, load_catalogue
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note
 from .problems import Problem, ValidationError
-from .projection import Projection, project
+from .projection import Projection, max_horizon, project_many
 from .proposals import Proposal, propose_targets
 from .records import find_catalogues, validate_paths
 from .series import Series, Trend, build_series, trend_of
@@ -150,9 +150,12 @@ def project_all(
 ) -> tuple[dict[str, Projection], dict[str, Note]]:
     """Project every series that can be projected to ``settings.plan_end``; say why the others are
     not.
+
+    Every series is projected in one :func:`~dongson_analysis.projection.project_many` call, with
+    its indicator's kind, bounds and series group.
     """
-    projections: dict[str, Projection] = {}
     reasons: dict[str, Note] = {}
+    frames = []
     for indicator, s in series.items():
         ind = catalogue[indicator]
         if s.empty:
@@ -168,7 +171,7 @@ def project_all(
             )
             continue
         last = int(s.years[-1])
-        if settings.plan_end - last > MAX_YEARS_AHEAD:
+        if settings.plan_end - last > max_horizon():
             reasons[indicator] = note("too_old", last_year=last, year=settings.plan_end)
             continue
         if last >= settings.plan_end:
@@ -178,18 +181,30 @@ def project_all(
         if scale == "log" and (s.values <= 0).any():
             reasons[indicator] = note("not_positive", year=int(s.years[(s.values <= 0).argmax()]))
             continue
-        try:
-            projections[indicator] = project(
-                s.years,
-                s.values,
-                kind=ind.kind,
-                lower=ind.lower_bound,
-                upper=ind.upper_bound,
-                end_year=settings.plan_end,
+        frames.append(
+            pd.DataFrame(
+                {
+                    "id": indicator,
+                    "year": s.years,
+                    "value": s.values,
+                    "kind": ind.kind,
+                    "lower": ind.lower_bound,
+                    "upper": ind.upper_bound,
+                    "group": getattr(ind, "series_group", None),
+                }
             )
-        except ValueError:
-            reasons[indicator] = note("projection_refused")
-    return projections, reasons
+        )
+    batch = project_many(
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["id", "year", "value"]),
+        end_year=settings.plan_end,
+        errors="collect",
+    )
+    for indicator in batch.refused:
+        reasons[indicator] = note("projection_refused")
+    projections = {i: batch[i] for i in series if i in batch}
+    return projections, {i: reasons[i] for i in series if i in reasons}
 
 
 def run_analysis(settings: Settings) -> Analysis:
