@@ -183,14 +183,17 @@ def _design(name: str, d, H: int, P: int) -> tuple[Design, dict[str, np.ndarray]
     return design, a
 
 
-def _pools(raw: dict, designs: list[str], H: int) -> tuple[dict, dict[str, dict]]:
-    """The pools of the file (optional key ``pools``), checked against the registry."""
-    file_pools = raw.get("pools", {})
+def _pools(raw: dict, designs: list[str], H: int, require: bool) -> tuple[dict, dict[str, dict]]:
+    """The pools of the file (key ``pools``), checked against the registry: per pool and design,
+    the factor of the error scale at every horizon."""
+    file_pools = raw.get("pools")
     expected = [p for p in CALIBRATION_POOLS if p != POOLED]
-    if not isinstance(file_pools, dict) or (file_pools and list(file_pools) != expected):
+    if file_pools is None and not require:
+        return {}, {}
+    if not isinstance(file_pools, dict) or list(file_pools) != expected:
         names = list(file_pools) if isinstance(file_pools, dict) else file_pools
-        _fail("pools differ from the code's" + _differences(names, expected))
-    categories, tables = {}, {}
+        _fail("pools differ from the code's" + _differences(names or [], expected))
+    categories, factors = {}, {}
     for pool, entry in file_pools.items():
         if (
             not isinstance(entry, dict)
@@ -205,19 +208,14 @@ def _pools(raw: dict, designs: list[str], H: int) -> tuple[dict, dict[str, dict]
             names = list(by_design) if isinstance(by_design, dict) else by_design
             _fail(f"pool {pool!r}: designs differ from the file's" + _differences(names, designs))
         categories[pool] = CALIBRATION_POOLS[pool]
-        tables[pool] = {}
+        factors[pool] = {}
         for name, d in by_design.items():
-            design = DESIGNS[name]
             where = f"pool {pool!r}, design {name!r}"
-            shapes = {
-                "weights": (design.n_groups, len(design.active_candidates())),
-                "scale_a": (H, design.n_interval_groups),
-                "scale_b": (H, design.n_interval_groups),
-            }
-            a = _arrays(where, d if isinstance(d, dict) else {}, shapes)
-            _check_weights_and_scales(where, a)
-            tables[pool][name] = PoolCalibration(a["weights"], a["scale_a"], a["scale_b"])
-    return categories, tables
+            a = _arrays(where, d if isinstance(d, dict) else {}, {"scale_factor": (H,)})
+            if (a["scale_factor"] <= 0).any():
+                _fail(f"{where}: scale_factor must be > 0")
+            factors[pool][name] = a["scale_factor"]
+    return categories, factors
 
 
 def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
@@ -242,9 +240,10 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
         missing from the file, in another order or defined differently; another
         group rule; designs unknown to the code or missing from the file, or with
         other years; a design whose list of distinct candidates differs from the
-        code's; pools other than the registry's, or with other categories; arrays
-        of the wrong shape, not finite, weights not summing to one, or quantiles
-        decreasing with the level.
+        code's; pools other than the registry's (or none, with ``require_all``), or
+        with other categories; arrays of the wrong shape, not finite, weights not
+        summing to one, quantiles decreasing with the level, or a pool's scale
+        factor not positive.
     """
     levels, H = _check_header(raw)
     file_designs = raw["designs"]
@@ -252,10 +251,18 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
     if not isinstance(file_designs, dict) or list(file_designs) != expected:
         names = list(file_designs) if isinstance(file_designs, dict) else file_designs
         _fail("designs differ from the code's" + _differences(names, expected))
-    categories, pool_tables = _pools(raw, list(file_designs), H)
+    categories, factors = _pools(raw, list(file_designs), H, require_all)
     out = {}
     for name, d in file_designs.items():
         design, a = _design(name, d, H, len(levels))
+        pools = {
+            pool: PoolCalibration(
+                a["weights"],
+                a["scale_a"] * by_design[name][:, None],
+                a["scale_b"] * by_design[name][:, None],
+            )
+            for pool, by_design in factors.items()
+        }
         out[name] = DesignCalibration(
             design,
             design.active_candidates(),
@@ -267,7 +274,7 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
             a["scale_b"],
             a["quantiles"],
             float(a["score"]),
-            {pool: tables[name] for pool, tables in pool_tables.items()},
+            pools,
         )
     return Calibration(levels, H, out, str(raw["source"]), str(raw["rule"]), categories)
 

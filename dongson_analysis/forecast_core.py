@@ -72,11 +72,13 @@ learned) depends on the design, the horizon and the *interval group*
 of the scaled errors also on the volatility's tercile. An interval never narrows
 at a longer horizon.
 
-The weights and the error scales were also learned for every *pool* of M4
-categories (:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`: the kind
-of series, such as Macro or Demographic); a pool shares the pooled calibration's
-volatility bins and quantiles of the scaled errors. ``pool`` in
-:func:`combined_forecast` selects them, per series.
+Every *pool* of M4 categories (:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`:
+the kind of series, such as Macro or Demographic) has its own error scale: the
+pooled one times a factor learned per design and horizon on the pool's series
+(how large their errors are against the pooled scale). Weights, volatility bins
+and quantiles of the scaled errors are the pooled ones: weights learned on a
+pool alone forecast worse on held-out train values. ``pool`` in
+:func:`combined_forecast` selects the pool, per series.
 
 References
 ----------
@@ -552,6 +554,16 @@ def candidate_forecasts(
     ------
     ValueError
         For values of the wrong shape, a horizon below 1 or an unknown candidate.
+
+    Notes
+    -----
+    The slopes are matrix products, as when the shipped calibration was learned
+    (``benchmarks/learn_calibration.py`` uses this function): the learning is
+    sensitive to the last digits of its inputs (weights move by up to 0.007 when
+    the slopes are summed in another order), so it keeps the order it was learned
+    with. :func:`combined_forecast` sums the slopes with :func:`linear_slope`, whose
+    results do not depend on the number of series; the two differ by at most a
+    few units in the last place.
     """
     Z = _check_Z(Z, design)
     if not isinstance(horizon, (int, np.integer)) or horizon < 1:
@@ -563,7 +575,7 @@ def candidate_forecasts(
     out = np.empty((len(Z), len(names), horizon))
     for j, name in enumerate(names):
         cand = CANDIDATES[name]
-        slope = linear_slope(Z, design.slope_coefficients(cand.slope))
+        slope = Z @ design.slope_coefficients(cand.slope)
         out[:, j, :] = slope[:, None] * cand.path_factor(int(horizon))[None, :]
     return out
 
@@ -571,7 +583,10 @@ def candidate_forecasts(
 # -- the calibration, as the combination reads it --------------------------------------------------
 @dataclass(frozen=True)
 class PoolCalibration:
-    """The weights and error scales of one design, learned on one pool of M4 categories.
+    """The weights and error scales of one design for one pool of M4 categories.
+
+    As read from the calibration file: the pooled weights, and the pooled error scale
+    times the pool's factor at each horizon.
 
     Parameters
     ----------

@@ -114,7 +114,7 @@ import pandas as pd
 from .calibration_file import calibration, max_horizon
 from .forecast_core import DESIGNS, Calibration, choose_design, combined_forecast
 from .kinds import kind_spec, projectable_kinds
-from .series_groups import POOLED, pool_of
+from .series_groups import CALIBRATION_POOLS, POOLED, pool_of
 
 __all__ = [
     "SHARE_EPSILON",
@@ -929,6 +929,16 @@ def _choose(rows: _Rows, valid: np.ndarray, cal: Calibration) -> _Choice:
     return _Choice(keys, tuple(choices), tuple(back), tuple(notes))
 
 
+def _trend_of(years, transform: Transform, unit: str, intercept: float, slope: float) -> tuple:
+    """Trend years, values and average annual change of one series from its line's parameters."""
+    trend_years = np.arange(int(years[0]), int(years[-1]) + 1)
+    trend_values = transform.inverse(float(intercept) + float(slope) * (trend_years - years[0]))
+    if unit == "%":
+        return trend_years, trend_values, 100 * (math.exp(float(slope)) - 1)
+    change = (trend_values[-1] - trend_values[0]) / max(len(trend_years) - 1, 1)
+    return trend_years, trend_values, float(change)
+
+
 def _trends(rows: _Rows, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Least-squares intercept (at the first year) and slope of z on the year, per series."""
     counts = (rows.ends - rows.starts).astype(float)
@@ -976,7 +986,8 @@ def _finish_block(q, series, rows: _Rows, steps, anchors, clipped) -> None:
         for start in range(a, b, 8192):
             part = slice(start, min(start + 8192, b))
             v = transform.inverse_inplace(q[part])
-            v += anchors[series[part]][:, None, None]
+            if transform.name != "log":  # exp is never -0.0, so adding 0.0 changes nothing
+                v += anchors[series[part]][:, None, None]
             if whole:
                 np.round(v, out=v)
             if bounded:
@@ -1008,14 +1019,14 @@ def _forecast(rows, choice, z, steps, cal) -> tuple[list[_Block], np.ndarray, np
         if transform is not None and transform.name == "logit":
             mine = rows.tkey == t
             anchors[mine] = _anchor_shift(transform, last[mine])
-    design_of_key = np.array([c.design.name for c in choice.choices] or [""], dtype=object)
+    names = list(DESIGNS)
+    design_of_key = np.array([names.index(c.design.name) for c in choice.choices] + [-1])
+    design_of = np.where(choice.keys >= 0, design_of_key[choice.keys], -1)
+    order = np.argsort(design_of, kind="stable")
+    bounds = np.searchsorted(design_of[order], np.arange(len(names) + 1))
     blocks = []
-    for name, design in DESIGNS.items():
-        if not len(choice.choices):
-            break
-        members = np.flatnonzero(
-            (choice.keys >= 0) & (design_of_key[np.maximum(choice.keys, 0)] == name)
-        )
+    for d, (name, design) in enumerate(DESIGNS.items()):
+        members = order[bounds[d] : bounds[d + 1]]
         if not len(members):
             continue
         members = members[np.argsort(rows.tkey[members], kind="stable")]
@@ -1119,65 +1130,39 @@ class ProjectionBatch:
     def _projection(self, s: int) -> Projection:
         rows, start, end = self._rows, int(self._rows.starts[s]), int(self._rows.ends[s])
         years, values = rows.years[start:end], rows.values[start:end]
-        transform = rows.transforms[int(rows.tkey[s])]
-        kind = rows.kinds[int(rows.tkey[s])]
-        last = int(years[-1])
-        horizon_years = np.arange(last + 1, self.end_year + 1)
-        pool, group = rows.pools[int(rows.pkey[s])], rows.groups[int(rows.pkey[s])]
+        t, p = int(rows.tkey[s]), int(rows.pkey[s])
+        kind, transform = rows.kinds[t], rows.transforms[t]
         unit = "%" if kind_spec(kind).change_unit == "percent" else "points"
+        horizon_years = np.arange(int(years[-1]) + 1, self.end_year + 1)
         block, row = (int(x) for x in self._slots[s])
-        notes = _notes_of(rows, self._choice, self._clipped, s)
-        if block < 0:
-            return Projection(
-                kind,
-                years,
-                values,
-                "single_point",
-                transform,
-                years,
-                values.copy(),
-                math.nan,
-                unit,
-                horizon_years,
-                np.array([]),
-                np.empty((len(horizon_years), 0)),
-                notes,
-                "single_point",
-                years.copy(),
-                0.0,
-                group,
-                pool,
-            )
-        intercept, slope = float(self._trend[0][s]), float(self._trend[1][s])
-        trend_years = np.arange(int(years[0]), last + 1)
-        trend_values = transform.inverse(intercept + slope * (trend_years - years[0]))
-        if unit == "%":
-            annual_change = 100 * (math.exp(slope) - 1)
+        if block < 0:  # one observation: no trend, no projection
+            trend = (years, values.copy(), math.nan)
+            levels, quantiles = np.array([]), np.empty((len(horizon_years), 0))
+            method, design, used, anchor = "single_point", "single_point", years.copy(), 0.0
         else:
-            annual_change = float(
-                (trend_values[-1] - trend_values[0]) / max(len(trend_years) - 1, 1)
-            )
-        b = self._blocks[block]
-        back = self._choice.back[int(self._choice.keys[s])]
+            trend = _trend_of(years, transform, unit, self._trend[0][s], self._trend[1][s])
+            b = self._blocks[block]
+            levels, quantiles = self.levels, b.quantiles[row, : len(horizon_years)]
+            back = self._choice.back[int(self._choice.keys[s])]
+            method, design, used = "combination", b.design, years[len(years) - 1 - back]
+            anchor = float(self._anchors[s])
         return Projection(
             kind,
             years,
             values,
-            "combination",
+            method,
             transform,
-            trend_years,
-            trend_values,
-            annual_change,
+            *trend,
             unit,
             horizon_years,
-            self.levels,
-            b.quantiles[row, : len(horizon_years)],
-            notes,
-            b.design,
-            years[len(years) - 1 - back],
-            float(self._anchors[s]),
-            group,
-            pool,
+            levels,
+            quantiles,
+            _notes_of(rows, self._choice, self._clipped, s),
+            design,
+            used,
+            anchor,
+            rows.groups[p],
+            rows.pools[p],
         )
 
     def table(self) -> pd.DataFrame:
@@ -1272,6 +1257,10 @@ def _rows_of(
         kinds.append(str(kind))
     given, pkey = _keyed(attributes["group"])
     groups = tuple(None if _missing(g[0]) else str(g[0]) for g in given)
+    pools = tuple(pool_of(g) for g in groups)
+    if "pool" in attributes:  # pools given directly (the benchmark's categories)
+        given, pkey = _keyed(attributes["pool"])
+        pools, groups = tuple(_known_pool(g[0]) for g in given), (None,) * len(given)
     return _Rows(
         codes,
         years,
@@ -1282,10 +1271,20 @@ def _rows_of(
         tuple(kinds),
         tuple(kind_errors),
         tkey,
-        tuple(pool_of(g) for g in groups),
+        pools,
         pkey,
         groups,
     )
+
+
+def _known_pool(name) -> str:
+    if _missing(name):
+        return POOLED
+    if name not in CALIBRATION_POOLS:
+        raise ValueError(
+            f"unknown calibration pool {name!r}; pools: {', '.join(CALIBRATION_POOLS)}"
+        )
+    return str(name)
 
 
 def _missing(value) -> bool:
@@ -1554,6 +1553,7 @@ def forecast_windows(
     upper: float = math.nan,
     offsets: Sequence[int] | None = None,
     group: str | None = None,
+    pool: str | Sequence[str] | None = None,
 ) -> dict[str, np.ndarray]:
     """Vectorised projection of many series that share a kind and the years observed.
 
@@ -1574,6 +1574,10 @@ def forecast_windows(
         :func:`project`.
     group : str or None, optional
         The series group of every series (None: the pooled calibration).
+    pool : str or sequence of str, optional
+        Instead of ``group``: the calibration pool
+        (:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`) of every series, or one
+        per series (the benchmark measures each M4 category with its own pool).
 
     Returns
     -------
@@ -1612,6 +1616,14 @@ def forecast_windows(
         name: np.full(n, default, dtype=object)
         for name, default in (("kind", kind), ("lower", lower), ("upper", upper), ("group", group))
     }
+    if pool is not None:
+        if group is not None:
+            raise ValueError("give a series group or calibration pools, not both")
+        attributes["pool"] = np.asarray(
+            [pool] * n if isinstance(pool, str) else list(pool), dtype=object
+        )
+        if attributes["pool"].shape != (n,):
+            raise ValueError(f"pool must be one name or one per series ({n})")
     rows = _rows_of(
         np.repeat(np.arange(n, dtype=np.intp), k),
         np.tile(offsets_arr.astype(np.int64), n),

@@ -4,7 +4,9 @@ The projection's weights and interval scales were learned on yearly series of th
 M4 competition, whose series carry one of six categories (Macro, Micro, Industry,
 Finance, Demographic, Other). An indicator's *series group* (the catalogue's
 ``series_group`` column) says which of those categories its series resembles;
-the projection then uses the calibration learned on that *pool* of categories.
+its projection's intervals then have the width learned on that *pool* of
+categories (the error scale of the pooled calibration times the pool's factor,
+per design and horizon; see :mod:`dongson_analysis.forecast_core`).
 
 The mapping was decided a priori, from what the series are, not from scores:
 

@@ -194,6 +194,23 @@ def _broken(raw, change):
             "level 0.975 is missing",
         ),
         (lambda d: d["designs"]["two_far"]["weights"][0].__setitem__(0, 0.5), "sum to 1"),
+        (lambda d: d.pop("pools"), r"pools differ from the code's; missing from the file"),
+        (
+            lambda d: d["pools"]["macro"].update(categories=["Macro", "Finance"]),
+            "pool 'macro' holds categories",
+        ),
+        (
+            lambda d: d["pools"]["micro"]["designs"]["gap5"].update(scale_factor=[1.0]),
+            "pool 'micro', design 'gap5': scale_factor has shape",
+        ),
+        (
+            lambda d: d["pools"]["micro"]["designs"]["gap5"]["scale_factor"].__setitem__(0, -1.0),
+            "scale_factor must be > 0",
+        ),
+        (
+            lambda d: d["pools"].update(tourism=d["pools"]["macro"]),
+            r"unknown to the code: \['tourism'\]",
+        ),
     ],
 )
 def test_calibration_that_does_not_match_the_code_fails_precisely(raw, change, match):
@@ -291,11 +308,25 @@ def test_intervals_are_ordered_and_never_narrow_with_the_horizon(name, values):
 # -- the memory-lean combination gives the numbers of the straightforward one ---------------------
 def reference_combined_forecast(Z, design, horizon, cal, floor_unit=None, stretch=1.0):
     """The combination as computed before the rewrite (revision dd6cc37): every candidate's
-    forecast as an (n, candidates, horizon) array, an einsum, and accumulates on masked copies."""
+    forecast as an (n, candidates, horizon) array, an einsum, and accumulates on masked copies.
+
+    The one change: the slopes are summed column by column (:func:`linear_slope`), as the
+    rewrite sums them; a matrix product's last digits depend on the number of rows, which
+    test_slopes_are_the_matrix_product_summed_in_a_fixed_order bounds."""
     dc = cal.designs[design.name]
     n = len(Z)
     unit = np.ones(n) if floor_unit is None else floor_unit
-    C = candidate_forecasts(Z, design, horizon, dc.candidates) / stretch
+    C = (
+        np.stack(  # candidate_forecasts, with the slopes summed as the rewrite sums them
+            [
+                linear_slope(Z, design.slope_coefficients(CANDIDATES[c].slope))[:, None]
+                * CANDIDATES[c].path_factor(horizon)[None, :]
+                for c in dc.candidates
+            ],
+            axis=1,
+        )
+        / stretch
+    )
     centre = np.einsum("nkh,nk->nh", C, dc.weights[groups(Z, design, unit, stretch)])
     g = interval_groups(Z, design)
     vol = np.clip(volatility(Z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
@@ -373,3 +404,21 @@ def test_slopes_are_the_matrix_product_summed_in_a_fixed_order():
         np.testing.assert_allclose(got, Z @ coef, rtol=0, atol=1e-14)
         alone = np.array([linear_slope(Z[i : i + 1], coef)[0] for i in range(len(Z))])
         np.testing.assert_array_equal(alone, got)
+
+
+def test_each_series_may_have_its_pool():
+    cal = calibration()
+    design = DESIGNS["consecutive5"]
+    rng = np.random.default_rng(5)
+    Z = np.cumsum(rng.normal(0.05, 0.2, (6, 5)), axis=1)
+    pools = ["pooled", "macro", "industry", "finance", "micro", "demographic_other"]
+    _, together, scale = combined_forecast(Z, design, 5, cal, pool=pools)
+    for i, pool in enumerate(pools):
+        _, alone, alone_scale = combined_forecast(Z[i : i + 1], design, 5, cal, pool=pool)
+        np.testing.assert_array_equal(together[i], alone[0])
+        factor = (
+            cal.designs["consecutive5"].pool(pool).scale_a / cal.designs["consecutive5"].scale_a
+        )
+        np.testing.assert_allclose(np.unique(factor.round(12), axis=1).shape, (10, 1))
+    with pytest.raises(ValueError, match="no calibration for pool 'tourism'"):
+        combined_forecast(Z, design, 5, cal, pool="tourism")

@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from dongson_analysis.calibration_file import calibration_info
 from dongson_analysis.forecast_core import DESIGNS
-from dongson_analysis.projection import forecast_windows, project, project_many
+from dongson_analysis.kinds import kind_spec
+from dongson_analysis.projection import (
+    RATE_TOLERANCE,
+    forecast_windows,
+    project,
+    project_many,
+    transform_for,
+)
+from dongson_analysis.series_groups import SERIES_GROUPS
 
 YEARS = [2016, 2017, 2018, 2019, 2020]
 BENCHMARK_DESIGNS = ["consecutive5", "two_far", "three_irregular", "gap5", "consecutive2"]
@@ -115,7 +123,7 @@ def same_projection(a, b):
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(histories(), min_size=1, max_size=6),
-    st.sampled_from([None]),  # TEMP-POOLS
+    st.sampled_from([None, *SERIES_GROUPS]),
     st.integers(2021, 2025),
 )
 def test_a_run_in_one_call_gives_every_series_the_numbers_it_gets_alone(many, group, end):
@@ -399,3 +407,172 @@ def test_calibration_says_where_it_comes_from():
     info = calibration_info()
     assert "m4_yearly_dev_train.csv" in info["source"] and "test" not in info["source"]
     assert "learn_calibration.py" in info["rule"]
+
+
+# -- facts the text layer needs, recomputed from the projection's table ----------------------------
+def yearly_rate(v0, v1, years, unit):
+    if unit == "percent":
+        return 100 * ((v1 / v0) ** (1 / years) - 1) if v0 > 0 and v1 >= 0 else math.nan
+    return (v1 - v0) / years
+
+
+def same_rate(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-9, abs=1e-9)
+
+
+def slower(observed, projected):
+    if math.isnan(observed) or math.isnan(projected) or observed == 0:
+        return False
+    return projected * observed <= 0 or abs(projected) < (1 - RATE_TOLERANCE) * abs(observed)
+
+
+@settings(max_examples=120, deadline=None)
+@given(histories())
+def test_median_change_and_path_shape_recomputed_from_the_table(history):
+    kind, bounds, years, values, _, _ = history
+    p = project(years, values, kind=kind, **bounds, end_year=2025)
+    table = p.table()
+    unit = kind_spec(kind).change_unit
+    # the kind's change unit, as the registry states it
+    change = p.median_change()
+    assert change.unit == unit and (change.start_year, change.end_year) == (years[-1], 2025)
+    v0, v1 = values[-1], float(table["point"].iloc[-1])
+    assert change.start_value == v0 and change.end_value == v1
+    assert same_rate(change.rate, yearly_rate(v0, v1, 2025 - years[-1], unit))
+    if len(table) >= 2:
+        (y0, a), (y1, b) = table[["year", "point"]].iloc[[0, -1]].itertuples(index=False)
+        between = p.median_change(int(y0), int(y1))
+        assert same_rate(between.rate, yearly_rate(a, b, y1 - y0, unit))
+    observed = p.observed_change()
+    assert same_rate(observed.rate, yearly_rate(values[0], values[-1], years[-1] - years[0], unit))
+    # held at a bound: the median sits on it in the last year, from the first year it stays there
+    shape = p.path_shape()
+    held = None
+    for name, bound in (("lower", bounds.get("lower")), ("upper", bounds.get("upper"))):
+        if bound is not None and abs(table["point"].iloc[-1] - bound) <= 1e-9 * max(1, bound):
+            on = (table["point"] - bound).abs() <= 1e-9 * max(1, bound)
+            first = int(table["year"][~on].max() + 1) if not on.all() else int(table["year"][0])
+            held = (name, float(bound), first)
+            break
+    got = shape.held
+    assert (got.bound, got.value, got.from_year) == held if held else got is None
+    # slows, and why
+    assert shape.slows == slower(observed.rate, change.rate)
+    if not shape.slows:
+        assert shape.reason is None
+    elif held:
+        assert shape.reason == "held_at_bound"
+    else:
+        forward = transform_for(kind, **{k: float(v) for k, v in bounds.items()}).forward
+        z = forward(np.array([values[0], values[-1], v0, v1]))
+        z_observed = (z[1] - z[0]) / (years[-1] - years[0])
+        z_projected = (z[3] - z[2]) / (2025 - years[-1])
+        expected = "learned_damping" if slower(z_observed, z_projected) else "bound_curvature"
+        assert shape.reason == expected
+
+
+def test_income_per_capita_slows_by_learned_damping():
+    """10.3 in 2010 and 43.5 in 2018: 19.7% a year observed; the median grows more slowly."""
+    shape = project([2010, 2018], [10.3, 43.5], end_year=2025).path_shape()
+    assert shape.observed.rate == pytest.approx(100 * ((43.5 / 10.3) ** (1 / 8) - 1))
+    assert shape.slows and shape.reason == "learned_damping" and shape.held is None
+    assert 0 < shape.projected.rate < shape.observed.rate and shape.projected.unit == "percent"
+
+
+def test_a_share_at_its_top_is_held_there_and_says_so():
+    p = project(
+        [2018, 2019, 2020], [90.0, 96.0, 100.0], kind="share", lower=0, upper=100, end_year=2025
+    )
+    shape = p.path_shape()
+    assert shape.held.bound == "upper" and shape.held.value == 100 and shape.held.from_year == 2021
+    assert shape.slows and shape.reason == "held_at_bound"
+    assert shape.observed.rate == pytest.approx(5.0) and shape.projected.rate == 0
+    assert shape.projected.unit == "points"
+
+
+def test_a_count_at_its_top_is_held_there():
+    p = project([2018, 2019, 2020], [12, 13, 14], kind="count", lower=0, upper=14, end_year=2025)
+    assert p.bound_hold().bound == "upper" and p.bound_hold().value == 14
+    assert p.path_shape().reason == "held_at_bound"
+
+
+def test_a_flat_series_does_not_slow():
+    shape = project(YEARS, [50.0] * 5, end_year=2025).path_shape()
+    assert shape.observed.rate == 0 and not shape.slows and shape.reason is None
+
+
+def test_median_change_needs_projected_years_in_order():
+    p = project(YEARS, [30.1, 33.0, 36.2, 40.0, 43.5], end_year=2025)
+    with pytest.raises(ValueError, match="after the start year"):
+        p.median_change(2023, 2022)
+    with pytest.raises(ValueError, match="no projection for 2030"):
+        p.median_change(2020, 2030)
+    with pytest.raises(ValueError, match="no projection"):
+        project([2020], [1.0], end_year=2025).median_change()
+
+
+# -- the batch API: refusals, attributes, shapes ---------------------------------------------------
+def long_frame(**series) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(key, y, v) for key, (years, values) in series.items() for y, v in zip(years, values)],
+        columns=["id", "year", "value"],
+    )
+
+
+def test_a_refused_series_is_named_or_collected():
+    data = long_frame(
+        good=([2018, 2019, 2020], [1.0, 2.0, 3.0]),
+        negative=([2019, 2020], [1.0, -2.0]),
+        old=([2008, 2010], [1.0, 2.0]),
+        twice=([2019, 2019, 2020], [1.0, 1.5, 2.0]),
+    )
+    with pytest.raises(
+        ValueError, match=r"series 'negative': a level .* positive; got -2 \(year 2020\)"
+    ):
+        project_many(data, end_year=2025)
+    batch = project_many(data, end_year=2025, errors="collect")
+    assert list(batch) == ["good"] and len(batch) == 1 and "negative" not in batch
+    assert set(batch.refused) == {"negative", "old", "twice"}
+    assert "beyond the 10 years" in batch.refused["old"]
+    assert "only once (year 2019)" in batch.refused["twice"]
+    with pytest.raises(KeyError, match="was not projected"):
+        batch["old"]
+    assert set(batch.table()["id"]) == {"good"}
+
+
+def test_kinds_bounds_and_groups_come_per_series_from_columns():
+    data = long_frame(a=([2019, 2020], [10.0, 12.0]), b=([2019, 2020], [40.0, 45.0]))
+    data["kind"] = np.where(data["id"] == "a", "level", "share")
+    data["lower"] = np.where(data["id"] == "a", np.nan, 0.0)
+    data["upper"] = np.where(data["id"] == "a", np.nan, 100.0)
+    data["group"] = np.where(data["id"] == "a", "economy", None)
+    batch = project_many(data, end_year=2024)
+    same_projection(batch["a"], project([2019, 2020], [10.0, 12.0], end_year=2024, group="economy"))
+    same_projection(
+        batch["b"],
+        project([2019, 2020], [40.0, 45.0], kind="share", lower=0, upper=100, end_year=2024),
+    )
+    assert batch["a"].pool == "macro" and batch["b"].pool == "pooled"
+    data.loc[0, "kind"] = "share"
+    with pytest.raises(ValueError, match="column 'kind' must be the same on every row of a series"):
+        project_many(data, end_year=2024)
+
+
+def test_batch_needs_its_columns_and_whole_years():
+    with pytest.raises(ValueError, match="missing: \\['value'\\]"):
+        project_many(pd.DataFrame({"id": [1], "year": [2020]}), end_year=2025)
+    with pytest.raises(ValueError, match="whole calendar years"):
+        project_many(
+            pd.DataFrame({"id": [1, 1], "year": [2019.5, 2020], "value": [1, 2]}), end_year=2025
+        )
+    with pytest.raises(ValueError, match="errors must be"):
+        project_many(long_frame(a=([2019, 2020], [1, 2])), end_year=2025, errors="ignore")
+
+
+def test_one_observation_in_a_batch_is_a_single_point():
+    batch = project_many(long_frame(a=([2020], [5.0]), b=([2019, 2020], [1.0, 2.0])), end_year=2022)
+    assert batch["a"].design == "single_point" and not batch["a"].has_projection
+    table = batch.table()
+    assert table[table["id"] == "a"]["point"].isna().all()
+    assert (table[table["id"] == "a"]["design"] == "single_point").all()
+    assert table["year"].tolist() == [2021, 2022, 2021, 2022]
