@@ -46,11 +46,11 @@ and prints the tables and the targets (the issues'): per design, coverage within
 peers; for ``consecutive5``, sMAPE and MASE at most 0.95 and MSIS at most 0.8 times
 the best peer; per category × design cell of at least 100 series, coverage within
 5 points; and the overall sMAPE, MASE and MSIS against the results committed
-before the run. ``--keep-peers`` copies each peer's rows from the committed files
-instead of running it (a peer's forecasts do not depend on this package; AutoCES
-costs about a second a series). The peers need the benchmark extra:
-``pip install -e ".[benchmark]"``. Our calibration was learned from the dev TRAIN file
-only (benchmarks/learn_calibration.py).
+before the run. ``--keep-peers`` copies the peers' rows from the committed files
+instead of running them (a peer's forecasts do not depend on this package; AutoCES
+costs about a second a series); a peer without a committed row is left out. The
+peers need the benchmark extra: ``pip install -e ".[benchmark]"``. Our calibration was
+learned from the dev TRAIN file only (benchmarks/learn_calibration.py).
 """
 
 from __future__ import annotations
@@ -380,11 +380,16 @@ def benchmark(
         for name in peers:
             if name == "statsforecast_AutoCES" and design not in expensive_on:
                 continue
-            kept = committed.rows(dataset, design, name) if committed else None
-            if kept is not None:
-                rows.append(kept[0])
-                cats += kept[1]
-                print(f"[{dataset} {design}] {name}: committed results kept", file=sys.stderr)
+            if committed is not None:
+                kept = committed.rows(dataset, design, name, set(data.categories))
+                if kept is not None:
+                    rows.append(kept[0])
+                    cats += kept[1]
+                print(
+                    f"[{dataset} {design}] {name}: "
+                    + ("committed results kept" if kept else "no committed results: left out"),
+                    file=sys.stderr,
+                )
                 continue
             forecasts, seconds = cached_peer(name, dataset, inputs, workers)
             row, by_cat = score_rows(dataset, design, name, data, forecasts, seconds)
@@ -415,7 +420,12 @@ class Committed:
             pd.read_csv(folder / "accuracy.csv"), pd.read_csv(folder / "accuracy_by_category.csv")
         )
 
-    def rows(self, dataset: str, design: str, method: str) -> tuple[dict, list[dict]] | None:
+    def rows(
+        self, dataset: str, design: str, method: str, categories: set[str]
+    ) -> tuple[dict, list[dict]] | None:
+        """A peer's committed row, and its rows for the categories the data still have (None
+        if it has no committed row)."""
+
         def pick(frame):
             return frame[
                 (frame["dataset"] == dataset)
@@ -426,7 +436,9 @@ class Committed:
         found = pick(self.accuracy)
         if found.empty:
             return None
-        return found.iloc[0].to_dict(), pick(self.by_category).to_dict("records")
+        by_category = pick(self.by_category)
+        by_category = by_category[by_category["category"].isin(categories)]
+        return found.iloc[0].to_dict(), by_category.to_dict("records")
 
 
 def speed_check(data: SeriesSet, n: int = 10_000, repeats: int = 3) -> float:
@@ -583,8 +595,8 @@ def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, dict]:
     parser.add_argument(
         "--keep-peers",
         action="store_true",
-        help="take each peer's rows from the committed results files where they exist, instead "
-        "of running it (its forecasts do not depend on this package)",
+        help="take the peers' rows from the committed results files instead of running them "
+        "(their forecasts do not depend on this package); a peer without one is left out",
     )
     parser.add_argument(
         "--fill-cache",
