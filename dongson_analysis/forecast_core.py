@@ -122,6 +122,8 @@ __all__ = [
     "Calibration",
     "DesignChoice",
     "choose_design",
+    "CombinationState",
+    "combination_state",
     "combined_forecast",
 ]
 
@@ -133,7 +135,7 @@ MAGNITUDE_EDGES = (0.02, 0.05, 0.1, 0.2)
 #: number of volatility bins (terciles) of the interval tables
 VOLATILITY_BINS = 3
 #: series processed at once by :func:`combined_forecast` (bounds its temporary arrays)
-CHUNK = 32_768
+CHUNK = 8_192
 
 
 # -- candidates ------------------------------------------------------------------------------------
@@ -671,7 +673,7 @@ class DesignCalibration:
             ) from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Calibration:
     """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per
     design.
@@ -822,27 +824,160 @@ def _centre(Z, design, dc, weights, horizon, stretch) -> np.ndarray:
     return centre
 
 
-def _spread(out, Z, design, dc, unit, stretch, pidx, scale_a, scale_b, levels) -> np.ndarray:
-    """Fill ``out`` (n, H, P) with each quantile's distance from the median; return the scale."""
-    n, horizon, _ = out.shape
-    g = interval_groups(Z, design)
-    vol = np.clip(volatility(Z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
-    b = np.searchsorted(dc.volatility_edges, vol, side="right")
+@dataclass(frozen=True)
+class CombinationState:
+    """What the combination's quantiles are built from, series by series.
+
+    Cheap to keep (no level axis): :meth:`quantiles` builds any probability levels
+    from it, element by element, so a series' quantiles are the same whichever
+    levels, series or horizons are built with them.
+
+    Parameters
+    ----------
+    design : Design
+    base : ndarray, shape (n, H)
+        The last value plus the median path (transformed scale).
+    scale : ndarray, shape (n, H)
+        The error scale of each series and horizon.
+    cell : ndarray of int, shape (n,)
+        Interval group × volatility bin: the row of the quantile tables used.
+    """
+
+    design: Design
+    base: np.ndarray
+    scale: np.ndarray
+    cell: np.ndarray
+
+    def take(self, rows) -> CombinationState:
+        """The state of some series (an index or a slice).
+
+        Parameters
+        ----------
+        rows : int, slice or array of int
+
+        Returns
+        -------
+        CombinationState
+        """
+        rows = [rows] if isinstance(rows, (int, np.integer)) else rows
+        return CombinationState(self.design, self.base[rows], self.scale[rows], self.cell[rows])
+
+    def quantiles(self, cal: Calibration, which: Sequence[int] | None = None) -> np.ndarray:
+        """Predictive quantiles (transformed scale) at some of the calibration's levels.
+
+        Parameters
+        ----------
+        cal : Calibration
+            The calibration the state was computed with.
+        which : sequence of int, optional
+            Increasing indices into ``cal.levels``; default all.
+
+        Returns
+        -------
+        ndarray, shape (n, H, len(which))
+            Each quantile's distance from the median never shrinks with the horizon.
+        """
+        return self.by_level(cal, which).transpose(2, 1, 0).copy()
+
+    def by_level(self, cal: Calibration, which: Sequence[int] | None = None) -> np.ndarray:
+        """:meth:`quantiles` laid out level by level: ``out[l, h, i]`` (no transposing copy).
+
+        Parameters
+        ----------
+        cal, which
+            As for :meth:`quantiles`.
+
+        Returns
+        -------
+        ndarray, shape (len(which), H, n)
+        """
+        dc = cal.designs[self.design.name]
+        which = np.arange(len(cal.levels)) if which is None else np.asarray(which)
+        n, horizon = self.base.shape
+        out = np.empty((len(which), horizon, n))
+        table = dc.quantiles[:horizon].reshape(horizon, -1, len(cal.levels))[:, :, which]
+        # levels at or below the median keep their distance by a minimum, the others a maximum
+        split = int(np.searchsorted(cal.levels[which], 0.5, side="right"))
+        for start in range(0, n, CHUNK):
+            rows = slice(start, min(start + CHUNK, n))
+            out[:, :, rows] = _spread(
+                table, self.base[rows], self.scale[rows], self.cell[rows], split
+            ).transpose(1, 0, 2)
+        return out
+
+
+def _spread(table, base, scale, cell, split) -> np.ndarray:
+    """Quantiles (H, L, c) of a chunk: built along the series (long contiguous rows)."""
+    horizon = base.shape[1]
+    spread = np.empty((horizon, table.shape[2], len(base)))
+    for h in range(horizon):
+        np.multiply(table[h].T[:, cell], scale[:, h], out=spread[h])
+        if h:  # an interval never narrows at a longer horizon
+            np.maximum(spread[h, split:], spread[h - 1, split:], out=spread[h, split:])
+            np.minimum(spread[h, :split], spread[h - 1, :split], out=spread[h, :split])
+    for h in range(horizon):
+        spread[h] += base[:, h]
+    return spread
+
+
+def _state_chunk(z, design, dc, unit, stretch, p, tables, horizon) -> tuple:
+    """Median path (with the last value), error scale and interval cell of a chunk of series."""
+    weights, scale_a, scale_b = tables
+    rises, steady, size = group_parts(z, design, unit, stretch)
+    n = design.n_points
+    g = rises + n * steady  # interval group
+    base = _centre(z, design, dc, weights[p, g + n * design.n_steady * size], horizon, stretch)
+    base += z[:, -1, None]
+    vol = np.clip(volatility(z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
+    cell = g * VOLATILITY_BINS + np.searchsorted(dc.volatility_edges, vol, side="right")
     hs = np.arange(horizon)[None, :]
     scale = (
-        scale_a[pidx[:, None], hs, g[:, None]] * unit[:, None]
-        + scale_b[pidx[:, None], hs, g[:, None]] * vol[:, None]
+        scale_a[p[:, None], hs, g[:, None]] * unit[:, None]
+        + scale_b[p[:, None], hs, g[:, None]] * vol[:, None]
     )
-    for h in range(horizon):
-        np.multiply(scale[:, h, None], dc.quantiles[h][g, b], out=out[:, h, :])
-    # an interval never narrows at a longer horizon: each quantile keeps at least its distance
-    # from the median (levels are increasing, so those above the median are one slice)
-    split = int(np.searchsorted(levels, 0.5, side="right"))
-    low, high = out[:, :, :split], out[:, :, split:]
-    for h in range(1, horizon):
-        np.maximum(high[:, h], high[:, h - 1], out=high[:, h])
-        np.minimum(low[:, h], low[:, h - 1], out=low[:, h])
-    return scale
+    return base, scale, cell
+
+
+def combination_state(
+    Z: np.ndarray,
+    design: Design,
+    horizon: int,
+    cal: Calibration,
+    floor_unit: np.ndarray | None = None,
+    stretch: float | np.ndarray = 1.0,
+    pool: str | Sequence[str] | np.ndarray | None = None,
+) -> CombinationState:
+    """The median paths, error scales and interval cells of the combination (no quantiles yet).
+
+    Parameters
+    ----------
+    Z, design, horizon, cal, floor_unit, stretch, pool
+        As for :func:`combined_forecast`.
+
+    Returns
+    -------
+    CombinationState
+        ``state.quantiles(cal)`` gives :func:`combined_forecast`'s quantiles.
+
+    Raises
+    ------
+    ValueError
+        As :func:`combined_forecast`.
+    """
+    dc = _check_combination(cal, design, horizon, stretch)
+    Z = _check_Z(Z, design)
+    n, horizon = len(Z), int(horizon)
+    unit = np.ones(n) if floor_unit is None else np.asarray(floor_unit, dtype=float)
+    stretches = np.broadcast_to(np.asarray(stretch, dtype=float), (n,))
+    pidx, *tables = _pool_tables(dc, pool, n)
+    base, scale, cell = np.empty((n, horizon)), np.empty((n, horizon)), np.empty(n, np.intp)
+    for start in range(0, n, CHUNK):
+        rows = slice(start, min(start + CHUNK, n))
+        st = stretch if np.ndim(stretch) == 0 else stretches[rows]
+        base[rows], scale[rows], cell[rows] = _state_chunk(
+            Z[rows], design, dc, unit[rows], st, pidx[rows], tables, horizon
+        )
+    return CombinationState(design, base, scale, cell)
 
 
 def combined_forecast(
@@ -912,21 +1047,5 @@ def combined_forecast(
     Hyndman & Athanasopoulos (2021), Forecasting: Principles and Practice, 3rd ed.,
     section 5.5: prediction intervals from the distribution of forecast errors.
     """
-    dc = _check_combination(cal, design, horizon, stretch)
-    Z = _check_Z(Z, design)
-    n, horizon = len(Z), int(horizon)
-    unit = np.ones(n) if floor_unit is None else np.asarray(floor_unit, dtype=float)
-    stretches = np.broadcast_to(np.asarray(stretch, dtype=float), (n,))
-    pidx, weights, scale_a, scale_b = _pool_tables(dc, pool, n)
-    out = np.empty((n, horizon, len(cal.levels)))
-    scale = np.empty((n, horizon))
-    for start in range(0, n, CHUNK):
-        rows = slice(start, min(start + CHUNK, n))
-        z, u, p = Z[rows], unit[rows], pidx[rows]
-        st = stretch if np.ndim(stretch) == 0 else stretches[rows]
-        w = weights[p, groups(z, design, u, st)]
-        centre = _centre(z, design, dc, w, horizon, st)
-        scale[rows] = _spread(out[rows], z, design, dc, u, st, p, scale_a, scale_b, cal.levels)
-        centre += z[:, -1, None]
-        out[rows] += centre[:, :, None]
-    return cal.levels, out, scale
+    state = combination_state(Z, design, horizon, cal, floor_unit, stretch, pool)
+    return cal.levels, state.quantiles(cal), state.scale

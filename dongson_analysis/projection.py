@@ -105,14 +105,14 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from .calibration_file import calibration, max_horizon
-from .forecast_core import DESIGNS, Calibration, choose_design, combined_forecast
+from .forecast_core import DESIGNS, Calibration, CombinationState, choose_design, combination_state
 from .kinds import kind_spec, projectable_kinds
 from .series_groups import CALIBRATION_POOLS, POOLED, pool_of
 
@@ -279,11 +279,8 @@ def _anchor_shift(transform: Transform, last: np.ndarray) -> np.ndarray:
     return last - transform.inverse(transform.forward(last))
 
 
-def _finish(
-    quantiles: np.ndarray, kind: str, transform: Transform, shift: np.ndarray | float = 0.0
-) -> np.ndarray:
-    """Back-transform quantiles, move them by ``shift`` (:func:`_anchor_shift`), make counts whole
-    and keep everything within the bounds (a new array)."""
+def _finish_copy(quantiles: np.ndarray, kind: str, transform: Transform, shift=0.0) -> np.ndarray:
+    """:func:`_finish` on a copy (any shape)."""
     values = transform.inverse(quantiles)
     values += shift
     return _round_and_clip(values, kind, transform)
@@ -528,7 +525,7 @@ class Projection:
             raise ValueError("probability must be between 0 and 1")
         q = self.transform.forward(self.quantiles[self._row(year)] - self.anchor)
         value = np.interp(probability, self.levels, q)
-        return float(_finish(np.array([value]), self.kind, self.transform, self.anchor)[0])
+        return float(_finish_copy(np.array([value]), self.kind, self.transform, self.anchor)[0])
 
     def probability_at_least(self, value: float, year: int) -> float:
         """Probability that the outcome in ``year`` is at least ``value``.
@@ -767,7 +764,7 @@ class Projection:
         else:
             path = self.values[-1] + annual_change * steps
         path = (
-            _finish(self.transform.forward(path), self.kind, self.transform)
+            _finish_copy(self.transform.forward(path), self.kind, self.transform)
             if self.transform.name in ("log1p", "logit")
             else path
         )
@@ -801,6 +798,8 @@ class _Rows:
 
 def _first_rows(bad: np.ndarray, rows: _Rows) -> np.ndarray:
     """Per series: the first row flagged in ``bad`` (R,), or -1."""
+    if not bad.any():
+        return np.full(len(rows.starts), -1)
     index = np.where(bad, np.arange(len(bad)), len(bad))
     first = np.minimum.reduceat(index, rows.starts) if len(bad) else np.array([], int)
     return np.where(first < rows.ends, first, -1)
@@ -892,9 +891,9 @@ class _Choice:
 def _window_masks(rows: _Rows) -> np.ndarray:
     """Per series, a bit mask of the years observed among the last ``_WINDOW + 1`` (bit o:
     ``o`` years before the last)."""
-    last = rows.years[rows.ends - 1][rows.series]
-    back = last - rows.years
-    bits = np.where(back <= _WINDOW, np.left_shift(1, np.minimum(back, 62)), 0).astype(np.int64)
+    back = rows.years[rows.ends - 1][rows.series] - rows.years
+    bits = np.left_shift(np.int32(1), np.minimum(back, _WINDOW + 1), dtype=np.int32)
+    bits[back > _WINDOW] = 0
     return np.bitwise_or.reduceat(bits, rows.starts)
 
 
@@ -912,21 +911,31 @@ def _choose(rows: _Rows, valid: np.ndarray, cal: Calibration) -> _Choice:
     keys[usable] = inverse
     choices, back, notes = [], [], []
     for p in unique.tolist():
-        offsets = [-g for g in range(_WINDOW, -1, -1) if p >= 0 and p >> g & 1] or [p, 0]
-        choice = choose_design(offsets, cal)
-        used = [offsets[i] for i in choice.positions]
-        back.append(np.array([sum(1 for o in offsets if o > u) for u in used]))
-        inside = [o for o in offsets if o >= used[0]]
-        note = ["two_points"] if len(used) == 2 else ["short_window"] if len(used) < 5 else []
-        if np.any(np.diff(used) > 1):
-            note.append("irregular_years")
-        if len(inside) > len(used):
-            note.append("observations_unused")
-        if choice.beyond_span:
-            note.append("beyond_calibrated_span")
+        choice, rows_back, note = _pattern_choice(cal, p)
         choices.append(choice)
-        notes.append(tuple(note))
+        back.append(rows_back)
+        notes.append(note)
     return _Choice(keys, tuple(choices), tuple(back), tuple(notes))
+
+
+@lru_cache(maxsize=4096)
+def _pattern_choice(cal: Calibration, pattern: int) -> tuple:
+    """The design, rows back from the last and notes of one pattern of observed years (a bit
+    mask of the years observed in the window, or minus the gap when only the last one is)."""
+    offsets = [-g for g in range(_WINDOW, -1, -1) if pattern >= 0 and pattern >> g & 1]
+    offsets = offsets or [pattern, 0]
+    choice = choose_design(offsets, cal)
+    used = [offsets[i] for i in choice.positions]
+    back = np.array([sum(1 for o in offsets if o > u) for u in used])
+    inside = [o for o in offsets if o >= used[0]]
+    note = ["two_points"] if len(used) == 2 else ["short_window"] if len(used) < 5 else []
+    if np.any(np.diff(used) > 1):
+        note.append("irregular_years")
+    if len(inside) > len(used):
+        note.append("observations_unused")
+    if choice.beyond_span:
+        note.append("beyond_calibrated_span")
+    return choice, back, tuple(note)
 
 
 def _trend_of(years, transform: Transform, unit: str, intercept: float, slope: float) -> tuple:
@@ -956,11 +965,32 @@ def _trends(rows: _Rows, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class _Block:
-    """The projections of one design: series, quantiles (n, H, P) in the indicators' units."""
+    """The projections of one design: its series, their combination state, and the quantiles of
+    :data:`_EAGER` levels (E, H, n) in the indicators' units (the others are built on demand)."""
 
     design: str
     series: np.ndarray  # (n,) series indices
-    quantiles: np.ndarray  # (n, H, P)
+    state: CombinationState
+    levels: tuple[float, ...]  # of ``eager``
+    eager: np.ndarray  # (E, H, n)
+
+
+#: levels built for every series of a block with bounds at once: the table's, and the extremes
+#: (where bounds bite first); a block without bounds builds only the table's
+_EAGER = (0.005, 0.025, 0.1, 0.5, 0.9, 0.975, 0.995)
+#: the levels of the table's point, lower80, upper80, lower95 and upper95
+_TABLE_LEVELS = (0.5, 0.1, 0.9, 0.025, 0.975)
+
+
+def _transformed_at(rows: _Rows, members: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The values at rows ``at`` (one line per member series), on each series' scale."""
+    Z = rows.values[at]
+    tk = rows.tkey[members]
+    for t, transform in enumerate(rows.transforms):
+        if transform is not None and transform.name != "identity":
+            mine = tk == t
+            Z[mine] = transform.forward(Z[mine]) if not mine.all() else transform.forward(Z)
+    return Z
 
 
 def _transformed(rows: _Rows, valid_rows: np.ndarray) -> np.ndarray:
@@ -973,33 +1003,48 @@ def _transformed(rows: _Rows, valid_rows: np.ndarray) -> np.ndarray:
     return z
 
 
+def _finish(q: np.ndarray, kind: str, transform: Transform, anchor) -> np.ndarray:
+    """Back-transform quantiles in place, move them by the anchor (:func:`_anchor_shift`), make
+    counts whole and keep them within the bounds; returns ``q``."""
+    v = transform.inverse_inplace(q)
+    if transform.name != "log":  # exp is never -0.0, so adding 0.0 changes nothing
+        v += anchor
+    return _round_and_clip(v, kind, transform)
+
+
+def _moved(v: np.ndarray, transform: Transform) -> np.ndarray:
+    """Where values (rounded, not yet clipped) lie beyond a bound by more than np.allclose's
+    tolerance: the quantiles the bounds move."""
+    moved = np.zeros(v.shape, bool)
+    for bound, side in ((transform.lower, np.less), (transform.upper, np.greater)):
+        if not math.isnan(bound):
+            moved |= side(v, bound) & (np.abs(v - bound) > _ROUND_ATOL + _ROUND_RTOL * np.abs(v))
+    return moved
+
+
 def _finish_block(q, series, rows: _Rows, steps, anchors, clipped) -> None:
-    """Back-transform, shift, round and clip a block in place (series sorted by transform), noting
-    the series whose quantiles the bounds moved within their horizon."""
+    """Finish a block's eager quantiles in place (series sorted by transform), noting the series
+    whose quantiles the bounds moved within their horizon.
+
+    Quantiles do not decrease with the level, so a bound moves the lowest (or highest) level
+    first: the eager levels include both extremes, and say it for every level.
+    """
     tk = rows.tkey[series]
     edges = np.flatnonzero(np.r_[True, tk[1:] != tk[:-1], True])
     for a, b in zip(edges[:-1], edges[1:]):
         t = int(tk[a])
         transform, kind = rows.transforms[t], rows.kinds[t]
-        whole = kind_spec(kind).whole_numbers
-        bounded = not (math.isnan(transform.lower) and math.isnan(transform.upper))
-        for start in range(a, b, 8192):
-            part = slice(start, min(start + 8192, b))
-            v = transform.inverse_inplace(q[part])
-            if transform.name != "log":  # exp is never -0.0, so adding 0.0 changes nothing
-                v += anchors[series[part]][:, None, None]
-            if whole:
-                np.round(v, out=v)
-            if bounded:
-                moved = np.zeros(v.shape, bool)
-                for bound, side in ((transform.lower, np.less), (transform.upper, np.greater)):
-                    if not math.isnan(bound):
-                        moved |= side(v, bound) & (
-                            np.abs(v - bound) > _ROUND_ATOL + _ROUND_RTOL * np.abs(v)
-                        )
-                inside = np.arange(v.shape[1])[None, :] < steps[series[part]][:, None]
-                clipped[series[part]] |= (moved.any(axis=2) & inside).any(axis=1)
-                _round_and_clip(v, "level", transform)
+        part = slice(a, b)
+        v = transform.inverse_inplace(q[:, :, part])
+        if transform.name != "log":
+            v += anchors[series[part]]
+        if kind_spec(kind).whole_numbers:
+            np.round(v, out=v)
+        if not (math.isnan(transform.lower) and math.isnan(transform.upper)):
+            moved = _moved(v[[0, -1]], transform).any(axis=0)  # (H, n)
+            inside = np.arange(v.shape[1])[:, None] < steps[series[part]][None, :]
+            clipped[series[part]] |= (moved & inside).any(axis=0)
+            _round_and_clip(v, "level", transform)
 
 
 def _pools_of(rows: _Rows, members: np.ndarray) -> str | np.ndarray:
@@ -1009,8 +1054,9 @@ def _pools_of(rows: _Rows, members: np.ndarray) -> str | np.ndarray:
     return np.asarray(rows.pools)[rows.pkey[members]]
 
 
-def _forecast(rows, choice, z, steps, cal) -> tuple[list[_Block], np.ndarray, np.ndarray]:
-    """One :func:`~dongson_analysis.forecast_core.combined_forecast` call per design."""
+def _forecast(rows, choice, steps, cal) -> tuple[list[_Block], np.ndarray, np.ndarray]:
+    """One :func:`~dongson_analysis.forecast_core.combination_state` call per design, and the
+    quantiles of the :data:`_EAGER` levels."""
     S = len(rows.starts)
     anchors = np.zeros(S)
     clipped = np.zeros(S, bool)
@@ -1033,25 +1079,34 @@ def _forecast(rows, choice, z, steps, cal) -> tuple[list[_Block], np.ndarray, np
         ukeys, inverse = np.unique(choice.keys[members], return_inverse=True)
         back = np.stack([choice.back[k] for k in ukeys])[inverse]
         stretch = np.array([choice.choices[k].stretch for k in ukeys])[inverse]
-        Z = z[rows.ends[members][:, None] - 1 - back]
+        Z = _transformed_at(rows, members, rows.ends[members][:, None] - 1 - back)
         unit = np.ones(len(members))
         for t, transform in enumerate(rows.transforms):
             if transform is not None and transform.name == "identity":
                 mine = rows.tkey[members] == t
                 unit[mine] = _floor_unit(Z[mine], transform)
-        H = int(steps[members].max())
-        _, q, _ = combined_forecast(
+        state = combination_state(
             Z,
             design,
-            H,
+            int(steps[members].max()),
             cal,
             floor_unit=unit,
             stretch=stretch if (stretch != 1.0).any() else 1.0,
             pool=_pools_of(rows, members),
         )
-        _finish_block(q, members, rows, steps, anchors, clipped)
-        blocks.append(_Block(name, members, q))
+        bounded = any(
+            not (math.isnan(t.lower) and math.isnan(t.upper))
+            for t in (rows.transforms[k] for k in np.unique(rows.tkey[members]))
+        )
+        levels = _EAGER if bounded else _TABLE_LEVELS
+        eager = state.by_level(cal, sorted(_level_index(cal, p) for p in levels))
+        _finish_block(eager, members, rows, steps, anchors, clipped)
+        blocks.append(_Block(name, members, state, tuple(sorted(levels)), eager))
     return blocks, anchors, clipped
+
+
+def _level_index(cal: Calibration, level: float) -> int:
+    return int(np.argmin(np.abs(cal.levels - level)))
 
 
 # -- many series: the result -----------------------------------------------------------------------
@@ -1066,7 +1121,7 @@ class ProjectionBatch:
 
     Parameters
     ----------
-    ids : tuple
+    ids : pandas.Index
         Every series id given, in the order of first appearance.
     end_year : int
         The last projected year.
@@ -1080,7 +1135,7 @@ class ProjectionBatch:
     project_many : builds it.
     """
 
-    ids: tuple
+    ids: pd.Index
     end_year: int
     levels: np.ndarray
     refused: dict
@@ -1089,16 +1144,20 @@ class ProjectionBatch:
     _slots: np.ndarray = field(repr=False)  # (S, 2): block and row of each series (-1: none)
     _choice: _Choice = field(repr=False)
     _clipped: np.ndarray = field(repr=False)  # (S,) quantiles moved onto a bound
-    _z: np.ndarray = field(repr=False)  # (R,) the observations on the projection scale
+    _valid: np.ndarray = field(repr=False)  # (S,) not refused
     _anchors: np.ndarray = field(repr=False)
+    _cal: Calibration = field(repr=False)
 
     @cached_property
     def _trend(self) -> tuple[np.ndarray, np.ndarray]:
-        return _trends(self._rows, self._z)
+        return _trends(self._rows, _transformed(self._rows, self._valid[self._rows.series]))
 
-    @cached_property
-    def _index(self) -> dict:
-        return {key: i for i, key in enumerate(self.ids)}
+    def _position(self, key) -> int | None:
+        try:
+            where = self.ids.get_loc(key)
+        except (KeyError, TypeError):
+            return None
+        return where if isinstance(where, (int, np.integer)) else None
 
     def __len__(self) -> int:
         return len(self.ids) - len(self.refused)
@@ -1107,7 +1166,7 @@ class ProjectionBatch:
         return (key for key in self.ids if key not in self.refused)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index and key not in self.refused
+        return self._position(key) is not None and key not in self.refused
 
     def __getitem__(self, key: Hashable) -> Projection:
         """The projection of one series (a view into the batch's arrays).
@@ -1117,11 +1176,12 @@ class ProjectionBatch:
         KeyError
             For an id not given, or refused (the message gives the reason).
         """
-        if key not in self._index:
+        where = self._position(key)
+        if where is None:
             raise KeyError(f"no series {key!r} in this batch")
         if key in self.refused:
             raise KeyError(f"series {key!r} was not projected: {self.refused[key]}")
-        return self._projection(self._index[key])
+        return self._projection(int(where))
 
     def items(self) -> Iterator[tuple[Hashable, Projection]]:
         """Every projected series' id and :class:`Projection`, in input order."""
@@ -1129,7 +1189,7 @@ class ProjectionBatch:
 
     def _projection(self, s: int) -> Projection:
         rows, start, end = self._rows, int(self._rows.starts[s]), int(self._rows.ends[s])
-        years, values = rows.years[start:end], rows.values[start:end]
+        years, values = rows.years[start:end].astype(np.int64), rows.values[start:end]
         t, p = int(rows.tkey[s]), int(rows.pkey[s])
         kind, transform = rows.kinds[t], rows.transforms[t]
         unit = "%" if kind_spec(kind).change_unit == "percent" else "points"
@@ -1142,7 +1202,13 @@ class ProjectionBatch:
         else:
             trend = _trend_of(years, transform, unit, self._trend[0][s], self._trend[1][s])
             b = self._blocks[block]
-            levels, quantiles = self.levels, b.quantiles[row, : len(horizon_years)]
+            levels = self.levels
+            quantiles = _finish(
+                b.state.take(row).quantiles(self._cal)[0, : len(horizon_years)],
+                kind,
+                transform,
+                self._anchors[s],
+            )
             back = self._choice.back[int(self._choice.keys[s])]
             method, design, used = "combination", b.design, years[len(years) - 1 - back]
             anchor = float(self._anchors[s])
@@ -1176,29 +1242,27 @@ class ProjectionBatch:
             for a series of one observation); no rows for refused series.
         """
         rows = self._rows
-        S = len(rows.starts)
-        last = rows.years[rows.ends - 1]
-        steps = np.where(self._slots[:, 0] >= -1, self.end_year - last, 0)
-        keep = np.ones(S, bool)
-        keep[[self._index[k] for k in self.refused]] = False
-        steps = np.where(keep, steps, 0)
+        last = rows.years[rows.ends - 1].astype(np.int64)
+        steps = np.where(self._valid, self.end_year - last, 0)
         offset = np.concatenate([[0], np.cumsum(steps)])
         total = int(offset[-1])
-        which = np.repeat(np.arange(S), steps)
-        year = np.arange(total) - np.repeat(offset[:-1], steps) + np.repeat(last + 1, steps)
-        cols = {name: np.full(total, np.nan) for name in TABLE_COLUMNS[2:7]}
-        design = np.full(total, "single_point", dtype=object)
-        at = {round(float(p), 3): i for i, p in enumerate(self.levels)}
-        for block in self._blocks:
-            n_steps = steps[block.series]
-            H = block.quantiles.shape[1]
-            inside = np.arange(H)[None, :] < n_steps[:, None]
+        which = np.repeat(np.arange(len(steps)), steps)
+        year = np.arange(total) - np.repeat(offset[:-1] - last - 1, steps)
+        floats = np.full((len(_TABLE_LEVELS), total), np.nan)  # the columns, as one block
+        names = ["single_point", *(block.design for block in self._blocks)]
+        design = np.zeros(total, dtype=np.int16)  # codes into ``names``
+        for code, block in enumerate(self._blocks, start=1):
+            H = block.eager.shape[1]
+            inside = np.arange(H)[None, :] < steps[block.series][:, None]
             where = (offset[block.series][:, None] + np.arange(H)[None, :])[inside]
-            for name, level in zip(TABLE_COLUMNS[2:7], (0.5, 0.1, 0.9, 0.025, 0.975)):
-                cols[name][where] = block.quantiles[:, :, at[level]][inside]
-            design[where] = block.design
-        ids = np.asarray(self.ids, dtype=object) if len(self.ids) else np.array([], object)
-        return pd.DataFrame({"id": ids[which], "year": year.astype(int), **cols, "design": design})
+            for k, level in enumerate(_TABLE_LEVELS):
+                floats[k, where] = block.eager[block.levels.index(level)].T[inside]
+            design[where] = code
+        table = pd.DataFrame(floats.T, columns=list(TABLE_COLUMNS[2:7]), copy=False)
+        table.insert(0, "id", self.ids.take(which))
+        table.insert(1, "year", year)
+        table["design"] = pd.Categorical.from_codes(design, names)
+        return table
 
 
 # -- many series: the entry point ------------------------------------------------------------------
@@ -1206,7 +1270,7 @@ def _per_series(data: pd.DataFrame, column: str, default, firsts, codes) -> np.n
     """A per-series attribute: the column's value on each series' first row (the same on every row
     of a series, or an error), else the default for every series."""
     if column not in data:
-        return np.full(len(firsts), default, dtype=object)
+        return _Same(default, len(firsts))
     values = data[column].to_numpy(dtype=object)
     keys, _ = pd.factorize(pd.Series(values), use_na_sentinel=False)
     same = keys == keys[firsts][codes]
@@ -1219,17 +1283,29 @@ def _per_series(data: pd.DataFrame, column: str, default, firsts, codes) -> np.n
     return values[firsts]
 
 
-def _keyed(*columns: np.ndarray) -> tuple[tuple, np.ndarray]:
+@dataclass(frozen=True)
+class _Same:
+    """One value for every series (an attribute given as a keyword, not as a column)."""
+
+    value: object
+    n: int
+
+
+def _keyed(*columns) -> tuple[tuple, np.ndarray]:
     """The distinct combinations of per-series values (NaN as one value) and the key of each."""
-    codes, sizes, firsts = [], [], []
+    n = columns[0].n if isinstance(columns[0], _Same) else len(columns[0])
+    if all(isinstance(c, _Same) for c in columns):
+        return (tuple(c.value for c in columns),), np.zeros(n, dtype=np.intp)
+    columns = [np.full(n, c.value, dtype=object) if isinstance(c, _Same) else c for c in columns]
+    codes, sizes = [], []
     for column in columns:
         c, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=False)
         codes.append(c.astype(np.int64))
         sizes.append(max(len(uniques), 1))
-    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    combined = np.zeros(n, dtype=np.int64)
     for c, size in zip(codes, sizes):
         combined = combined * size + c
-    distinct, first, key = np.unique(combined, return_index=True, return_inverse=True)
+    _, first, key = np.unique(combined, return_index=True, return_inverse=True)
     firsts = [tuple(column[i] for column in columns) for i in first]
     return tuple(firsts), key.astype(np.intp).reshape(-1)
 
@@ -1291,19 +1367,23 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _run(rows: _Rows, ids: tuple, end_year: int, errors: str) -> ProjectionBatch:
+def _key(ids: pd.Index, s: int):
+    key = ids[s]
+    return key.item() if isinstance(key, np.generic) else key
+
+
+def _run(rows: _Rows, ids: pd.Index, end_year: int, errors: str) -> ProjectionBatch:
     cal = calibration()
     problems = _errors(rows, end_year, cal.max_horizon)
     if problems and errors == "raise":
         s = min(problems)
-        raise ValueError(f"series {ids[s]!r}: {problems[s]}")
+        raise ValueError(f"series {_key(ids, s)!r}: {problems[s]}")
     S = len(rows.starts)
     valid = np.ones(S, bool)
     valid[list(problems)] = False
-    z = _transformed(rows, valid[rows.series])
     choice = _choose(rows, valid, cal)
-    steps = end_year - rows.years[rows.ends - 1]
-    blocks, anchors, clipped = _forecast(rows, choice, z, steps, cal)
+    steps = (end_year - rows.years[rows.ends - 1]).astype(np.int64)
+    blocks, anchors, clipped = _forecast(rows, choice, steps, cal)
     slots = np.full((S, 2), -1)
     for b, block in enumerate(blocks):
         slots[block.series, 0] = b
@@ -1313,14 +1393,15 @@ def _run(rows: _Rows, ids: tuple, end_year: int, errors: str) -> ProjectionBatch
         ids,
         end_year,
         cal.levels,
-        {ids[s]: msg for s, msg in sorted(problems.items())},
+        {_key(ids, s): msg for s, msg in sorted(problems.items())},
         rows,
         tuple(blocks),
         slots,
         choice,
         clipped,
-        z,
+        valid,
         anchors,
+        cal,
     )
 
 
@@ -1433,8 +1514,10 @@ def project_many(
         name: _per_series(data, name, default, firsts, codes)
         for name, default in (("kind", kind), ("lower", lower), ("upper", upper), ("group", group))
     }
-    rows = _rows_of(codes.astype(np.intp), years.astype(np.int64), values, attributes)
-    return _run(rows, tuple(uniques), int(end_year), errors)
+    if len(years) and (years.min() < -(2**30) or years.max() > 2**30):
+        raise ValueError("years must be calendar years")
+    rows = _rows_of(codes.astype(np.int32), years.astype(np.int32), values, attributes)
+    return _run(rows, pd.Index(uniques), int(end_year), errors)
 
 
 def _whole(x) -> bool:
@@ -1450,12 +1533,12 @@ def _whole(x) -> bool:
 def _one_series(years: np.ndarray, values: np.ndarray, kind, lower, upper, group) -> _Rows:
     n = len(years)
     attributes = {
-        "kind": np.array([kind], dtype=object),
-        "lower": np.array([lower], dtype=object),
-        "upper": np.array([upper], dtype=object),
-        "group": np.array([group], dtype=object),
+        "kind": _Same(kind, 1),
+        "lower": _Same(lower, 1),
+        "upper": _Same(upper, 1),
+        "group": _Same(group, 1),
     }
-    return _rows_of(np.zeros(n, dtype=np.intp), years, values, attributes)
+    return _rows_of(np.zeros(n, dtype=np.int32), years.astype(np.int32), values, attributes)
 
 
 def project(
@@ -1539,7 +1622,7 @@ def project(
     if not _whole(end_year):
         raise ValueError(f"end_year must be a whole calendar year, got {end_year!r}")
     rows = _one_series(np.round(years_arr).astype(np.int64), values_arr, kind, lower, upper, group)
-    batch = _run(rows, (0,), int(end_year), "collect")
+    batch = _run(rows, pd.RangeIndex(1), int(end_year), "collect")
     if batch.refused:
         raise ValueError(batch.refused[0])
     return batch._projection(0)
@@ -1554,6 +1637,7 @@ def forecast_windows(
     offsets: Sequence[int] | None = None,
     group: str | None = None,
     pool: str | Sequence[str] | None = None,
+    quantiles: bool = False,
 ) -> dict[str, np.ndarray]:
     """Vectorised projection of many series that share a kind and the years observed.
 
@@ -1578,13 +1662,16 @@ def forecast_windows(
         Instead of ``group``: the calibration pool
         (:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`) of every series, or one
         per series (the benchmark measures each M4 category with its own pool).
+    quantiles : bool, optional
+        Also return the quantiles at every level of the calibration (n × horizon ×
+        25 numbers: 1 GB for a million series five years ahead); default False.
 
     Returns
     -------
     dict
         ``point`` (the median), ``lower80``, ``upper80``, ``lower95``, ``upper95``,
-        each (n, horizon); ``quantiles`` (n, horizon, P) at ``levels`` (P,);
-        ``design``, the name of the design used.
+        each (n, horizon); ``levels`` (P,); with ``quantiles=True``, ``quantiles``
+        (n, horizon, P) at ``levels``; ``design``, the name of the design used.
 
     Raises
     ------
@@ -1613,27 +1700,32 @@ def forecast_windows(
             f"offsets must be {k} strictly increasing whole numbers ending at 0, got {offsets!r}"
         )
     attributes = {
-        name: np.full(n, default, dtype=object)
+        name: _Same(default, n)
         for name, default in (("kind", kind), ("lower", lower), ("upper", upper), ("group", group))
     }
     if pool is not None:
         if group is not None:
             raise ValueError("give a series group or calibration pools, not both")
-        attributes["pool"] = np.asarray(
-            [pool] * n if isinstance(pool, str) else list(pool), dtype=object
-        )
-        if attributes["pool"].shape != (n,):
-            raise ValueError(f"pool must be one name or one per series ({n})")
+        if isinstance(pool, str):
+            attributes["pool"] = _Same(pool, n)
+        else:
+            attributes["pool"] = np.asarray(list(pool), dtype=object)
+            if attributes["pool"].shape != (n,):
+                raise ValueError(f"pool must be one name or one per series ({n})")
     rows = _rows_of(
-        np.repeat(np.arange(n, dtype=np.intp), k),
-        np.tile(offsets_arr.astype(np.int64), n),
+        np.repeat(np.arange(n, dtype=np.int32), k),
+        np.tile(offsets_arr.astype(np.int32), n),
         values.ravel(),
         attributes,
     )
-    batch = _run(rows, tuple(range(n)), int(horizon), "raise")
+    batch = _run(rows, pd.RangeIndex(n), int(horizon), "raise")
     (block,) = batch._blocks
-    q = block.quantiles
-    col = {round(float(p), 3): i for i, p in enumerate(batch.levels)}
-    levels = (0.5, 0.1, 0.9, 0.025, 0.975)
-    out = {name: q[:, :, col[p]] for name, p in zip(TABLE_COLUMNS[2:7], levels)}
-    return {"levels": batch.levels, "quantiles": q, **out, "design": block.design}
+    out = {
+        name: block.eager[block.levels.index(p)].T
+        for name, p in zip(TABLE_COLUMNS[2:7], _TABLE_LEVELS)
+    }
+    if quantiles:
+        (transform,), (kind,) = rows.transforms, rows.kinds  # one kind and bounds for all
+        q = block.state.quantiles(batch._cal)
+        out["quantiles"] = _finish(q, kind, transform, batch._anchors[:, None, None])
+    return {"levels": batch.levels, **out, "design": block.design}

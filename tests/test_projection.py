@@ -216,7 +216,7 @@ def test_same_input_same_output_bit_for_bit(values):
 def test_batch_equals_one_by_one(design, rows):
     offsets = DESIGNS[design].offsets
     values = np.array(rows)[:, : len(offsets)]
-    batch = forecast_windows(values, 5, offsets=offsets)
+    batch = forecast_windows(values, 5, offsets=offsets, quantiles=True)
     assert batch["design"] == design
     for i, row in enumerate(values):
         single = project(years_of(design), row, horizon=5)
