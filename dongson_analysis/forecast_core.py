@@ -96,6 +96,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -178,7 +179,7 @@ class Candidate:
             raise ValueError(f"candidate {self.name!r}: phi must be in (0, 1], got {self.phi!r}")
 
     def path_factor(self, horizon: int) -> np.ndarray:
-        """Multiplier of the slope at h = 1 … ``horizon``: the cumulated damped steps.
+        """Multiplier of the slope at h = 1 … ``horizon``: the cumulated damped steps (read-only).
 
         Parameters
         ----------
@@ -190,12 +191,7 @@ class Candidate:
         ndarray, shape (horizon,)
             ``phi + … + phi**h`` for each h (``h`` undamped, 0 for ``slope="none"``).
         """
-        h = np.arange(1, horizon + 1, dtype=float)
-        if self.slope == "none":
-            return np.zeros(horizon)
-        if self.phi == 1.0:
-            return h
-        return np.cumsum(self.phi**h)
+        return _path_factor(self.slope, self.phi, int(horizon))
 
     def spec(self) -> dict:
         """The definition written into the calibration file and checked when it is loaded.
@@ -206,6 +202,36 @@ class Candidate:
             ``{"slope": ..., "phi": ...}``.
         """
         return {"slope": self.slope, "phi": self.phi}
+
+
+@lru_cache(maxsize=256)
+def _path_factor(slope: str, phi: float, horizon: int) -> np.ndarray:
+    h = np.arange(1, horizon + 1, dtype=float)
+    if slope == "none":
+        out = np.zeros(horizon)
+    elif phi == 1.0:
+        out = h
+    else:
+        out = np.cumsum(phi**h)
+    out.setflags(write=False)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _slope_coefficients(offsets: tuple[int, ...], slope: str) -> np.ndarray:
+    o = np.asarray(offsets, dtype=float)
+    c = np.zeros(len(o))
+    span = -offsets[0]
+    if slope == "end":
+        c[0], c[-1] = -1 / span, 1 / span
+    elif slope == "ols":
+        t = o - o.mean()
+        c = t / (t @ t)
+    elif slope == "last":
+        gap = o[-1] - o[-2]
+        c[-2], c[-1] = -1 / gap, 1 / gap
+    c.setflags(write=False)
+    return c
 
 
 #: every candidate rule, by name, in the order of the weights in the calibration file
@@ -283,7 +309,7 @@ class Design:
         return self.n_points * self.n_steady
 
     def slope_coefficients(self, slope: Slope) -> np.ndarray:
-        """The slope as a linear function of the observed values: ``Z @ coefficients``.
+        """The slope as a linear function of the observed values: ``Z @ coefficients`` (read-only).
 
         Parameters
         ----------
@@ -294,17 +320,7 @@ class Design:
         ndarray, shape (n_points,)
             Per-year slope coefficients (all 0 for ``none``).
         """
-        o = np.asarray(self.offsets, dtype=float)
-        c = np.zeros(len(o))
-        if slope == "end":
-            c[0], c[-1] = -1 / self.span, 1 / self.span
-        elif slope == "ols":
-            t = o - o.mean()
-            c = t / (t @ t)
-        elif slope == "last":
-            gap = o[-1] - o[-2]
-            c[-2], c[-1] = -1 / gap, 1 / gap
-        return c
+        return _slope_coefficients(self.offsets, slope)
 
     def active_candidates(self) -> tuple[str, ...]:
         """Candidates that are distinct on this design, in registry order.
@@ -603,7 +619,7 @@ class PoolCalibration:
     scale_b: np.ndarray
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DesignCalibration:
     """Learned weights and error quantiles of one design.
 
@@ -793,19 +809,21 @@ def _pool_tables(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per-series pool index and the stacked weights and scales of the pools used."""
     if pool is None or isinstance(pool, str):
-        names, index = [POOLED if pool is None else pool], np.zeros(n, dtype=np.intp)
+        names, index = (POOLED if pool is None else pool,), np.zeros(n, dtype=np.intp)
     else:
         codes = np.asarray(pool)
         if codes.shape != (n,):
             raise ValueError(f"pool must be one name or one per series ({n}), got {codes.shape}")
         names, inverse = np.unique(codes, return_inverse=True)
-        names, index = [str(p) for p in names], inverse.astype(np.intp)
+        names, index = tuple(str(p) for p in names), inverse.astype(np.intp)
+    return (index, *_stacked(dc, names))
+
+
+@lru_cache(maxsize=1024)
+def _stacked(dc: DesignCalibration, names: tuple[str, ...]) -> tuple:
     tables = [dc.pool(p) for p in names]
-    return (
-        index,
-        np.stack([t.weights for t in tables]),
-        np.stack([t.scale_a for t in tables]),
-        np.stack([t.scale_b for t in tables]),
+    return tuple(
+        np.stack([getattr(t, key) for t in tables]) for key in ("weights", "scale_a", "scale_b")
     )
 
 
