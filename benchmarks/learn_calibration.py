@@ -32,20 +32,38 @@ any size of drift. Finally each design gets its mean interval score (80% and
 reaching ``MAX_SPAN`` years back), which breaks ties between designs with as
 many observations (:func:`dongson_analysis.forecast_core.choose_design`).
 
+Then, for every calibration pool of M4 categories
+(:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`, each of at least
+``MIN_POOL_SERIES`` train series), design and horizon: the factor of the pooled
+error scale, the weighted median over the pool's examples of ``|error| / scale``
+(the pooled combination's error, the pooled scale). A pool's intervals are the
+pooled ones times it; its weights are the pooled ones (weights learned on a pool
+alone forecast worse on held-out train values: ``--holdout`` shows them as
+``by_pool_weights``).
+
 The run is deterministic: the same train file gives the same calibration file,
-byte for byte (``--check``).
+byte for byte (``--check``). The slopes of the candidates are summed as when the
+file was learned (matrix products): the weights are sensitive to the last digits.
 
     python benchmarks/learn_calibration.py               # write the package's calibration file
     python benchmarks/learn_calibration.py --check       # learn again, compare with the
-    committed file
+                                                         # committed file
     python benchmarks/learn_calibration.py --holdout     # learn without each series' last 5
-    values, score on them
+                                                         # values, score on them
     python benchmarks/learn_calibration.py --holdout --back 5    # the same, 5 years earlier
 
 ``--holdout`` is the check used to make design choices without looking at any test
 file: it keeps the last 5 values of every train series out of learning and scores
-every benchmark design on them, with naive and drift for reference; ``--back``
-repeats it on earlier periods.
+every benchmark design on them, overall and per M4 category, pooled, with each
+series' own pool and with pool-learned weights, with naive and drift for
+reference (``--holdout-out FILE`` also writes the table); ``--back`` repeats it
+on earlier periods.
+
+References
+----------
+Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition:
+100,000 time series and 61 forecasting methods. International Journal of
+Forecasting, 36(1), 54-74.
 """
 
 from __future__ import annotations

@@ -576,3 +576,60 @@ def test_one_observation_in_a_batch_is_a_single_point():
     assert table[table["id"] == "a"]["point"].isna().all()
     assert (table[table["id"] == "a"]["design"] == "single_point").all()
     assert table["year"].tolist() == [2021, 2022, 2021, 2022]
+
+
+# -- the analysis projects a run in one call -------------------------------------------------------
+def test_project_all_makes_one_batch_call_with_the_numbers_of_project(tmp_path, monkeypatch):
+    """A synthetic district (made up for the test): kinds, irregular years, one series that
+    cannot be projected for each reason."""
+    from test_judgement import analyse
+
+    import dongson_analysis.analysis as analysis_module
+
+    calls = []
+    real = analysis_module.project_many
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis_module, "project_many", counting)
+    rows = [
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2012,20.5,thực hiện,SYN,",
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2016,30.1,thực hiện,SYN,",
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2019,41.0,thực hiện,SYN,",
+        "huyen_thu,income_per_capita,triệu đồng/người/năm,2020,43.5,ước,SYN,",
+        "huyen_thu,poverty_rate,%,2016,9.8,thực hiện,SYN,",
+        "huyen_thu,poverty_rate,%,2018,5.1,thực hiện,SYN,",
+        "huyen_thu,poverty_rate,%,2020,2.4,thực hiện,SYN,",
+        "huyen_thu,ntm_communes,xã,2018,10,thực hiện,SYN,",
+        "huyen_thu,ntm_communes,xã,2019,12,thực hiện,SYN,",
+        "huyen_thu,ntm_communes,xã,2020,14,thực hiện,SYN,",
+        "huyen_thu,production_value_growth,%,2019,16.1,thực hiện,SYN,",
+        "huyen_thu,production_value_growth,%,2020,17.9,thực hiện,SYN,",
+        "huyen_thu,food_output,tấn,2020,98000,thực hiện,SYN,",
+        "huyen_thu,export_value,triệu USD,2010,12,thực hiện,SYN,",
+        "huyen_thu,export_value,triệu USD,2013,15,thực hiện,SYN,",
+    ]
+    a = analyse(tmp_path, rows)
+    assert len(calls) == 1  # every series of the run in one call
+    assert set(a.projections) == {
+        "income_per_capita",
+        "poverty_rate",
+        "ntm_communes",
+        "production_value_growth",
+    }
+    assert a.not_projected["food_output"].code == "single_figure"
+    assert a.not_projected["export_value"].code == "too_old"
+    for indicator, p in a.projections.items():
+        ind, s = a.catalogue[indicator], a.series[indicator]
+        alone = project(
+            s.years,
+            s.values,
+            kind=ind.kind,
+            lower=ind.lower_bound,
+            upper=ind.upper_bound,
+            end_year=a.settings.plan_end,
+            group=getattr(ind, "series_group", None),
+        )
+        same_projection(p, alone)
