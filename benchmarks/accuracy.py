@@ -14,7 +14,11 @@ t), ``three_irregular`` (t-6, t-3, t), ``gap5`` (t-5 ... t without t-2) and
 95% intervals; MASE and MSIS are scaled by the mean absolute one-step change of
 the whole train history, as in the README.
 
-Our method (row ``dongson_analysis``) sees only the seen values and their years.
+Our method (row ``dongson_analysis``) sees only the seen values and their years,
+and each series is projected with the calibration of its kind: the pool that holds
+its M4 category (M3's series carry the same six categories;
+``dongson_analysis.series_groups.pool_of_category``), as a district indicator is
+projected with its series group's pool.
 naive and drift see the same; the peers (statsforecast's Theta,
 DynamicOptimizedTheta, AutoARIMA, AutoCES and AutoETS, statsmodels' damped
 additive ETSModel) are given the seen values with the years in between filled by
@@ -28,16 +32,25 @@ Writes, by default into ``dongson_analysis/benchmark_results/``:
 
 - ``accuracy.csv``: dataset, design, method, n_series, smape, mase, coverage80,
   coverage95, msis, seconds_per_1000
-- ``accuracy_by_category.csv``: the same with the category (M4's six; M3 has one;
+- ``accuracy_by_category.csv``: the same with the category (M4's six; M3's the same six;
   seconds_per_1000 is the method's over all categories)
+- ``accuracy_by_pool.csv``: dataset, design, category (``all`` and each), calibration
+  (``by_pool``: each series with its category's pool, as in the rows above;
+  ``pooled``: every series with the pooled calibration, the default of a series
+  without a group), n_series, smape, mase, coverage80, coverage95, msis
 - ``speed.csv``: dataset, method, n_series, seconds, measured (our method timed on
   10,000 series; AutoARIMA at its measured rate, not timed)
 
-and prints the tables and the targets (the issue's): per design, coverage within
+and prints the tables and the targets (the issues'): per design, coverage within
 3 points of 80% and 95% and sMAPE no worse than the best of naive, drift and the
 peers; for ``consecutive5``, sMAPE and MASE at most 0.95 and MSIS at most 0.8 times
-the best peer. The peers need the benchmark extra: ``pip install -e ".[benchmark]"``.
-Our calibration was learned from the dev TRAIN file only (benchmarks/learn_calibration.py).
+the best peer; per category × design cell of at least 100 series, coverage within
+5 points; and the overall sMAPE, MASE and MSIS against the results committed
+before the run. ``--keep-peers`` copies the peers' rows from the committed files
+instead of running them (a peer's forecasts do not depend on this package; AutoCES
+costs about a second a series); a peer without a committed row is left out. The
+peers need the benchmark extra: ``pip install -e ".[benchmark]"``. Our calibration was
+learned from the dev TRAIN file only (benchmarks/learn_calibration.py).
 """
 
 from __future__ import annotations
@@ -50,6 +63,7 @@ import pickle
 import sys
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -73,6 +87,10 @@ COLUMNS = [
     "seconds_per_1000",
 ]
 SCORES = ["smape", "mase", "coverage80", "coverage95", "msis"]
+#: accuracy_by_pool.csv: our method with the pooled calibration and with each series' own pool
+POOL_COLUMNS = ["dataset", "design", "category", "calibration", "n_series", *SCORES]
+#: the category cells with a coverage target: at least this many series, within ± this
+MIN_CELL_SERIES, CELL_TOLERANCE = 100, 0.05
 Z80, Z95 = 1.2815515655446004, 1.959963984540054
 PEERS = [
     "statsforecast_Theta",
@@ -85,10 +103,13 @@ PEERS = [
 
 
 # -- our method, naive and drift: they see the seen values and their years -------------------------
-def ours(seen: np.ndarray, offsets: tuple[int, ...]) -> tuple[np.ndarray, ...]:
+def ours(
+    seen: np.ndarray, offsets: tuple[int, ...], pool: str | list[str] | None = None
+) -> tuple[np.ndarray, ...]:
+    """Our method on the seen values: with the pooled calibration, or each series with a pool."""
     from dongson_analysis.projection import forecast_windows
 
-    result = forecast_windows(seen, HORIZON, kind="level", offsets=offsets)
+    result = forecast_windows(seen, HORIZON, kind="level", offsets=offsets, pool=pool)
     return (
         result["point"],
         result["lower80"],
@@ -286,6 +307,33 @@ def usable(data: SeriesSet) -> SeriesSet:
     return data.subset(data.scales() > 0)
 
 
+def own_pools(data: SeriesSet) -> list[str]:
+    """Each series' calibration pool: the one that holds its M4 (or M3) category."""
+    from dongson_analysis.series_groups import pool_of_category
+
+    return [pool_of_category(c) for c in data.categories]
+
+
+def pool_rows(dataset: str, design: str, data: SeriesSet, F: tuple, calibration: str) -> list:
+    """Per category and overall: our method's scores with one calibration (pooled or own pool)."""
+    per = scores(data.futures, *F, data.scales())
+    cats = np.array(data.categories)
+    out = []
+    for category in ["all", *sorted(set(cats))]:
+        sel = np.ones(len(cats), bool) if category == "all" else cats == category
+        out.append(
+            {
+                "dataset": dataset,
+                "design": design,
+                "category": category,
+                "calibration": calibration,
+                "n_series": int(sel.sum()),
+                **{k: float(np.mean(v[sel])) for k, v in per.items()},
+            }
+        )
+    return out
+
+
 def benchmark(
     data: SeriesSet,
     dataset: str,
@@ -293,16 +341,25 @@ def benchmark(
     peers: list[str],
     expensive_on: list[str],
     workers: int = 1,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    committed: Committed | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Every design: our method (each series with its category's pool), naive, drift and the peers;
+    and our method pooled against by pool, per category."""
     data = usable(data)
-    rows, cats = [], []
+    rows, cats, pools = [], [], []
+    own = own_pools(data)
     ours(
         data.seen(DESIGNS["consecutive2"])[:1], DESIGNS["consecutive2"]
     )  # load the calibration before timing
     for design in designs:
         offsets = DESIGNS[design]
         seen = data.seen(offsets)
-        for name, fn in (("dongson_analysis", ours), ("naive", naive), ("drift", drift)):
+        methods = (
+            ("dongson_analysis", lambda s, o: ours(s, o, own)),
+            ("naive", naive),
+            ("drift", drift),
+        )
+        for name, fn in methods:
             start = time.perf_counter()
             F = fn(seen, offsets)
             seconds = time.perf_counter() - start
@@ -316,9 +373,23 @@ def benchmark(
             )
             rows.append(row)
             cats += by_cat
+            if name == "dongson_analysis":
+                pools += pool_rows(dataset, design, data, F, "by_pool")
+                pools += pool_rows(dataset, design, data, ours(seen, offsets), "pooled")
         inputs = peer_inputs(seen, offsets)
         for name in peers:
             if name == "statsforecast_AutoCES" and design not in expensive_on:
+                continue
+            if committed is not None:
+                kept = committed.rows(dataset, design, name, set(data.categories))
+                if kept is not None:
+                    rows.append(kept[0])
+                    cats += kept[1]
+                print(
+                    f"[{dataset} {design}] {name}: "
+                    + ("committed results kept" if kept else "no committed results: left out"),
+                    file=sys.stderr,
+                )
                 continue
             forecasts, seconds = cached_peer(name, dataset, inputs, workers)
             row, by_cat = score_rows(dataset, design, name, data, forecasts, seconds)
@@ -329,7 +400,45 @@ def benchmark(
                 file=sys.stderr,
                 flush=True,
             )
-    return pd.DataFrame(rows, columns=COLUMNS), pd.DataFrame(cats)
+    return pd.DataFrame(rows, columns=COLUMNS), pd.DataFrame(cats), pd.DataFrame(pools)
+
+
+@dataclass(frozen=True)
+class Committed:
+    """The committed results of the peers, reused instead of running them (``--keep-peers``).
+
+    A peer's forecasts do not depend on this package; its rows (overall and per
+    category, where the committed file has that category) are copied as they are.
+    """
+
+    accuracy: pd.DataFrame
+    by_category: pd.DataFrame
+
+    @classmethod
+    def read(cls, folder: Path) -> Committed:
+        return cls(
+            pd.read_csv(folder / "accuracy.csv"), pd.read_csv(folder / "accuracy_by_category.csv")
+        )
+
+    def rows(
+        self, dataset: str, design: str, method: str, categories: set[str]
+    ) -> tuple[dict, list[dict]] | None:
+        """A peer's committed row, and its rows for the categories the data still have (None
+        if it has no committed row)."""
+
+        def pick(frame):
+            return frame[
+                (frame["dataset"] == dataset)
+                & (frame["design"] == design)
+                & (frame["method"] == method)
+            ]
+
+        found = pick(self.accuracy)
+        if found.empty:
+            return None
+        by_category = pick(self.by_category)
+        by_category = by_category[by_category["category"].isin(categories)]
+        return found.iloc[0].to_dict(), by_category.to_dict("records")
 
 
 def speed_check(data: SeriesSet, n: int = 10_000, repeats: int = 3) -> float:
@@ -391,17 +500,70 @@ def targets(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["dataset", "design", "target", "value", "limit", "met"])
 
 
-def write(table: pd.DataFrame, cats: pd.DataFrame, speed: pd.DataFrame, out_dir: Path) -> None:
+def category_targets(pools: pd.DataFrame) -> pd.DataFrame:
+    """Coverage within ±5 points of 80% and 95% in every category × design cell of at least 100
+    series, for our method with each series' own pool (and, for comparison, pooled)."""
+    cells = pools[(pools["category"] != "all") & (pools["n_series"] >= MIN_CELL_SERIES)]
+    out = []
+    for r in cells.itertuples():
+        for level in (80, 95):
+            value = float(getattr(r, f"coverage{level}"))
+            out.append(
+                (
+                    r.dataset,
+                    r.design,
+                    r.category,
+                    r.calibration,
+                    r.n_series,
+                    f"coverage{level}",
+                    value,
+                    abs(value - level / 100) <= CELL_TOLERANCE + 1e-12,
+                )
+            )
+    columns = ["dataset", "design", "category", "calibration", "n_series", "target", "value", "met"]
+    return pd.DataFrame(out, columns=columns)
+
+
+def against_committed(table: pd.DataFrame, committed: pd.DataFrame | None) -> pd.DataFrame:
+    """Our overall sMAPE, MASE and MSIS against the committed results (no worse: met)."""
+    if committed is None:
+        return pd.DataFrame()
+    out = []
+    mine = table[table["method"] == "dongson_analysis"]
+    before = committed[committed["method"] == "dongson_analysis"].set_index(["dataset", "design"])
+    for r in mine.itertuples():
+        if (r.dataset, r.design) not in before.index:
+            continue
+        for metric in ("smape", "mase", "msis"):
+            old = float(before.loc[(r.dataset, r.design), metric])
+            new = float(getattr(r, metric))
+            out.append((r.dataset, r.design, metric, new, old, round(new, 4) <= round(old, 4)))
+    return pd.DataFrame(
+        out, columns=["dataset", "design", "metric", "value", "committed", "no_worse"]
+    )
+
+
+def write(
+    table: pd.DataFrame,
+    cats: pd.DataFrame,
+    pools: pd.DataFrame,
+    speed: pd.DataFrame,
+    out_dir: Path,
+) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     table.round(4).to_csv(out_dir / "accuracy.csv", index=False)
     cat_cols = ["dataset", "design", "category"] + COLUMNS[2:]
     cats.reindex(columns=cat_cols).round(4).to_csv(
         out_dir / "accuracy_by_category.csv", index=False
     )
+    pools.reindex(columns=POOL_COLUMNS).round(4).to_csv(
+        out_dir / "accuracy_by_pool.csv", index=False
+    )
     speed.to_csv(out_dir / "speed.csv", index=False)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, dict]:
+    """The command line, and its lists checked: designs, peers, expensive_on, runs."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -431,12 +593,17 @@ def main(argv: list[str] | None = None) -> int:
         help="processes for the peers (their seconds_per_1000 is scaled back to one process)",
     )
     parser.add_argument(
+        "--keep-peers",
+        action="store_true",
+        help="take the peers' rows from the committed results files instead of running them "
+        "(their forecasts do not depend on this package); a peer without one is left out",
+    )
+    parser.add_argument(
         "--fill-cache",
         action="store_true",
         help="only run the peers into benchmarks/.cache; score and write nothing",
     )
     args = parser.parse_args(argv)
-    os.environ.setdefault("NIXTLA_ID_AS_COL", "1")
 
     def names(text: str, known, what: str) -> list[str]:
         items = [] if text.strip() == "none" else [s.strip() for s in text.split(",") if s.strip()]
@@ -445,9 +612,6 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown {what}: {', '.join(unknown)}; known: {', '.join(known)}")
         return items
 
-    designs = names(args.designs, DESIGNS, "design")
-    peers = names(args.peers, PEERS, "peer")
-    expensive_on = names(args.expensive_on, DESIGNS, "design")
     if args.train or args.test:
         if not (args.train and args.test):
             parser.error("--train and --test go together")
@@ -460,63 +624,64 @@ def main(argv: list[str] | None = None) -> int:
             ),
         }
         runs = [(d, readers[d]) for d in names(args.datasets, readers, "dataset")]
-    if args.fill_cache:
-        for design in designs:  # cheap peers first, everywhere; then the expensive one
-            for dataset, reader in runs:
+    lists = {
+        "designs": names(args.designs, DESIGNS, "design"),
+        "peers": names(args.peers, PEERS, "peer"),
+        "expensive_on": names(args.expensive_on, DESIGNS, "design"),
+        "runs": runs,
+    }
+    return args, lists
+
+
+def fill_cache(runs, designs, peers, expensive_on, workers: int) -> None:
+    """Run the peers into ``benchmarks/.cache``: the cheap ones first, everywhere, then AutoCES."""
+    for design in designs:
+        for dataset, reader in runs:
+            data = usable(reader())
+            inputs = peer_inputs(data.seen(DESIGNS[design]), DESIGNS[design])
+            for name in peers:
+                if name != "statsforecast_AutoCES":
+                    cached_peer(name, dataset, inputs, workers)
+                    print(f"cached {dataset} {design} {name}", file=sys.stderr, flush=True)
+    for design in expensive_on:
+        for dataset, reader in runs:
+            if "statsforecast_AutoCES" in peers and design in designs:
                 data = usable(reader())
                 inputs = peer_inputs(data.seen(DESIGNS[design]), DESIGNS[design])
-                for name in peers:
-                    if name != "statsforecast_AutoCES":
-                        cached_peer(name, dataset, inputs, args.workers)
-                        print(f"cached {dataset} {design} {name}", file=sys.stderr, flush=True)
-        for design in expensive_on:
-            for dataset, reader in runs:
-                if "statsforecast_AutoCES" in peers and design in designs:
-                    data = usable(reader())
-                    inputs = peer_inputs(data.seen(DESIGNS[design]), DESIGNS[design])
-                    cached_peer("statsforecast_AutoCES", dataset, inputs, args.workers)
-                    print(
-                        f"cached {dataset} {design} statsforecast_AutoCES",
-                        file=sys.stderr,
-                        flush=True,
-                    )
-        return 0
-    tables, all_cats, speeds = [], [], []
-    for dataset, reader in runs:
-        data = reader()
-        table, cats = benchmark(data, dataset, designs, peers, expensive_on, workers=args.workers)
-        tables.append(table)
-        all_cats.append(cats)
-        seconds = speed_check(data)
-        speeds.append(
+                cached_peer("statsforecast_AutoCES", dataset, inputs, workers)
+                print(f"cached {dataset} {design} statsforecast_AutoCES", file=sys.stderr)
+
+
+def speed_rows(dataset: str, data: SeriesSet, table: pd.DataFrame) -> list[dict]:
+    """Our method timed on 10,000 series; AutoARIMA at its measured rate (not timed)."""
+    rows = [
+        {
+            "dataset": dataset,
+            "method": "dongson_analysis",
+            "n_series": 10_000,
+            "seconds": round(speed_check(data), 4),
+            "measured": True,
+        }
+    ]
+    arima = table.loc[
+        (table["method"] == "statsforecast_AutoARIMA") & (table["design"] == "consecutive5"),
+        "seconds_per_1000",
+    ]
+    if len(arima):
+        rows.append(
             {
                 "dataset": dataset,
-                "method": "dongson_analysis",
+                "method": "statsforecast_AutoARIMA",
                 "n_series": 10_000,
-                "seconds": round(seconds, 4),
-                "measured": True,
+                "seconds": round(10 * float(arima.iloc[0]), 1),
+                "measured": False,
             }
         )
-        arima = table.loc[
-            (table["method"] == "statsforecast_AutoARIMA") & (table["design"] == "consecutive5"),
-            "seconds_per_1000",
-        ]
-        if len(arima):
-            speeds.append(
-                {
-                    "dataset": dataset,
-                    "method": "statsforecast_AutoARIMA",
-                    "n_series": 10_000,
-                    "seconds": round(10 * float(arima.iloc[0]), 1),
-                    "measured": False,
-                }
-            )
-    table, cats, speed = (
-        pd.concat(tables, ignore_index=True),
-        pd.concat(all_cats, ignore_index=True),
-        pd.DataFrame(speeds),
-    )
-    write(table, cats, speed, args.out_dir)
+    return rows
+
+
+def report(table, cats, pools, speed, committed: Committed | None) -> None:
+    """Print the tables and the targets."""
     with pd.option_context(
         "display.width", 220, "display.max_columns", None, "display.max_rows", None
     ):
@@ -532,6 +697,54 @@ def main(argv: list[str] | None = None) -> int:
         print(speed.to_string(index=False))
         print("\n-- targets --")
         print(targets(table).round(3).to_string(index=False))
+        cells = category_targets(pools)
+        mine = cells[cells["calibration"] == "by_pool"]
+        print(
+            f"\n-- coverage within ±{CELL_TOLERANCE:.2f} per category × design (cells of at "
+            f"least {MIN_CELL_SERIES} series): {int(mine['met'].sum())} of {len(mine)} met "
+            f"with each series' own pool, {int(cells['met'].sum() - mine['met'].sum())} of "
+            f"{len(cells) - len(mine)} pooled --"
+        )
+        print(cells.round(3).to_string(index=False))
+        if committed is not None:
+            print("\n-- overall against the committed results (before this run) --")
+            print(against_committed(table, committed.accuracy).round(4).to_string(index=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, lists = arguments(argv)
+    os.environ.setdefault("NIXTLA_ID_AS_COL", "1")
+    designs, peers, expensive_on, runs = (
+        lists[k] for k in ("designs", "peers", "expensive_on", "runs")
+    )
+    if args.fill_cache:
+        fill_cache(runs, designs, peers, expensive_on, args.workers)
+        return 0
+    committed = Committed.read(args.out_dir) if (args.out_dir / "accuracy.csv").exists() else None
+    tables, all_cats, all_pools, speeds = [], [], [], []
+    for dataset, reader in runs:
+        data = reader()
+        table, cats, pools = benchmark(
+            data,
+            dataset,
+            designs,
+            peers,
+            expensive_on,
+            workers=args.workers,
+            committed=committed if args.keep_peers else None,
+        )
+        tables.append(table)
+        all_cats.append(cats)
+        all_pools.append(pools)
+        speeds += speed_rows(dataset, data, table)
+    table, cats, pools, speed = (
+        pd.concat(tables, ignore_index=True),
+        pd.concat(all_cats, ignore_index=True),
+        pd.concat(all_pools, ignore_index=True),
+        pd.DataFrame(speeds),
+    )
+    write(table, cats, pools, speed, args.out_dir)
+    report(table, cats, pools, speed, committed)
     return 0
 
 

@@ -32,20 +32,38 @@ any size of drift. Finally each design gets its mean interval score (80% and
 reaching ``MAX_SPAN`` years back), which breaks ties between designs with as
 many observations (:func:`dongson_analysis.forecast_core.choose_design`).
 
+Then, for every calibration pool of M4 categories
+(:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`, each of at least
+``MIN_POOL_SERIES`` train series), design and horizon: the factor of the pooled
+error scale, the weighted median over the pool's examples of ``|error| / scale``
+(the pooled combination's error, the pooled scale). A pool's intervals are the
+pooled ones times it; its weights are the pooled ones (weights learned on a pool
+alone forecast worse on held-out train values: ``--holdout`` shows them as
+``by_pool_weights``).
+
 The run is deterministic: the same train file gives the same calibration file,
-byte for byte (``--check``).
+byte for byte (``--check``). The slopes of the candidates are summed as when the
+file was learned (matrix products): the weights are sensitive to the last digits.
 
     python benchmarks/learn_calibration.py               # write the package's calibration file
     python benchmarks/learn_calibration.py --check       # learn again, compare with the
-    committed file
+                                                         # committed file
     python benchmarks/learn_calibration.py --holdout     # learn without each series' last 5
-    values, score on them
+                                                         # values, score on them
     python benchmarks/learn_calibration.py --holdout --back 5    # the same, 5 years earlier
 
 ``--holdout`` is the check used to make design choices without looking at any test
 file: it keeps the last 5 values of every train series out of learning and scores
-every benchmark design on them, with naive and drift for reference; ``--back``
-repeats it on earlier periods.
+every benchmark design on them, overall and per M4 category, pooled, with each
+series' own pool and with pool-learned weights, with naive and drift for
+reference (``--holdout-out FILE`` also writes the table); ``--back`` repeats it
+on earlier periods.
+
+References
+----------
+Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition:
+100,000 time series and 61 forecasting methods. International Journal of
+Forecasting, 36(1), 54-74.
 """
 
 from __future__ import annotations
@@ -54,11 +72,13 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from dongson_analysis.calibration_file import parse_calibration
 from dongson_analysis.forecast_core import (
     CANDIDATES,
     DESIGNS,
@@ -72,8 +92,14 @@ from dongson_analysis.forecast_core import (
     combined_forecast,
     group_parts,
     groups,
-    parse_calibration,
+    interval_groups,
     volatility,
+)
+from dongson_analysis.series_groups import (
+    CALIBRATION_POOLS,
+    MIN_POOL_SERIES,
+    POOLED,
+    pool_of_category,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -95,14 +121,16 @@ TAIL = RECENT + MAX_H + MAX_SPAN + 1
 
 
 # -- data ------------------------------------------------------------------------------------------
-def read_histories(path: Path) -> list[np.ndarray]:
-    """Positive train histories, sorted by series id."""
+def read_histories(path: Path) -> tuple[list[np.ndarray], list[str]]:
+    """Positive train histories, sorted by series id, and the M4 category of each."""
     frame = pd.read_csv(path).sort_values(["unique_id", "ds"], kind="stable")
-    return [
-        y
-        for _, g in frame.groupby("unique_id", sort=True)
-        if np.all((y := g["y"].to_numpy(float)) > 0)
-    ]
+    histories, categories = [], []
+    for _, g in frame.groupby("unique_id", sort=True):
+        y = g["y"].to_numpy(float)
+        if np.all(y > 0):
+            histories.append(y)
+            categories.append(str(g["category"].iloc[0]))
+    return histories, categories
 
 
 def tails(histories: list[np.ndarray]) -> np.ndarray:
@@ -195,17 +223,6 @@ def convex_lad(C: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 10
     return beta / beta.sum()
 
 
-def weighted_lad(X: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 60) -> np.ndarray:
-    """Least absolute deviations by iteratively reweighted least squares."""
-    beta = np.linalg.lstsq(X * np.sqrt(w)[:, None], y * np.sqrt(w), rcond=None)[0]
-    for _ in range(iterations):
-        r = np.abs(y - X @ beta)
-        v = w / np.maximum(r, 1e-6)
-        sv = np.sqrt(v)
-        beta = np.linalg.lstsq(X * sv[:, None], y * sv, rcond=None)[0]
-    return beta
-
-
 def nonnegative_lad(
     X: np.ndarray, y: np.ndarray, w: np.ndarray, iterations: int = 60
 ) -> np.ndarray:
@@ -254,87 +271,92 @@ def _borrowing(
     return chain
 
 
-def learn_design(T: np.ndarray, design: Design) -> dict:
-    """Weights, error scales, quantiles and score of one design."""
-    names = design.active_candidates()
-    n, G, I, K, P, B = (
-        design.n_points,
-        design.n_groups,
-        design.n_interval_groups,
-        len(names),
-        len(LEVELS),
-        VOLATILITY_BINS,
-    )
-    data = [examples(T, design, h) for h in range(1, MAX_H + 1)]
-    parts = [group_parts(Z, design) for Z, *_ in data]
-    Z1, _, w1, _ = data[0]
-    floor, cap = (
-        float(x)
-        for x in weighted_quantiles(
-            volatility(Z1, design), w1, np.array([VOLATILITY_FLOOR_LEVEL, VOLATILITY_CAP_LEVEL])
-        )
-    )
-    vols = [np.clip(volatility(Z, design), floor, cap) for Z, *_ in data]
-    edges = weighted_quantiles(vols[0], w1, np.arange(1, B) / B)
-    bins = [np.searchsorted(edges, v, side="right") for v in vols]
+@dataclass(frozen=True)
+class Examples:
+    """A design's examples at every horizon: values, targets, weights, series, group parts."""
 
-    def enough(series: np.ndarray, least: int = MIN_SERIES) -> bool:
-        return len(np.unique(series)) >= least
+    design: Design
+    data: list  # per horizon h = 1 … MAX_H: (Z, y, w, series), as from :func:`examples`
+    parts: list  # per horizon: (rises, steady, size), as from group_parts
 
-    # 1. weights per group, jointly over the fitted horizons
-    weights = np.zeros((G, K))
-    for g in range(G):
+    @classmethod
+    def of(cls, T: np.ndarray, design: Design) -> Examples:
+        data = [examples(T, design, h) for h in range(1, MAX_H + 1)]
+        return cls(design, data, [group_parts(Z, design) for Z, *_ in data])
+
+
+def _enough(series: np.ndarray, least: int) -> bool:
+    return len(np.unique(series)) >= least
+
+
+def fit_weights(ex: Examples) -> np.ndarray:
+    """Candidate weights per group, jointly over the fitted horizons (convex LAD); a group with
+    examples from fewer than ``MIN_SERIES`` series borrows (:func:`_borrowing`)."""
+    design, names = ex.design, ex.design.active_candidates()
+    n = design.n_points
+    weights = np.zeros((design.n_groups, len(names)))
+    for g in range(design.n_groups):
         r, rest = g % n, g // n
         st, m = rest % design.n_steady, rest // design.n_steady
-        chain0 = _borrowing(design, *parts[0], r, st, m)
-        k = next((i for i, c in enumerate(chain0) if enough(data[0][3][c])), None)
+        chain0 = _borrowing(design, *ex.parts[0], r, st, m)
+        k = next((i for i, c in enumerate(chain0) if _enough(ex.data[0][3][c], MIN_SERIES)), None)
         Cs, ys, ws = [], [], []
         for h in range(1, FIT_HORIZON + 1):
-            Z, y, w, _ = data[h - 1]
+            Z, y, w, _ = ex.data[h - 1]
             sel = (
                 np.ones(len(y), bool)
                 if k is None
-                else _borrowing(design, *parts[h - 1], r, st, m)[k]
+                else _borrowing(design, *ex.parts[h - 1], r, st, m)[k]
             )
             Cs.append(candidate_forecasts(Z[sel], design, h, names)[:, :, h - 1])
             ys.append(y[sel])
             ws.append(w[sel])
         weights[g] = convex_lad(np.concatenate(Cs), np.concatenate(ys), np.concatenate(ws))
+    return weights
 
-    # 2. error scale per horizon and interval group
+
+def fit_scales(ex: Examples, weights: np.ndarray, vols: list, bins: list | None = None):
+    """Error scale ``a + b * volatility`` per horizon and interval group (LAD of the absolute
+    error), from cells of at least ``MIN_SERIES_INTERVALS`` series; with ``bins``, also the
+    errors and, per horizon, the examples of each interval group and volatility bin."""
+    design, names = ex.design, ex.design.active_candidates()
+    n, I, B = design.n_points, design.n_interval_groups, VOLATILITY_BINS
     scale_a, scale_b = np.zeros((MAX_H, I)), np.zeros((MAX_H, I))
     errors, cells = [], []
     for h in range(1, MAX_H + 1):
-        Z, y, w, series = data[h - 1]
-        v_all, b_all = vols[h - 1], bins[h - 1]
+        Z, y, w, series = ex.data[h - 1]
         C = candidate_forecasts(Z, design, h, names)[:, :, h - 1]
         err = y - np.einsum("nk,nk->n", C, weights[groups(Z, design)])
         errors.append(err)
         cell = np.zeros((I, B, len(err)), bool)
         for g in range(I):
-            chain = _borrowing(design, *parts[h - 1], g % n, g // n, None)
+            chain = _borrowing(design, *ex.parts[h - 1], g % n, g // n, None)
             sel = next(
-                (c for c in chain if enough(series[c], MIN_SERIES_INTERVALS)),
+                (c for c in chain if _enough(series[c], MIN_SERIES_INTERVALS)),
                 np.ones(len(err), bool),
             )
             ab = nonnegative_lad(
-                np.column_stack([np.ones(sel.sum()), v_all[sel]]), np.abs(err[sel]), w[sel]
+                np.column_stack([np.ones(sel.sum()), vols[h - 1][sel]]), np.abs(err[sel]), w[sel]
             )
             scale_a[h - 1, g], scale_b[h - 1, g] = max(float(ab[0]), SCALE_FLOOR), float(ab[1])
-            for b in range(B):
+            for b in range(B) if bins is not None else ():
+                b_all = bins[h - 1]
                 cell[g, b] = next(
                     (
                         c & (b_all == b)
                         for c in chain
-                        if enough(series[c & (b_all == b)], MIN_SERIES_INTERVALS)
+                        if _enough(series[c & (b_all == b)], MIN_SERIES_INTERVALS)
                     ),
                     sel & (b_all == b),
                 )
         cells.append(cell)
+    return scale_a, scale_b, errors, cells
 
-    # 3. quantiles of the scaled errors per horizon, interval group and volatility bin, each from
-    # the
-    #    horizon and its two neighbours
+
+def fit_quantiles(ex: Examples, vols, errors, cells, scale_a, scale_b) -> np.ndarray:
+    """Quantiles of the scaled errors per horizon, interval group and volatility bin, each from
+    the horizon and its two neighbours; shifted so that the median is the combination."""
+    I, B, P = ex.design.n_interval_groups, VOLATILITY_BINS, len(LEVELS)
     quantiles = np.zeros((MAX_H, I, B, P))
     for h in range(1, MAX_H + 1):
         near = [k for k in (h - 1, h, h + 1) if 1 <= k <= MAX_H]
@@ -345,31 +367,54 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
                     sel = cells[k - 1][g, b]
                     sc = scale_a[k - 1, g] + scale_b[k - 1, g] * vols[k - 1][sel]
                     parts_q.append(errors[k - 1][sel] / sc)
-                    wparts.append(data[k - 1][2][sel])
+                    wparts.append(ex.data[k - 1][2][sel])
                 zq = weighted_quantiles(np.concatenate(parts_q), np.concatenate(wparts), LEVELS)
                 quantiles[h - 1, g, b] = zq - zq[LEVELS == 0.5]
+    return quantiles
 
-    # score: mean interval score at 80% and 95%, h = 1 … 5, log scale, of the intervals as forecast,
-    # on the
-    # examples that every design has
-    dc = DesignCalibration(
-        design, names, weights, floor, cap, edges, scale_a, scale_b, quantiles, 0.0
-    )
+
+def design_score(T: np.ndarray, dc: DesignCalibration) -> float:
+    """Mean interval score at 80% and 95%, h = 1 … 5, log scale, of the intervals as forecast, on
+    the examples that every design has."""
+    design = dc.design
     cal = Calibration(LEVELS, MAX_H, {design.name: dc}, "", "")
     i = {p: int(np.argmin(np.abs(LEVELS - p))) for p in (0.025, 0.1, 0.9, 0.975)}
     score_sum, score_w = 0.0, 0.0
     for h in range(1, 6):
         Z, y, w, _ = examples(T, design, h, common=True)
-        _, q, _ = combined_forecast(Z, design, h, cal=cal)
+        _, q, _ = combined_forecast(Z, design, h, cal)
         q = q[:, h - 1] - Z[:, -1:]
         is80 = interval_score(y, q[:, i[0.1]], q[:, i[0.9]], 0.2)
         is95 = interval_score(y, q[:, i[0.025]], q[:, i[0.975]], 0.05)
         score_sum += float(np.sum(w * (is80 + is95) / 2))
         score_w += float(np.sum(w))
+    return score_sum / score_w
+
+
+def learn_design(T: np.ndarray, design: Design) -> dict:
+    """Weights, volatility bins, error scales, quantiles and score of one design, pooled."""
+    ex = Examples.of(T, design)
+    Z1, _, w1, _ = ex.data[0]
+    floor, cap = (
+        float(x)
+        for x in weighted_quantiles(
+            volatility(Z1, design), w1, np.array([VOLATILITY_FLOOR_LEVEL, VOLATILITY_CAP_LEVEL])
+        )
+    )
+    vols = [np.clip(volatility(Z, design), floor, cap) for Z, *_ in ex.data]
+    edges = weighted_quantiles(vols[0], w1, np.arange(1, VOLATILITY_BINS) / VOLATILITY_BINS)
+    bins = [np.searchsorted(edges, v, side="right") for v in vols]
+    weights = fit_weights(ex)
+    scale_a, scale_b, errors, cells = fit_scales(ex, weights, vols, bins)
+    quantiles = fit_quantiles(ex, vols, errors, cells, scale_a, scale_b)
+    names = design.active_candidates()
+    dc = DesignCalibration(
+        design, names, weights, floor, cap, edges, scale_a, scale_b, quantiles, 0.0
+    )
     return {
         "offsets": list(design.offsets),
         "candidates": list(names),
-        "score": round(score_sum / score_w, 6),
+        "score": round(design_score(T, dc), 6),
         "weights": np.round(weights, 6).tolist(),
         "volatility_floor": round(floor, 6),
         "volatility_cap": round(cap, 6),
@@ -380,17 +425,84 @@ def learn_design(T: np.ndarray, design: Design) -> dict:
     }
 
 
-def learn(histories: list[np.ndarray], designs: list[str] | None = None, workers: int = 1) -> dict:
-    """The calibration's learned part (as written to JSON) from train histories."""
-    T = tails(histories)
-    names = list(DESIGNS) if designs is None else designs
+def pool_scale_factor(T: np.ndarray, design: Design, pooled: dict) -> list[float]:
+    """Per horizon: how large one pool's errors are against the pooled error scale.
+
+    The weighted median (each series weighing the same) of ``|error| / scale`` over
+    the pool's examples, where the error is that of the pooled combination and the
+    scale the pooled ``a + b * volatility``; the pool's intervals are the pooled
+    ones times this factor.
+    """
+    ex = Examples.of(T, design)
+    weights = np.asarray(pooled["weights"])
+    scale_a, scale_b = np.asarray(pooled["scale_a"]), np.asarray(pooled["scale_b"])
+    names = design.active_candidates()
+    factors = []
+    for h in range(1, MAX_H + 1):
+        Z, y, w, _ = ex.data[h - 1]
+        vol = np.clip(volatility(Z, design), pooled["volatility_floor"], pooled["volatility_cap"])
+        C = candidate_forecasts(Z, design, h, names)[:, :, h - 1]
+        err = y - np.einsum("nk,nk->n", C, weights[groups(Z, design)])
+        g = interval_groups(Z, design)
+        ratio = np.abs(err) / (scale_a[h - 1, g] + scale_b[h - 1, g] * vol)
+        factors.append(round(float(weighted_quantiles(ratio, w, np.array([0.5]))[0]), 6))
+    return factors
+
+
+def learn_pool_weights(T: np.ndarray, design: Design) -> list:
+    """Weights learned on one pool's series alone: not shipped (on held-out train values they
+    forecast worse than the pooled weights); ``--holdout`` shows them for reference."""
+    return np.round(fit_weights(Examples.of(T, design)), 6).tolist()
+
+
+def _starmap(function, tasks: list[tuple], workers: int) -> list:
     if workers > 1:
         from multiprocessing import get_context
 
         with get_context("fork").Pool(workers) as pool:
-            learned = pool.starmap(learn_design, [(T, DESIGNS[n]) for n in names])
-    else:
-        learned = [learn_design(T, DESIGNS[n]) for n in names]
+            return pool.starmap(function, tasks)
+    return [function(*task) for task in tasks]
+
+
+def pool_members(categories: list[str]) -> dict[str, np.ndarray]:
+    """Per calibration pool other than the pooled one: which histories belong to it."""
+    cats = np.asarray(categories)
+    out = {}
+    for pool, members in CALIBRATION_POOLS.items():
+        if pool == POOLED:
+            continue
+        out[pool] = np.isin(cats, members)
+        if out[pool].sum() < MIN_POOL_SERIES:
+            raise SystemExit(
+                f"pool {pool!r} ({', '.join(members)}) holds {out[pool].sum()} series, fewer than "
+                f"{MIN_POOL_SERIES}: merge it with another in dongson_analysis/series_groups.py"
+            )
+    return out
+
+
+def learn(
+    histories: list[np.ndarray],
+    categories: list[str],
+    designs: list[str] | None = None,
+    workers: int = 1,
+) -> dict:
+    """The calibration's learned part (as written to JSON) from train histories and their
+    categories: every design pooled, then its weights and scales per pool."""
+    T = tails(histories)
+    names = list(DESIGNS) if designs is None else designs
+    learned = _starmap(learn_design, [(T, DESIGNS[n]) for n in names], workers)
+    pooled = dict(zip(names, learned))
+    members = pool_members(categories)
+    tasks = [(T[rows], DESIGNS[n], pooled[n]) for rows in members.values() for n in names]
+    by_pool = iter(_starmap(pool_scale_factor, tasks, workers))
+    pools = {
+        pool: {
+            "categories": list(CALIBRATION_POOLS[pool]),
+            "n_series": int(rows.sum()),
+            "designs": {n: {"scale_factor": next(by_pool)} for n in names},
+        }
+        for pool, rows in members.items()
+    }
     return {
         "levels": LEVELS.tolist(),
         "max_horizon": MAX_H,
@@ -400,13 +512,16 @@ def learn(histories: list[np.ndarray], designs: list[str] | None = None, workers
             "magnitude_edges": list(MAGNITUDE_EDGES),
             "volatility_bins": VOLATILITY_BINS,
         },
-        "designs": dict(zip(names, learned)),
+        "designs": pooled,
+        "pools": pools,
     }
 
 
-def calibration_document(histories: list[np.ndarray], train: Path, workers: int = 1) -> dict:
+def calibration_document(
+    histories: list[np.ndarray], categories: list[str], train: Path, workers: int = 1
+) -> dict:
     """The calibration file's content: source, rule and the learned part."""
-    model = learn(histories, workers=workers)
+    model = learn(histories, categories, workers=workers)
     return {
         "source": "M4 forecasting competition, yearly series: the training part of the dev "
         "benchmark "
@@ -417,21 +532,37 @@ def calibration_document(histories: list[np.ndarray], train: Path, workers: int 
         f"convex LAD weights of the candidates over horizons 1-{FIT_HORIZON}, per horizon a LAD "
         "error "
         "scale and empirical quantiles of scaled errors; the latest "
-        f"{RECENT} positions of each series, each series weighing the same; log scale",
+        f"{RECENT} positions of each series, each series weighing the same; log scale; "
+        "per pool of M4 categories, the pooled weights and intervals with the error scale "
+        "times the pool's median ratio of absolute error to scale, per design and horizon",
         **model,
     }
 
 
 def dumps(doc: dict) -> str:
-    """JSON text: one line per top-level key, and per design."""
+    """JSON text: one line per top-level key, per design, and per pool and design."""
+
+    def designs(value: dict, indent: str) -> str:
+        return ",\n".join(
+            f"{indent}{json.dumps(name)}: {json.dumps(d, separators=(',', ':'))}"
+            for name, d in value.items()
+        )
+
     items = []
     for key, value in doc.items():
         if key == "designs":
-            inner = ",\n".join(
-                f"  {json.dumps(name)}: {json.dumps(d, separators=(',', ':'))}"
-                for name, d in value.items()
-            )
-            items.append(f' "designs": {{\n{inner}\n }}')
+            items.append(f' "designs": {{\n{designs(value, "  ")}\n }}')
+        elif key == "pools":
+            pools = []
+            for pool, entry in value.items():
+                head = ", ".join(
+                    f"{json.dumps(k)}: {json.dumps(v)}" for k, v in entry.items() if k != "designs"
+                )
+                pools.append(
+                    f'  {json.dumps(pool)}: {{{head}, "designs": {{\n'
+                    f"{designs(entry['designs'], '   ')}\n  }}}}"
+                )
+            items.append(' "pools": {\n' + ",\n".join(pools) + "\n }")
         else:
             items.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(items) + "\n}\n"
@@ -439,46 +570,76 @@ def dumps(doc: dict) -> str:
 
 # -- holdout check ---------------------------------------------------------------------------------
 def holdout_check(
-    histories: list[np.ndarray], designs: list[str], workers: int = 1, back: int = 0
+    histories: list[np.ndarray],
+    categories: list[str],
+    designs: list[str],
+    workers: int = 1,
+    back: int = 0,
 ) -> pd.DataFrame:
     """Learn without the last ``back`` + 5 values of each series; score each design on the 5 before
-    the last ``back``.
+    the last ``back``, overall and per category.
 
-    With naive and drift for reference. ``back`` > 0 repeats the check on an
-    earlier period.
+    Methods: ``pooled`` (every series with the pooled calibration), ``by_pool``
+    (each with its category's pool, as shipped), ``by_pool_weights`` (the same
+    with weights learned on the pool alone: the rule tried and not shipped), naive
+    and drift for reference. ``back`` > 0 repeats the check on an earlier period.
     """
     sys.path.insert(0, str(HERE))
     from accuracy import drift, naive
     from protocol import scores
 
     cut = [h[: len(h) - back] for h in histories]
-    kept = [h for h in cut if len(h) >= 14 and np.mean(np.abs(np.diff(h[:-5]))) > 0]
-    model = learn([h[:-5] for h in kept], designs, workers)
+    keep = [len(h) >= 14 and np.mean(np.abs(np.diff(h[:-5]))) > 0 for h in cut]
+    kept = [h for h, k in zip(cut, keep) if k]
+    cats = np.array([c for c, k in zip(categories, keep) if k])
+    model = learn([h[:-5] for h in kept], list(cats), designs, workers)
     cal = parse_calibration({"source": "holdout", "rule": "holdout", **model}, require_all=False)
     actual = np.stack([h[-5:] for h in kept])
     scale = np.array([np.mean(np.abs(np.diff(h[:-5]))) for h in kept])
+    own = np.array([pool_of_category(c) for c in cats])
+    # for reference: weights learned on each pool alone (not shipped)
+    T = tails([h[:-5] for h in kept])
+    members = pool_members(list(cats))
+    tasks = [(T[rows], DESIGNS[n]) for rows in members.values() for n in designs]
+    own_weights = iter(_starmap(learn_pool_weights, tasks, workers))
+    variant = {pool: {n: np.asarray(next(own_weights)) for n in designs} for pool in members}
     rows = []
     for name in designs:
         design = DESIGNS[name]
+        dc = cal.designs[name]
+        pools = {p: replace(t, weights=variant[p][name]) for p, t in dc.pools.items()}
+        with_own = replace(cal, designs={name: replace(dc, pools=pools)})
         seen = np.stack([h[np.asarray(design.offsets) - 6] for h in kept])
-        levels, q, _ = combined_forecast(np.log(seen), design, 5, cal=cal)
-        Y = np.exp(q)
-        col = {round(float(p), 3): i for i, p in enumerate(levels)}
-        for label, F in (
-            ("dongson_analysis", [Y[:, :, col[p]] for p in (0.5, 0.1, 0.9, 0.025, 0.975)]),
-            ("naive", naive(seen, design.offsets)),
-            ("drift", drift(seen, design.offsets)),
+        methods = [("naive", naive(seen, design.offsets)), ("drift", drift(seen, design.offsets))]
+        for label, c, pool in (
+            ("by_pool_weights", with_own, own),
+            ("by_pool", cal, own),
+            ("pooled", cal, None),
         ):
-            s = scores(actual, *F, scale)
-            rows.append(
-                {"design": name, "method": label, **{k: float(np.mean(v)) for k, v in s.items()}}
-            )
+            levels, q, _ = combined_forecast(np.log(seen), design, 5, c, pool=pool)
+            Y = np.exp(q)
+            col = {round(float(p), 3): i for i, p in enumerate(levels)}
+            methods.insert(0, (label, [Y[:, :, col[p]] for p in (0.5, 0.1, 0.9, 0.025, 0.975)]))
+        for label, F in methods:
+            per = scores(actual, *F, scale)
+            for category in ["all", *sorted(set(cats))]:
+                sel = np.ones(len(cats), bool) if category == "all" else cats == category
+                rows.append(
+                    {
+                        "design": name,
+                        "category": category,
+                        "method": label,
+                        "n": int(sel.sum()),
+                        **{k: float(np.mean(v[sel])) for k, v in per.items()},
+                    }
+                )
     table = pd.DataFrame(rows)
     print(
         f"holdout: {len(kept)} train series, 5 values held out"
         + (f", {back} years back" if back else "")
     )
-    print(table.round(3).to_string(index=False))
+    with pd.option_context("display.width", 200, "display.max_rows", None):
+        print(table.round(3).to_string(index=False))
     return table
 
 
@@ -502,20 +663,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=1, help="processes (designs are learned in parallel)"
     )
+    parser.add_argument(
+        "--holdout-out", type=Path, help="with --holdout: also write the table to this CSV file"
+    )
     args = parser.parse_args(argv)
     if "test" in args.train.name:
         parser.error(
             f"{args.train} looks like a test file; the calibration is learned from train files only"
         )
-    histories = read_histories(args.train)
+    histories, categories = read_histories(args.train)
     start = time.perf_counter()
     if args.holdout:
         sys.path.insert(0, str(HERE))
         from protocol import DESIGNS as BENCH
 
-        holdout_check(histories, [d for d in DESIGNS if d in BENCH], args.workers, args.back)
+        table = holdout_check(
+            histories, categories, [d for d in DESIGNS if d in BENCH], args.workers, args.back
+        )
+        if args.holdout_out:
+            table.round(4).to_csv(args.holdout_out, index=False)
         return 0
-    text = dumps(calibration_document(histories, args.train, args.workers))
+    text = dumps(calibration_document(histories, categories, args.train, args.workers))
     parse_calibration(json.loads(text))  # the code must accept what it learned
     seconds = time.perf_counter() - start
     if args.check:

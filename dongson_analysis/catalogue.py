@@ -888,8 +888,16 @@ def _indicator(
     precision = _number(row["precision"], path, i, columns, "precision")
     if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
         raise _fail(path, i, columns, "precision", "catalogue_precision", value=row["precision"])
-    if not row["series_group"]:
-        raise _fail(path, i, columns, "series_group", "catalogue_empty", value="")
+    if row["series_group"] not in SERIES_GROUPS:
+        raise _fail(
+            path,
+            i,
+            columns,
+            "series_group",
+            "catalogue_bad_value",
+            value=row["series_group"],
+            allowed=", ".join(SERIES_GROUPS),
+        )
     lower = _number(row["lower_bound"], path, i, columns, "lower_bound")
     upper = _number(row["upper_bound"], path, i, columns, "upper_bound")
     if lower > upper:

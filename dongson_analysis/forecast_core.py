@@ -4,7 +4,9 @@ Everything here works on arrays: ``Z`` holds the values of ``n`` series observed
 in the same years relative to their last observation (the same *design*),
 already transformed (log for levels, logit for shares, identity for rates).
 Forecasts are returned relative to the last value of each series, so that every
-method is invariant to the level of the series.
+method is invariant to the level of the series. The learned parameters come in a
+:class:`Calibration`, read and checked by :mod:`dongson_analysis.calibration_file`;
+this module holds the rules and the registries the calibration is checked against.
 
 Designs
 -------
@@ -56,8 +58,8 @@ weights do not depend on the horizon, so the median is one coherent path: its
 yearly steps change smoothly, and past the longest horizon the weights were
 learned on it goes on by the same damped rule.
 
-Groups and intervals
---------------------
+Groups, pools and intervals
+---------------------------
 The weights depend on the *group* of a series (:func:`groups`): the number of
 observed steps in which it rose, whether its trend is steady (from three
 observations: drift large against the volatility of its steps) and the size of
@@ -70,36 +72,71 @@ learned) depends on the design, the horizon and the *interval group*
 of the scaled errors also on the volatility's tercile. An interval never narrows
 at a longer horizon.
 
-Calibration
------------
-``calibration/short_series.json`` holds all of it; it was learned by
-``benchmarks/learn_calibration.py`` from the training part of the M4 yearly dev
-benchmark only. :func:`calibration` checks the file against the registries when
-it is loaded (candidates and their definitions, designs and their years, each
-design's distinct candidates, the group rule, array shapes) and raises
-:class:`CalibrationError` naming the first mismatch.
+Every *pool* of M4 categories (:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`:
+the kind of series, such as Macro or Demographic) has its own error scale: the
+pooled one times a factor learned per design and horizon on the pool's series
+(how large their errors are against the pooled scale). Weights, volatility bins
+and quantiles of the scaled errors are the pooled ones: weights learned on a
+pool alone forecast worse on held-out train values. ``pool`` in
+:func:`combined_forecast` selects the pool, per series.
+
+References
+----------
+Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition:
+100,000 time series and 61 forecasting methods. International Journal of
+Forecasting, 36(1), 54-74.
+
+Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice,
+3rd edition, OTexts, chapters 8.1-8.2 (damped trend methods) and 5.5
+(prediction intervals).
 """
 
 from __future__ import annotations
 
 import itertools
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 
+from .series_groups import POOLED
+
+__all__ = [
+    "STEADY",
+    "MAGNITUDE_EDGES",
+    "VOLATILITY_BINS",
+    "CHUNK",
+    "Candidate",
+    "CANDIDATES",
+    "Design",
+    "DESIGNS",
+    "volatility",
+    "group_parts",
+    "groups",
+    "interval_groups",
+    "linear_slope",
+    "candidate_forecasts",
+    "PoolCalibration",
+    "DesignCalibration",
+    "Calibration",
+    "DesignChoice",
+    "choose_design",
+    "CombinationState",
+    "combination_state",
+    "combined_forecast",
+]
+
 Slope = Literal["none", "end", "ols", "last"]
-CALIBRATION_FILE = "calibration/short_series.json"
-REQUIRED_LEVELS = (0.025, 0.1, 0.5, 0.9, 0.975)
 #: a trend is steady when |sum of steps| ≥ STEADY × sqrt(span × sum of step² / gap)
 STEADY = 0.8
 #: edges of the size of the drift per year (log scale: 2%, 5%, 10%, 20% a year)
 MAGNITUDE_EDGES = (0.02, 0.05, 0.1, 0.2)
 #: number of volatility bins (terciles) of the interval tables
 VOLATILITY_BINS = 3
+#: series processed at once by :func:`combined_forecast` (bounds its temporary arrays)
+CHUNK = 8_192
 
 
 # -- candidates ------------------------------------------------------------------------------------
@@ -108,14 +145,24 @@ class Candidate:
     """A simple forecasting rule: a slope of the observations, continued from the last one and
     damped.
 
-    Attributes
+    Parameters
     ----------
     name : str
         Key in :data:`CANDIDATES` and in the calibration file.
     slope : {"none", "end", "ols", "last"}
         Which slope of the observations is continued (``none``: no change).
-    phi : float
-        Damping factor per year, in (0, 1]; 1 continues the slope undamped.
+    phi : float, optional
+        Damping factor per year, in (0, 1]; 1 (the default) continues the slope undamped.
+
+    Raises
+    ------
+    ValueError
+        For an unknown slope or a damping factor outside (0, 1].
+
+    References
+    ----------
+    Hyndman & Athanasopoulos (2021), Forecasting: Principles and Practice, 3rd ed.,
+    section 8.2 (damped trend: the forecast adds ``phi + phi**2 + ... + phi**h`` steps).
     """
 
     name: str
@@ -132,19 +179,62 @@ class Candidate:
             raise ValueError(f"candidate {self.name!r}: phi must be in (0, 1], got {self.phi!r}")
 
     def path_factor(self, horizon: int) -> np.ndarray:
-        """Multiplier of the slope at h = 1 … ``horizon``: the cumulated damped steps."""
-        h = np.arange(1, horizon + 1, dtype=float)
-        if self.slope == "none":
-            return np.zeros(horizon)
-        if self.phi == 1.0:
-            return h
-        return np.cumsum(self.phi**h)
+        """Multiplier of the slope at h = 1 … ``horizon``: the cumulated damped steps (read-only).
+
+        Parameters
+        ----------
+        horizon : int
+            Years ahead, at least 1.
+
+        Returns
+        -------
+        ndarray, shape (horizon,)
+            ``phi + … + phi**h`` for each h (``h`` undamped, 0 for ``slope="none"``).
+        """
+        return _path_factor(self.slope, self.phi, int(horizon))
 
     def spec(self) -> dict:
-        """The definition written into the calibration file and checked when it is loaded."""
+        """The definition written into the calibration file and checked when it is loaded.
+
+        Returns
+        -------
+        dict
+            ``{"slope": ..., "phi": ...}``.
+        """
         return {"slope": self.slope, "phi": self.phi}
 
 
+@lru_cache(maxsize=256)
+def _path_factor(slope: str, phi: float, horizon: int) -> np.ndarray:
+    h = np.arange(1, horizon + 1, dtype=float)
+    if slope == "none":
+        out = np.zeros(horizon)
+    elif phi == 1.0:
+        out = h
+    else:
+        out = np.cumsum(phi**h)
+    out.setflags(write=False)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _slope_coefficients(offsets: tuple[int, ...], slope: str) -> np.ndarray:
+    o = np.asarray(offsets, dtype=float)
+    c = np.zeros(len(o))
+    span = -offsets[0]
+    if slope == "end":
+        c[0], c[-1] = -1 / span, 1 / span
+    elif slope == "ols":
+        t = o - o.mean()
+        c = t / (t @ t)
+    elif slope == "last":
+        gap = o[-1] - o[-2]
+        c[-2], c[-1] = -1 / gap, 1 / gap
+    c.setflags(write=False)
+    return c
+
+
+#: every candidate rule, by name, in the order of the weights in the calibration file
 CANDIDATES: dict[str, Candidate] = {
     c.name: c
     for c in (
@@ -164,12 +254,17 @@ CANDIDATES: dict[str, Candidate] = {
 class Design:
     """Which years are observed, as offsets from the last observed year.
 
-    Attributes
+    Parameters
     ----------
     name : str
         Key in :data:`DESIGNS` and in the calibration file.
     offsets : tuple of int
         At least two, strictly increasing, the last 0.
+
+    Raises
+    ------
+    ValueError
+        For fewer than two offsets, offsets not strictly increasing or not ending at 0.
     """
 
     name: str
@@ -214,18 +309,18 @@ class Design:
         return self.n_points * self.n_steady
 
     def slope_coefficients(self, slope: Slope) -> np.ndarray:
-        """The slope as a linear function of the observed values: ``Z @ coefficients``."""
-        o = np.asarray(self.offsets, dtype=float)
-        c = np.zeros(len(o))
-        if slope == "end":
-            c[0], c[-1] = -1 / self.span, 1 / self.span
-        elif slope == "ols":
-            t = o - o.mean()
-            c = t / (t @ t)
-        elif slope == "last":
-            gap = o[-1] - o[-2]
-            c[-2], c[-1] = -1 / gap, 1 / gap
-        return c
+        """The slope as a linear function of the observed values: ``Z @ coefficients`` (read-only).
+
+        Parameters
+        ----------
+        slope : {"none", "end", "ols", "last"}
+
+        Returns
+        -------
+        ndarray, shape (n_points,)
+            Per-year slope coefficients (all 0 for ``none``).
+        """
+        return _slope_coefficients(self.offsets, slope)
 
     def active_candidates(self) -> tuple[str, ...]:
         """Candidates that are distinct on this design, in registry order.
@@ -233,6 +328,11 @@ class Design:
         A candidate whose slope coefficients and damping equal those of an earlier
         one is left out (with two observations every slope is the drift; the
         least-squares slope of three evenly spaced years is the drift too).
+
+        Returns
+        -------
+        tuple of str
+            Keys of :data:`CANDIDATES`.
         """
         kept: list[tuple[np.ndarray, float]] = []
         names = []
@@ -245,18 +345,31 @@ class Design:
         return tuple(names)
 
 
+_NAMED_DESIGNS = {
+    (-4, -3, -2, -1, 0): "consecutive5",
+    (-3, -2, -1, 0): "consecutive4",
+    (-2, -1, 0): "consecutive3",
+    (-1, 0): "consecutive2",
+    (-8, 0): "two_far",
+    (-6, -3, 0): "three_irregular",
+    (-5, -4, -3, -1, 0): "gap5",
+    (-6, -4, -2, 0): "every_other4",
+    (-8, -6, -4, -2, 0): "every_other5",
+}
+
+
+def _design_name(offsets: tuple[int, ...]) -> str:
+    if offsets in _NAMED_DESIGNS:
+        return _NAMED_DESIGNS[offsets]
+    if len(offsets) == 5:
+        return f"five_5_{next(j for j in range(1, 5) if -j not in offsets)}"
+    if len(offsets) == 2:
+        return f"two_span{-offsets[0]}"
+    words = {3: "three_", 4: "four_"}[len(offsets)]
+    return words + "_".join(str(-x) for x in offsets[:-1])
+
+
 def _registered_designs() -> dict[str, Design]:
-    named = {
-        (-4, -3, -2, -1, 0): "consecutive5",
-        (-3, -2, -1, 0): "consecutive4",
-        (-2, -1, 0): "consecutive3",
-        (-1, 0): "consecutive2",
-        (-8, 0): "two_far",
-        (-6, -3, 0): "three_irregular",
-        (-5, -4, -3, -1, 0): "gap5",
-        (-6, -4, -2, 0): "every_other4",
-        (-8, -6, -4, -2, 0): "every_other5",
-    }
     offsets: list[tuple[int, ...]] = [(-s, 0) for s in range(1, 13)]
     offsets += [(-s, -j, 0) for s in range(2, 11) for j in range(s - 1, 0, -1)]
     offsets += [
@@ -266,17 +379,7 @@ def _registered_designs() -> dict[str, Design]:
     ]
     offsets += [tuple(o for o in range(-5, 1) if o != -j) for j in (4, 3, 2, 1)]
     offsets += [(-4, -3, -2, -1, 0), (-6, -4, -2, 0), (-8, -6, -4, -2, 0)]
-    out = {}
-    for o in offsets:
-        if o in named:
-            name = named[o]
-        elif len(o) == 5:
-            name = f"five_5_{next(j for j in range(1, 5) if -j not in o)}"
-        else:
-            words = {2: "two_span", 3: "three_", 4: "four_", 5: "five_"}[len(o)]
-            name = words + ("_".join(str(-x) for x in o[:-1]) if len(o) > 2 else str(-o[0]))
-        out[name] = Design(name, o)
-    return out
+    return {(name := _design_name(o)): Design(name, o) for o in offsets}
 
 
 #: every design with a calibration, by name
@@ -300,11 +403,17 @@ def volatility(Z: np.ndarray, design: Design) -> np.ndarray:
     Parameters
     ----------
     Z : ndarray, shape (n, design.n_points)
+        Transformed values at the design's years, oldest first.
     design : Design
 
     Returns
     -------
     ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        For values of the wrong shape.
     """
     Z = _check_Z(Z, design)
     gaps = np.diff(design.offsets).astype(float)
@@ -313,7 +422,10 @@ def volatility(Z: np.ndarray, design: Design) -> np.ndarray:
 
 
 def group_parts(
-    Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretch: float = 1.0
+    Z: np.ndarray,
+    design: Design,
+    unit: np.ndarray | None = None,
+    stretch: float | np.ndarray = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The three parts of a series' group: rising steps, steadiness and size of the drift.
 
@@ -329,15 +441,21 @@ def group_parts(
     Parameters
     ----------
     Z : ndarray, shape (n, design.n_points)
+        Transformed values at the design's years, oldest first.
     design : Design
     unit : ndarray, shape (n,), optional
         Typical size of the series on an untransformed scale (default 1).
-    stretch : float, optional
+    stretch : float or ndarray, shape (n,), optional
         Actual span divided by the design's span (default 1).
 
     Returns
     -------
     rises, steady, size : ndarray of int, each (n,)
+
+    Raises
+    ------
+    ValueError
+        For values of the wrong shape.
     """
     Z = _check_Z(Z, design)
     d = np.diff(Z, axis=1)
@@ -356,7 +474,10 @@ def group_parts(
 
 
 def groups(
-    Z: np.ndarray, design: Design, unit: np.ndarray | None = None, stretch: float = 1.0
+    Z: np.ndarray,
+    design: Design,
+    unit: np.ndarray | None = None,
+    stretch: float | np.ndarray = 1.0,
 ) -> np.ndarray:
     """The group of each series, which selects its weights: ``rises + n * (steady + S * size)``.
 
@@ -370,7 +491,13 @@ def groups(
 
     Returns
     -------
-    ndarray of int, shape (n,), values in 0 … design.n_groups - 1
+    ndarray of int, shape (n,)
+        Values in 0 … design.n_groups - 1.
+
+    Raises
+    ------
+    ValueError
+        For values of the wrong shape.
     """
     rises, steady, size = group_parts(Z, design, unit, stretch)
     return rises + design.n_points * (steady + design.n_steady * size)
@@ -382,14 +509,44 @@ def interval_groups(Z: np.ndarray, design: Design) -> np.ndarray:
     Parameters
     ----------
     Z : ndarray, shape (n, design.n_points)
+        Transformed values at the design's years, oldest first.
     design : Design
 
     Returns
     -------
-    ndarray of int, shape (n,), values in 0 … design.n_interval_groups - 1
+    ndarray of int, shape (n,)
+        Values in 0 … design.n_interval_groups - 1.
+
+    Raises
+    ------
+    ValueError
+        For values of the wrong shape.
     """
     rises, steady, _ = group_parts(Z, design)
     return rises + design.n_points * steady
+
+
+def linear_slope(Z: np.ndarray, coefficients: np.ndarray) -> np.ndarray:
+    """``Z @ coefficients``, summed column by column in a fixed order.
+
+    A matrix product's summation order depends on the library and on the number of
+    rows, so a series could get other last digits alone than in a batch; this sum
+    does not.
+
+    Parameters
+    ----------
+    Z : ndarray, shape (n, k)
+    coefficients : ndarray, shape (k,)
+
+    Returns
+    -------
+    ndarray, shape (n,)
+    """
+    out = np.zeros(len(Z))
+    for j, c in enumerate(coefficients):
+        if c != 0:
+            out += Z[:, j] * c
+    return out
 
 
 def candidate_forecasts(
@@ -410,6 +567,21 @@ def candidate_forecasts(
     Returns
     -------
     ndarray, shape (n, len(names), horizon)
+
+    Raises
+    ------
+    ValueError
+        For values of the wrong shape, a horizon below 1 or an unknown candidate.
+
+    Notes
+    -----
+    The slopes are matrix products, as when the shipped calibration was learned
+    (``benchmarks/learn_calibration.py`` uses this function): the learning is
+    sensitive to the last digits of its inputs (weights move by up to 0.007 when
+    the slopes are summed in another order), so it keeps the order it was learned
+    with. :func:`combined_forecast` sums the slopes with :func:`linear_slope`, whose
+    results do not depend on the number of series; the two differ by at most a
+    few units in the last place.
     """
     Z = _check_Z(Z, design)
     if not isinstance(horizon, (int, np.integer)) or horizon < 1:
@@ -426,22 +598,38 @@ def candidate_forecasts(
     return out
 
 
-# -- calibration -----------------------------------------------------------------------------------
-class CalibrationError(ValueError):
-    """The calibration file does not match the code (candidates, designs, rules, shapes)."""
-
-
+# -- the calibration, as the combination reads it --------------------------------------------------
 @dataclass(frozen=True)
+class PoolCalibration:
+    """The weights and error scales of one design for one pool of M4 categories.
+
+    As read from the calibration file: the pooled weights, and the pooled error scale
+    times the pool's factor at each horizon.
+
+    Parameters
+    ----------
+    weights : ndarray, shape (G, K)
+        Weights of the candidates per group (:func:`groups`).
+    scale_a, scale_b : ndarray, shape (H, I)
+        Error scale ``scale_a + scale_b * volatility`` per horizon and interval group.
+    """
+
+    weights: np.ndarray
+    scale_a: np.ndarray
+    scale_b: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
 class DesignCalibration:
     """Learned weights and error quantiles of one design.
 
-    Attributes
+    Parameters
     ----------
     design : Design
     candidates : tuple of str
         The design's active candidates, in the order of the weights.
     weights : ndarray, shape (G, K)
-        Weights of the candidates per group (:func:`groups`).
+        Weights of the candidates per group (:func:`groups`), pooled over every category.
     volatility_floor, volatility_cap : float
         Volatility below the floor counts as the floor, above the cap as the cap
         (its 10% and 95% quantiles when learned).
@@ -449,12 +637,15 @@ class DesignCalibration:
         Bin edges of the (capped) volatility.
     scale_a, scale_b : ndarray, shape (H, I)
         Error scale ``scale_a + scale_b * volatility`` per horizon and interval
-        group (:func:`interval_groups`).
+        group (:func:`interval_groups`), pooled.
     quantiles : ndarray, shape (H, I, B, P)
         Quantiles of the scaled errors at the calibration's levels (0 at 0.5).
     score : float
         Mean interval score (80% and 95%, h = 1 … 5, log scale) on the examples it
         was learned from; breaks ties in :func:`choose_design`.
+    pools : mapping of str to PoolCalibration, optional
+        Weights and error scales learned on each pool of categories other than the
+        pooled one (keys of :data:`dongson_analysis.series_groups.CALIBRATION_POOLS`).
     """
 
     design: Design
@@ -467,14 +658,43 @@ class DesignCalibration:
     scale_b: np.ndarray
     quantiles: np.ndarray
     score: float
+    pools: Mapping[str, PoolCalibration] = field(default_factory=dict)
+
+    def pool(self, name: str) -> PoolCalibration:
+        """The weights and error scales of a pool (:data:`~dongson_analysis.series_groups.POOLED`
+        gives the pooled ones).
+
+        Parameters
+        ----------
+        name : str
+            A calibration pool.
+
+        Returns
+        -------
+        PoolCalibration
+
+        Raises
+        ------
+        ValueError
+            For a pool this design was not calibrated on.
+        """
+        if name == POOLED:
+            return PoolCalibration(self.weights, self.scale_a, self.scale_b)
+        try:
+            return self.pools[name]
+        except KeyError:
+            raise ValueError(
+                f"design {self.design.name!r} has no calibration for pool {name!r}; pools: "
+                f"{', '.join([POOLED, *self.pools])}"
+            ) from None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Calibration:
     """The shipped calibration: levels, maximum horizon and one :class:`DesignCalibration` per
     design.
 
-    Attributes
+    Parameters
     ----------
     levels : ndarray, shape (P,)
         Probability levels of the quantiles (0.025, 0.1, 0.5, 0.9 and 0.975 among them).
@@ -484,6 +704,8 @@ class Calibration:
         One per registered design, in registry order.
     source, rule : str
         Where the examples came from and how they were learned.
+    pools : mapping of str to tuple of str, optional
+        The pools each design was also calibrated on, with their M4 categories.
     """
 
     levels: np.ndarray
@@ -491,176 +713,7 @@ class Calibration:
     designs: dict[str, DesignCalibration]
     source: str
     rule: str
-
-
-def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
-    """Check a calibration (as read from JSON) against the code and build it.
-
-    Parameters
-    ----------
-    raw : dict
-        The decoded calibration file.
-    require_all : bool, optional
-        Whether every registered design must be calibrated (default). Without,
-        the file may hold some of them, in registry order (for experiments).
-
-    Returns
-    -------
-    Calibration
-
-    Raises
-    ------
-    CalibrationError
-        Naming the first mismatch: a missing key; candidates unknown to the code,
-        missing from the file, in another order or defined differently; another
-        group rule; designs unknown to the code or missing from the file, or with
-        other years; a design whose list of distinct candidates differs from the
-        code's; arrays of the wrong shape, not finite, weights not summing to one,
-        or quantiles decreasing with the level.
-    """
-
-    def fail(msg: str):
-        raise CalibrationError(
-            f"calibration file {CALIBRATION_FILE}: {msg}; "
-            "learn it again with benchmarks/learn_calibration.py"
-        )
-
-    if not isinstance(raw, dict):
-        fail("not a JSON object")
-    for key in ("source", "rule", "levels", "max_horizon", "candidates", "groups", "designs"):
-        if key not in raw:
-            fail(f"missing key {key!r}")
-    file_cands = raw["candidates"]
-    if not isinstance(file_cands, dict) or list(file_cands) != list(CANDIDATES):
-        names = list(file_cands) if isinstance(file_cands, dict) else file_cands
-        extra = [c for c in names if c not in CANDIDATES]
-        missing = [c for c in CANDIDATES if c not in names]
-        fail(
-            f"candidates {names} differ from the code's {list(CANDIDATES)}"
-            + (f"; unknown to the code: {extra}" if extra else "")
-            + (f"; missing from the file: {missing}" if missing else "")
-            + ("; same names in another order" if not extra and not missing else "")
-        )
-    for name, spec in file_cands.items():
-        if spec != CANDIDATES[name].spec():
-            fail(
-                f"candidate {name!r} is {spec} in the file but {CANDIDATES[name].spec()} in the "
-                "code"
-            )
-    rule = {
-        "steady": STEADY,
-        "magnitude_edges": list(MAGNITUDE_EDGES),
-        "volatility_bins": VOLATILITY_BINS,
-    }
-    if raw["groups"] != rule:
-        fail(f"group rule {raw['groups']} differs from the code's {rule}")
-    levels = np.asarray(raw["levels"], dtype=float)
-    if (
-        levels.ndim != 1
-        or len(levels) < 2
-        or np.any(np.diff(levels) <= 0)
-        or levels[0] <= 0
-        or levels[-1] >= 1
-    ):
-        fail("levels must be strictly increasing probabilities between 0 and 1")
-    for p in REQUIRED_LEVELS:
-        if not np.isclose(levels, p).any():
-            fail(f"level {p} is missing")
-    H = raw["max_horizon"]
-    if not isinstance(H, int) or isinstance(H, bool) or H < 1:
-        fail(f"max_horizon must be a whole number ≥ 1, got {H!r}")
-    file_designs = raw["designs"]
-    expected = list(DESIGNS) if require_all else [d for d in DESIGNS if d in file_designs]
-    if not isinstance(file_designs, dict) or list(file_designs) != expected:
-        names = list(file_designs) if isinstance(file_designs, dict) else file_designs
-        extra = [d for d in names if d not in DESIGNS]
-        missing = [d for d in expected if d not in names]
-        fail(
-            "designs differ from the code's"
-            + (f"; unknown to the code: {extra}" if extra else "")
-            + (f"; missing from the file: {missing}" if missing else "")
-            + ("; same names in another order" if not extra and not missing else "")
-        )
-    P, B = len(levels), VOLATILITY_BINS
-    out = {}
-    for name, d in file_designs.items():
-        design = DESIGNS[name]
-        if tuple(d.get("offsets", ())) != design.offsets:
-            fail(
-                f"design {name!r} observes offsets {d.get('offsets')} in the file but "
-                f"{list(design.offsets)} "
-                "in the code"
-            )
-        active = design.active_candidates()
-        if tuple(d.get("candidates", ())) != active:
-            fail(
-                f"design {name!r} combines candidates {d.get('candidates')} in the file but "
-                f"{list(active)} "
-                "in the code"
-            )
-        G, K, I = design.n_groups, len(active), design.n_interval_groups
-        shapes = {
-            "weights": (G, K),
-            "volatility_floor": (),
-            "volatility_cap": (),
-            "volatility_edges": (B - 1,),
-            "scale_a": (H, I),
-            "scale_b": (H, I),
-            "quantiles": (H, I, B, P),
-            "score": (),
-        }
-        arrays = {}
-        for key, shape in shapes.items():
-            try:
-                arrays[key] = np.asarray(d[key], dtype=float)
-            except (KeyError, TypeError, ValueError):
-                fail(f"design {name!r}: {key} is missing or not an array of numbers")
-            if arrays[key].shape != shape:
-                fail(f"design {name!r}: {key} has shape {arrays[key].shape}, expected {shape}")
-            if not np.isfinite(arrays[key]).all():
-                fail(f"design {name!r}: {key} is not finite")
-        w = arrays["weights"]
-        if (w < 0).any() or not np.allclose(w.sum(axis=1), 1, atol=1e-5):
-            fail(f"design {name!r}: weights must be ≥ 0 and sum to 1 in every group")
-        qs = arrays["quantiles"]
-        if (np.diff(qs, axis=-1) < 0).any():
-            fail(f"design {name!r}: quantiles must not decrease with the level")
-        if (arrays["scale_a"] <= 0).any() or (arrays["scale_b"] < 0).any():
-            fail(f"design {name!r}: scale_a must be > 0 and scale_b ≥ 0")
-        if np.any(np.diff(arrays["volatility_edges"]) < 0):
-            fail(f"design {name!r}: volatility_edges must not decrease")
-        out[name] = DesignCalibration(
-            design,
-            active,
-            w,
-            float(arrays["volatility_floor"]),
-            float(arrays["volatility_cap"]),
-            arrays["volatility_edges"],
-            arrays["scale_a"],
-            arrays["scale_b"],
-            arrays["quantiles"],
-            float(arrays["score"]),
-        )
-    return Calibration(levels, H, out, str(raw["source"]), str(raw["rule"]))
-
-
-@cache
-def calibration() -> Calibration:
-    """The shipped calibration, checked against the code (see :func:`parse_calibration`)."""
-    text = resources.files("dongson_analysis").joinpath(CALIBRATION_FILE).read_text("utf-8")
-    return parse_calibration(json.loads(text))
-
-
-def calibration_info() -> dict:
-    """Source, rule, maximum horizon, designs and candidates of the shipped calibration."""
-    cal = calibration()
-    return {
-        "source": cal.source,
-        "rule": cal.rule,
-        "max_horizon": cal.max_horizon,
-        "designs": list(cal.designs),
-        "candidates": list(CANDIDATES),
-    }
+    pools: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 # -- choosing a design -----------------------------------------------------------------------------
@@ -668,12 +721,12 @@ def calibration_info() -> dict:
 class DesignChoice:
     """The design used for a set of observed years.
 
-    Attributes
+    Parameters
     ----------
     design : Design
     positions : tuple of int
         Indices (into the observed years) of the observations used.
-    stretch : float
+    stretch : float, optional
         Actual span of the observations used divided by the design's span: 1,
         except when no registered design fits (``beyond_span``).
     """
@@ -688,7 +741,7 @@ class DesignChoice:
         return self.stretch != 1.0
 
 
-def choose_design(years, cal: Calibration | None = None) -> DesignChoice:
+def choose_design(years: Sequence[int], cal: Calibration) -> DesignChoice:
     """The registered design to use for observations in ``years``.
 
     Among the designs whose years were all observed (counted back from the last
@@ -702,17 +755,21 @@ def choose_design(years, cal: Calibration | None = None) -> DesignChoice:
     ----------
     years : sequence of int
         Observed years, strictly increasing, at least two.
-    cal : Calibration, optional
-        Default: the shipped one.
+    cal : Calibration
+        The calibration whose designs may be chosen (the learned scores break ties).
 
     Returns
     -------
     DesignChoice
+
+    Raises
+    ------
+    ValueError
+        For fewer than two years, or years not strictly increasing.
     """
     years = np.asarray(years)
     if years.ndim != 1 or len(years) < 2 or np.any(np.diff(years) <= 0):
         raise ValueError("choose_design needs at least two strictly increasing years")
-    cal = cal or calibration()
     where = {int(o): i for i, o in enumerate(years - years[-1])}
     best_key, best = None, None
     for order, dc in enumerate(cal.designs.values()):
@@ -732,13 +789,223 @@ def choose_design(years, cal: Calibration | None = None) -> DesignChoice:
 
 
 # -- the combination -------------------------------------------------------------------------------
+def _check_combination(cal: Calibration, design: Design, horizon, stretch) -> DesignCalibration:
+    if design.name not in cal.designs or cal.designs[design.name].design != design:
+        raise ValueError(
+            f"design {design.name!r} is not calibrated; calibrated designs: "
+            f"{', '.join(cal.designs)}"
+        )
+    if not isinstance(horizon, (int, np.integer)) or not 1 <= horizon <= cal.max_horizon:
+        raise ValueError(
+            f"horizon must be a whole number between 1 and {cal.max_horizon}, got {horizon!r}"
+        )
+    if not np.all(np.asarray(stretch) >= 1):
+        raise ValueError(f"stretch must be ≥ 1, got {stretch!r}")
+    return cal.designs[design.name]
+
+
+def _pool_tables(
+    dc: DesignCalibration, pool: str | Sequence[str] | np.ndarray | None, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-series pool index and the stacked weights and scales of the pools used."""
+    if pool is None or isinstance(pool, str):
+        names, index = (POOLED if pool is None else pool,), np.zeros(n, dtype=np.intp)
+    else:
+        codes = np.asarray(pool)
+        if codes.shape != (n,):
+            raise ValueError(f"pool must be one name or one per series ({n}), got {codes.shape}")
+        names, inverse = np.unique(codes, return_inverse=True)
+        names, index = tuple(str(p) for p in names), inverse.astype(np.intp)
+    return (index, *_stacked(dc, names))
+
+
+@lru_cache(maxsize=1024)
+def _stacked(dc: DesignCalibration, names: tuple[str, ...]) -> tuple:
+    tables = [dc.pool(p) for p in names]
+    return tuple(
+        np.stack([getattr(t, key) for t in tables]) for key in ("weights", "scale_a", "scale_b")
+    )
+
+
+def _centre(Z, design, dc, weights, horizon, stretch) -> np.ndarray:
+    """The combination's median path relative to the last value: sum of weight × candidate."""
+    centre = np.zeros((len(Z), horizon))
+    for j, name in enumerate(dc.candidates):
+        cand = CANDIDATES[name]
+        if cand.slope == "none":
+            continue  # adds weight × 0
+        slope = linear_slope(Z, design.slope_coefficients(cand.slope))
+        term = slope[:, None] * cand.path_factor(horizon)[None, :]
+        term /= stretch if np.ndim(stretch) == 0 else stretch[:, None]
+        term *= weights[:, j, None]
+        centre += term
+    return centre
+
+
+@dataclass(frozen=True)
+class CombinationState:
+    """What the combination's quantiles are built from, series by series.
+
+    Cheap to keep (no level axis): :meth:`quantiles` builds any probability levels
+    from it, element by element, so a series' quantiles are the same whichever
+    levels, series or horizons are built with them.
+
+    Parameters
+    ----------
+    design : Design
+    base : ndarray, shape (n, H)
+        The last value plus the median path (transformed scale).
+    scale : ndarray, shape (n, H)
+        The error scale of each series and horizon.
+    cell : ndarray of int, shape (n,)
+        Interval group × volatility bin: the row of the quantile tables used.
+    """
+
+    design: Design
+    base: np.ndarray
+    scale: np.ndarray
+    cell: np.ndarray
+
+    def take(self, rows) -> CombinationState:
+        """The state of some series (an index or a slice).
+
+        Parameters
+        ----------
+        rows : int, slice or array of int
+
+        Returns
+        -------
+        CombinationState
+        """
+        rows = [rows] if isinstance(rows, (int, np.integer)) else rows
+        return CombinationState(self.design, self.base[rows], self.scale[rows], self.cell[rows])
+
+    def quantiles(self, cal: Calibration, which: Sequence[int] | None = None) -> np.ndarray:
+        """Predictive quantiles (transformed scale) at some of the calibration's levels.
+
+        Parameters
+        ----------
+        cal : Calibration
+            The calibration the state was computed with.
+        which : sequence of int, optional
+            Increasing indices into ``cal.levels``; default all.
+
+        Returns
+        -------
+        ndarray, shape (n, H, len(which))
+            Each quantile's distance from the median never shrinks with the horizon.
+        """
+        return self.by_level(cal, which).transpose(2, 1, 0).copy()
+
+    def by_level(self, cal: Calibration, which: Sequence[int] | None = None) -> np.ndarray:
+        """:meth:`quantiles` laid out level by level: ``out[l, h, i]`` (no transposing copy).
+
+        Parameters
+        ----------
+        cal, which
+            As for :meth:`quantiles`.
+
+        Returns
+        -------
+        ndarray, shape (len(which), H, n)
+        """
+        dc = cal.designs[self.design.name]
+        which = np.arange(len(cal.levels)) if which is None else np.asarray(which)
+        n, horizon = self.base.shape
+        out = np.empty((len(which), horizon, n))
+        table = dc.quantiles[:horizon].reshape(horizon, -1, len(cal.levels))[:, :, which]
+        # levels at or below the median keep their distance by a minimum, the others a maximum
+        split = int(np.searchsorted(cal.levels[which], 0.5, side="right"))
+        for start in range(0, n, CHUNK):
+            rows = slice(start, min(start + CHUNK, n))
+            out[:, :, rows] = _spread(
+                table, self.base[rows], self.scale[rows], self.cell[rows], split
+            ).transpose(1, 0, 2)
+        return out
+
+
+def _spread(table, base, scale, cell, split) -> np.ndarray:
+    """Quantiles (H, L, c) of a chunk: built along the series (long contiguous rows)."""
+    horizon = base.shape[1]
+    spread = np.empty((horizon, table.shape[2], len(base)))
+    for h in range(horizon):
+        np.multiply(table[h].T[:, cell], scale[:, h], out=spread[h])
+        if h:  # an interval never narrows at a longer horizon
+            np.maximum(spread[h, split:], spread[h - 1, split:], out=spread[h, split:])
+            np.minimum(spread[h, :split], spread[h - 1, :split], out=spread[h, :split])
+    for h in range(horizon):
+        spread[h] += base[:, h]
+    return spread
+
+
+def _state_chunk(z, design, dc, unit, stretch, p, tables, horizon) -> tuple:
+    """Median path (with the last value), error scale and interval cell of a chunk of series."""
+    weights, scale_a, scale_b = tables
+    rises, steady, size = group_parts(z, design, unit, stretch)
+    n = design.n_points
+    g = rises + n * steady  # interval group
+    base = _centre(z, design, dc, weights[p, g + n * design.n_steady * size], horizon, stretch)
+    base += z[:, -1, None]
+    vol = np.clip(volatility(z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
+    cell = g * VOLATILITY_BINS + np.searchsorted(dc.volatility_edges, vol, side="right")
+    hs = np.arange(horizon)[None, :]
+    scale = (
+        scale_a[p[:, None], hs, g[:, None]] * unit[:, None]
+        + scale_b[p[:, None], hs, g[:, None]] * vol[:, None]
+    )
+    return base, scale, cell
+
+
+def combination_state(
+    Z: np.ndarray,
+    design: Design,
+    horizon: int,
+    cal: Calibration,
+    floor_unit: np.ndarray | None = None,
+    stretch: float | np.ndarray = 1.0,
+    pool: str | Sequence[str] | np.ndarray | None = None,
+) -> CombinationState:
+    """The median paths, error scales and interval cells of the combination (no quantiles yet).
+
+    Parameters
+    ----------
+    Z, design, horizon, cal, floor_unit, stretch, pool
+        As for :func:`combined_forecast`.
+
+    Returns
+    -------
+    CombinationState
+        ``state.quantiles(cal)`` gives :func:`combined_forecast`'s quantiles.
+
+    Raises
+    ------
+    ValueError
+        As :func:`combined_forecast`.
+    """
+    dc = _check_combination(cal, design, horizon, stretch)
+    Z = _check_Z(Z, design)
+    n, horizon = len(Z), int(horizon)
+    unit = np.ones(n) if floor_unit is None else np.asarray(floor_unit, dtype=float)
+    stretches = np.broadcast_to(np.asarray(stretch, dtype=float), (n,))
+    pidx, *tables = _pool_tables(dc, pool, n)
+    base, scale, cell = np.empty((n, horizon)), np.empty((n, horizon)), np.empty(n, np.intp)
+    for start in range(0, n, CHUNK):
+        rows = slice(start, min(start + CHUNK, n))
+        st = stretch if np.ndim(stretch) == 0 else stretches[rows]
+        base[rows], scale[rows], cell[rows] = _state_chunk(
+            Z[rows], design, dc, unit[rows], st, pidx[rows], tables, horizon
+        )
+    return CombinationState(design, base, scale, cell)
+
+
 def combined_forecast(
     Z: np.ndarray,
     design: Design,
     horizon: int,
+    cal: Calibration,
     floor_unit: np.ndarray | None = None,
-    stretch: float = 1.0,
-    cal: Calibration | None = None,
+    stretch: float | np.ndarray = 1.0,
+    pool: str | Sequence[str] | np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Quantile forecasts of the combination, on the transformed scale.
 
@@ -750,16 +1017,21 @@ def combined_forecast(
         A calibrated design.
     horizon : int
         Years ahead (1 ≤ horizon ≤ the calibration's maximum horizon).
+    cal : Calibration
+        The learned parameters (the shipped ones:
+        :func:`dongson_analysis.calibration_file.calibration`).
     floor_unit : ndarray, shape (n,), optional
         Multiplies the constant part of the error scale, and divides the drift
         when its size is classed (:func:`group_parts`): both were learned on a log
         scale (relative changes); pass the typical size of an untransformed series
         so that they are relative to it. Default 1.
-    stretch : float, optional
+    stretch : float or ndarray, shape (n,), optional
         The observations are ``stretch`` times further apart than the design's
-        years (:attr:`DesignChoice.stretch`); slopes are per actual year. Default 1.
-    cal : Calibration, optional
-        Default: the shipped one.
+        years (:attr:`DesignChoice.stretch`), for every series or one per series;
+        slopes are per actual year. Default 1.
+    pool : str or sequence of str, optional
+        The calibration pool (:data:`dongson_analysis.series_groups.CALIBRATION_POOLS`)
+        of every series, or one per series; default the pooled calibration.
 
     Returns
     -------
@@ -770,44 +1042,28 @@ def combined_forecast(
     scale : ndarray, shape (n, horizon)
         The error scale used for each series and horizon.
 
+    Raises
+    ------
+    ValueError
+        For an uncalibrated design or pool, values of the wrong shape, a horizon
+        out of range or a stretch below 1.
+
     Notes
     -----
     The distance of each quantile from the median never shrinks with the
     horizon: where the learned tables would narrow an interval, it keeps the
-    width of the year before.
+    width of the year before. The work is done :data:`CHUNK` series at a time,
+    without an (n, candidates, horizon) array, so memory grows only with the
+    result; every operation is element by element, so a series gets the same
+    numbers alone as in any batch, and a shorter horizon gives the first years of
+    a longer one.
 
-    Raises
-    ------
-    ValueError
-        For an uncalibrated design, values of the wrong shape, a horizon out of
-        range or a stretch below 1.
+    References
+    ----------
+    Makridakis, Spiliotis & Assimakopoulos (2020), the M4 Competition, International
+    Journal of Forecasting 36(1): the yearly series the parameters were learned on.
+    Hyndman & Athanasopoulos (2021), Forecasting: Principles and Practice, 3rd ed.,
+    section 5.5: prediction intervals from the distribution of forecast errors.
     """
-    cal = cal or calibration()
-    if design.name not in cal.designs or cal.designs[design.name].design != design:
-        raise ValueError(
-            f"design {design.name!r} is not calibrated; calibrated designs: "
-            f"{', '.join(cal.designs)}"
-        )
-    Z = _check_Z(Z, design)
-    if not isinstance(horizon, (int, np.integer)) or not 1 <= horizon <= cal.max_horizon:
-        raise ValueError(
-            f"horizon must be a whole number between 1 and {cal.max_horizon}, got {horizon!r}"
-        )
-    if not stretch >= 1:
-        raise ValueError(f"stretch must be ≥ 1, got {stretch!r}")
-    dc = cal.designs[design.name]
-    n, horizon = len(Z), int(horizon)
-    unit = np.ones(n) if floor_unit is None else np.asarray(floor_unit, dtype=float)
-    C = candidate_forecasts(Z, design, horizon, dc.candidates) / stretch
-    centre = np.einsum("nkh,nk->nh", C, dc.weights[groups(Z, design, unit, stretch)])
-    g = interval_groups(Z, design)
-    vol = np.clip(volatility(Z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
-    b = np.searchsorted(dc.volatility_edges, vol, side="right")
-    scale = dc.scale_a[:horizon, g].T * unit[:, None] + dc.scale_b[:horizon, g].T * vol[:, None]
-    spread = scale[:, :, None] * dc.quantiles[:horizon, g, b].transpose(1, 0, 2)
-    # an interval never narrows at a longer horizon: each quantile keeps at least its distance from
-    # the median
-    above = cal.levels > 0.5
-    spread[:, :, above] = np.maximum.accumulate(spread[:, :, above], axis=1)
-    spread[:, :, ~above] = np.minimum.accumulate(spread[:, :, ~above], axis=1)
-    return cal.levels, Z[:, -1, None, None] + centre[:, :, None] + spread, scale
+    state = combination_state(Z, design, horizon, cal, floor_unit, stretch, pool)
+    return cal.levels, state.quantiles(cal), state.scale

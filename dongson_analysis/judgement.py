@@ -1207,7 +1207,7 @@ def path_summary(
     if slows:
         if not math.isnan(crossed):
             reason = "bound"
-        elif projection.window <= 2:
+        elif len(projection.used_years) <= 2:
             reason = "few_points"
         else:
             reason = "damped"

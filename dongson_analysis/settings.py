@@ -55,10 +55,12 @@ class SettingsError(ValueError):
 
 
 def horizon_limit() -> int:
-    """The longest projection horizon, in years: the calibration's (the one place it is stated)."""
-    from .forecast_core import calibration
+    """The longest projection horizon, in years: the calibration's
+    (:func:`dongson_analysis.projection.max_horizon`, the one place it is stated).
+    """
+    from .projection import max_horizon
 
-    return int(calibration().max_horizon)
+    return max_horizon()
 
 
 def parse_period(value: str | Sequence[int], name: str) -> tuple[int, int]:

@@ -16,28 +16,34 @@ from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dongson_analysis import forecast_core as fc
+from dongson_analysis import calibration_file as cf
 from dongson_analysis.benchmark_results import BENCHMARK_DESIGNS
+from dongson_analysis.calibration_file import (
+    CalibrationError,
+    calibration,
+    calibration_info,
+    max_horizon,
+    parse_calibration,
+)
 from dongson_analysis.forecast_core import (
     CANDIDATES,
     DESIGNS,
-    CalibrationError,
     Candidate,
     Design,
-    calibration,
-    calibration_info,
     candidate_forecasts,
     choose_design,
     combined_forecast,
     group_parts,
-    parse_calibration,
+    groups,
+    interval_groups,
+    linear_slope,
     volatility,
 )
 
 
 @pytest.fixture(scope="module")
 def raw():
-    text = resources.files("dongson_analysis").joinpath(fc.CALIBRATION_FILE).read_text("utf-8")
+    text = resources.files("dongson_analysis").joinpath(cf.CALIBRATION_FILE).read_text("utf-8")
     return json.loads(text)
 
 
@@ -135,7 +141,7 @@ def test_group_parts_count_only_observed_steps():
 def test_shipped_calibration_matches_the_code():
     cal = calibration()
     assert list(cal.designs) == list(DESIGNS)
-    assert cal.max_horizon == 10
+    assert cal.max_horizon == 10 == max_horizon()
     info = calibration_info()
     assert "m4_yearly_dev_train.csv" in info["source"] and "test" not in info["source"]
     assert "learn_calibration.py" in info["rule"]
@@ -188,6 +194,23 @@ def _broken(raw, change):
             "level 0.975 is missing",
         ),
         (lambda d: d["designs"]["two_far"]["weights"][0].__setitem__(0, 0.5), "sum to 1"),
+        (lambda d: d.pop("pools"), r"pools differ from the code's; missing from the file"),
+        (
+            lambda d: d["pools"]["macro"].update(categories=["Macro", "Finance"]),
+            "pool 'macro' holds categories",
+        ),
+        (
+            lambda d: d["pools"]["micro"]["designs"]["gap5"].update(scale_factor=[1.0]),
+            "pool 'micro', design 'gap5': scale_factor has shape",
+        ),
+        (
+            lambda d: d["pools"]["micro"]["designs"]["gap5"]["scale_factor"].__setitem__(0, -1.0),
+            "scale_factor must be > 0",
+        ),
+        (
+            lambda d: d["pools"].update(tourism=d["pools"]["macro"]),
+            r"unknown to the code: \['tourism'\]",
+        ),
     ],
 )
 def test_calibration_that_does_not_match_the_code_fails_precisely(raw, change, match):
@@ -208,17 +231,22 @@ def test_calibration_that_does_not_match_the_code_fails_precisely(raw, change, m
     ],
 )
 def test_design_choice(years, name, positions):
-    choice = choose_design(years)
+    choice = choose_design(years, calibration())
     assert choice.design.name == name and choice.positions == positions and not choice.beyond_span
 
 
 def test_of_designs_as_full_the_one_skipping_fewest_then_the_best_scored_is_used():
-    assert choose_design(list(range(2008, 2021))).design.name == "consecutive5"  # skips none
+    assert (
+        choose_design(list(range(2008, 2021)), calibration()).design.name == "consecutive5"
+    )  # skips none
     years = [2012, 2014, 2015, 2016, 2018, 2020]  # offsets -8, -6, -5, -4, -2, 0
-    choice = choose_design(years)
+    choice = choose_design(years, calibration())
     fits = ["every_other5"]  # the only five-year design; it skips 2015
     assert choice.design.name in fits and choice.positions == (0, 1, 3, 4, 5)
-    assert choose_design([2014, 2016, 2017, 2018, 2019, 2020]).design.name == "consecutive5"
+    assert (
+        choose_design([2014, 2016, 2017, 2018, 2019, 2020], calibration()).design.name
+        == "consecutive5"
+    )
     years = [
         2012,
         2015,
@@ -232,41 +260,165 @@ def test_of_designs_as_full_the_one_skipping_fewest_then_the_best_scored_is_used
         if dc.design.n_points == 3 and all(o in (-8, -5, -3, 0) for o in dc.design.offsets)
     ]
     skipping_none = [dc for dc in fits if dc.design.offsets[0] == -5]
-    assert choose_design(years).design == min(skipping_none, key=lambda dc: dc.score).design
+    assert (
+        choose_design(years, calibration()).design
+        == min(skipping_none, key=lambda dc: dc.score).design
+    )
 
 
 def test_observations_further_apart_than_any_design_stretch_the_widest():
-    choice = choose_design([2005, 2018])
+    choice = choose_design([2005, 2018], calibration())
     assert choice.design.name == "two_span12" and choice.beyond_span
     assert choice.stretch == pytest.approx(13 / 12)
 
 
 def test_design_choice_needs_two_increasing_years():
     with pytest.raises(ValueError, match="at least two strictly increasing"):
-        choose_design([2020])
+        choose_design([2020], calibration())
     with pytest.raises(ValueError, match="at least two strictly increasing"):
-        choose_design([2020, 2019])
+        choose_design([2020, 2019], calibration())
 
 
 # -- the combination -------------------------------------------------------------------------------
 def test_combined_forecast_rejects_bad_arguments():
     design = DESIGNS["consecutive5"]
     with pytest.raises(ValueError, match="between 1 and 10"):
-        combined_forecast(np.zeros((1, 5)), design, 11)
+        combined_forecast(np.zeros((1, 5)), design, 11, calibration())
     with pytest.raises(ValueError, match=r"needs an \(n, 5\) array"):
-        combined_forecast(np.zeros((1, 4)), design, 3)
+        combined_forecast(np.zeros((1, 4)), design, 3, calibration())
     with pytest.raises(ValueError, match="not calibrated"):
-        combined_forecast(np.zeros((1, 2)), Design("two_span20", (-20, 0)), 3)
+        combined_forecast(np.zeros((1, 2)), Design("two_span20", (-20, 0)), 3, calibration())
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(sorted(DESIGNS)), st.lists(st.floats(-3, 3), min_size=5, max_size=5))
 def test_intervals_are_ordered_and_never_narrow_with_the_horizon(name, values):
     design = DESIGNS[name]
-    levels, q, _ = combined_forecast(np.array([values[: design.n_points]]), design, 10)
+    levels, q, _ = combined_forecast(
+        np.array([values[: design.n_points]]), design, 10, calibration()
+    )
     assert np.isfinite(q).all()
     assert (np.diff(q, axis=2) >= -1e-12).all()
     median = q[0, :, list(levels).index(0.5)]
     spread = q[0] - median[:, None]
     assert (np.diff(spread[:, levels > 0.5], axis=0) >= -1e-12).all()
     assert (np.diff(spread[:, levels < 0.5], axis=0) <= 1e-12).all()
+
+
+# -- the memory-lean combination gives the numbers of the straightforward one ---------------------
+def reference_combined_forecast(Z, design, horizon, cal, floor_unit=None, stretch=1.0):
+    """The combination as computed before the rewrite (revision dd6cc37): every candidate's
+    forecast as an (n, candidates, horizon) array, an einsum, and accumulates on masked copies.
+
+    The one change: the slopes are summed column by column (:func:`linear_slope`), as the
+    rewrite sums them; a matrix product's last digits depend on the number of rows, which
+    test_slopes_are_the_matrix_product_summed_in_a_fixed_order bounds."""
+    dc = cal.designs[design.name]
+    n = len(Z)
+    unit = np.ones(n) if floor_unit is None else floor_unit
+    C = (
+        np.stack(  # candidate_forecasts, with the slopes summed as the rewrite sums them
+            [
+                linear_slope(Z, design.slope_coefficients(CANDIDATES[c].slope))[:, None]
+                * CANDIDATES[c].path_factor(horizon)[None, :]
+                for c in dc.candidates
+            ],
+            axis=1,
+        )
+        / stretch
+    )
+    centre = np.einsum("nkh,nk->nh", C, dc.weights[groups(Z, design, unit, stretch)])
+    g = interval_groups(Z, design)
+    vol = np.clip(volatility(Z, design) / np.sqrt(stretch), dc.volatility_floor, dc.volatility_cap)
+    b = np.searchsorted(dc.volatility_edges, vol, side="right")
+    scale = dc.scale_a[:horizon, g].T * unit[:, None] + dc.scale_b[:horizon, g].T * vol[:, None]
+    spread = scale[:, :, None] * dc.quantiles[:horizon, g, b].transpose(1, 0, 2)
+    above = cal.levels > 0.5
+    spread[:, :, above] = np.maximum.accumulate(spread[:, :, above], axis=1)
+    spread[:, :, ~above] = np.minimum.accumulate(spread[:, :, ~above], axis=1)
+    return Z[:, -1, None, None] + centre[:, :, None] + spread, scale
+
+
+@pytest.mark.parametrize("name", sorted(DESIGNS))
+def test_the_rewrite_gives_identical_numbers(name):
+    """Bit for bit, for every design, stretched or not, with and without a floor unit.
+
+    At horizon 1 the reference's einsum sums the candidates in another order than at longer
+    horizons (its own first year then differs from its longer forecasts' by an ulp); the rewrite
+    gives every horizon the same first years, so it is compared there with the reference's
+    horizon-2 forecast.
+    """
+    cal = calibration()
+    design = DESIGNS[name]
+    rng = np.random.default_rng(sum(map(ord, name)))
+    n = 300
+    Z = np.cumsum(rng.normal(0.05, 0.2, (n, design.n_points)), axis=1) + rng.normal(0, 3, (n, 1))
+    unit = np.where(rng.random(n) < 0.3, np.abs(rng.normal(50, 30, n)) + 1, 1.0)
+    for stretch in (1.0, 13 / 12):
+        for floor in (None, unit):
+            for horizon in (2, 5, 10):
+                want, want_scale = reference_combined_forecast(
+                    Z, design, horizon, cal, floor, stretch
+                )
+                _, got, scale = combined_forecast(Z, design, horizon, cal, floor, stretch)
+                np.testing.assert_array_equal(got, want)
+                np.testing.assert_array_equal(scale, want_scale)
+            want, _ = reference_combined_forecast(Z, design, 2, cal, floor, stretch)
+            _, got, _ = combined_forecast(Z, design, 1, cal, floor, stretch)
+            np.testing.assert_array_equal(got[:, 0], want[:, 0])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(sorted(DESIGNS)),
+    st.lists(st.lists(st.floats(-3, 3), min_size=5, max_size=5), min_size=1, max_size=8),
+    st.integers(1, 10),
+)
+def test_a_series_gets_the_same_numbers_alone_in_any_batch_and_at_any_horizon(name, rows, horizon):
+    cal = calibration()
+    design = DESIGNS[name]
+    Z = np.array(rows)[:, : design.n_points]
+    _, batch, _ = combined_forecast(Z, design, 10, cal)
+    for i in range(len(Z)):
+        _, alone, _ = combined_forecast(Z[i : i + 1], design, horizon, cal)
+        np.testing.assert_array_equal(alone[0], batch[i, :horizon])
+
+
+def test_stretch_per_series_equals_one_call_per_stretch():
+    cal = calibration()
+    design = DESIGNS["two_span12"]
+    Z = np.array([[0.0, 1.0], [0.5, 0.7], [1.0, 3.0]])
+    stretch = np.array([1.0, 13 / 12, 20 / 12])
+    _, together, _ = combined_forecast(Z, design, 6, cal, stretch=stretch)
+    for i in range(3):
+        _, alone, _ = combined_forecast(Z[i : i + 1], design, 6, cal, stretch=float(stretch[i]))
+        np.testing.assert_array_equal(together[i], alone[0])
+
+
+def test_slopes_are_the_matrix_product_summed_in_a_fixed_order():
+    rng = np.random.default_rng(3)
+    Z = rng.normal(size=(500, 5))
+    for name in ("drift", "trend", "recent_damped"):
+        coef = DESIGNS["consecutive5"].slope_coefficients(CANDIDATES[name].slope)
+        got = linear_slope(Z, coef)
+        np.testing.assert_allclose(got, Z @ coef, rtol=0, atol=1e-14)
+        alone = np.array([linear_slope(Z[i : i + 1], coef)[0] for i in range(len(Z))])
+        np.testing.assert_array_equal(alone, got)
+
+
+def test_each_series_may_have_its_pool():
+    cal = calibration()
+    design = DESIGNS["consecutive5"]
+    rng = np.random.default_rng(5)
+    Z = np.cumsum(rng.normal(0.05, 0.2, (6, 5)), axis=1)
+    pools = ["pooled", "macro", "industry", "finance", "micro", "demographic_other"]
+    _, together, scale = combined_forecast(Z, design, 5, cal, pool=pools)
+    for i, pool in enumerate(pools):
+        _, alone, alone_scale = combined_forecast(Z[i : i + 1], design, 5, cal, pool=pool)
+        np.testing.assert_array_equal(together[i], alone[0])
+        factor = (
+            cal.designs["consecutive5"].pool(pool).scale_a / cal.designs["consecutive5"].scale_a
+        )
+        np.testing.assert_allclose(np.unique(factor.round(12), axis=1).shape, (10, 1))
+    with pytest.raises(ValueError, match="no calibration for pool 'tourism'"):
+        combined_forecast(Z, design, 5, cal, pool="tourism")

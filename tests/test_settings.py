@@ -51,7 +51,7 @@ def test_a_plan_id_of_the_catalogue_gives_its_years():
 
 
 def test_the_horizon_limit_is_the_calibrations():
-    from dongson_analysis.forecast_core import calibration
+    from dongson_analysis.calibration_file import calibration
 
     assert horizon_limit() == calibration().max_horizon
 
