@@ -60,6 +60,7 @@ from .kinds import KINDS, KindSpec, kind_spec
 from .l10n import LANGUAGES
 from .numbers import clean_text
 from .problems import Phrase, Problem, column_letter, problem_line
+from .series_groups import SERIES_GROUPS
 
 Direction = Literal["higher", "lower", "none"]
 PlanKind = Literal["term", "annual", "programme"]
