@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .l10n import LANGUAGES
+from .vintage import date_window
 
 #: The edge's defaults: the parameters cell of every chapter and the command line's options.
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -177,6 +178,8 @@ class Settings:
             raise SettingsError("bad_area", value=str(self.area))
         if self.area_name is not None and not str(self.area_name).strip():
             raise SettingsError("empty_area_name")
+        if self.report_date is not None and date_window(self.report_date) is None:
+            raise SettingsError("bad_report_date", value=str(self.report_date))
 
     # -- derived years -----------------------------------------------------------------
     @property
