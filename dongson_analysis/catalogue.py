@@ -113,6 +113,16 @@ class CatalogueError(ValueError):
     The error is data: ``problem`` names the file, row and column and the fault by its
     code and values; the edge words it (:func:`~dongson_analysis.problems.problem_line`,
     or :meth:`format`). ``str(err)`` gives the location and the code.
+
+    Parameters
+    ----------
+    problem : Problem
+        Where and what (its ``code`` is a key of the ``validation`` section).
+
+    Raises
+    ------
+    TypeError
+        For anything but a :class:`~dongson_analysis.problems.Problem`.
     """
 
     def __init__(self, problem: Problem):
@@ -140,9 +150,36 @@ class UnknownAreaError(KeyError):
 
 @dataclass(frozen=True)
 class Indicator:
-    """One catalogued indicator.
+    """One catalogued indicator (a row of ``indicators.csv`` and its names).
 
-    ``lower_bound`` and ``upper_bound`` are NaN where there is none.
+    Attributes
+    ----------
+    id : str
+        The id data files use (``income_per_capita``).
+    names : tuple of (language, name)
+        From ``names.csv``, one per shipped language.
+    unit : str
+        The catalogue unit every figure is converted to.
+    kind : str
+        A key of :data:`dongson_analysis.kinds.KINDS`.
+    direction : {"higher", "lower", "none"}
+        Which way is better.
+    lower_bound, upper_bound : float
+        NaN where there is none.
+    price_basis : str
+        ``current``, ``constant_2010``, ``not_applicable`` or ``not_stated``.
+    theme : str
+        The sector the report states it under (:data:`dongson_analysis.review.SECTORS`).
+    precision : int
+        Decimal places shown (``-2`` rounds to the hundred).
+    series_group : str
+        A key of :data:`dongson_analysis.series_groups.SERIES_GROUPS` (its calibration).
+    level_indicator, average_of, same_as, ratio_of, ratio_to : str
+        Links to other indicators (see the module docstring); "" where none.
+    plan_order : int or None
+        Its place among a plan's main targets (proposals are made for these).
+    notes : str
+        What the catalogue says of it.
     """
 
     id: str
@@ -220,7 +257,21 @@ class Unit:
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan whose targets are judged: a term resolution, an annual plan or a programme."""
+    """A plan whose targets are judged: a term resolution, an annual plan or a programme.
+
+    Attributes
+    ----------
+    id : str
+        The id of ``plans.csv`` (``congress_xxiv``).
+    kind : {"term", "annual", "programme"}
+        What kind of plan it is.
+    first_year, last_year : int
+        The years it covers.
+    names : tuple of (language, name)
+        From ``names.csv``.
+    sources : tuple of str
+        The sources whose targets belong to it.
+    """
 
     id: str
     kind: PlanKind
@@ -457,11 +508,30 @@ class _Ids:
 
 
 class Catalogue:
-    """Indicators by id, units by spelling, plans by id.
+    """Indicators by id, units by spelling, plans and areas by id.
 
     Use :func:`load_catalogue` to read one from a folder. ``rows`` gives the row of each
     entry in its table (``("plans.csv", "annual_2020")`` → 4) and ``headers`` the columns of
     each table, so that a later check can name a cell of the catalogue.
+
+    Parameters
+    ----------
+    indicators : dict of str to Indicator
+        By id, in the order of ``indicators.csv``.
+    units : dict of str to Unit
+        By spelling (``tỷ đồng``, ``billion VND``).
+    plans : dict of str to Plan
+        By id.
+    areas : dict of str to Area, optional
+        By id, in the order of ``areas.csv``.
+    folder : Path, optional
+        The folder it was read from.
+
+    Raises
+    ------
+    KeyError
+        ``catalogue[id]`` for an indicator it does not hold;
+        :class:`UnknownAreaError` from :meth:`area` for an unknown area.
     """
 
     def __init__(
