@@ -8,7 +8,6 @@ year), then programmes running into the next plan and earlier plans. Each row ca
 the yearly figures of the indicator that the target is read from.
 :func:`plans_under_review` says which of these sections belong to the report (the plan
 under review and its annual plans); the others go to the working notes.
-:func:`review_frame` gives the same rows as a numeric table for the library.
 
 :data:`SECTORS` maps the catalogue's themes to the sector headings of a district report
 (nông nghiệp – nông thôn mới, thu chi ngân sách, …); every theme has a sector and an
@@ -21,8 +20,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import pandas as pd
 
 from .analysis import Analysis
 from .blocks import Cell, Column, Edition, Row, Table, indicator_cell, percent_cell
@@ -204,41 +201,6 @@ def plans_under_review(analysis: Analysis) -> list[ReviewSection]:
         The sections of :func:`review_sections` that :func:`under_review` keeps.
     """
     return [s for s in review_sections(analysis) if under_review(s.plan, analysis)]
-
-
-def review_frame(analysis: Analysis) -> pd.DataFrame:
-    """The review table as numbers: one row per target, a value and a status column per year."""
-    years = review_years(analysis)
-    records = []
-    for section in review_sections(analysis):
-        for row in section.rows:
-            j, t = row.judgement, row.judgement.target
-            record = {
-                "plan": section.plan.id,
-                "plan_kind": section.plan.kind,
-                "indicator": t.indicator,
-                "unit": analysis.catalogue[t.indicator].unit,
-                "target_period": str(t.period),
-                "target_value": t.value,
-                "target_value_high": t.value_high,
-                "qualifier": t.qualifier,
-            }
-            found = {f.year: f for f in row.figures}
-            for year in years:
-                figure = found.get(year)
-                record[f"value_{year}"] = figure.value if figure else math.nan
-                record[f"status_{year}"] = (
-                    ("estimate" if figure.estimate else "actual") if figure else ""
-                )
-            record.update(
-                {
-                    "percent_of_target": j.percent_of_target,
-                    "status": j.status,
-                    "sources": " ".join(row.sources),
-                }
-            )
-            records.append(record)
-    return pd.DataFrame(records)
 
 
 # -- how a report counts its targets -----------------------------------------------------------
@@ -533,21 +495,3 @@ def detailed_table(ed: Edition) -> Table:
         tuple(rows),
         notes,
     )
-
-
-def review_table(analysis: Analysis, texts: Texts) -> Table:
-    """The review table of every target as a localised table block (the working notes' table).
-
-    Parameters
-    ----------
-    analysis : Analysis
-        The run's analysis.
-    texts : Texts
-        The language it is written in.
-
-    Returns
-    -------
-    Table
-        One group per plan, one row per target.
-    """
-    return detailed_table(Edition(analysis, texts, "notes"))

@@ -9,8 +9,8 @@ import math
 from ..blocks import Bullets, Cell, Column, Edition, Heading, Paragraph, Row, Table, ref
 from ..formatting import indicator_name, period_label, unit_label
 from ..review import (
-    GROUP_ORDER,
     detailed_table,
+    group_counts,
     plan_size,
     plan_title,
     report_group,
@@ -39,9 +39,7 @@ def title(ed: Edition) -> list:
 def summary(ed: Edition) -> list:
     lines = []
     for section in review_sections(ed.analysis):
-        counts = dict.fromkeys(GROUP_ORDER, 0)
-        for row in section.rows:
-            counts[report_group(row.judgement.status)] += 1
+        counts = group_counts(section.rows)
         parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
         size = plan_size(section)
         shown = (
