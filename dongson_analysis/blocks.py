@@ -105,6 +105,11 @@ class Row:
     group: bool = False  # a section heading inside the table, spanning every column
 
 
+def group_row(text: str, width: int) -> Row:
+    """A section heading inside a table of ``width`` columns (the text in the first cell)."""
+    return Row((Cell(text),) + tuple(Cell("") for _ in range(width - 1)), group=True)
+
+
 @dataclass(frozen=True)
 class Table:
     """A table with a caption and notes under it."""

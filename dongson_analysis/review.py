@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .analysis import Analysis
-from .blocks import Cell, Column, Edition, Row, Table, indicator_cell, percent_cell
+from .blocks import Cell, Column, Edition, Row, Table, group_row, indicator_cell, percent_cell
 from .catalogue import Catalogue, Plan
 from .formatting import (
     excel_number_format,
@@ -30,11 +31,15 @@ from .formatting import (
     number,
     percent_text,
     period_label,
+    roman_numeral,
     unit_label,
 )
 from .judgement import JUDGEMENT_STATUSES, Judgement
 from .l10n import Texts
 from .wording import indicator_value, judgement_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -130,7 +135,11 @@ def _figures(analysis: Analysis, j: Judgement, indicator: str) -> tuple[YearFigu
     if not indicator:
         return ()
     rows = analysis.series[analysis.catalogue.canonical(indicator)].rows
-    rows = rows[rows["period_start"].isin(shown_years(analysis, j.target))]
+    return year_figures(rows[rows["period_start"].isin(shown_years(analysis, j.target))])
+
+
+def year_figures(rows: pd.DataFrame) -> tuple[YearFigure, ...]:
+    """The yearly figures shown beside a target, from rows of a series' table."""
     return tuple(
         YearFigure(
             int(r.period_start),
@@ -400,18 +409,36 @@ def plan_title(texts: Texts, plan: Plan) -> str:
     return texts("review.plan_term", first=plan.first_year, last=plan.last_year)
 
 
-def section_title(ed: Edition, index: int, section: ReviewSection) -> str:
-    """``I. Nghị quyết …``: the group row of the ``index``-th plan (from 0), with how many of its
-    targets the record holds where the plan's size is known (``3/26 chỉ tiêu có số liệu``).
+def plan_heading(ed: Edition, section: ReviewSection) -> str:
+    """A plan's group title: its name, and how many of its targets the record holds where the
+    plan's size is known (``3/26 chỉ tiêu có số liệu``).
     """
     name = plan_title(ed.texts, section.plan)
     size = plan_size(section)
     if size and size > len(section.rows):
-        name = ed("review.plan_size", plan=name, count=len(section.rows), size=size)
-    return f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {name}"
+        return ed("review.plan_size", plan=name, count=len(section.rows), size=size)
+    return name
 
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+def numbered_group(number: int, title: str, width: int) -> Row:
+    """A group row of a table of targets, ``width`` columns wide: ``I. Nghị quyết …`` (the
+    ``number``-th group, from 1; a plan's title is its :func:`plan_heading`).
+    """
+    return group_row(f"{roman_numeral(number)}. {title}", width)
+
+
+def target_cells(ed: Edition, j: Judgement) -> list[Cell]:
+    """A target's first cells in the tables of targets: the indicator, its unit, the target's
+    period and its figure (:func:`target_cell`).
+    """
+    t = j.target
+    cat = ed.catalogue
+    return [
+        Cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
+        Cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
+        Cell(period_label(ed.texts, t.period)),
+        target_cell(ed, j),
+    ]
 
 
 def _assessment(ed: Edition, row: ReviewRow) -> str:
@@ -441,7 +468,6 @@ def detailed_table(ed: Edition) -> Table:
     """
     s = ed.settings
     years = list(range(s.base_year, s.target_year + 1))
-    cat = ed.catalogue
     columns = [
         Column(ed("review.col.number"), width=4),
         Column(ed("review.col.indicator"), width=23),
@@ -457,23 +483,12 @@ def detailed_table(ed: Edition) -> Table:
         Column(ed("review.col.sources"), width=7),
     ]
     rows: list[Row] = []
-    for index, section in enumerate(review_sections(ed.analysis)):
-        rows.append(
-            Row(
-                (Cell(section_title(ed, index, section)),) + tuple(Cell("") for _ in columns[1:]),
-                group=True,
-            )
-        )
+    for index, section in enumerate(review_sections(ed.analysis), start=1):
+        rows.append(numbered_group(index, plan_heading(ed, section), len(columns)))
         for n, row in enumerate(section.rows, start=1):
-            j, t = row.judgement, row.judgement.target
+            j = row.judgement
             found = {f.year: f for f in row.figures}
-            cells = [
-                Cell(str(n), float(n), "0"),
-                Cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
-                Cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
-                Cell(period_label(ed.texts, t.period)),
-                target_cell(ed, j),
-            ]
+            cells = [Cell(str(n), float(n), "0")] + target_cells(ed, j)
             for year in years:
                 figure = found.get(year)
                 marker = ed("review.estimate_marker") if figure and figure.estimate else ""

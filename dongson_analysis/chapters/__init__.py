@@ -24,9 +24,9 @@ from types import ModuleType
 
 from ..analysis import Analysis
 from ..blocks import Block, Edition, Heading, Interactive, resolve_block, resolve_text
+from ..formatting import roman_numeral as roman
 from ..l10n import Texts
 from . import annex, methods, plan, projections, proposals, record, results, targets_detail, trends
-from .common import roman_numeral as roman
 
 Section = Callable[[Edition], list[Block]]
 

@@ -20,13 +20,7 @@ from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
 )
 from ..formatting import indicator_name, unit_label
 from ..judgement import JUDGEMENT_STATUSES
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def roman_numeral(number: int) -> str:
-    """``1`` → ``I``; beyond the table, the number itself."""
-    return ROMAN[number - 1] if 0 < number <= len(ROMAN) else str(number)
+from ..review import ReviewSection, plan_size
 
 
 def title_blocks(ed: Edition, chapter: str, intro: bool = True) -> list:
@@ -67,6 +61,17 @@ def table(
         tuple(r if isinstance(r, Row) else Row(tuple(r)) for r in rows),
         notes,
     )
+
+
+def plan_size_text(ed: Edition, section: ReviewSection) -> str:
+    """How many targets of a plan the record holds, and of how many where the plan's size is
+    known (``26 chỉ tiêu``, ``3/26 chỉ tiêu``).
+    """
+    total = len(section.rows)
+    size = plan_size(section)
+    if size and size > total:
+        return ed("chapters.results.size_known", count=total, size=size)
+    return ed("chapters.results.size", count=total)
 
 
 def name_cell(ed: Edition, indicator: str) -> Cell:
