@@ -5,12 +5,13 @@ scenario notes (a scenario explorer in the notebooks).
 from __future__ import annotations
 
 from ..benchmark_results import OURS
-from ..blocks import Bullets, Column, Edition, Figure, Heading, Interactive, Paragraph, ref
+from ..blocks import Bullets, Column, Edition, Figure, Heading, Paragraph, ref
 from ..charts import indicator_chart
-from ..explorer import example_values, explorer, scenario_sentence
+from ..explorer import example_values, scenario_sentence
 from ..formatting import date_text, indicator_name
 from ..wording import design_text, not_projected_text, projection_paragraph
 from .common import (
+    explorer_blocks,
     indicator_cell,
     indicator_number,
     table,
@@ -187,14 +188,7 @@ def explorer_section(ed: Edition) -> list:
         ),
         Paragraph(scenario_sentence(analysis, texts, indicator, change, target)),
     )
-    return [
-        Heading(ed(f"chapters.{KEY}.explorer_heading")),
-        Interactive(
-            lambda: explorer(analysis, texts),
-            static,
-            (Paragraph(ed(f"chapters.{KEY}.explorer_text")),),
-        ),
-    ]
+    return explorer_blocks(ed, KEY, static)
 
 
 def projections_table(ed: Edition):

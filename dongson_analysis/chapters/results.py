@@ -17,14 +17,13 @@ from ..formatting import indicator_name, period_label, upper_first, with_unit
 from ..review import (
     GROUP_ORDER,
     group_counts,
-    plan_title,
     plans_under_review,
     report_group,
     sector_indicators,
     shortfall_groups,
 )
 from ..wording import judgement_paragraph, needs_text
-from .common import indicator_number, plan_size_text, title_text
+from .common import indicator_number, plan_count_line, title_text
 from .sources import date_start, reference_date
 
 KEY = "results"
@@ -114,14 +113,7 @@ def plan_counts(ed: Edition) -> list[str]:
             for group in GROUP_ORDER[1:]
             if counts[group]
         ]
-        lines.append(
-            ed(
-                f"chapters.{KEY}.plan_count",
-                plan=plan_title(ed.texts, section.plan),
-                size=plan_size_text(ed, section),
-                counts=ed.texts.join(parts),
-            )
-        )
+        lines.append(plan_count_line(ed, f"chapters.{KEY}.plan_count", section, parts))
     return lines
 
 

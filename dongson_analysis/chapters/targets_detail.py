@@ -23,7 +23,7 @@ from .common import (
     indicator_cell,
     judged_dashboard,
     percent_cell,
-    plan_size_text,
+    plan_count_line,
     probability_cell,
     text_cell,
     title_blocks,
@@ -42,14 +42,7 @@ def summary(ed: Edition) -> list:
     for section in review_sections(ed.analysis):
         counts = group_counts(section.rows)
         parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
-        lines.append(
-            ed(
-                f"chapters.{KEY}.summary_line",
-                plan=plan_title(ed.texts, section.plan),
-                size=plan_size_text(ed, section),
-                counts=ed.texts.join(parts),
-            )
-        )
+        lines.append(plan_count_line(ed, f"chapters.{KEY}.summary_line", section, parts))
     blocks: list = [Heading(ed(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
     waiting = sum(1 for j in ed.analysis.judgements if report_group(j.status) == "not_assessable")
     if waiting:
