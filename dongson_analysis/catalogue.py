@@ -466,6 +466,30 @@ def _fail(
     return CatalogueError(Problem(str(path), row, col, code, {"column": column, **params}))
 
 
+def _one_of(
+    path: Path,
+    row: int,
+    columns: tuple[str, ...],
+    cells: dict[str, str],
+    column: str,
+    allowed: Iterable[str],
+    shown: str = "",
+) -> None:
+    """A cell that must hold one of ``allowed`` (a registry's keys; ``shown`` names them in the
+    message instead, such as ``units.csv``).
+    """
+    if cells[column] not in allowed:
+        raise _fail(
+            path,
+            row,
+            columns,
+            column,
+            "catalogue_bad_value",
+            value=cells[column],
+            allowed=shown or ", ".join(allowed),
+        )
+
+
 def _number(text: str, path: Path, row: int, columns: tuple[str, ...], column: str) -> float:
     if not text:
         return math.nan
@@ -664,16 +688,7 @@ def _load_names(path: Path) -> Names:
     columns, table = _read(path, NAME_REQUIRED, ())
     with _rows_named(path, table):
         for i, row in table:
-            if row["entry"] not in NAME_ENTRIES:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    "entry",
-                    "catalogue_bad_value",
-                    value=row["entry"],
-                    allowed=", ".join(NAME_ENTRIES),
-                )
+            _one_of(path, i, columns, row, "entry", NAME_ENTRIES)
             if not row["name"]:
                 raise _fail(path, i, columns, "name", "catalogue_empty_name", id=row["id"])
             forms = names.setdefault((row["entry"], row["id"]), {})
@@ -735,16 +750,7 @@ def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     with _rows_named(path, table):
         for i, row in table:
             ids.add(row["plan"], i)
-            if row["kind"] not in PLAN_KINDS:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    "kind",
-                    "catalogue_bad_value",
-                    value=row["kind"],
-                    allowed=", ".join(PLAN_KINDS),
-                )
+            _one_of(path, i, columns, row, "kind", PLAN_KINDS)
             first = _number(row["first_year"], path, i, columns, "first_year")
             last = _number(row["last_year"], path, i, columns, "last_year")
             if math.isnan(first) or math.isnan(last) or first > last:
@@ -801,16 +807,7 @@ def _load_areas(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     with _rows_named(path, table):
         for i, row in table:
             ids.add(row["area"], i)
-            if row["level"] not in LEVELS:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    "level",
-                    "catalogue_bad_value",
-                    value=row["level"],
-                    allowed=", ".join(LEVELS),
-                )
+            _one_of(path, i, columns, row, "level", LEVELS)
             for column in ("valid_from", "valid_to"):
                 if row[column] and not _iso_date(row[column]):
                     raise _fail(path, i, columns, column, "catalogue_bad_date", value=row[column])
@@ -944,31 +941,15 @@ def _indicator(
     units: dict[str, Unit],
 ) -> Indicator:
     """One row of ``indicators.csv``, its cells checked."""
-    checks = [
-        ("unit", row["unit"] in units, "units.csv"),
-        ("kind", row["kind"] in KINDS, ", ".join(KINDS)),
-        ("direction", row["direction"] in DIRECTIONS, ", ".join(DIRECTIONS)),
-        ("price_basis", row["price_basis"] in PRICE_BASES, ", ".join(PRICE_BASES)),
-    ]
-    for column, ok, allowed in checks:
-        if not ok:
-            raise _fail(
-                path, i, columns, column, "catalogue_bad_value", value=row[column], allowed=allowed
-            )
+    _one_of(path, i, columns, row, "unit", units, shown="units.csv")
+    _one_of(path, i, columns, row, "kind", KINDS)
+    _one_of(path, i, columns, row, "direction", DIRECTIONS)
+    _one_of(path, i, columns, row, "price_basis", PRICE_BASES)
     order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
     precision = _number(row["precision"], path, i, columns, "precision")
     if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
         raise _fail(path, i, columns, "precision", "catalogue_precision", value=row["precision"])
-    if row["series_group"] not in SERIES_GROUPS:
-        raise _fail(
-            path,
-            i,
-            columns,
-            "series_group",
-            "catalogue_bad_value",
-            value=row["series_group"],
-            allowed=", ".join(SERIES_GROUPS),
-        )
+    _one_of(path, i, columns, row, "series_group", SERIES_GROUPS)
     lower = _number(row["lower_bound"], path, i, columns, "lower_bound")
     upper = _number(row["upper_bound"], path, i, columns, "upper_bound")
     if lower > upper:
