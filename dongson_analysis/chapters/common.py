@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
     Block,
@@ -22,7 +23,7 @@ from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
     probability_cell,
     year_cell,
 )
-from ..explorer import explorer
+from ..explorer import example_values, explorer
 from ..formatting import change_text, indicator_name, unit_label
 from ..judgement import JUDGEMENT_STATUSES
 from ..review import ReviewSection, plan_size, plan_title
@@ -153,12 +154,23 @@ def indicators_with_figures(ed: Edition) -> list[str]:
 
 
 def explorer_blocks(
-    ed: Edition, chapter: str, static: tuple[Block, ...], with_scenario: bool = True
+    ed: Edition,
+    chapter: str,
+    example: Callable[[str, float, float], tuple[Block, ...]],
+    with_scenario: bool = True,
 ) -> list:
     """A chapter's explorer: its heading, and the widget (``with_scenario``: with a yearly change
-    to try) with its instructions, ``static`` standing for it where it cannot run.
+    to try) with its instructions; nothing where nothing is projected.
+
+    ``example(indicator, change, target)`` gives the blocks that stand for the widget where it
+    cannot run, from a fixed example: the first projected indicator, a yearly change and a
+    target to try (:func:`~dongson_analysis.explorer.example_values`).
     """
     analysis, texts = ed.analysis, ed.texts
+    if not analysis.projections:
+        return []
+    indicator = next(iter(analysis.projections))
+    static = example(indicator, *example_values(analysis, indicator))
     return [
         Heading(ed(f"chapters.{chapter}.explorer_heading")),
         Interactive(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..benchmark_results import OURS
 from ..blocks import Bullets, Column, Edition, Figure, Heading, Paragraph, ref
 from ..charts import indicator_chart
-from ..explorer import example_values, scenario_sentence
+from ..explorer import scenario_sentence
 from ..formatting import date_text, indicator_name
 from ..wording import design_text, not_projected_text, projection_paragraph
 from .common import (
@@ -162,33 +162,32 @@ def details(ed: Edition) -> list:
 
 def explorer_section(ed: Edition) -> list:
     analysis, texts = ed.analysis, ed.texts
-    if not analysis.projections:
-        return []
-    indicator = next(iter(analysis.projections))
-    change, target = example_values(analysis, indicator)
-    scenario = analysis.projections[indicator].growth_path(change)
-    static = (
-        Paragraph(
-            ed(
-                f"chapters.{KEY}.example",
-                name=indicator_name(texts, analysis.catalogue, indicator),
-            )
-        ),
-        Figure(
-            "scenario_example",
-            ed(f"chapters.{KEY}.example_caption"),
-            lambda: indicator_chart(
-                analysis,
-                texts,
-                indicator,
-                analysis.projections[indicator],
-                scenario=scenario,
-                proposed=target,
+
+    def example(indicator: str, change: float, target: float) -> tuple:
+        scenario = analysis.projections[indicator].growth_path(change)
+        return (
+            Paragraph(
+                ed(
+                    f"chapters.{KEY}.example",
+                    name=indicator_name(texts, analysis.catalogue, indicator),
+                )
             ),
-        ),
-        Paragraph(scenario_sentence(analysis, texts, indicator, change, target)),
-    )
-    return explorer_blocks(ed, KEY, static)
+            Figure(
+                "scenario_example",
+                ed(f"chapters.{KEY}.example_caption"),
+                lambda: indicator_chart(
+                    analysis,
+                    texts,
+                    indicator,
+                    analysis.projections[indicator],
+                    scenario=scenario,
+                    proposed=target,
+                ),
+            ),
+            Paragraph(scenario_sentence(analysis, texts, indicator, change, target)),
+        )
+
+    return explorer_blocks(ed, KEY, example)
 
 
 def projections_table(ed: Edition):

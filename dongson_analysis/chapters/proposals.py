@@ -6,7 +6,7 @@ and a target checker (in the notebooks).
 from __future__ import annotations
 
 from ..blocks import Bullets, Column, Edition, Heading, Paragraph, Row, Table
-from ..explorer import example_values, target_sentence
+from ..explorer import target_sentence
 from ..wording import needs_text, proposal_paragraph
 from .common import (
     Cell,
@@ -91,13 +91,10 @@ def needs(ed: Edition) -> list:
 
 
 def explorer_section(ed: Edition) -> list:
-    analysis, texts = ed.analysis, ed.texts
-    if not analysis.projections:
-        return []
-    indicator = next(iter(analysis.projections))
-    _, target = example_values(analysis, indicator)
-    static = (Paragraph(target_sentence(analysis, texts, indicator, target)),)
-    return explorer_blocks(ed, KEY, static, with_scenario=False)
+    def example(indicator: str, _change: float, target: float) -> tuple:
+        return (Paragraph(target_sentence(ed.analysis, ed.texts, indicator, target)),)
+
+    return explorer_blocks(ed, KEY, example, with_scenario=False)
 
 
 def proposals_table(ed: Edition) -> Table:
