@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from matplotlib.figure import Figure as MplFigure
 
-from .formatting import excel_number_format
+from .formatting import excel_number_format, indicator_name, unit_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
@@ -465,6 +465,16 @@ def indicator_number(ed: Edition, indicator: str, value: float, stated: bool = F
         return own(ed.texts, ed.catalogue, indicator, value)
     places = max(precision, 0) if stated else precision
     return ed.texts.number(round(float(value), places), max(precision, 0))
+
+
+def name_cell(ed: Edition, indicator: str) -> Cell:
+    """An indicator's name as a table writes it (capitalised)."""
+    return Cell(indicator_name(ed.texts, ed.catalogue, indicator, start=True))
+
+
+def unit_cell(ed: Edition, indicator: str) -> Cell:
+    """An indicator's catalogue unit as the language writes it."""
+    return Cell(unit_label(ed.texts, ed.catalogue, ed.catalogue[indicator].unit))
 
 
 def indicator_cell(

@@ -23,16 +23,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .analysis import Analysis
-from .blocks import Cell, Column, Edition, Row, Table, group_row, indicator_cell, percent_cell
+from .blocks import (
+    Cell,
+    Column,
+    Edition,
+    Row,
+    Table,
+    group_row,
+    indicator_cell,
+    name_cell,
+    percent_cell,
+    unit_cell,
+)
 from .catalogue import Catalogue, Plan
 from .formatting import (
     excel_number_format,
-    indicator_name,
     number,
     percent_text,
     period_label,
     roman_numeral,
-    unit_label,
 )
 from .judgement import JUDGEMENT_STATUSES, Judgement
 from .l10n import Texts
@@ -432,10 +441,9 @@ def target_cells(ed: Edition, j: Judgement) -> list[Cell]:
     period and its figure (:func:`target_cell`).
     """
     t = j.target
-    cat = ed.catalogue
     return [
-        Cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
-        Cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
+        name_cell(ed, t.indicator),
+        unit_cell(ed, t.indicator),
         Cell(period_label(ed.texts, t.period)),
         target_cell(ed, j),
     ]

@@ -21,7 +21,6 @@ from ..formatting import (
     indicator_name,
     number,
     period_label,
-    unit_label,
 )
 from ..review import (
     ReviewRow,
@@ -34,7 +33,7 @@ from ..review import (
     year_figures,
 )
 from ..wording import judgement_cell
-from .common import indicator_cell, percent_cell
+from .common import indicator_cell, percent_cell, unit_cell
 from .sources import citations, date_start, reference_date
 
 KEY = "annex"
@@ -147,7 +146,7 @@ def _row(
     cells = [
         Cell(str(number_), float(number_), "0"),
         Cell(name),
-        Cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+        unit_cell(ed, indicator),
     ]
     if j is not None:
         cells.append(target_cell(ed, j))

@@ -18,13 +18,15 @@ from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
     Table,
     indicator_cell,
     indicator_number,
+    name_cell,
     number_cell,
     percent_cell,
     probability_cell,
+    unit_cell,
     year_cell,
 )
 from ..explorer import example_values, explorer
-from ..formatting import change_text, indicator_name, unit_label
+from ..formatting import change_text
 from ..judgement import JUDGEMENT_STATUSES
 from ..review import ReviewSection, plan_size, plan_title
 
@@ -84,14 +86,6 @@ def plan_count_line(ed: Edition, key: str, section: ReviewSection, counts: list[
     return ed(
         key, plan=plan_title(ed.texts, section.plan), size=shown, counts=ed.texts.join(counts)
     )
-
-
-def name_cell(ed: Edition, indicator: str) -> Cell:
-    return Cell(indicator_name(ed.texts, ed.catalogue, indicator, start=True))
-
-
-def unit_cell(ed: Edition, indicator: str) -> Cell:
-    return Cell(unit_label(ed.texts, ed.catalogue, ed.catalogue[indicator].unit))
 
 
 def proposal_base_text(ed: Edition, proposal) -> str:

@@ -26,11 +26,13 @@ from .common import (
     expected_change_text,
     indicator_cell,
     indicator_number,
+    name_cell,
     probability_cell,
     proposal_base_text,
     quoted_cell,
     table,
     text_cell,
+    unit_cell,
 )
 from .results import value_text
 
@@ -144,7 +146,7 @@ def proposal_table(ed: Edition):
                 price=ed(f"columns.price_{ind.price_basis}"),
             )
         cells = [
-            text_cell(indicator_name(ed.texts, cat, p.indicator, start=True)),
+            name_cell(ed, p.indicator),
             text_cell(unit),
             text_cell(proposal_base_text(ed, p)),
         ]
@@ -223,7 +225,6 @@ def beside_table(ed: Edition, later: bool) -> list:
     wanted = [i for i in dict.fromkeys(frame["indicator"]) if i in proposals]
     if not wanted:
         return []
-    cat = ed.catalogue
     columns = [
         Column(ed("columns.indicator"), width=30),
         Column(ed(f"chapters.{KEY}.col_area"), width=26),
@@ -235,8 +236,8 @@ def beside_table(ed: Edition, later: bool) -> list:
     rows: list = []
     for indicator in wanted:
         p = proposals[indicator]
-        unit = text_cell(unit_label(ed.texts, cat, cat[indicator].unit))
-        name = text_cell(indicator_name(ed.texts, cat, indicator, start=True))
+        unit = unit_cell(ed, indicator)
+        name = name_cell(ed, indicator)
         for variant, level in VARIANTS:
             chosen = p.level(level)
             rows.append(

@@ -14,9 +14,11 @@ from .common import (
     explorer_blocks,
     indicator_cell,
     indicator_number,
+    name_cell,
     table,
     text_cell,
     title_blocks,
+    unit_cell,
     year_cell,
 )
 
@@ -193,9 +195,7 @@ def explorer_section(ed: Edition) -> list:
 def projections_table(ed: Edition):
     """Every projection by year (median, 80% and 95% ranges): the workbook's sheet."""
     from ..blocks import Row, Table
-    from ..formatting import unit_label
 
-    cat = ed.catalogue
     columns = [
         Column(ed("columns.indicator"), width=34),
         Column(ed("columns.unit"), width=14),
@@ -212,8 +212,8 @@ def projections_table(ed: Edition):
             rows.append(
                 Row(
                     (
-                        text_cell(indicator_name(ed.texts, cat, indicator, start=True)),
-                        text_cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+                        name_cell(ed, indicator),
+                        unit_cell(ed, indicator),
                         year_cell(year),
                         indicator_cell(ed, indicator, p.point[i]),
                         indicator_cell(ed, indicator, p.lower80[i]),
@@ -290,7 +290,7 @@ def _comparison(ed: Edition, lb, text_key: str, caption_key: str) -> list:
         number = lambda v, i=r.indicator: indicator_number(ed, i, v)  # noqa: E731
         rows.append(
             [
-                text_cell(indicator_name(ed.texts, ed.catalogue, r.indicator, start=True)),
+                name_cell(ed, r.indicator),
                 year_cell(r.year),
                 indicator_cell(ed, r.indicator, r.outcome),
                 indicator_cell(ed, r.indicator, r.median),
