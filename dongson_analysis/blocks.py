@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from matplotlib.figure import Figure as MplFigure
 
+from . import formatting
 from .formatting import excel_number_format, indicator_name, unit_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -454,17 +455,13 @@ def indicator_number(ed: Edition, indicator: str, value: float, stated: bool = F
     to tens or hundreds (a projected ``56.200`` tấn) but never a ``stated`` figure of the record
     (``54.003`` tấn stays as published: no decimals either way).
 
-    The text layer's ``formatting.indicator_number`` is used for computed values when it exists;
-    until then this adapter rounds to the catalogue's ``precision`` itself.
+    A computed value is written by the text layer's
+    :func:`~dongson_analysis.formatting.indicator_number`.
     """
-    from . import formatting
-
-    precision = int(ed.catalogue[indicator].precision)
-    own = getattr(formatting, "indicator_number", None)
-    if own is not None and not stated:
-        return own(ed.texts, ed.catalogue, indicator, value)
-    places = max(precision, 0) if stated else precision
-    return ed.texts.number(round(float(value), places), max(precision, 0))
+    if not stated:
+        return formatting.indicator_number(ed.texts, ed.catalogue, indicator, value)
+    places = max(int(ed.catalogue[indicator].precision), 0)
+    return ed.texts.number(round(float(value), places), places)
 
 
 def name_cell(ed: Edition, indicator: str) -> Cell:
