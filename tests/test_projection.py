@@ -634,3 +634,12 @@ def test_project_all_makes_one_batch_call_with_the_numbers_of_project(tmp_path, 
             group=getattr(ind, "series_group", None),
         )
         same_projection(p, alone)
+
+
+def test_the_change_unit_is_the_kinds_whatever_the_scale():
+    """A ratio bounded below only is projected on a log scale, but changes in points (issue 20)."""
+    p = project([2018, 2019, 2020], [1.2, 1.3, 1.5], kind="ratio", lower=0, end_year=2023)
+    assert p.transform.name == "log" and p.change_unit == "points"
+    assert p.median_change().unit == kind_spec("ratio").change_unit == "points"
+    trend = p.trend_values
+    assert p.annual_change == pytest.approx((trend[-1] - trend[0]) / (len(trend) - 1))
