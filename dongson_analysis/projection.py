@@ -140,6 +140,13 @@ TABLE_COLUMNS = ("id", "year", "point", "lower80", "upper80", "lower95", "upper9
 _ROUND_ATOL, _ROUND_RTOL = 1e-8, 1e-5  # np.allclose's tolerances, used for the same checks
 
 
+#: Values on the identity scale (growth rates in %, a ratio in % above its reference, points of
+#: a share a year) are projected as fractions: a growth rate of g% is, to first order, a change
+#: of g / 100 in a log level, the unit in which the calibration's errors were learned (log levels
+#: of yearly series), so its ranges are as wide as the level's yearly changes are uncertain.
+PERCENT_UNIT = 100.0
+
+
 # -- scales ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Transform:
@@ -183,7 +190,7 @@ class Transform:
             frac = (y - self.lower) / (self.upper - self.lower)
             frac = np.clip(frac, SHARE_EPSILON, 1 - SHARE_EPSILON)
             return np.log(frac / (1 - frac))
-        return y
+        return y / PERCENT_UNIT
 
     def inverse(self, z: np.ndarray) -> np.ndarray:
         """The projection scale back to values.
@@ -222,6 +229,8 @@ class Transform:
             z += 1
             np.divide(self.upper - self.lower, z, out=z)
             z += self.lower
+        else:
+            z *= PERCENT_UNIT
         return z
 
     @property
@@ -302,10 +311,10 @@ def _round_and_clip(values: np.ndarray, kind: str, transform: Transform) -> np.n
 
 
 def _floor_unit(Z: np.ndarray, transform: Transform) -> np.ndarray:
-    """Size of one 'relative unit' on the projection scale: 1 except for untransformed values."""
-    if transform.name != "identity":
-        return np.ones(len(Z))
-    return np.maximum(np.abs(Z).mean(axis=1), 1.0)
+    """Size of one 'relative unit' on the projection scale: 1 on every scale (rates on the
+    identity scale are fractions, :data:`PERCENT_UNIT`, the unit of the log scale's changes).
+    """
+    return np.ones(len(Z))
 
 
 # -- facts about a path ----------------------------------------------------------------------------
@@ -1014,7 +1023,7 @@ def _transformed_at(rows: _Rows, members: np.ndarray, at: np.ndarray) -> np.ndar
     Z = rows.values[at]
     tk = rows.tkey[members]
     for t, transform in enumerate(rows.transforms):
-        if transform is not None and transform.name != "identity":
+        if transform is not None:
             mine = tk == t
             Z[mine] = transform.forward(Z[mine]) if not mine.all() else transform.forward(Z)
     return Z
