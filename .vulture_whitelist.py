@@ -16,15 +16,12 @@ about to use; delete each line when its name is gone or used.
 __getattr__  # module attribute lookup (dongson_analysis/__init__.py)
 __dir__  # module dir() (dongson_analysis/__init__.py)
 __call__  # Texts(...) (dongson_analysis/l10n.py)
-_._  # argparse's gettext (dongson_analysis/cli.py)
 show  # chapter.show(...) in the notebooks' cells (dongson_analysis/notebook.py)
 interact  # chapter.interact(...) in the notebooks' cells
 open_chapter  # in the notebooks' opening cell
-load_observations  # a public name, exported lazily (dongson_analysis/__init__.py)
 tier  # areas.csv level registry data (dongson_analysis/areas.py)
 valid_from  # areas.csv data
 valid_to  # areas.csv data
-series_group  # indicators.csv data (dongson_analysis/catalogue.py)
 _.handle_starttag  # HTMLParser callbacks (tests/test_publish.py)
 _.handle_endtag
 _.handle_data
@@ -36,8 +33,7 @@ register_language  # dongson_analysis/l10n.py: a language added at run time
 unregister_language
 placeholders  # dongson_analysis/l10n.py
 later_observations  # Analysis.later_observations (dongson_analysis/analysis.py)
-category_verdicts  # BenchmarkResults (dongson_analysis/benchmark_results.py)
-group_coverage
+category_verdicts  # BenchmarkResults.category_verdicts (dongson_analysis/benchmark_results.py)
 path_shape  # Projection.path_shape (dongson_analysis/projection.py)
 BASE_KINDS  # dongson_analysis/proposals.py
 summarise  # dongson_analysis/summary.py

@@ -4,7 +4,6 @@ scenario notes (a scenario explorer in the notebooks).
 
 from __future__ import annotations
 
-from ..benchmark_results import OURS
 from ..blocks import Bullets, Column, Edition, Figure, Heading, Paragraph, ref
 from ..charts import indicator_chart
 from ..explorer import scenario_sentence
@@ -33,28 +32,34 @@ def title(ed: Edition) -> list:
 
 
 def calibration(ed: Edition) -> list:
-    """Which designs the projections rest on, and whether the benchmark measured each of them."""
+    """For each projected indicator: the design its projection rests on, the kind of series
+    (series group) its ranges were calibrated on, and the coverage the benchmark measured for
+    that group and design; a design the benchmark did not measure is named as such.
+    """
     analysis = ed.analysis
-    designs = sorted({p.design for p in analysis.projections.values()})
-    accuracy = analysis.benchmarks.accuracy
     lines = []
-    for design in designs:
-        ours = accuracy[(accuracy["design"] == design) & (accuracy["method"] == OURS)]
-        if ours.empty:
-            lines.append(
-                ed(f"chapters.{KEY}.design_not_measured", design=design_text(ed.texts, design))
-            )
+    for indicator, projection in analysis.projections.items():
+        group = ed.catalogue[indicator].series_group
+        measured = analysis.benchmarks.group_coverage(group, projection.design)
+        params = {
+            "name": indicator_name(ed.texts, ed.catalogue, indicator, start=True),
+            "design": design_text(ed.texts, projection.design),
+            "group": ed(f"series_groups.{group}"),
+        }
+        if measured.empty:
+            lines.append(ed(f"chapters.{KEY}.group_not_measured", **params))
             continue
         lines.append(
             ed(
-                f"chapters.{KEY}.design_measured",
-                design=design_text(ed.texts, design),
-                coverage80=percent_span(ed, ours["coverage80"]),
-                coverage95=percent_span(ed, ours["coverage95"]),
+                f"chapters.{KEY}.group_measured",
+                coverage80=percent_span(ed, measured["coverage80"]),
+                coverage95=percent_span(ed, measured["coverage95"]),
+                series=ed.texts.number(int(measured["n_series"].sum())),
                 methods=ref("methods"),
+                **params,
             )
         )
-    return [Paragraph(" ".join(lines))] if lines else []
+    return [Bullets(tuple(lines))] if lines else []
 
 
 def percent_span(ed: Edition, shares) -> str:
