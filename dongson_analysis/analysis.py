@@ -16,18 +16,21 @@ Nothing here is worded: the text layer turns the results into sentences.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
-from .judgement import Judgement, JudgementContext, Note, judge_targets, note
+from .judgement import Judgement, JudgementContext, Note, judge_targets, note, targets_by_area
 from .problems import Problem, ValidationError
 from .projection import Projection, max_horizon, project_many
 from .proposals import Proposal, propose_targets
 from .records import validate_paths
-from .series import Series, Trend, build_series, trend_of
+from .series import ObservationIndex, Series, Trend, build_series_by_area, trend_of
 from .settings import Settings, SettingsError
 from .vintage import default_report_date, published_sources
 
@@ -173,9 +176,11 @@ class Analysis:
     later_observations: pd.DataFrame
     comparables: pd.DataFrame
 
-    @property
+    @cached_property
     def area_observations(self) -> pd.DataFrame:
-        """The observations of the settings' area."""
+        """The observations of the settings' area (read from the run's table when first asked
+        for).
+        """
         return self.observations[self.observations["area"] == self.settings.area]
 
 
@@ -230,66 +235,204 @@ def load_inputs(settings: Settings) -> Inputs:
     )
 
 
+def _not_projectable(s: Series, ind, end_year: int) -> Note | None:
+    """Why a series with figures is not projected to ``end_year`` (None: it is)."""
+    if not ind.spec.projectable:
+        return note("not_projectable")
+    seg = s.figures_in_use
+    if len(seg) < 2:
+        return note(
+            "single_figure",
+            year=s.last_year,
+            break_year=s.segment_start if len(s.before_break) else None,
+        )
+    last = s.last_year
+    if end_year - last > max_horizon():
+        return note("too_old", last_year=last, year=end_year)
+    if last >= end_year:
+        return note("already_observed", last_year=last)
+    scale = ind.spec.scale_for(ind.lower_bound, ind.upper_bound)
+    values = seg["value"]
+    if scale == "log" and (values <= 0).any():
+        return note("not_positive", year=int(seg["period_start"][(values <= 0).argmax()]))
+    return None
+
+
+class Projections(Mapping):
+    """The projections of one area's series by indicator: views into the run's batch
+    (:class:`~dongson_analysis.projection.ProjectionBatch`), each made when first read.
+
+    A mapping like a dict (``in``, ``get``, ``items``, in the order of the area's series);
+    pickled or copied, it becomes a plain dict of the projections it holds.
+
+    Parameters
+    ----------
+    batch : ProjectionBatch
+        Every series of the run, projected in one call.
+    ids : dict of str to int
+        Each indicator and its series' id in the batch.
+    """
+
+    __slots__ = ("_batch", "_ids", "_made")
+
+    def __init__(self, batch, ids: dict[str, int]):
+        self._batch = batch
+        self._ids = ids
+        self._made: dict[str, Projection] = {}
+
+    def __getitem__(self, indicator: str) -> Projection:
+        found = self._made.get(indicator)
+        if found is None:
+            found = self._made[indicator] = self._batch[self._ids[indicator]]
+        return found
+
+    def __contains__(self, indicator: object) -> bool:
+        return indicator in self._ids
+
+    def __iter__(self):
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __repr__(self) -> str:
+        return f"Projections({list(self._ids)})"
+
+    def __reduce__(self):
+        return (dict, (dict(self.items()),))
+
+    def only(self, indicators: set[str]) -> Projections:
+        """The projections of ``indicators`` only (in the same order)."""
+        return Projections(self._batch, {i: k for i, k in self._ids.items() if i in indicators})
+
+    def id_of(self, indicator: str) -> int:
+        """The id of the indicator's series in the batch."""
+        return self._ids[indicator]
+
+    @property
+    def batch(self):
+        """The run's batch the projections are views into."""
+        return self._batch
+
+
+def project_areas(
+    series: dict[str, dict[str, Series]], catalogue: Catalogue, end_year: int
+) -> dict[str, tuple[Projections, dict[str, Note]]]:
+    """Project every series of every area to ``end_year`` in one
+    :func:`~dongson_analysis.projection.project_many` call; say why the others are not.
+
+    Parameters
+    ----------
+    series : dict of str to dict of str to Series
+        By area, then by canonical indicator (:func:`dongson_analysis.series.build_series_by_area`).
+    catalogue : Catalogue
+        Each indicator's kind, bounds and series group.
+    end_year : int
+        The last year projected (the end of the next plan).
+
+    Returns
+    -------
+    dict of str to (Projections, dict of str to Note)
+        By area: the projections by indicator (in the order of the area's series), and for
+        every other series with figures the reason it is not projected.
+    """
+    reasons: dict[str, dict[str, Note]] = {area: {} for area in series}
+    keys: list[tuple[str, str]] = []
+    years, values, lengths, attributes = [], [], [], []
+    attribute_of: dict[str, tuple] = {}
+    for area, by_indicator in series.items():
+        for indicator, s in by_indicator.items():
+            if s.empty:
+                continue
+            ind = catalogue[indicator]
+            why = _not_projectable(s, ind, end_year)
+            if why is not None:
+                reasons[area][indicator] = why
+                continue
+            seg = s.figures_in_use
+            keys.append((area, indicator))
+            years.append(seg["period_start"])
+            values.append(seg["value"])
+            lengths.append(len(seg))
+            found = attribute_of.get(indicator)
+            if found is None:
+                found = attribute_of[indicator] = (
+                    ind.kind,
+                    ind.lower_bound,
+                    ind.upper_bound,
+                    ind.series_group,
+                )
+            attributes.append(found)
+    if keys:
+        counts = np.asarray(lengths)
+        kind, lower, upper, group = (np.asarray(a, dtype=object) for a in zip(*attributes))
+        data = pd.DataFrame(
+            {
+                "id": np.repeat(np.arange(len(keys)), counts),
+                "year": np.concatenate(years),
+                "value": np.concatenate(values),
+                "kind": np.repeat(kind, counts),
+                "lower": np.repeat(lower.astype(float), counts),
+                "upper": np.repeat(upper.astype(float), counts),
+                "group": np.repeat(group, counts),
+            }
+        )
+    else:
+        data = pd.DataFrame(columns=["id", "year", "value"])
+    batch = project_many(data, end_year=end_year, errors="collect")
+    ids: dict[str, dict[str, int]] = {area: {} for area in series}
+    for k, (area, indicator) in enumerate(keys):
+        if k in batch.refused:
+            reasons[area][indicator] = note("projection_refused")
+        else:
+            ids[area][indicator] = k
+    out = {}
+    for area, by_indicator in series.items():
+        found = reasons[area]
+        out[area] = (
+            Projections(batch, ids[area]),
+            {i: found[i] for i in by_indicator if i in found},
+        )
+    return out
+
+
 def project_all(
     series: dict[str, Series], catalogue: Catalogue, settings: Settings
 ) -> tuple[dict[str, Projection], dict[str, Note]]:
-    """Project every series that can be projected to ``settings.plan_end``; say why the others are
-    not.
+    """Project every series of one area that can be projected to ``settings.plan_end``; say why
+    the others are not.
 
-    Every series is projected in one :func:`~dongson_analysis.projection.project_many` call, with
-    its indicator's kind, bounds and series group.
+    Every series is projected in one :func:`~dongson_analysis.projection.project_many` call,
+    with its indicator's kind, bounds and series group (:func:`project_areas` does the same for
+    every area of a run at once).
+
+    Parameters
+    ----------
+    series : dict of str to Series
+        The area's series by canonical indicator.
+    catalogue : Catalogue
+        Each indicator's kind, bounds and series group.
+    settings : Settings
+        ``settings.plan_end`` is the last year projected.
+
+    Returns
+    -------
+    dict of str to Projection
+        The projections, in the order of ``series``.
+    dict of str to Note
+        For every other series with figures, why it is not projected (``not_projectable``,
+        ``single_figure``, ``too_old``, ``already_observed``, ``not_positive``,
+        ``projection_refused``).
+
+    References
+    ----------
+    Makridakis, Spiliotis & Assimakopoulos (2020), "The M4 Competition: 100,000 time series and
+    61 forecasting methods", International Journal of Forecasting 36(1), 54–74 (the yearly
+    series the method's weights and intervals were learned on).
     """
-    reasons: dict[str, Note] = {}
-    frames = []
-    for indicator, s in series.items():
-        ind = catalogue[indicator]
-        if s.empty:
-            continue
-        if not ind.spec.projectable:
-            reasons[indicator] = note("not_projectable")
-            continue
-        if len(s) < 2:
-            reasons[indicator] = note(
-                "single_figure",
-                year=int(s.years[-1]),
-                break_year=s.segment_start if len(s.before_break) else None,
-            )
-            continue
-        last = int(s.years[-1])
-        if settings.plan_end - last > max_horizon():
-            reasons[indicator] = note("too_old", last_year=last, year=settings.plan_end)
-            continue
-        if last >= settings.plan_end:
-            reasons[indicator] = note("already_observed", last_year=last)
-            continue
-        scale = ind.spec.scale_for(ind.lower_bound, ind.upper_bound)
-        if scale == "log" and (s.values <= 0).any():
-            reasons[indicator] = note("not_positive", year=int(s.years[(s.values <= 0).argmax()]))
-            continue
-        frames.append(
-            pd.DataFrame(
-                {
-                    "id": indicator,
-                    "year": s.years,
-                    "value": s.values,
-                    "kind": ind.kind,
-                    "lower": ind.lower_bound,
-                    "upper": ind.upper_bound,
-                    "group": ind.series_group,
-                }
-            )
-        )
-    batch = project_many(
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=["id", "year", "value"]),
-        end_year=settings.plan_end,
-        errors="collect",
-    )
-    for indicator in batch.refused:
-        reasons[indicator] = note("projection_refused")
-    projections = {i: batch[i] for i in series if i in batch}
-    return projections, {i: reasons[i] for i in series if i in reasons}
+    area = next(iter(series.values())).area if series else settings.area
+    projections, reasons = project_areas({area: series}, catalogue, settings.plan_end)[area]
+    return dict(projections.items()), reasons
 
 
 @dataclass(frozen=True)
@@ -365,52 +508,9 @@ def run_areas(settings: Settings, inputs: Inputs) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-def analyse_area(
-    settings: Settings, inputs: Inputs, benchmarks: BenchmarkResults, all_inputs: Inputs
-) -> Analysis:
-    """Series, trends, projections, judgements and proposals of ``settings.area``.
-
-    ``inputs`` are the inputs as of the report date; ``all_inputs`` every input read (for
-    the look back and the list of later sources).
-    """
-    catalogue = inputs.catalogue
-    series = build_series(inputs.observations, inputs.breaks, catalogue, settings.area)
-    trends = {
-        i: t
-        for i, s in series.items()
-        if (t := trend_of(s, catalogue[i].spec, catalogue[i].lower_bound, catalogue[i].upper_bound))
-        is not None
-    }
-    projections, not_projected = project_all(series, catalogue, settings)
-    context = JudgementContext(settings, catalogue, inputs.observations, series, projections)
-    judgements = judge_targets(context)
-    proposals = propose_targets(catalogue, series, projections, judgements, settings)
-    later = all_inputs.observations[~all_inputs.observations.index.isin(inputs.observations.index)]
-    return Analysis(
-        settings,
-        catalogue,
-        inputs.observations,
-        inputs.sources,
-        inputs.breaks,
-        inputs.files,
-        inputs.warnings,
-        series,
-        trends,
-        projections,
-        not_projected,
-        tuple(judgements),
-        tuple(proposals),
-        benchmarks,
-        look_back(settings, all_inputs, series),
-        hindsight(settings, all_inputs, projections),
-        later[later["area"] == settings.area],
-        comparables_for(settings, all_inputs),
-    )
-
-
 def comparables_for(settings: Settings, inputs: Inputs) -> pd.DataFrame:
     """Comparable areas' targets for years of the next plan, each with its source's date and
-    whether a report dated ``settings.report_date`` may cite it.
+    whether a report dated ``settings.report_date`` may cite it (the same for every area).
     """
     frame = inputs.comparables
     frame = frame[
@@ -424,90 +524,246 @@ def comparables_for(settings: Settings, inputs: Inputs) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def compare(
-    projections: dict[str, Projection],
-    series_now: dict[str, Series],
+class _Bands:
+    """The table of a batch (every projected year of every series) read by series id."""
+
+    def __init__(self, batch):
+        table = batch.table()
+        ids = table["id"].to_numpy(dtype=np.int64)
+        self.year = table["year"].to_numpy(dtype=np.int64)
+        self.columns = {
+            c: table[c].to_numpy(dtype=float)
+            for c in ("point", "lower80", "upper80", "lower95", "upper95")
+        }
+        count = len(batch.ids)
+        self.first = np.searchsorted(ids, np.arange(count), side="left")
+        self.end = np.searchsorted(ids, np.arange(count), side="right")
+
+    def row(self, series_id: int, year: int) -> int | None:
+        """The table's row of a series' projected ``year`` (None: not projected)."""
+        lo, hi = int(self.first[series_id]), int(self.end[series_id])
+        if lo == hi:
+            return None
+        at = lo + year - int(self.year[lo])
+        return at if lo <= at < hi and int(self.year[at]) == year else None
+
+
+def _compare(
+    projections: dict[str, Projections],
+    bands: _Bands | None,
+    series_now: dict[str, dict[str, Series]],
     years: range,
     last_year: int,
-) -> tuple[LookBackRow, ...]:
-    """Every projected year of ``years`` that ``series_now`` holds a figure for, set against its
-    projection; series whose definition changed after ``last_year`` are left out (not
-    comparable).
+) -> dict[str, tuple[LookBackRow, ...]]:
+    """For every area: every projected year of ``years`` that its series in ``series_now`` hold
+    a figure for, set against its projection (by indicator in the projections' order, then by
+    year); series whose definition changed after ``last_year`` are left out (not comparable).
     """
-    rows = []
-    for indicator, projection in projections.items():
-        now = series_now.get(indicator)
-        if now is None or (now.segment_start is not None and now.segment_start > last_year):
-            continue
-        table = projection.table().set_index("year")
-        for year in years:
-            figure = now.value_in(year)
-            if figure is None or year not in table.index:
+    out: dict[str, tuple[LookBackRow, ...]] = {area: () for area in projections}
+    if bands is None:
+        return out
+    owners: list[tuple[str, str]] = []
+    ids, counts, starts, values, statuses = [], [], [], [], []
+    for area, by_indicator in projections.items():
+        now = series_now[area]
+        for indicator in by_indicator:
+            s = now.get(indicator)
+            if s is None or (s.segment_start is not None and s.segment_start > last_year):
                 continue
-            band = table.loc[year]
-            rows.append(
-                LookBackRow(
-                    indicator,
-                    year,
-                    float(figure["value"]),
-                    str(figure["effective_status"]),
-                    float(band["point"]),
-                    float(band["lower80"]),
-                    float(band["upper80"]),
-                    float(band["lower95"]),
-                    float(band["upper95"]),
-                )
+            seg = s.figures_in_use
+            if not len(seg):
+                continue
+            owners.append((area, indicator))
+            ids.append(by_indicator.id_of(indicator))
+            counts.append(len(seg))
+            starts.append(seg["period_start"])
+            values.append(seg["value"])
+            statuses.append(seg["effective_status"])
+    if not owners:
+        return out
+    owner = np.repeat(np.arange(len(owners)), counts)
+    year = np.concatenate(starts)
+    inside = (year >= years[0]) & (year <= years[-1])
+    # the first figure of each series and year, by series then year (as ``Series.figure``)
+    keys = owner[inside] * (years[-1] - years[0] + 1) + (year[inside] - years[0])
+    _, first = np.unique(keys, return_index=True)
+    rows = np.flatnonzero(inside)[first]
+    owner, year = owner[rows], year[rows]
+    series_id = np.asarray(ids, dtype=np.int64)[owner]
+    lo, hi = bands.first[series_id], bands.end[series_id]
+    at = lo + year - bands.year[np.minimum(lo, len(bands.year) - 1)] if len(bands.year) else lo
+    ok = (lo < hi) & (at >= lo) & (at < hi)
+    ok[ok] = bands.year[at[ok]] == year[ok]
+    rows, owner, year, at = rows[ok], owner[ok], year[ok], at[ok]
+    value = np.concatenate(values)[rows].tolist()
+    status = np.concatenate(statuses)[rows].tolist()
+    band = [
+        bands.columns[c][at].tolist() for c in ("point", "lower80", "upper80", "lower95", "upper95")
+    ]
+    found: dict[str, list[LookBackRow]] = {}
+    for k, o in enumerate(owner.tolist()):
+        area, indicator = owners[o]
+        found.setdefault(area, []).append(
+            LookBackRow(
+                indicator,
+                int(year[k]),
+                value[k],
+                str(status[k]),
+                band[0][k],
+                band[1][k],
+                band[2][k],
+                band[3][k],
+                band[4][k],
             )
-    return tuple(rows)
+        )
+    out.update({area: tuple(rows_of) for area, rows_of in found.items()})
+    return out
 
 
-def look_back(settings: Settings, inputs: Inputs, series_now: dict[str, Series]) -> LookBack:
+def _any_figure_in(series: dict[str, dict[str, Series]], years: range) -> bool:
+    """Whether any series of any area has a figure of ``years`` (read from the tables of figures
+    the series share, not series by series).
+    """
+    tables = {}
+    for by_indicator in series.values():
+        for s in by_indicator.values():
+            figures = s.figures_in_use.figures
+            tables.setdefault(id(figures), figures)
+    for figures in tables.values():
+        if len(figures):
+            starts = figures.column("period_start")
+            if ((starts >= years[0]) & (starts <= years[-1])).any():
+                return True
+    return False
+
+
+def look_backs(
+    settings: Settings,
+    inputs: Inputs,
+    catalogue: Catalogue,
+    series_now: dict[str, dict[str, Series]],
+) -> dict[str, LookBack]:
     """Project from the record as it stood before the period under review (its base year,
-    as of the latest source about it) and set the projections against today's figures.
+    as of the latest source about it) and set the projections against today's figures, for
+    every area of a run (one more :func:`~dongson_analysis.projection.project_many` call).
 
     The earlier record is chosen by publication date, so figures published later never
     change what the look back reports.
+
+    Parameters
+    ----------
+    settings : Settings
+        The run's settings (the period under review gives the base year).
+    inputs : Inputs
+        Every input read (whatever their date).
+    catalogue : Catalogue
+    series_now : dict of str to dict of str to Series
+        Each area's series as the run uses them.
+
+    Returns
+    -------
+    dict of str to LookBack
+        By area.
     """
     base = settings.base_year
     as_of = default_report_date(inputs.observations, inputs.sources, base)
     then = inputs.published_by(as_of)
     then = replace(then, observations=then.observations[then.observations["period_end"] <= base])
-    series_then = build_series(then.observations, then.breaks, inputs.catalogue, settings.area)
+    areas = list(series_now)
+    series_then = build_series_by_area(then.observations, then.breaks, catalogue, areas)
     length = settings.review[1] - settings.review[0]
     previous = replace(settings, review=(base - length, base), plan=settings.review)
-    projections, reasons = project_all(series_then, inputs.catalogue, previous)
+    projected = project_areas(series_then, catalogue, previous.plan_end)
     years = range(settings.review[0], settings.review[1] + 1)
-    rows = compare(projections, series_now, years, base)
-    wanted = {r.indicator for r in rows} | set(reasons)
-    return LookBack(
-        as_of,
-        base,
-        {i: p for i, p in projections.items() if i in wanted},
-        rows,
-        {i: n for i, n in reasons.items() if i in series_now and not series_now[i].empty},
-    )
+    batch = next((p.batch for p, _ in projected.values()), None)
+    bands = _Bands(batch) if batch is not None and _any_figure_in(series_now, years) else None
+    compared = _compare({a: p for a, (p, _) in projected.items()}, bands, series_now, years, base)
+    out = {}
+    for area in areas:
+        projections, reasons = projected[area]
+        now = series_now[area]
+        rows = compared[area]
+        wanted = {r.indicator for r in rows} | set(reasons)
+        out[area] = LookBack(
+            as_of,
+            base,
+            projections.only(wanted),
+            rows,
+            {i: n for i, n in reasons.items() if i in now and not now[i].empty},
+        )
+    return out
 
 
-def hindsight(settings: Settings, inputs: Inputs, projections: dict[str, Projection]) -> LookBack:
-    """The run's own projections set against the figures published after its report date for
+def hindsights(
+    settings: Settings,
+    inputs: Inputs,
+    known: Inputs,
+    catalogue: Catalogue,
+    series_now: dict[str, dict[str, Series]],
+    projections: dict[str, Projections],
+) -> dict[str, LookBack]:
+    """Each area's projections set against the figures published after the report date for
     years of the next plan (nothing when no such figure exists yet). The projections are made
     from what was published by the report date, so the later figures cannot change them.
+
+    Parameters
+    ----------
+    settings : Settings
+        The run's settings (with its report date).
+    inputs, known : Inputs
+        Every input read, and those published by the report date.
+    catalogue : Catalogue
+    series_now : dict of str to dict of str to Series
+        Each area's series as the run uses them.
+    projections : dict of str to Projections
+        Each area's projections.
+
+    Returns
+    -------
+    dict of str to LookBack
+        By area.
     """
-    series_all = build_series(inputs.observations, inputs.breaks, inputs.catalogue, settings.area)
-    years = range(settings.plan[0], settings.plan[1] + 1)
-    rows = compare(projections, series_all, years, settings.target_year)
-    used = {r.indicator for r in rows}
-    return LookBack(
-        settings.report_date,
-        settings.target_year,
-        {i: p for i, p in projections.items() if i in used},
-        rows,
-        {},
+    areas = list(series_now)
+    same = len(inputs.observations) == len(known.observations) and len(inputs.breaks) == len(
+        known.breaks
     )
+    series_all = (
+        series_now
+        if same
+        else build_series_by_area(inputs.observations, inputs.breaks, catalogue, areas)
+    )
+    years = range(settings.plan[0], settings.plan[1] + 1)
+    batch = next((p.batch for p in projections.values()), None)
+    bands = _Bands(batch) if batch is not None and _any_figure_in(series_all, years) else None
+    compared = _compare(projections, bands, series_all, years, settings.target_year)
+    out = {}
+    for area in areas:
+        rows = compared[area]
+        used = {r.indicator for r in rows}
+        out[area] = LookBack(
+            settings.report_date,
+            settings.target_year,
+            projections[area].only(used),
+            rows,
+            {},
+        )
+    return out
+
+
+def _by_area(frame: pd.DataFrame, areas: list[str]) -> dict[str, pd.DataFrame]:
+    """The rows of each area (as ``frame[frame["area"] == area]``), in one pass."""
+    groups = frame.groupby("area", sort=False, observed=True).indices if len(frame) else {}
+    empty = frame.iloc[0:0]
+    return {area: frame.iloc[groups[area]] if area in groups else empty for area in areas}
 
 
 def analyse(settings: Settings) -> Run:
     """Compute the whole analysis once, for every area of the run (see the module docstring).
+
+    Every stage runs for all areas at once: the observations are grouped by area and indicator
+    once, the series of every area built in one pass, every series of the run projected in one
+    :func:`~dongson_analysis.projection.project_many` call (the look back's series in one more),
+    the targets of every area read and judged in one pass, the proposals made area by area.
 
     Parameters
     ----------
@@ -517,7 +773,8 @@ def analyse(settings: Settings) -> Run:
     Returns
     -------
     Run
-        One :class:`Analysis` per area, each with settings about that area.
+        One :class:`Analysis` per area, each with settings about that area; each area's results
+        are those a run of that area alone gives.
 
     Raises
     ------
@@ -529,18 +786,72 @@ def analyse(settings: Settings) -> Run:
         For an unknown area, or a main area without figures.
     """
     inputs = load_inputs(settings)
+    catalogue = inputs.catalogue
     report_date = settings.report_date or default_report_date(
         inputs.observations, inputs.sources, settings.target_year
     )
     known = inputs.published_by(report_date)
     benchmarks = load_benchmark_results()
-    areas = {}
-    for area in run_areas(settings, known):
+    areas = run_areas(settings, known)
+    run_settings = replace(settings, report_date=report_date)
+    area_settings = {}
+    for area in areas:
         name = settings.area_name if area == settings.area and settings.area_name else None
-        name = name or inputs.catalogue.area(area).name(settings.language)
-        area_settings = replace(settings.for_area(area, name), report_date=report_date)
-        areas[area] = analyse_area(area_settings, known, benchmarks, inputs)
-    return Run(settings, inputs, areas)
+        name = name or catalogue.area(area).name(settings.language)
+        area_settings[area] = replace(settings.for_area(area, name), report_date=report_date)
+    series = build_series_by_area(known.observations, known.breaks, catalogue, areas)
+    projected = project_areas(series, catalogue, settings.plan_end)
+    projections = {area: projected[area][0] for area in areas}
+    index = ObservationIndex(known.observations, catalogue)
+    targets = targets_by_area(known.observations, catalogue, areas)
+    backs = look_backs(run_settings, inputs, catalogue, series)
+    later_figures = hindsights(run_settings, inputs, known, catalogue, series, projections)
+    later = inputs.observations[~inputs.observations.index.isin(known.observations.index)]
+    later_by_area = _by_area(later, areas)
+    comparables = comparables_for(run_settings, inputs)
+    out = {}
+    for area in areas:
+        s = area_settings[area]
+        area_series = series[area]
+        context = JudgementContext(
+            s, catalogue, known.observations, area_series, projections[area], index
+        )
+        judgements = judge_targets(context, targets.get(area, []))
+        proposals = propose_targets(catalogue, area_series, projections[area], judgements, s)
+        out[area] = Analysis(
+            s,
+            catalogue,
+            known.observations,
+            known.sources,
+            known.breaks,
+            known.files,
+            known.warnings,
+            area_series,
+            _trends(area_series, catalogue),
+            projections[area],
+            projected[area][1],
+            tuple(judgements),
+            tuple(proposals),
+            benchmarks,
+            backs[area],
+            later_figures[area],
+            later_by_area[area],
+            comparables,
+        )
+    return Run(settings, inputs, out)
+
+
+def _trends(series: dict[str, Series], catalogue: Catalogue) -> dict[str, Trend]:
+    """The observed trend of every series with two figures or more (after the latest break)."""
+    out = {}
+    for i, s in series.items():
+        if len(s) < 2:
+            continue
+        ind = catalogue[i]
+        t = trend_of(s, ind.spec, ind.lower_bound, ind.upper_bound)
+        if t is not None:
+            out[i] = t
+    return out
 
 
 def run_analysis(settings: Settings) -> Analysis:

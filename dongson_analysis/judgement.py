@@ -44,15 +44,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue, Indicator, Plan
 from .periods import Period, parse_period
 from .projection import Projection
 from .records import INEXACT_QUALIFIERS
-from .series import Series, average_change, choose_figures, flagged_periods, indicator_rows
+from .series import (
+    FigureRows,
+    ObservationIndex,
+    Series,
+    average_change,
+    flagged_periods,
+)
 from .settings import Settings
 
 ON_TRACK, ACCELERATION = 0.95, 0.6
@@ -380,18 +388,74 @@ def _compound(x0: float, x1: float, years: int) -> float:
 
 @dataclass(frozen=True)
 class JudgementContext:
-    """Everything the rules read: the previous stages' results."""
+    """Everything the rules read about one area: the previous stages' results.
+
+    Parameters
+    ----------
+    settings : Settings
+        The run's settings about the area (``settings.area``) and its periods.
+    catalogue : Catalogue
+        The indicators, plans and areas.
+    observations : DataFrame
+        The validated observations (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`),
+        of this area or of every area of the run.
+    series : dict of str to Series
+        The area's series by canonical indicator (:func:`dongson_analysis.series.build_series`).
+    projections : mapping of str to Projection
+        The area's projections by indicator.
+    index : ObservationIndex, optional
+        The observations grouped by area and indicator, made once for every area of a run;
+        without it the area's rows are grouped when first needed (one pass over the table).
+    """
 
     settings: Settings
     catalogue: Catalogue
     observations: pd.DataFrame
     series: dict[str, Series]
     projections: dict[str, Projection]
+    index: ObservationIndex | None = None
+
+    @cached_property
+    def _index(self) -> ObservationIndex:
+        if self.index is not None:
+            return self.index
+        area = self.observations[self.observations["area"] == self.settings.area]
+        return ObservationIndex(area, self.catalogue)
 
     def figures(self, indicator: str, period: str) -> pd.DataFrame:
-        """The chosen actual or estimate figure of an exact period (range, half-year, year)."""
-        rows = indicator_rows(self.observations, self.catalogue, indicator, self.settings.area)
-        return choose_figures(rows[rows["period"] == period])
+        """The chosen actual or estimate figure of an exact period (range, half-year, year).
+
+        Parameters
+        ----------
+        indicator : str
+            An indicator id (its aliases' rows count too).
+        period : str
+            The period as the tables write it (``2020``, ``2020H1``, ``2016-2020``).
+
+        Returns
+        -------
+        DataFrame
+            At most one row (:func:`dongson_analysis.series.choose_figures`).
+        """
+        return self._index.figures(self.settings.area, indicator, period)
+
+    def rows_of(self, indicator: str) -> pd.DataFrame:
+        """Every observation of an indicator (and its aliases) in the area, any status."""
+        return self._index.rows(self.settings.area, indicator)
+
+    def chosen(self, indicator: str, period: str) -> FigureRows:
+        """:meth:`figures` as the rules read it (arrays, not a table)."""
+        return self._index.chosen(self.settings.area, indicator, period)
+
+    def chosen_ranges(self, indicator: str, start: int, end: int) -> FigureRows:
+        """The chosen figures of ranges of years that start in ``start`` and end by ``end`` (a
+        total so far, ``2016-2018``).
+        """
+        return self._index.chosen_ranges(self.settings.area, indicator, start, end)
+
+    def rows_in(self, indicator: str, period: str) -> FigureRows:
+        """Every row of an indicator (and its aliases) in the area for ``period``, any status."""
+        return self._index.rows_in(self.settings.area, indicator, period)
 
     def series_of(self, indicator: str) -> Series:
         return self.series[self.catalogue.canonical(indicator)]
@@ -444,16 +508,29 @@ def _break_caveats(series: Series, j: Judgement) -> None:
     j.caveats += break_caveats(series, j.target.year)
 
 
-def _first_usable_year(series: Series, base_year: int) -> int:
+def _first_usable_year(segment_start: int | None, base_year: int) -> int:
     """The plan's base year, or the first year of the segment in use when a break comes after it."""
-    return max(base_year, series.segment_start or base_year)
+    return max(base_year, segment_start or base_year)
 
 
-def _base_row(series: Series, base_year: int, before: int) -> pd.Series | None:
+def _base_row(seg: FigureRows, base_year: int, before: int):
     """The base figure: the base year's, else the plan period's first; earlier than ``before``."""
-    seg = series.segment
-    seg = seg[(seg["period_start"] >= base_year) & (seg["period_start"] < before)]
-    return None if seg.empty else seg.iloc[0]
+    years = seg["period_start"]
+    found = np.flatnonzero((years >= base_year) & (years < before))
+    return seg.row(int(found[0])) if len(found) else None
+
+
+def _flags(*parts: FigureRows | pd.DataFrame | None) -> list[Note]:
+    """:func:`flag_caveats` of several sets of rows taken together, in order."""
+    found: dict[str, list[str]] = {}
+    for part in parts:
+        if part is None or not len(part):
+            continue
+        for flag, periods in flagged_periods(part).items():
+            found.setdefault(flag, []).extend(periods)
+    return [
+        note(f"uses_{flag}", periods=tuple(periods)) for flag, periods in found.items() if periods
+    ]
 
 
 def _probability(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
@@ -478,9 +555,9 @@ def _half_year_evidence(ctx: JudgementContext, j: Judgement, indicator: str) -> 
     if t.period.type != "year" or t.value <= 0:
         return
     for half in (1, 2):
-        rows = ctx.figures(indicator, f"{t.year}H{half}")
+        rows = ctx.chosen(indicator, f"{t.year}H{half}")
         if len(rows):
-            row = rows.iloc[0]
+            row = rows.row(0)
             j.evidence.append(
                 note(
                     "half_year",
@@ -517,18 +594,25 @@ def _set_outcome(
 
 
 def _progress(
-    ctx: JudgementContext, j: Judgement, ind: Indicator, series: Series, measure: str
+    ctx: JudgementContext,
+    j: Judgement,
+    ind: Indicator,
+    seg: FigureRows,
+    segment_start: int | None,
+    measure: str,
 ) -> None:
-    """Progress classes from the base year to the latest figure (target year beyond it)."""
+    """Progress classes from the base year to the latest figure (target year beyond it);
+    ``seg`` are the figures in use up to the target year.
+    """
     t = j.target
-    latest = series.segment.iloc[-1]
+    latest = seg.row(-1)
     t1, x1 = int(latest["period_start"]), float(latest["value"])
     j.latest_period, j.latest_value = str(latest["period"]), x1
     better = ind.better
     bound = ind.upper_bound if better == "higher" else ind.lower_bound
     years_left = t.year - t1
     base_year = plan_base_year(t, ctx.settings)
-    base = _base_row(series, base_year, t1)
+    base = _base_row(seg, base_year, t1)
     if measure == "compound" and (
         x1 <= 0 or t.value <= 0 or (base is not None and float(base["value"]) <= 0)
     ):
@@ -542,13 +626,13 @@ def _progress(
         j.needed_rate = _compound(x1, t.value, years_left)
     else:
         j.needed_rate = (t.value - x1) / years_left
-    j.caveats += flag_caveats(series.segment.iloc[[-1]])  # the latest figure is always stated
+    j.caveats += flag_caveats(seg.take([-1]))  # the latest figure is always stated
     if meets(x1, t.value, better, t.qualifier):
         j.status = "met_early"
         return
     if base is None:
         j.needs.append(Need(ind.id, years=(t.year,)))
-        first = _first_usable_year(series, base_year)
+        first = _first_usable_year(segment_start, base_year)
         j.needs_for_progress.append(
             Need(ind.id, years=(first,)) if t1 > first else Need(ind.id, after=t1)
         )
@@ -559,7 +643,7 @@ def _progress(
     j.base_period, j.base_value = str(base["period"]), x0
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
-    j.caveats += flag_caveats(series.segment[series.segment["period_start"] == t0])
+    j.caveats += flag_caveats(seg.where(seg["period_start"] == t0))
     if measure == "compound":
         actual = math.log(x1 / x0) / (t1 - t0)
         required = math.log(t.value / x0) / (t.year - t0)
@@ -592,23 +676,18 @@ def _judge_level(ctx: JudgementContext, j: Judgement, ind: Indicator, measure: s
     t = j.target
     series = ctx.series_of(ind.id)
     _break_caveats(series, j)
-    known = series.value_in(t.year) if t.period.type == "year" else None
+    seg = series.figures_in_use
+    known = series.figure(t.year) if t.period.type == "year" else None
     if known is not None:
         _set_outcome(j, ind, known)
-        j.caveats += flag_caveats(series.segment[series.segment["period_start"] == t.year])
+        j.caveats += flag_caveats(seg.where(seg["period_start"] == t.year))
         return
     _half_year_evidence(ctx, j, ind.id)
-    before = series.upto(t.year)
+    before = seg.where(seg["period_start"] <= t.year)
     if before.empty:
         j.needs.append(Need(ind.id, years=(t.year,)))
         return
-    _progress(
-        ctx,
-        j,
-        ind,
-        Series(series.indicator, series.area, before, series.breaks, series.segment_start),
-        measure,
-    )
+    _progress(ctx, j, ind, before, series.segment_start, measure)
     _probability(ctx, j, ind)
 
 
@@ -623,27 +702,30 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
     t = j.target
     series = ctx.series_of(ind.id)
     _break_caveats(series, j)
-    seg = series.segment
-    inside = seg[(seg["period_start"] >= t.period.start) & (seg["period_start"] <= t.period.end)]
+    seg = series.figures_in_use
+    years = seg["period_start"]
+    inside = seg.where((years >= t.period.start) & (years <= t.period.end))
     expected = list(range(t.period.start, t.period.end + 1))
     if inside.empty:
         j.needs.append(Need(ind.id, years=tuple(expected)))
         return
+    known = inside["period_start"].tolist()
+    values = inside["value"]
     met = [
-        int(r.period_start)
-        for r in inside.itertuples()
-        if meets(float(r.value), t.value, ind.better, t.qualifier)
+        year
+        for year, value in zip(known, values.tolist())
+        if meets(float(value), t.value, ind.better, t.qualifier)
     ]
     j.years_met = tuple(met)
-    j.years_not_met = tuple(int(y) for y in inside["period_start"] if int(y) not in met)
-    latest = inside.iloc[-1]
+    j.years_not_met = tuple(y for y in known if y not in met)
+    latest = inside.row(-1)
     j.latest_period, j.latest_value = str(latest["period"]), float(latest["value"])
-    values = inside["value"].astype(float)
-    weakest = inside.loc[values.idxmax() if ind.better == "lower" else values.idxmin()]
+    weakest = inside.row(
+        int(np.argmax(values)) if ind.better == "lower" else int(np.argmin(values))
+    )
     j.weakest_period, j.weakest_value = str(weakest["period"]), float(weakest["value"])
     j.percent_of_target = percent_of_target(j.weakest_value, t.value, ind.better)
     j.caveats += flag_caveats(inside)
-    known = inside["period_start"].astype(int).tolist()
     absent = tuple(y for y in expected if y not in known)
     if absent:
         j.caveats.append(note("years_missing", years=absent))
@@ -660,7 +742,7 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
                 "exceeded"
                 if all(
                     outcome(float(v), t.value, ind.better, t.qualifier, whole) == "exceeded"
-                    for v in inside["value"]
+                    for v in values
                 )
                 else "achieved"
             )
@@ -679,26 +761,18 @@ def _judge_every_year(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
 def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     t = j.target
     start, end = t.period.start, t.period.end
-    rows = indicator_rows(ctx.observations, ctx.catalogue, ind.id, ctx.settings.area)
-    ranges = choose_figures(
-        rows[
-            (rows["period_type"] == "range")
-            & (rows["period_start"] == start)
-            & (rows["period_end"] <= end)
-        ]
-    )
-    yearly = ctx.series_of(ind.id).segment
-    yearly = yearly[(yearly["period_start"] >= start) & (yearly["period_start"] <= end)]
+    ranges = ctx.chosen_ranges(ind.id, start, end)
+    seg = ctx.series_of(ind.id).figures_in_use
+    years = seg["period_start"]
+    yearly = seg.where((years >= start) & (years <= end))
     progress, upto, used = math.nan, None, None
     if len(ranges):
-        best = ranges.sort_values("period_end").iloc[-1]
-        progress, upto, used = float(best["value"]), int(best["period_end"]), ranges.iloc[[-1]]
-    elif len(yearly) and yearly["period_start"].astype(int).tolist() == list(
-        range(start, start + len(yearly))
-    ):
+        best = ranges.row(int(np.argsort(ranges["period_end"], kind="quicksort")[-1]))
+        progress, upto, used = float(best["value"]), int(best["period_end"]), ranges.take([-1])
+    elif len(yearly) and yearly["period_start"].tolist() == list(range(start, start + len(yearly))):
         progress, upto, used = (
             float(yearly["value"].sum()),
-            int(yearly["period_start"].iloc[-1]),
+            int(yearly.row(-1)["period_start"]),
             yearly,
         )
     if upto is None:
@@ -730,31 +804,27 @@ def _judge_cumulative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> No
 def _judge_relative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     t = j.target
     year = str(t.year)
-    direct = ctx.figures(ind.id, year)
+    direct = ctx.chosen(ind.id, year)
     if len(direct):
-        row = direct.iloc[0]
+        row = direct.row(0)
         value = float(row["value"])
     else:
-        num, den = ctx.figures(ind.ratio_of, year), ctx.figures(ind.ratio_to, year)
+        num, den = ctx.chosen(ind.ratio_of, year), ctx.chosen(ind.ratio_to, year)
         if den.empty:  # the province's estimate is a plan figure: any status will do
-            rows = indicator_rows(ctx.observations, ctx.catalogue, ind.ratio_to, ctx.settings.area)
-            den = rows[rows["period"] == year]
+            den = ctx.rows_in(ind.ratio_to, year)
         missing = [i for i, rows in ((ind.ratio_of, num), (ind.ratio_to, den)) if rows.empty]
         if missing:
             j.needs += [Need(i, years=(t.year,)) for i in missing]
             j.needs_alternative.append(Need(ind.id, years=(t.year,)))
             return
-        if float(den["value"].iloc[0]) <= 0:
+        denominator = float(den.row(0)["value"])
+        if denominator <= 0:
             j.needs.append(Need(ind.ratio_to, years=(t.year,)))
             return
-        row = num.iloc[0]
-        value = 100 * (float(row["value"]) / float(den["value"].iloc[0]) - 1)
+        row = num.row(0)
+        value = 100 * (float(row["value"]) / denominator - 1)
         j.evidence.append(
-            note(
-                "relative_parts",
-                numerator=float(row["value"]),
-                denominator=float(den["value"].iloc[0]),
-            )
+            note("relative_parts", numerator=float(row["value"]), denominator=denominator)
         )
     j.known_value, j.known_period = value, year
     j.known_is_estimate = row["effective_status"] == "estimate"
@@ -768,33 +838,33 @@ def _judge_relative(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None
 
 def _judge_milestone(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     t = j.target
-    rows = ctx.series_of(ind.id).segment
+    rows = ctx.series_of(ind.id).figures_in_use
     if rows.empty:
         j.needs.append(Need(ind.id, years=(t.year,)))
         return
-    first = rows.sort_values("value").iloc[0]
+    first = rows.row(int(np.argsort(rows["value"], kind="quicksort")[0]))
     year = int(round(float(first["value"])))
     j.known_value, j.known_period = float(year), str(year)
     j.known_is_estimate = first["effective_status"] == "estimate"
     j.status = "not_achieved" if year > t.value else ("exceeded" if year < t.value else "achieved")
     if j.status == "not_achieved":
         j.shortfall = year - t.value
-    j.caveats += flag_caveats(rows.iloc[[0]])
+    j.caveats += flag_caveats(rows.take([0]))
 
 
 def _level_index(
-    levels: pd.DataFrame, rates: pd.DataFrame, first: int
+    levels: FigureRows | None, rates: FigureRows, first: int
 ) -> tuple[list[int], list[float]]:
     """A level index from the level figures, or else by chaining consecutive yearly growth rates."""
-    if len(levels) >= 2:
-        return levels["period_start"].astype(int).tolist(), levels["value"].astype(float).tolist()
+    if levels is not None and len(levels) >= 2:
+        return levels["period_start"].tolist(), levels["value"].tolist()
     if rates.empty:
         return [], []
-    years = rates["period_start"].astype(int).tolist()
+    years = rates["period_start"].tolist()
     if years != list(range(years[0], years[0] + len(years))) or years[0] != first:
         return [], []
     index = [1.0]
-    for r in rates["value"].astype(float):
+    for r in rates["value"].tolist():
         index.append(index[-1] * (1 + r / 100))
     return [years[0] - 1] + years, index
 
@@ -807,12 +877,12 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     if not math.isnan(t.value_high):
         j.caveats.append(note("range_target", low=t.value, high=t.value_high))
     yearly_id = ind.average_of or ind.id
-    same = ctx.figures(ind.id, str(t.period))
+    same = ctx.chosen(ind.id, str(t.period))
     if len(
         same
     ):  # the rate of the target period itself is known (a year, a half-year, a term average)
-        _set_outcome(j, ind, same.iloc[0])
-        j.caveats += flag_caveats(same.iloc[[0]])
+        _set_outcome(j, ind, same.row(0))
+        j.caveats += flag_caveats(same.take([0]))
         return
     if t.period.type == "half_year":
         j.needs.append(Need(ind.id, period=str(t.period)))
@@ -820,19 +890,21 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
     first = t.period.start if t.period.type == "range" else t.year
     base_year = first - 1
     level_id = ind.level_indicator
-    levels = (
-        ctx.series_of(level_id).upto(t.year) if level_id else pd.DataFrame(columns=["period_start"])
-    )
-    levels = levels[levels["period_start"] >= base_year]
-    rates = ctx.series_of(yearly_id).upto(t.year)
-    rates = rates[rates["period_start"] >= first]
+    levels = None
+    if level_id:
+        levels = ctx.series_of(level_id).figures_in_use
+        years = levels["period_start"]
+        levels = levels.where((years <= t.year) & (years >= base_year))
+    rates = ctx.series_of(yearly_id).figures_in_use
+    years = rates["period_start"]
+    rates = rates.where((years <= t.year) & (years >= first))
     index_years, index = _level_index(levels, rates, first)
     enough = len(index_years) >= 2 and (
         index_years[-1] - index_years[0] >= 2
         or (index_years[-1] >= t.year and index_years[0] == base_year)
     )
     if not enough:  # one year of growth is not a trend
-        known = set(rates["period_start"].astype(int)) if len(rates) else set()
+        known = set(rates["period_start"].tolist()) if len(rates) else set()
         j.needs.append(
             Need(yearly_id, years=tuple(y for y in range(first, t.year + 1) if y not in known))
         )
@@ -844,7 +916,7 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
         # a level at zero (a fall of 100%) or a target of −100% has no compound rate
         j.needs.append(Need(level_id or yearly_id, years=(base_year, t.year)))
         return
-    j.caveats += flag_caveats(pd.concat([levels, rates]))
+    j.caveats += _flags(levels, rates)
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
     rate = _compound(index[0], index[-1], t1 - t0)
@@ -856,7 +928,11 @@ def _judge_growth(ctx: JudgementContext, j: Judgement, ind: Indicator) -> None:
             "period": str(t.period),
             "qualifier": "",
             "effective_status": "estimate"
-            if "estimate" in set(pd.concat([levels, rates])["effective_status"])
+            if any(
+                "estimate" in set(part["effective_status"].tolist())
+                for part in (levels, rates)
+                if part is not None
+            )
             else "actual",
         }
         _set_outcome(j, ind, row, rate)
@@ -885,9 +961,9 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
     j.rate_unit = "points"
     if not math.isnan(t.value_high):
         j.caveats.append(note("range_target", low=t.value, high=t.value_high))
-    same = ctx.figures(ind.id, str(t.period))
+    same = ctx.chosen(ind.id, str(t.period))
     if len(same):
-        _set_outcome(j, ind, same.iloc[0])
+        _set_outcome(j, ind, same.row(0))
         return
     first = t.period.start if t.period.type == "range" else t.year
     base_year = first - 1
@@ -898,19 +974,20 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
         # counted from it (2016–2020: 4 years, not 5)
         base_year = used.year
         j.evidence.append(note("base_at_break", year=used.year, kind=used.kind))
-    seg = series.upto(t.year)
-    seg = seg[seg["period_start"] >= base_year]
+    seg = series.figures_in_use
+    years = seg["period_start"]
+    seg = seg.where((years <= t.year) & (years >= base_year))
     if len(seg) < 2:
-        first_usable = _first_usable_year(series, base_year)
+        first_usable = _first_usable_year(series.segment_start, base_year)
         j.needs.append(Need(level.id, years=(first_usable, t.year)))
         if first_usable > base_year:
             j.caveats.append(note("too_little_after_break", year=first_usable))
         return
-    base, latest = seg.iloc[0], seg.iloc[-1]
+    base, latest = seg.row(0), seg.row(-1)
     t0, t1 = int(base["period_start"]), int(latest["period_start"])
     if t0 != base_year:
         j.caveats.append(note("base_in_plan_period", used=t0, wanted=base_year))
-    j.caveats += flag_caveats(seg.iloc[[0, -1]])
+    j.caveats += flag_caveats(seg.take([0, -1]))
     j.base_period, j.base_value = str(base["period"]), float(base["value"])
     j.latest_period, j.latest_value = str(latest["period"]), float(latest["value"])
     sign = -1.0 if level.better == "lower" else 1.0  # a fall of the poverty rate is progress
@@ -922,7 +999,7 @@ def _judge_points_rate(ctx: JudgementContext, j: Judgement, ind: Indicator) -> N
             "period": str(t.period),
             "qualifier": "",
             "effective_status": "estimate"
-            if "estimate" in set(seg.iloc[[0, -1]]["effective_status"])
+            if "estimate" in set(seg.take([0, -1])["effective_status"].tolist())
             else "actual",
         }
         _set_outcome(j, ind, row, fall)
@@ -972,44 +1049,101 @@ def rule_for(target: Target, ind: Indicator, catalogue: Catalogue) -> str:
     return "level"
 
 
-def targets_from_record(
-    observations: pd.DataFrame, catalogue: Catalogue, area: str
-) -> list[Target]:
-    """Every target stated for ``area``, once per plan (aliases and repeated sources merged)."""
+def targets_by_area(
+    observations: pd.DataFrame, catalogue: Catalogue, areas: list[str] | None = None
+) -> dict[str, list[Target]]:
+    """Every target stated for each area, once per plan, read in one pass over the table.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        The validated observations (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`).
+    catalogue : Catalogue
+        For the canonical indicator, the plan of each target and the denominators of relative
+        indicators (whose figures are not targets of their own).
+    areas : list of str, optional
+        The areas wanted (default: every area with a target).
+
+    Returns
+    -------
+    dict of str to list of Target
+        By area, each area's targets in the order :func:`targets_from_record` gives them
+        (aliases and repeated sources merged; a planner's target replaces the public one).
+    """
     denominators = {i.ratio_to for i in catalogue if i.ratio_to}
-    rows = observations[
+    mask = (
         (observations["effective_status"] == "target")
         & ~observations["superseded"]  # a planner's target replaces the public record's
-        & (observations["area"] == area)
         & ~observations["indicator"].isin(denominators)
-    ]
-    merged: dict[tuple, dict[str, Any]] = {}
+    )
+    if areas is not None:
+        mask &= observations["area"].isin(areas)
+    rows = observations[mask]
+    periods: dict[str, Period] = {}
+    plans: dict[tuple[str, int, int], Plan] = {}
+    merged: dict[str, dict[tuple, dict[str, Any]]] = {}
     for r in rows.itertuples():
-        period = parse_period(r.period)
+        period = periods.get(r.period)
+        if period is None:
+            period = periods[r.period] = parse_period(r.period)
         canonical = catalogue.canonical(r.indicator)
-        plan = catalogue.plan_for(r.source_id, period.start, period.end)
+        plan_key = (r.source_id, period.start, period.end)
+        plan = plans.get(plan_key)
+        if plan is None:
+            plan = plans[plan_key] = catalogue.plan_for(r.source_id, period.start, period.end)
         high = None if math.isnan(r.value_high) else float(r.value_high)
         key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
-        entry = merged.setdefault(
+        entry = merged.setdefault(r.area, {}).setdefault(
             key, {"period": period, "plan": plan, "sources": [], "derived": True}
         )
         entry["derived"] = entry["derived"] and r.status == "derived"
         if r.source_id not in entry["sources"]:
             entry["sources"].append(r.source_id)
-    return [
-        Target(
-            key[0],
-            area,
-            e["period"],
-            key[3],
-            math.nan if key[4] is None else key[4],
-            key[5],
-            tuple(e["sources"]),
-            e["plan"],
-            e["derived"],
-        )
-        for key, e in merged.items()
-    ]
+    return {
+        area: [
+            Target(
+                key[0],
+                area,
+                e["period"],
+                key[3],
+                math.nan if key[4] is None else key[4],
+                key[5],
+                tuple(e["sources"]),
+                e["plan"],
+                e["derived"],
+            )
+            for key, e in found.items()
+        ]
+        for area, found in merged.items()
+    }
+
+
+def targets_from_record(
+    observations: pd.DataFrame, catalogue: Catalogue, area: str
+) -> list[Target]:
+    """Every target stated for ``area``, once per plan (aliases and repeated sources merged).
+
+    Parameters
+    ----------
+    observations : DataFrame
+        The validated observations (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`).
+    catalogue : Catalogue
+        For the canonical indicator and the plan of each target.
+    area : str
+        The area.
+
+    Returns
+    -------
+    list of Target
+        In the order the table states them; a planner's target replaces the public record's
+        (``superseded``); the denominator of a relative indicator (the province's budget
+        estimate) is not a target.
+
+    See Also
+    --------
+    targets_by_area : every area at once.
+    """
+    return targets_by_area(observations, catalogue, [area]).get(area, [])
 
 
 def _level_rule(measure: str):
@@ -1051,9 +1185,39 @@ def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
     return j
 
 
-def judge_targets(ctx: JudgementContext) -> list[Judgement]:
-    """Judge every target of the record for the area, in a stable order (plan, year, indicator)."""
-    targets = targets_from_record(ctx.observations, ctx.catalogue, ctx.settings.area)
+def judge_targets(ctx: JudgementContext, targets: list[Target] | None = None) -> list[Judgement]:
+    """Judge every target of the record for the area, in a stable order (plan, year, indicator).
+
+    Parameters
+    ----------
+    ctx : JudgementContext
+        The area's figures, series and projections.
+    targets : list of Target, optional
+        The area's targets, when already read (:func:`targets_by_area`, for every area of a run
+        at once); default: read from ``ctx.observations`` (:func:`targets_from_record`).
+
+    Returns
+    -------
+    list of Judgement
+        One per target: by plan (first and last year, id), then year, half, catalogue order and
+        value. Outcomes once the target's figure is known; before, the progress classes of the
+        Eurostat method (see the module docstring).
+
+    Raises
+    ------
+    KeyError
+        For a target of an indicator the catalogue does not hold.
+
+    References
+    ----------
+    Eurostat (2023), *Sustainable development in the European Union — Monitoring report on
+    progress towards the SDGs in an EU context*, methodological annex: assessing progress
+    towards quantitative targets (the ratio of the actual to the required growth rate, and its
+    thresholds 95% and 60%).
+    """
+    if targets is None:
+        targets = targets_from_record(ctx.observations, ctx.catalogue, ctx.settings.area)
+    targets = list(targets)
     order = {ind.id: i for i, ind in enumerate(ctx.catalogue)}
     targets.sort(
         key=lambda t: (
@@ -1350,6 +1514,7 @@ __all__ = [
     "rule_spec",
     "break_caveats",
     "flag_caveats",
+    "targets_by_area",
     "targets_from_record",
     "probability_of_target",
     "status_spec",

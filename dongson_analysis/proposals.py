@@ -313,7 +313,7 @@ def source_indicator(indicator: Indicator, catalogue: Catalogue) -> str:
 def _base(proposal: Proposal, series: Series, projection: Projection, settings: Settings) -> bool:
     """The base of the implied rates: the review's last year, known or projected."""
     base_year = settings.target_year
-    known = series.value_in(base_year)
+    known = series.figure(base_year)
     if known is not None:
         proposal.base_kind = "estimate" if known["effective_status"] == "estimate" else "actual"
         proposal.base_value = float(known["value"])
@@ -324,7 +324,7 @@ def _base(proposal: Proposal, series: Series, projection: Projection, settings: 
         )
     elif len(series):
         base_year = int(series.years[-1])
-        status = series.segment.iloc[-1]["effective_status"]
+        status = series.figures_in_use.row(-1)["effective_status"]
         proposal.base_kind = "estimate" if status == "estimate" else "actual"
         proposal.base_value = float(series.values[-1])
     else:
@@ -347,12 +347,13 @@ def _own_levels(
         if latest != reference:
             reference, proposal.held_year = latest, proposal.latest_year
     proposal.held_value = reference
-    median = _quantile(projection, indicator, "expected", year)
+    quantiles = {name: _quantile(projection, indicator, name, year) for name in PROPOSAL_LEVELS}
+    median = quantiles["expected"]
     worse = _better(indicator, median, reference) != median
     proposal.expects_deterioration = bool(worse and indicator.direction != "none")
     raw, held = {}, []
     for name in PROPOSAL_LEVELS:
-        value = _quantile(projection, indicator, name, year)
+        value = quantiles[name]
         if not proposal.expects_deterioration and _better(indicator, value, reference) != value:
             held.append(name)
             value = reference
