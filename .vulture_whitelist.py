@@ -41,6 +41,7 @@ summarise  # dongson_analysis/summary.py
 _.alignment
 _.all_caps
 _.author
+_.writeable  # numpy array flags (dongson_analysis/series.py)
 _.autofit
 _.base_style
 _.border
