@@ -17,7 +17,7 @@ Nothing here is worded: the text layer turns the results into sentences.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -25,6 +25,7 @@ import pandas as pd
 
 from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
+from .consumer_prices import consumer_prices_by_date, empty_consumer_prices
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note, targets_by_area
 from .problems import Problem, ValidationError
 from .projection import Projection, max_horizon, project_many
@@ -46,6 +47,7 @@ class Inputs:
     files: tuple[str, ...]
     warnings: tuple[Problem, ...]
     comparables: pd.DataFrame
+    consumer_prices: pd.DataFrame = field(default_factory=empty_consumer_prices)
 
     def published_by(self, report_date: str | None) -> Inputs:
         """The inputs as they stood on ``report_date``: figures, targets and series breaks
@@ -155,6 +157,10 @@ class Analysis:
         (:data:`dongson_analysis.comparables.COMPARABLE_COLUMNS`), with ``published``
         (the source's date) and ``published_by_report_date`` (whether a report of that
         date may cite it; the working notes show the others as published since).
+    consumer_prices : DataFrame
+        National consumer price changes
+        (:data:`dongson_analysis.consumer_prices.CONSUMER_PRICE_COLUMNS`), by year, marked
+        the same way: the text cites only those published by the report's date.
     """
 
     settings: Settings
@@ -175,6 +181,7 @@ class Analysis:
     hindsight: LookBack
     later_observations: pd.DataFrame
     comparables: pd.DataFrame
+    consumer_prices: pd.DataFrame = field(default_factory=empty_consumer_prices)
 
     @cached_property
     def area_observations(self) -> pd.DataFrame:
@@ -232,6 +239,7 @@ def load_inputs(settings: Settings) -> Inputs:
         tuple(report.files),
         tuple(report.warnings),
         report.comparables,
+        report.consumer_prices if report.consumer_prices is not None else empty_consumer_prices(),
     )
 
 
@@ -809,6 +817,7 @@ def analyse(settings: Settings) -> Run:
     later = inputs.observations[~inputs.observations.index.isin(known.observations.index)]
     later_by_area = _by_area(later, areas)
     comparables = comparables_for(run_settings, inputs)
+    prices = consumer_prices_by_date(inputs.consumer_prices, inputs.sources, report_date)
     out = {}
     for area in areas:
         s = area_settings[area]
@@ -837,6 +846,7 @@ def analyse(settings: Settings) -> Run:
             later_figures[area],
             later_by_area[area],
             comparables,
+            prices,
         )
     return Run(settings, inputs, out)
 

@@ -43,6 +43,7 @@ PUBLIC_RECORD_FOLDER = "public_record"
 ROLE_MARKS: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
     ("area_changes", (frozenset({"old_area_name", "new_area_name"}),)),
     ("comparables", (frozenset({"area_name", "area_level"}),)),
+    ("consumer_prices", (frozenset({"change_percent"}),)),
     ("sources", (frozenset({"publisher"}),)),
     ("breaks", (frozenset({"from_year"}),)),
     (
@@ -57,7 +58,14 @@ ROLE_MARKS: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
     ),
 )
 #: Roles of the tables that are read (the others are skipped or refused).
-READ_ROLES = ("observations", "sources", "breaks", "area_changes", "comparables")
+READ_ROLES = (
+    "observations",
+    "sources",
+    "breaks",
+    "area_changes",
+    "comparables",
+    "consumer_prices",
+)
 DataFile = tuple[Path, str, str]
 
 
@@ -176,8 +184,8 @@ def table_role(table: RawTable) -> str:
     -------
     str
         ``observations``, ``sources``, ``breaks``, ``area_changes``, ``comparables``,
-        ``catalogue`` or ``unknown``: the role whose columns the header names most among
-        those it names the marks of (see :data:`ROLE_MARKS`).
+        ``consumer_prices``, ``catalogue`` or ``unknown``: the role whose columns the header
+        names most among those it names the marks of (see :data:`ROLE_MARKS`).
     """
     return _role_of_columns(set(table.header))
 

@@ -10,9 +10,9 @@ sources
     One row per source cited (:data:`SOURCE_COLUMNS`, :data:`SOURCE_OPTIONAL`).
 breaks
     Definition changes that break a series (:data:`BREAK_REQUIRED`, :data:`BREAK_OPTIONAL`).
-area changes, comparables
+area changes, comparables, consumer prices
     Read beside the record, not judged (:data:`AREA_CHANGE_COLUMNS`,
-    :data:`COMPARABLE_REQUIRED`).
+    :data:`COMPARABLE_REQUIRED`, :data:`CONSUMER_PRICE_REQUIRED`).
 
 The catalogue's own tables are described in :mod:`dongson_analysis.catalogue`.
 """
@@ -78,6 +78,9 @@ COMPARABLE_REQUIRED: tuple[str, ...] = (
     "quote",
 )
 COMPARABLE_OPTIONAL: tuple[str, ...] = ("value_high", "qualifier", "note")
+#: Columns of a table of national consumer price changes (read beside the record, not judged).
+CONSUMER_PRICE_REQUIRED: tuple[str, ...] = ("period", "change_percent", "source_id", "quote")
+CONSUMER_PRICE_OPTIONAL: tuple[str, ...] = ("qualifier", "note")
 BREAK_REQUIRED: tuple[str, ...] = ("area", "indicator", "from_year", "break_kind", "source_id")
 BREAK_OPTIONAL: tuple[str, ...] = ("quote", "note")
 
@@ -139,6 +142,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "breaks": BREAK_REQUIRED + BREAK_OPTIONAL,
     "area_changes": AREA_CHANGE_COLUMNS,
     "comparables": COMPARABLE_REQUIRED + COMPARABLE_OPTIONAL,
+    "consumer_prices": CONSUMER_PRICE_REQUIRED + CONSUMER_PRICE_OPTIONAL,
     "catalogue": (
         INDICATOR_REQUIRED
         + INDICATOR_OPTIONAL

@@ -46,6 +46,7 @@ import pandas as pd
 
 from .catalogue import Catalogue
 from .comparables import read_comparables
+from .consumer_prices import read_consumer_prices
 from .cross_checks import (
     Records,
     check_areas,
@@ -65,6 +66,8 @@ from .input_schema import (
     BREAK_COLUMNS,
     COMPARABLE_OPTIONAL,
     COMPARABLE_REQUIRED,
+    CONSUMER_PRICE_OPTIONAL,
+    CONSUMER_PRICE_REQUIRED,
     INEXACT_QUALIFIERS,
     KNOWN_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -117,6 +120,9 @@ class ValidationReport:
         The series breaks (:data:`BREAK_COLUMNS`).
     comparables : DataFrame or None
         Comparable areas' targets (:data:`dongson_analysis.comparables.COMPARABLE_COLUMNS`).
+    consumer_prices : DataFrame or None
+        National consumer price changes
+        (:data:`dongson_analysis.consumer_prices.CONSUMER_PRICE_COLUMNS`).
     files : list of str
         The files read.
     """
@@ -127,6 +133,7 @@ class ValidationReport:
     sources: pd.DataFrame | None = None
     breaks: pd.DataFrame | None = None
     comparables: pd.DataFrame | None = None
+    consumer_prices: pd.DataFrame | None = None
     files: list[str] = field(default_factory=list)
 
     @property
@@ -250,6 +257,9 @@ def validate_paths(
     comparables = read_comparables(
         (t for _, t, role in tables if role == "comparables"), catalogue, findings
     )
+    consumer_prices = read_consumer_prices(
+        (t for _, t, role in tables if role == "consumer_prices"), findings
+    )
     report.problems = _in_order(report.problems + findings.problems, report.files)
     report.warnings = _in_order(report.warnings + findings.warnings, report.files)
     if report.ok:
@@ -261,6 +271,7 @@ def validate_paths(
             {c: dtype for c, (dtype, _) in BREAK_COLUMNS.items()}
         )
         report.comparables = comparables
+        report.consumer_prices = consumer_prices
     return report
 
 
@@ -290,6 +301,15 @@ def _read_figures(
         elif role == "comparables":
             read_reference(
                 findings, sources, catalogue, table, COMPARABLE_REQUIRED, COMPARABLE_OPTIONAL
+            )
+        elif role == "consumer_prices":
+            read_reference(
+                findings,
+                sources,
+                catalogue,
+                table,
+                CONSUMER_PRICE_REQUIRED,
+                CONSUMER_PRICE_OPTIONAL,
             )
     return drop_repeated_rows(Records.of(blocks), findings)
 

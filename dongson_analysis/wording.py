@@ -14,17 +14,20 @@ from __future__ import annotations
 import math
 
 from .analysis import Analysis
+from .consumer_prices import PRICE_RISE_BASES, PriceChange, latest_change
 from .formatting import (
     direction_of,
     indicator_amount,
     indicator_name,
     indicator_number,
+    number,
     percent_of_target_text,
     percent_text,
     period_label,
     period_phrase,
     probability_text,
     range_text,
+    rate_decimals,
     rate_text,
     rounded,
     target_text,
@@ -90,9 +93,29 @@ def _rate(texts: Texts, analysis: Analysis, value: float, rate_unit: str, indica
     return rate_text(texts, analysis.catalogue, indicator, value, rate_unit)
 
 
+def price_change(analysis: Analysis, indicator: str) -> PriceChange | None:
+    """The national consumer price change a rate of ``indicator`` is set beside: the latest
+    published by the report's date, for an indicator at current prices (None otherwise).
+    """
+    if analysis.catalogue[indicator].price_basis not in PRICE_RISE_BASES:
+        return None
+    return latest_change(analysis.consumer_prices)
+
+
 def _price_sentence(texts: Texts, analysis: Analysis, indicator: str) -> str:
-    """What prices a rate of the indicator is at (``Tốc độ tính theo giá so sánh 2010.``)."""
+    """What prices a rate of the indicator is at (``Tốc độ tính theo giá so sánh 2010.``); at
+    current prices, beside the latest national consumer price change a report of its date may
+    cite (``Giá tiêu dùng cả nước năm 2019 tăng 2,79% (nguồn N08).``).
+    """
     basis = analysis.catalogue[indicator].price_basis
+    change = price_change(analysis, indicator)
+    if change is not None:
+        return texts(
+            "prices.rate_current",
+            year=change.year,
+            change=texts.percent(number(texts, change.change_percent, exact=True)),
+            source=change.source_id,
+        )
     key = f"price_basis.rate_{basis}"
     return texts(key) if texts.has(key) else ""
 
@@ -719,6 +742,73 @@ def projection_paragraph(
     return " ".join(p for p in parts if p)
 
 
+def levels_within_price_rise(
+    analysis: Analysis, p: Proposal
+) -> list[tuple[tuple[str, ...], float]]:
+    """The proposed levels (equal values once, with their names) whose yearly rate in percent, as
+    the text shows it, is at or below the national consumer price change the text cites: at
+    constant prices they are about flat or a fall. The rate is the level's own value for a rate
+    of a level (a growth rate), else its average yearly change from the base.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        Its consumer price changes (see :func:`price_change`).
+    p : Proposal
+        A proposal with levels.
+
+    Returns
+    -------
+    list of (tuple of str, float)
+        Each such level's names and its rate as shown (empty when the indicator is not at
+        current prices or no price change was published by the report's date).
+    """
+    change = price_change(analysis, p.indicator)
+    if change is None or not p.proposed:
+        return []
+    ind = analysis.catalogue[p.indicator]
+    out = []
+    for names, lv in p.distinct_levels():
+        if ind.spec.rate_of_level:
+            unit, rate = ("percent", lv.value)
+        else:
+            unit = ind.spec.change_unit_between(
+                p.base_value, lv.value, ind.lower_bound, ind.upper_bound
+            )
+            rate = lv.annual_change
+        if unit != "percent" or math.isnan(rate):
+            continue
+        shown = round(rate, rate_decimals(unit, ind.precision)) + 0.0
+        if shown <= change.change_percent:
+            out.append((names, shown))
+    return out
+
+
+def _constant_price_sentence(texts: Texts, analysis: Analysis, p: Proposal) -> str:
+    """That the levels whose rate is no higher than the price rise are about flat or a fall at
+    constant prices ("" when none is).
+    """
+    levels = levels_within_price_rise(analysis, p)
+    change = price_change(analysis, p.indicator)
+    if not levels or change is None:
+        return ""
+    items = [
+        texts(
+            "prices.level",
+            names=texts.join([texts(f"proposal.level_word.{n}") for n in names]),
+            rate=rate_text(texts, analysis.catalogue, p.indicator, rate, "percent", signed=True),
+        )
+        for names, rate in levels
+    ]
+    return texts(
+        "prices.within_price_rise",
+        count=sum(len(names) for names, _ in levels),
+        levels=upper_first(texts.join(items)),
+        year=change.year,
+        change=texts.percent(number(texts, change.change_percent, exact=True)),
+    )
+
+
 def design_text(texts: Texts, design: str) -> str:
     """The design a projection rests on, in words, from its registry entry (an unknown design fails
     loudly).
@@ -862,6 +952,7 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
         )
     price = _price_sentence(texts, analysis, p.indicator)
     parts.append(price)
+    parts.append(_constant_price_sentence(texts, analysis, p))
     if p.design:
         parts.append(texts("proposal.design", design=design_text(texts, p.design)))
     parts.append(caveats_sentence(texts, analysis, p.caveats, p.indicator))
@@ -876,9 +967,11 @@ __all__ = [
     "indicator_value",
     "judgement_cell",
     "judgement_paragraph",
+    "levels_within_price_rise",
     "needs_text",
     "not_projected_text",
     "observed",
+    "price_change",
     "projected_path",
     "projection_paragraph",
     "proposal_paragraph",
