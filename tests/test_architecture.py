@@ -36,6 +36,7 @@ STAGES = {
     "plausibility": 4,
     "template": 4,
     "comparables": 4,
+    "consumer_prices": 4,
     "records": 4,
     "series": 5,
     "series_groups": 0,

@@ -106,6 +106,8 @@ def known_numbers(analysis) -> list[float]:
         values += [p.base_value, p.latest_value] + [
             v for lv in p.levels for v in (lv.value, 100 * lv.probability, abs(lv.annual_change))
         ]
+    prices = analysis.consumer_prices  # the national price changes a report of its date cites
+    values += prices.loc[prices["published_by_report_date"], "change_percent"].tolist()
     return [v for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
 
 
