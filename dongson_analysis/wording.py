@@ -102,6 +102,18 @@ def price_change(analysis: Analysis, indicator: str) -> PriceChange | None:
     return latest_change(analysis.consumer_prices)
 
 
+def price_sources(analysis: Analysis) -> set[str]:
+    """The sources of the national consumer price changes the text of the area cites (one at
+    most: the latest published by the report's date, cited where an indicator with figures is
+    at current prices), for the list of sources.
+    """
+    return {
+        change.source_id
+        for indicator in analysis.series
+        if (change := price_change(analysis, indicator)) is not None
+    }
+
+
 def _price_sentence(texts: Texts, analysis: Analysis, indicator: str) -> str:
     """What prices a rate of the indicator is at (``Tốc độ tính theo giá so sánh 2010.``); at
     current prices, beside the latest national consumer price change a report of its date may
@@ -795,6 +807,7 @@ def _constant_price_sentence(texts: Texts, analysis: Analysis, p: Proposal) -> s
     items = [
         texts(
             "prices.level",
+            count=len(names),
             names=texts.join([texts(f"proposal.level_word.{n}") for n in names]),
             rate=rate_text(texts, analysis.catalogue, p.indicator, rate, "percent", signed=True),
         )
@@ -972,6 +985,7 @@ __all__ = [
     "not_projected_text",
     "observed",
     "price_change",
+    "price_sources",
     "projected_path",
     "projection_paragraph",
     "proposal_paragraph",

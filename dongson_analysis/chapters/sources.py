@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..analysis import Analysis
+from ..wording import price_sources
 
 #: Every kind a source may have, and whether a filed report may cite it.
 SOURCE_KINDS: dict[str, bool] = {"official": True, "press": True, "aggregator": False}
@@ -63,10 +64,14 @@ def date_end(iso: str) -> tuple[int, int, int] | None:
 
 
 def used_sources(analysis: Analysis) -> pd.DataFrame:
-    """The sources of the area's figures and of the series breaks that apply to them."""
-    used = set(analysis.area_observations["source_id"]) | {
-        b.source_id for s in analysis.series.values() for b in s.breaks
-    }
+    """The sources of the area's figures, of the series breaks that apply to them and of the
+    national consumer price change its text cites.
+    """
+    used = (
+        set(analysis.area_observations["source_id"])
+        | {b.source_id for s in analysis.series.values() for b in s.breaks}
+        | price_sources(analysis)
+    )
     return analysis.sources[analysis.sources["source_id"].isin(used)]
 
 
