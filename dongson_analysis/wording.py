@@ -96,6 +96,19 @@ def _rate(texts: Texts, analysis: Analysis, value: float, rate_unit: str, indica
 def price_change(analysis: Analysis, indicator: str) -> PriceChange | None:
     """The national consumer price change a rate of ``indicator`` is set beside: the latest
     published by the report's date, for an indicator at current prices (None otherwise).
+
+    Parameters
+    ----------
+    analysis : Analysis
+        Its catalogue gives the indicator's price basis; its consumer price changes are
+        marked by whether the report's date may cite them.
+    indicator : str
+        A catalogue id.
+
+    Returns
+    -------
+    PriceChange or None
+        The year, change and source the text cites.
     """
     if analysis.catalogue[indicator].price_basis not in PRICE_RISE_BASES:
         return None
@@ -106,6 +119,16 @@ def price_sources(analysis: Analysis) -> set[str]:
     """The sources of the national consumer price changes the text of the area cites (one at
     most: the latest published by the report's date, cited where an indicator with figures is
     at current prices), for the list of sources.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The area's analysis.
+
+    Returns
+    -------
+    set of str
+        Source ids.
     """
     return {
         change.source_id
