@@ -62,7 +62,7 @@ _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 DELIMITERS = (",", ";", "\t")
 SHEETS_READ = ("observations", "sources")
 #: Columns that hold numbers: an unquoted decimal comma splits one of them in two.
-NUMBER_COLUMNS = ("value", "value_high")
+NUMBER_COLUMNS = ("value", "value_high", "change_percent")
 #: Columns that hold free text: a line break is allowed there.
 FREE_TEXT_COLUMNS = (
     "quote",

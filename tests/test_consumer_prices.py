@@ -190,3 +190,14 @@ def test_without_a_price_change_by_the_report_date_the_sentence_says_so(runs):
         assert "N08" not in text and texts("price_basis.rate_current") not in (
             proposal_paragraph(texts, a, p)
         )
+
+
+def test_an_unquoted_decimal_comma_in_the_change_is_named_as_such(write, tmp_path):
+    path, report = _validate(write, tmp_path, "2019,2,79,,X1,q,synthetic\n")
+    (problem,) = report.problems
+    assert (problem.file, problem.row, problem.column, problem.code) == (
+        str(path),
+        2,
+        2,
+        "unquoted_decimal_comma",
+    )
