@@ -60,6 +60,82 @@ class Inputs:
 
 
 @dataclass(frozen=True)
+class PlanResult:
+    """A plan's overall result as its source states it: ``met`` of its ``total`` targets met in
+    ``year`` ("Năm 2023: 27/28 chỉ tiêu hoàn thành", S19).
+
+    Read from the figures of an indicator whose catalogue role is ``plan_result``
+    (:data:`~dongson_analysis.catalogue.INDICATOR_ROLES`); such counts are never judged,
+    projected or proposed.
+
+    Attributes
+    ----------
+    plan : str
+        The id of the plan the count belongs to (``annual_2023``).
+    year : int
+        The year of the plan.
+    met : float
+        Targets met (NaN where the record holds only the plan's size).
+    total : float
+        Targets the plan set (NaN where the source does not say).
+    sources : tuple of str
+        The sources of the count.
+    """
+
+    plan: str
+    year: int
+    met: float
+    total: float
+    sources: tuple[str, ...]
+
+
+def plan_results(
+    observations: pd.DataFrame, catalogue: Catalogue, area: str
+) -> tuple[PlanResult, ...]:
+    """The overall results of the area's plans: the figures of plan-result indicators, by plan.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        The validated observations (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`).
+    catalogue : Catalogue
+        Which indicators are plan results (``role``) and the plan of each source.
+    area : str
+        The area.
+
+    Returns
+    -------
+    tuple of PlanResult
+        One per plan and year with a count, by year then plan id; the count met is the figure
+        (actual or estimate), the total the plan's target (the plan's size).
+    """
+    wanted = {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
+    rows = observations[
+        (observations["area"] == area)
+        & observations["indicator"].isin(wanted)
+        & (observations["period_type"] == "year")
+        & ~observations["superseded"]
+    ]
+    found: dict[tuple[int, str], dict] = {}
+    for r in rows.itertuples():
+        year = int(r.period_start)
+        plan = catalogue.plan_for(str(r.source_id), year, year).id
+        entry = found.setdefault(
+            (year, plan), {"met": float("nan"), "total": float("nan"), "sources": []}
+        )
+        if r.effective_status == "target":
+            entry["total"] = float(r.value)
+        else:
+            entry["met"] = float(r.value)
+            if r.source_id not in entry["sources"]:
+                entry["sources"].append(str(r.source_id))
+    return tuple(
+        PlanResult(plan, year, e["met"], e["total"], tuple(e["sources"]))
+        for (year, plan), e in sorted(found.items())
+    )
+
+
+@dataclass(frozen=True)
 class LookBackRow:
     """One projected year set against the figure later published for it."""
 
@@ -155,6 +231,9 @@ class Analysis:
         (:data:`dongson_analysis.comparables.COMPARABLE_COLUMNS`), with ``published``
         (the source's date) and ``published_by_report_date`` (whether a report of that
         date may cite it; the working notes show the others as published since).
+    plan_results : tuple of PlanResult
+        The overall results of the area's plans as their sources state them ("27/28 chỉ tiêu
+        hoàn thành"): counts of targets met, never judged, projected or proposed.
     """
 
     settings: Settings
@@ -175,6 +254,7 @@ class Analysis:
     hindsight: LookBack
     later_observations: pd.DataFrame
     comparables: pd.DataFrame
+    plan_results: tuple[PlanResult, ...] = ()
 
     @cached_property
     def area_observations(self) -> pd.DataFrame:
@@ -237,7 +317,7 @@ def load_inputs(settings: Settings) -> Inputs:
 
 def _not_projectable(s: Series, ind, end_year: int) -> Note | None:
     """Why a series with figures is not projected to ``end_year`` (None: it is)."""
-    if not ind.spec.projectable:
+    if not ind.spec.projectable or ind.is_plan_result:
         return note("not_projectable")
     seg = s.figures_in_use
     if len(seg) < 2:
@@ -837,6 +917,7 @@ def analyse(settings: Settings) -> Run:
             later_figures[area],
             later_by_area[area],
             comparables,
+            plan_results(known.observations, catalogue, area),
         )
     return Run(settings, inputs, out)
 
@@ -845,9 +926,9 @@ def _trends(series: dict[str, Series], catalogue: Catalogue) -> dict[str, Trend]
     """The observed trend of every series with two figures or more (after the latest break)."""
     out = {}
     for i, s in series.items():
-        if len(s) < 2:
-            continue
         ind = catalogue[i]
+        if len(s) < 2 or ind.is_plan_result:
+            continue
         t = trend_of(s, ind.spec, ind.lower_bound, ind.upper_bound)
         if t is not None:
             out[i] = t

@@ -13,7 +13,8 @@ A catalogue is a folder with these tables:
     core indicator in a district plan; proposals are made for these), ``ratio_of``
     and ``ratio_to`` (a relative target: 100 × (ratio_of / ratio_to − 1)),
     ``national_breaks`` (years in which the indicator's national definition changed, such
-    as a new poverty line: a series-breaks table must record them), notes. An alias
+    as a new poverty line: a series-breaks table must record them), ``role`` (a key of
+    :data:`INDICATOR_ROLES`; ``plan_result`` for a count of a plan's targets met), notes. An alias
     measures what the indicator it stands for measures (a unit of the same dimension:
     its figures are converted when they are read).
 ``units.csv``
@@ -88,8 +89,18 @@ INDICATOR_OPTIONAL: tuple[str, ...] = (
     "ratio_of",
     "ratio_to",
     "national_breaks",
+    "role",
     "notes",
 )
+#: What an indicator is to a plan (the ``role`` column of ``indicators.csv``; empty means
+#: ``indicator``). An unknown role fails loudly at load.
+INDICATOR_ROLES: dict[str, str] = {
+    "indicator": "a quantity a plan sets targets for: judged, projected and proposed",
+    "plan_result": (
+        "the count of a plan's own targets met ('27/28 chỉ tiêu hoàn thành'): the plan's overall "
+        "result, stated as such; never judged, projected or proposed"
+    ),
+}
 UNIT_REQUIRED: tuple[str, ...] = ("unit", "dimension", "scale")
 PLAN_REQUIRED: tuple[str, ...] = ("plan", "kind", "first_year", "last_year", "sources")
 AREA_REQUIRED: tuple[str, ...] = ("area", "level", "parent", "valid_from", "valid_to")
@@ -178,6 +189,8 @@ class Indicator:
         Links to other indicators (see the module docstring); "" where none.
     plan_order : int or None
         Its place among a plan's main targets (proposals are made for these).
+    role : str
+        A key of :data:`INDICATOR_ROLES` (``plan_result``: a count of a plan's targets met).
     notes : str
         What the catalogue says of it.
     """
@@ -201,6 +214,7 @@ class Indicator:
     ratio_to: str = ""
     notes: str = ""
     national_breaks: tuple[int, ...] = ()
+    role: str = "indicator"
 
     def name(self, language: str) -> str:
         """The indicator's name in ``language`` (every shipped language is checked at load)."""
@@ -228,6 +242,13 @@ class Indicator:
     def is_relative(self) -> bool:
         """A relative target: ``100 × (ratio_of / ratio_to − 1)``."""
         return bool(self.ratio_of)
+
+    @property
+    def is_plan_result(self) -> bool:
+        """A count of a plan's own targets met (role ``plan_result``): never judged, projected
+        or proposed.
+        """
+        return self.role == "plan_result"
 
 
 @dataclass(frozen=True)
@@ -945,6 +966,8 @@ def _indicator(
     _one_of(path, i, columns, row, "kind", KINDS)
     _one_of(path, i, columns, row, "direction", DIRECTIONS)
     _one_of(path, i, columns, row, "price_basis", PRICE_BASES)
+    row["role"] = row.get("role", "") or "indicator"
+    _one_of(path, i, columns, row, "role", INDICATOR_ROLES)
     order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
     precision = _number(row["precision"], path, i, columns, "precision")
     if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
@@ -984,6 +1007,7 @@ def _indicator(
         ratio_to=row.get("ratio_to", ""),
         notes=row.get("notes", ""),
         national_breaks=_years(path, i, columns, row.get("national_breaks", "")),
+        role=row["role"],
     )
 
 

@@ -1071,6 +1071,8 @@ def targets_by_area(
         (aliases and repeated sources merged; a planner's target replaces the public one).
     """
     denominators = {i.ratio_to for i in catalogue if i.ratio_to}
+    # a count of a plan's targets met is the plan's result, not a target of its own
+    denominators |= {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
     mask = (
         (observations["effective_status"] == "target")
         & ~observations["superseded"]  # a planner's target replaces the public record's

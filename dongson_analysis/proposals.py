@@ -613,7 +613,7 @@ def propose_targets(
     """
     out = []
     for indicator in proposal_indicators(catalogue, judgements, settings):
-        if not indicator.spec.projectable:
+        if not indicator.spec.projectable or indicator.is_plan_result:
             continue
         source = source_indicator(indicator, catalogue)
         out.append(

@@ -87,8 +87,13 @@ class ReviewRow:
 
 @dataclass(frozen=True)
 class ReviewSection:
+    """One plan's judged targets; ``size`` is how many targets the plan set, where its source
+    says (its :class:`~dongson_analysis.analysis.PlanResult`), else None.
+    """
+
     plan: Plan
     rows: tuple[ReviewRow, ...]
+    size: int | None = None
 
 
 def review_years(analysis: Analysis) -> list[int]:
@@ -184,6 +189,7 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id))
         by_plan.setdefault(j.target.plan.id, []).append(row)
         plans[j.target.plan.id] = j.target.plan
+    sizes = {r.plan: int(r.total) for r in analysis.plan_results if math.isfinite(r.total)}
     catalogue_order = {p: i for i, p in enumerate(analysis.catalogue.plans)}
     ordered = sorted(plans.values(), key=lambda p: _plan_rank(p, analysis, catalogue_order))
     order = {ind.id: i for i, ind in enumerate(analysis.catalogue)}
@@ -200,6 +206,7 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
                     ),
                 )
             ),
+            sizes.get(p.id),
         )
         for p in ordered
     ]
@@ -268,20 +275,12 @@ def shortfall_groups() -> tuple[str, ...]:
     return ("not_met", "at_risk")
 
 
-#: The indicator whose target states how many targets an annual resolution set ("26/26 chỉ
-#: tiêu nghị quyết năm"): the record holds only some of them ("3/26 chỉ tiêu có số liệu").
-PLAN_SIZE_INDICATOR = "resolution_indicators_met"
-
-
 def plan_size(section: ReviewSection) -> int | None:
-    """How many targets the plan set, where the record says (the target of
-    :data:`PLAN_SIZE_INDICATOR` in the plan itself); None where it does not.
+    """How many targets the plan set, where the record says ("26/26 chỉ tiêu nghị quyết năm":
+    the plan's result, read from an indicator of role ``plan_result``); None where it does not.
+    The record holds only some of them ("3/26 chỉ tiêu có số liệu").
     """
-    for row in section.rows:
-        t = row.judgement.target
-        if t.indicator == PLAN_SIZE_INDICATOR and math.isfinite(t.value):
-            return int(t.value)
-    return None
+    return section.size
 
 
 # -- sectors -----------------------------------------------------------------------------------
@@ -363,7 +362,7 @@ def sector_indicators(catalogue: Catalogue) -> dict[str, list[str]]:
     """
     found: dict[str, list[str]] = {s.id: [] for s in SECTORS}
     for ind in catalogue:
-        if ind.same_as:
+        if ind.same_as or ind.is_plan_result:  # a plan's result is stated with its plan
             continue
         found[sector_of(ind.theme, ind.id).id].append(ind.id)
     return found

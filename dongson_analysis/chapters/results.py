@@ -117,10 +117,28 @@ def plan_counts(ed: Edition) -> list[str]:
     return lines
 
 
+def plan_result_lines(ed: Edition) -> list[str]:
+    """One line per year of the review: the plan's overall result as its source states it."""
+    first, last = ed.settings.term_years
+    return [
+        ed(
+            "fixdata.plan_result" if math.isfinite(r.total) else "fixdata.plan_result_met",
+            year=r.year,
+            met=int(r.met),
+            total=int(r.total) if math.isfinite(r.total) else 0,
+            sources=", ".join(r.sources),
+        )
+        for r in ed.analysis.plan_results
+        if first <= r.year <= last and math.isfinite(r.met)
+    ]
+
+
 def targets(ed: Edition) -> list:
-    """1. The main targets: counted by plan, with Biểu 01 holding each target's figures."""
+    """1. The main targets: each year's overall result, then counted by plan, with Biểu 01
+    holding each target's figures.
+    """
     blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"))]
-    lines = plan_counts(ed)
+    lines = plan_result_lines(ed) + plan_counts(ed)
     if not lines:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.no_targets", **ed.params)))
         return blocks

@@ -1,0 +1,82 @@
+"""The planner's review findings on the data and the analysis (review_findings.md, round 3):
+what the record says is stated as the record says it, and nothing is judged, projected or proposed
+that cannot be.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+from conftest import CATALOGUE_DIR
+
+from dongson_analysis import run_analysis, settings_from_parameters
+from dongson_analysis.blocks import Bullets, Edition
+from dongson_analysis.catalogue import CatalogueError, load_catalogue
+from dongson_analysis.chapters.results import targets as results_targets
+from dongson_analysis.l10n import texts_for
+from dongson_analysis.review import plans_under_review, sector_indicators
+
+
+@pytest.fixture(scope="module")
+def review_2021():
+    """The shipped record, reviewed for 2021–2025 with the plan 2026–2030."""
+    return run_analysis(replace(settings_from_parameters(), review=(2021, 2025), plan=(2026, 2030)))
+
+
+def _lines(blocks) -> list[str]:
+    return [line for b in blocks if isinstance(b, Bullets) for line in b.items]
+
+
+# -- finding 4: the count of targets met is the plan's result -----------------------------------
+
+
+def test_plan_result_role_is_read_from_the_catalogue(catalogue):
+    assert catalogue["resolution_indicators_met"].is_plan_result
+    assert catalogue["council_indicators_met"].is_plan_result
+    assert catalogue.canonical("council_indicators_met") == "resolution_indicators_met"
+    assert catalogue["council_indicators_met"].name("vi") == catalogue[
+        "resolution_indicators_met"
+    ].name("vi")
+    assert not catalogue["income_per_capita"].is_plan_result
+
+
+def test_an_unknown_role_fails_loudly(tmp_path):
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, folder)
+    path = folder / "indicators.csv"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("Admitted in the year.,,", "Admitted in the year.,,plan_total"))
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(folder)
+    p = err.value.problem
+    header = text.splitlines()[0].split(",")
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if "new_party_members" in line)
+    assert (p.code, p.row, p.column) == ("catalogue_bad_value", row, header.index("role") + 1)
+    assert p.params["value"] == "plan_total"
+    assert p.params["allowed"] == "indicator, plan_result"
+
+
+def test_plan_results_are_stated_never_judged_projected_or_proposed(review_2021):
+    a = review_2021
+    results = {(r.year, r.plan): (r.met, r.total, r.sources) for r in a.plan_results}
+    assert results[(2023, "annual_2023")] == (27.0, 28.0, ("S19",))
+    assert results[(2021, "annual_2021")] == (30.0, 30.0, ("S15",))
+    members = {"resolution_indicators_met", "council_indicators_met"}
+    assert not [j for j in a.judgements if j.target.indicator in members]
+    assert not [p for p in a.proposals if p.indicator in members]
+    assert not members & set(a.projections)
+    assert not members & set(a.trends)
+    assert not members & {i for ids in sector_indicators(a.catalogue).values() for i in ids}
+    sizes = {s.plan.id: s.size for s in plans_under_review(a)}
+    assert sizes["annual_2023"] == 28
+
+
+def test_part_one_states_each_years_result(review_2021):
+    lines = _lines(results_targets(Edition(review_2021, texts_for("vi"), "report")))
+    assert "Năm 2023: 27/28 chỉ tiêu hoàn thành (S19)." in lines
+    assert "Năm 2021: 30/30 chỉ tiêu hoàn thành (S15)." in lines
+    assert not any("3/4 chỉ tiêu đạt" in line for line in lines)
+    en = _lines(results_targets(Edition(review_2021, texts_for("en"), "report")))
+    assert "2023: 27 of 28 targets met (S19)." in en
