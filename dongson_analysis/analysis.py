@@ -319,6 +319,8 @@ def _not_projectable(s: Series, ind, end_year: int) -> Note | None:
     """Why a series with figures is not projected to ``end_year`` (None: it is)."""
     if not ind.spec.projectable or ind.is_plan_result:
         return note("not_projectable")
+    if ind.is_relative:  # a ratio of two figures the record does not publish: no trend to learn
+        return note("relative", of=ind.ratio_of, to=ind.ratio_to)
     seg = s.figures_in_use
     if len(seg) < 2:
         return note(
@@ -501,8 +503,10 @@ def project_all(
         The projections, in the order of ``series``.
     dict of str to Note
         For every other series with figures, why it is not projected (``not_projectable``,
-        ``single_figure``, ``too_old``, ``already_observed``, ``not_positive``,
-        ``projection_refused``).
+        ``relative``, ``single_figure``, ``too_old``, ``already_observed``, ``not_positive``,
+        ``projection_refused``). A relative indicator (``ratio_of`` / ``ratio_to`` in the
+        catalogue, such as revenue against the province's estimate) is never projected: it is
+        a ratio of two figures the record does not publish, and its swings are not a trend.
 
     References
     ----------

@@ -613,8 +613,8 @@ def propose_targets(
     """
     out = []
     for indicator in proposal_indicators(catalogue, judgements, settings):
-        if not indicator.spec.projectable or indicator.is_plan_result:
-            continue
+        if not indicator.spec.projectable or indicator.is_plan_result or indicator.is_relative:
+            continue  # a plan's result, or a ratio of unpublished figures: nothing to propose
         source = source_indicator(indicator, catalogue)
         out.append(
             propose_indicator(

@@ -748,7 +748,10 @@ def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason:
             break_year=kw["break_year"],
         )
     kw.pop("break_year", None)
-    return texts(f"not_projected.{reason.code}", Name=name, **kw)
+    key = f"not_projected.{reason.code}"
+    if not texts.has(key):  # a reason of the data side, worded in its own section
+        key = f"fixdata.not_projected_{reason.code}"
+    return texts(key, Name=name, **kw)
 
 
 def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:

@@ -80,3 +80,24 @@ def test_part_one_states_each_years_result(review_2021):
     assert not any("3/4 chỉ tiêu đạt" in line for line in lines)
     en = _lines(results_targets(Edition(review_2021, texts_for("en"), "report")))
     assert "2023: 27 of 28 targets met (S19)." in en
+
+
+# -- finding 6: a relative indicator is neither projected nor proposed --------------------------
+
+
+def test_a_relative_indicator_is_not_projected_nor_proposed_and_says_why(review_2021):
+    from dongson_analysis.wording import not_projected_text
+
+    a = review_2021
+    name = "budget_revenue_vs_provincial_estimate"
+    assert a.catalogue[name].is_relative
+    assert name not in a.projections
+    assert a.not_projected[name].code == "relative"
+    assert name not in {p.indicator for p in a.proposals}
+    assert not_projected_text(texts_for("vi"), a, name, a.not_projected[name]) == (
+        "Thu ngân sách vượt dự toán tỉnh giao là tỷ lệ giữa hai số liệu chưa được công bố đầy đủ, "
+        "biến động mạnh từ năm này sang năm khác, nên không dự báo và không đề xuất chỉ tiêu."
+    )
+    assert "neither projected nor proposed" in not_projected_text(
+        texts_for("en"), a, name, a.not_projected[name]
+    )
