@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cached_property
 
 import numpy as np
@@ -136,6 +137,117 @@ def plan_results(
 
 
 @dataclass(frozen=True)
+class SuccessionStep:
+    """One step of an area's succession: from ``date`` (ISO) its territory belongs to
+    ``successors``, as ``sources`` state.
+    """
+
+    date: str
+    successors: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Succession:
+    """An area that ceased to exist before the end of the run's periods, and where it went.
+
+    Attributes
+    ----------
+    area : str
+        The area's id.
+    ended : str
+        The last day it existed (ISO, its ``valid_to`` in ``areas.csv``).
+    steps : tuple of SuccessionStep
+        Where its territory went, in date order (Đông Sơn: Thanh Hóa city from 1 January 2025,
+        then the Đông Sơn and Đông Quang wards from 1 July 2025).
+    review_past_end : bool
+        The period under review runs past ``ended`` (its last year has no figure of the area).
+    ceased_before_plan : bool
+        The area no longer existed when the next plan starts: no proposal is made for it.
+    """
+
+    area: str
+    ended: str
+    steps: tuple[SuccessionStep, ...]
+    review_past_end: bool
+    ceased_before_plan: bool
+
+    @property
+    def ceased_on(self) -> str:
+        """The first day the area no longer existed (ISO)."""
+        return _next_day(self.ended)
+
+
+def _next_day(iso: str) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
+
+
+def _final_units(catalogue: Catalogue, area: str, on: str) -> dict[str, str]:
+    """The units that hold ``area``'s territory on the ISO date ``on``, each with the source of
+    the last step that took it there (a unit without a recorded successor is left out).
+    """
+    found: dict[str, str] = {}
+    todo = [(area, "")]
+    while todo:
+        unit, source = todo.pop(0)
+        a = catalogue.area(unit)
+        if a.valid_to and a.valid_to < on:
+            todo += [(s, a.successor_source) for s in a.successors]
+        elif source:
+            found.setdefault(unit, source)
+    return found
+
+
+def succession_of(catalogue: Catalogue, settings: Settings) -> Succession | None:
+    """The succession of the run's area when the review or the next plan runs past its end.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        ``areas.csv``: each area's ``valid_to``, successors and the source of the succession.
+    settings : Settings
+        The area, the period under review and the next plan.
+
+    Returns
+    -------
+    Succession or None
+        None while the area exists to the end of the next plan (or its end is not recorded).
+        Otherwise the steps: the area's own successor; where that successor ended without one of
+        its own, the units the area's own units (its wards and communes) went into.
+    """
+    area = catalogue.area(settings.area)
+    if not area.valid_to:
+        return None
+    end = date.fromisoformat(area.valid_to)
+    if end >= date(settings.plan_end, 12, 31):
+        return None
+    steps = []
+    current, on = area, _next_day(area.valid_to)
+    if current.successors:
+        steps.append(SuccessionStep(on, current.successors, (current.successor_source,)))
+        while len(current.successors) == 1:
+            current = catalogue.area(current.successors[0])
+            if not current.valid_to or current.successors:
+                break
+            on = _next_day(current.valid_to)
+            units: dict[str, str] = {}
+            for child in (a.id for a in catalogue.areas.values() if a.parent == area.id):
+                for unit, source in _final_units(catalogue, child, on).items():
+                    units.setdefault(unit, source)
+            if units:
+                steps.append(SuccessionStep(on, tuple(units), tuple(dict.fromkeys(units.values()))))
+            break
+    first_plan_day = date(settings.next_term_years[0], 1, 1)
+    return Succession(
+        area.id,
+        area.valid_to,
+        tuple(steps),
+        end.year < settings.term_years[1],
+        end < first_plan_day,
+    )
+
+
+@dataclass(frozen=True)
 class LookBackRow:
     """One projected year set against the figure later published for it."""
 
@@ -234,6 +346,9 @@ class Analysis:
     plan_results : tuple of PlanResult
         The overall results of the area's plans as their sources state them ("27/28 chỉ tiêu
         hoàn thành"): counts of targets met, never judged, projected or proposed.
+    succession : Succession or None
+        Where the area went when the review or the next plan runs past its end (``areas.csv``);
+        an area that ceased before the next plan starts gets no proposal.
     """
 
     settings: Settings
@@ -255,6 +370,7 @@ class Analysis:
     later_observations: pd.DataFrame
     comparables: pd.DataFrame
     plan_results: tuple[PlanResult, ...] = ()
+    succession: Succession | None = None
 
     @cached_property
     def area_observations(self) -> pd.DataFrame:
@@ -901,7 +1017,12 @@ def analyse(settings: Settings) -> Run:
             s, catalogue, known.observations, area_series, projections[area], index
         )
         judgements = judge_targets(context, targets.get(area, []))
-        proposals = propose_targets(catalogue, area_series, projections[area], judgements, s)
+        succession = succession_of(catalogue, s)
+        proposals = (
+            []  # no office can file a plan for a unit that no longer exists
+            if succession is not None and succession.ceased_before_plan
+            else propose_targets(catalogue, area_series, projections[area], judgements, s)
+        )
         out[area] = Analysis(
             s,
             catalogue,
@@ -922,6 +1043,7 @@ def analyse(settings: Settings) -> Run:
             later_by_area[area],
             comparables,
             plan_results(known.observations, catalogue, area),
+            succession,
         )
     return Run(settings, inputs, out)
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import CATALOGUE_DIR
 
 from dongson_analysis import run_analysis, settings_from_parameters
-from dongson_analysis.blocks import Bullets, Edition
+from dongson_analysis.blocks import Bullets, Edition, Paragraph
 from dongson_analysis.catalogue import CatalogueError, load_catalogue
 from dongson_analysis.chapters.results import targets as results_targets
 from dongson_analysis.l10n import texts_for
@@ -101,3 +101,46 @@ def test_a_relative_indicator_is_not_projected_nor_proposed_and_says_why(review_
     assert "neither projected nor proposed" in not_projected_text(
         texts_for("en"), a, name, a.not_projected[name]
     )
+
+
+# -- finding 1: a period that runs past the area's end ------------------------------------------
+
+
+def test_a_review_past_the_areas_end_carries_its_succession_and_proposes_nothing(review_2021):
+    from dongson_analysis.analysis import SuccessionStep
+
+    s = review_2021.succession
+    assert (s.area, s.ended, s.ceased_on) == ("dong_son", "2024-12-31", "2025-01-01")
+    assert s.steps == (
+        SuccessionStep("2025-01-01", ("thanh_hoa_city",), ("N04",)),
+        SuccessionStep("2025-07-01", ("dong_son_ward", "dong_quang_ward"), ("N05", "N06")),
+    )
+    assert s.review_past_end and s.ceased_before_plan
+    assert review_2021.proposals == ()
+
+
+def test_the_documents_state_the_succession(review_2021):
+    from dongson_analysis.chapters.plan import targets as plan_targets
+    from dongson_analysis.chapters.results import opening
+
+    ed = Edition(review_2021, texts_for("vi"), "report")
+    texts = [b.text for b in opening(ed) if hasattr(b, "text")]
+    assert (
+        "Huyện Đông Sơn không còn là đơn vị hành chính từ ngày 01/01/2025: từ ngày 01/01/2025, "
+        "địa bàn thuộc thành phố Thanh Hóa (N04); từ ngày 01/07/2025, địa bàn thuộc phường "
+        "Đông Sơn và phường Đông Quang (N05, N06)."
+    ) in texts
+    plan = [b.text for b in plan_targets(ed) if isinstance(b, Paragraph)]
+    assert plan == [
+        "Vì huyện Đông Sơn không còn là đơn vị hành chính từ ngày 01/01/2025, báo cáo không đề "
+        "xuất chỉ tiêu kế hoạch 2026–2030 cho huyện Đông Sơn; kế hoạch giai đoạn này thuộc "
+        "phường Đông Sơn và phường Đông Quang."
+    ]
+
+
+def test_an_area_that_outlasts_the_plan_has_no_succession(public_analysis):
+    s = (
+        public_analysis.succession
+    )  # 2016–2020, plan 2021–2025: Đông Sơn ends in the plan's last year
+    assert s is not None and not s.review_past_end and not s.ceased_before_plan
+    assert public_analysis.proposals

@@ -23,7 +23,7 @@ from ..review import (
     shortfall_groups,
 )
 from ..wording import judgement_paragraph, needs_text
-from .common import indicator_number, plan_count_line, title_text
+from .common import indicator_number, plan_count_line, succession_text, title_text
 from .sources import date_start, reference_date
 
 KEY = "results"
@@ -88,6 +88,8 @@ def opening(ed: Edition) -> list:
     ]
     blocks: list = [Paragraph(line) for line in basis]
     blocks += ed.draft("report.opening.guidance_prompt")
+    if ed.analysis.succession is not None and ed.analysis.succession.review_past_end:
+        blocks.append(Paragraph(succession_text(ed)))
     blocks.append(
         Paragraph(ed("report.opening.purpose", reference=reference_text(ed), **ed.params))
     )
