@@ -86,6 +86,20 @@ class ReviewRow:
 
 
 @dataclass(frozen=True)
+class PeriodFigure:
+    """A figure over part of a plan's period that no target of the record matches (the mid-term
+    review's "bình quân giai đoạn 2021-2023 đạt 8,04%"): shown under its plan as it is.
+    """
+
+    indicator: str
+    period: str
+    value: float
+    estimate: bool
+    source: str
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
 class ReviewSection:
     """One plan's judged targets; ``size`` is how many targets the plan set, where its source
     says (its :class:`~dongson_analysis.analysis.PlanResult`), else None.
@@ -94,6 +108,13 @@ class ReviewSection:
     plan: Plan
     rows: tuple[ReviewRow, ...]
     size: int | None = None
+    figures: tuple[PeriodFigure, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source of the section's rows and figures, once, in order."""
+        found = [s for row in self.rows for s in row.sources] + [f.source for f in self.figures]
+        return tuple(dict.fromkeys(found))
 
 
 def review_years(analysis: Analysis) -> list[int]:
@@ -167,6 +188,54 @@ def year_figures(rows: pd.DataFrame) -> tuple[YearFigure, ...]:
     )
 
 
+def period_figures(analysis: Analysis) -> dict[str, tuple[PeriodFigure, ...]]:
+    """Figures of the area over part of a plan's years, stated by one of the plan's own sources
+    (``plans.csv``), that no target's judgement shows: by plan id.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    dict of str to tuple of PeriodFigure
+        By plan, in the table's order; only plans of the catalogue, only the area's figures.
+    """
+    obs = analysis.area_observations
+    rows = obs[
+        (obs["period_type"] == "range")
+        & obs["effective_status"].isin(("actual", "estimate"))
+        & ~obs["superseded"]
+    ]
+    shown = {
+        (j.known_period, analysis.catalogue.canonical(j.target.indicator))
+        for j in analysis.judgements
+        if j.known_period
+    }
+    out: dict[str, list[PeriodFigure]] = {}
+    for plan in analysis.catalogue.plans.values():
+        for r in rows.itertuples():
+            if r.source_id not in plan.sources:
+                continue
+            if not plan.first_year <= r.period_start <= r.period_end <= plan.last_year:
+                continue
+            indicator = analysis.catalogue.canonical(str(r.indicator))
+            if (str(r.period), indicator) in shown:
+                continue
+            out.setdefault(plan.id, []).append(
+                PeriodFigure(
+                    indicator,
+                    str(r.period),
+                    float(r.value),
+                    r.effective_status == "estimate",
+                    str(r.source_id),
+                    str(r.qualifier),
+                )
+            )
+    return {plan: tuple(found) for plan, found in out.items()}
+
+
 def review_sections(analysis: Analysis) -> list[ReviewSection]:
     """The judged targets grouped by plan, in the order of a review report.
 
@@ -181,9 +250,16 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         The term plan under review, its annual plans (the latest first; a resolution before a
         mid-year session of the same year, as ``plans.csv`` orders them), programmes running into
         the next plan, earlier plans; each target once, in catalogue order, with its figures.
+        A plan of the catalogue whose sources state figures of the area over part of its years
+        has its section even without a target collected (the term resolution under review with
+        only its mid-term figure): its ``figures``.
     """
     by_plan: dict[str, list[ReviewRow]] = {}
     plans: dict[str, Plan] = {}
+    figures = period_figures(analysis)
+    for plan_id in figures:
+        by_plan[plan_id] = []
+        plans[plan_id] = analysis.catalogue.plans[plan_id]
     for j in analysis.judgements:
         ind_id = _figures_indicator(analysis, j)
         row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id))
@@ -207,6 +283,7 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
                 )
             ),
             sizes.get(p.id),
+            figures.get(p.id, ()),
         )
         for p in ordered
     ]

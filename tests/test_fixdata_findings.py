@@ -144,3 +144,39 @@ def test_an_area_that_outlasts_the_plan_has_no_succession(public_analysis):
     )  # 2016–2020, plan 2021–2025: Đông Sơn ends in the plan's last year
     assert s is not None and not s.review_past_end and not s.ceased_before_plan
     assert public_analysis.proposals
+
+
+# -- finding 2: the term resolution under review and its mid-term figure ------------------------
+
+
+def test_the_term_resolution_under_review_is_known_with_its_mid_term_figure(review_2021):
+    from dongson_analysis.chapters.annex import bieu_table
+    from dongson_analysis.chapters.results import opening
+    from dongson_analysis.review import PeriodFigure
+
+    sections = plans_under_review(review_2021)
+    first = sections[0]
+    assert first.plan.id == "congress_xxv" and first.rows == ()
+    assert first.figures == (
+        PeriodFigure("production_value_growth_avg", "2021-2023", 8.04, True, "S18"),
+    )
+    ed = Edition(review_2021, texts_for("vi"), "report")
+    basis = [b.text for b in opening(ed) if isinstance(b, Paragraph)]
+    assert basis[0].startswith("Căn cứ Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV")
+    lines = _lines(results_targets(ed))
+    assert (
+        "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV, nhiệm kỳ 2020–2025: chưa thu thập được "
+        "chỉ tiêu của nghị quyết (0 chỉ tiêu có số liệu)." in lines
+    )
+    assert (
+        "Tốc độ tăng giá trị sản xuất bình quân giai đoạn 2021–2023: 8,0%/năm (số ước, "
+        "nguồn S18)." in lines
+    )
+    table = bieu_table(ed)
+    texts = [[c.text for c in r.cells] for r in table.rows]
+    group = next(i for i, r in enumerate(texts) if r[0].startswith("I. Nghị quyết Đại hội"))
+    row = texts[group + 1]
+    assert row[1] == "Tốc độ tăng giá trị sản xuất bình quân (2021–2023)"
+    assert "8,0 (ước)" in row and row[-1] == "nguồn S18"
+    assert len(row) == len(table.columns)
+    assert "S18" in " ".join(table.notes)

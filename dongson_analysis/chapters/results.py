@@ -17,6 +17,7 @@ from ..formatting import indicator_name, period_label, upper_first, with_unit
 from ..review import (
     GROUP_ORDER,
     group_counts,
+    plan_title,
     plans_under_review,
     report_group,
     sector_indicators,
@@ -107,6 +108,20 @@ def plan_counts(ed: Edition) -> list[str]:
     """
     lines = []
     for section in plans_under_review(ed.analysis):
+        if not section.rows:  # a plan whose targets were not collected: its figures as stated
+            lines.append(ed("fixdata.plan_no_targets", plan=plan_title(ed.texts, section.plan)))
+            lines += [
+                ed(
+                    "fixdata.period_figure",
+                    Name=indicator_name(ed.texts, ed.catalogue, f.indicator, start=True),
+                    period=period_label(ed.texts, f.period),
+                    value=value_text(ed, f.indicator, f.value, stated=True),
+                    status=ed(f"fixdata.figure_{'estimate' if f.estimate else 'actual'}"),
+                    source=f.source,
+                )
+                for f in section.figures
+            ]
+            continue
         total = len(section.rows)
         counts = group_counts(section.rows)
         parts = [ed(f"chapters.{KEY}.group_met", count=counts["met"], total=total)]
