@@ -1098,7 +1098,8 @@ def targets_by_area(
         entry = merged.setdefault(r.area, {}).setdefault(
             key, {"period": period, "plan": plan, "sources": [], "derived": True}
         )
-        entry["derived"] = entry["derived"] and r.status == "derived"
+        # a target worked out from a figure, or implied by "đạt 100% kế hoạch": the report's word
+        entry["derived"] = entry["derived"] and (r.status == "derived" or r.target_inferred)
         if r.source_id not in entry["sources"]:
             entry["sources"].append(r.source_id)
     return {

@@ -36,7 +36,7 @@ import numpy as np
 from .catalogue import Catalogue, Indicator
 from .judgement import Judgement, Need, Note, break_caveats, note, probability_of_target
 from .projection import Projection
-from .series import Series, average_change
+from .series import Series, average_change, flagged_periods
 from .settings import Settings
 
 #: Probability with which each proposal level is reached.
@@ -612,18 +612,35 @@ def propose_targets(
         In plan order, linked indicators made to agree.
     """
     out = []
+    sources: list[Series] = []
     for indicator in proposal_indicators(catalogue, judgements, settings):
         if not indicator.spec.projectable or indicator.is_plan_result or indicator.is_relative:
             continue  # a plan's result, or a ratio of unpublished figures: nothing to propose
         source = source_indicator(indicator, catalogue)
-        out.append(
-            propose_indicator(
-                indicator,
-                series[catalogue.canonical(source)],
-                projections.get(source),
-                catalogue,
-                settings,
-            )
+        made = propose_indicator(
+            indicator,
+            series[catalogue.canonical(source)],
+            projections.get(source),
+            catalogue,
+            settings,
         )
+        sources.append(series[catalogue.canonical(source)])
+        out.append(made)
     link_proposals(out, catalogue, projections)
+    for made, used in zip(out, sources):
+        _refuse_doubtful(made, used)
     return out
+
+
+def _refuse_doubtful(proposal: Proposal, series: Series) -> None:
+    """A proposal resting on a figure the record marks doubtful (``quality``) is not made: its
+    levels are dropped, the doubtful years are what it needs verified.
+    """
+    doubtful = flagged_periods(series.figures_in_use)["doubtful"]
+    if not doubtful or not proposal.levels:
+        return
+    proposal.levels = ()
+    proposal.collapsed = ""
+    proposal.caveats = [note("uses_doubtful", periods=tuple(doubtful))]
+    years = tuple(int(p[:4]) for p in doubtful)
+    proposal.needs = [Need(series.indicator, years=years)]

@@ -54,7 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
 @dataclass(frozen=True)
 class YearFigure:
     """One yearly figure shown beside a target: its value, whether it is an estimate, derived
-    from a published figure, or of a year the source does not state, and its source.
+    from a published figure, or of a year the source does not state, its source, and whether
+    the record marks it doubtful (``quality``).
     """
 
     year: int
@@ -63,6 +64,7 @@ class YearFigure:
     derived: bool
     inferred: bool
     source: str
+    doubtful: bool = False
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ def year_figures(rows: pd.DataFrame) -> tuple[YearFigure, ...]:
             str(r.status) == "derived",
             bool(r.period_inferred),
             str(r.source_id),
+            str(r.quality) == "doubtful",
         )
         for r in rows.itertuples()
     )

@@ -73,7 +73,8 @@ class Figures:
 
     def flags(self) -> dict[str, np.ndarray]:
         """Which rows carry each caveat of :func:`flagged_periods` (``estimate``, ``derived``,
-        ``inferred``, ``approximate``), and ``any`` of them: one flag per row, read once.
+        ``inferred``, ``approximate``, ``doubtful``), and ``any`` of them: one flag per row, read
+        once.
         """
         if self._flags is None:
             found = {
@@ -81,6 +82,7 @@ class Figures:
                 "derived": self.column("status") == "derived",
                 "inferred": self.column("period_inferred"),
                 "approximate": np.isin(self.column("qualifier"), INEXACT_QUALIFIERS),
+                "doubtful": self.column("quality") == "doubtful",
             }
             found["any"] = (
                 np.logical_or.reduce(list(found.values()))
@@ -333,23 +335,30 @@ class Series:
 
 def flagged_periods(rows: pd.DataFrame | FigureRows) -> dict[str, list[str]]:
     """Periods of the rows that carry a caveat: estimates, derived values, inferred years,
-    approximations.
+    approximations, figures the transcriber marked doubtful (``quality``).
     """
     if isinstance(rows, FigureRows):
         flags = rows.figures.flags()
         at = rows.at
         if not flags["any"][at].any():
-            return {"estimate": [], "derived": [], "inferred": [], "approximate": []}
+            return {
+                "estimate": [],
+                "derived": [],
+                "inferred": [],
+                "approximate": [],
+                "doubtful": [],
+            }
         periods = rows["period"]
         return {
             name: periods[flags[name][at]].tolist()
-            for name in ("estimate", "derived", "inferred", "approximate")
+            for name in ("estimate", "derived", "inferred", "approximate", "doubtful")
         }
     return {
         "estimate": rows.loc[rows["effective_status"] == "estimate", "period"].tolist(),
         "derived": rows.loc[rows["status"] == "derived", "period"].tolist(),
         "inferred": rows.loc[rows["period_inferred"], "period"].tolist(),
         "approximate": rows.loc[rows["qualifier"].isin(INEXACT_QUALIFIERS), "period"].tolist(),
+        "doubtful": rows.loc[rows["quality"] == "doubtful", "period"].tolist(),
     }
 
 

@@ -180,7 +180,10 @@ def note_text(texts: Texts, analysis: Analysis, item: Note, indicator: str = "")
         ind = analysis.catalogue[indicator]
         for key, other in (("numerator", ind.ratio_of), ("denominator", ind.ratio_to)):
             kw[key] = observed(texts, analysis, other, kw[key])
-    return texts(f"note.{item.code}", **kw)
+    key = f"note.{item.code}"
+    if not texts.has(key):  # a caveat of the data side, worded in its own section
+        key = f"fixdata.note_{item.code}"
+    return texts(key, **kw)
 
 
 def caveats_sentence(

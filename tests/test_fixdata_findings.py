@@ -180,3 +180,74 @@ def test_the_term_resolution_under_review_is_known_with_its_mid_term_figure(revi
     assert "8,0 (ước)" in row and row[-1] == "nguồn S18"
     assert len(row) == len(table.columns)
     assert "S18" in " ".join(table.notes)
+
+
+# -- finding 3: a doubtful figure is flagged and rests no proposal ------------------------------
+
+
+def test_the_doubtful_2022_growth_is_flagged_and_rests_no_proposal(review_2021):
+    from dongson_analysis.chapters.annex import bieu_table
+    from dongson_analysis.proposals import propose_targets
+
+    a = review_2021
+    obs = a.area_observations
+    flagged = obs[obs["quality"] == "doubtful"]
+    assert [(r.indicator, r.period, r.value) for r in flagged.itertuples()] == [
+        ("production_value_growth", "2022", 18.3)
+    ]
+    # the proposals the figures would give, were the district still there: none rests on 18,3
+    made = {
+        p.indicator: p
+        for p in propose_targets(
+            a.catalogue, a.series, a.projections, list(a.judgements), a.settings
+        )
+    }
+    growth = made["production_value_growth_avg"]
+    assert not growth.proposed
+    assert [(c.code, c.kw["periods"]) for c in growth.caveats] == [("uses_doubtful", ("2022",))]
+    assert [(n.indicator, n.years) for n in growth.needs] == [("production_value_growth", (2022,))]
+    assert made["income_per_capita"].proposed
+    cells = [
+        c.text for r in bieu_table(Edition(a, texts_for("vi"), "report")).rows for c in r.cells
+    ]
+    assert "18,3 (ước) (cần xác minh)" in cells
+
+
+def test_an_unknown_quality_flag_is_named_at_its_cell(tmp_path):
+    from dongson_analysis.records import validate_paths
+
+    folder = tmp_path / "data"
+    shutil.copytree(CATALOGUE_DIR.parent / "raw", folder / "raw")
+    path = folder / "raw" / "public_record" / "observations_2021_2025.csv"
+    text = path.read_text("utf-8").replace(",,doubtful\n", ",,suspect\n")
+    path.write_text(text, "utf-8")
+    report = validate_paths([folder / "raw"], load_catalogue(CATALOGUE_DIR))
+    found = [p for p in report.problems if p.code == "bad_flag"]
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if ",,suspect" in line)
+    header = text.splitlines()[0].split(",")
+    assert [(p.row, p.column, p.params["value"]) for p in found] == [
+        (row, header.index("quality") + 1, "suspect")
+    ]
+
+
+# -- finding 16: a target implied by "đạt 100% kế hoạch" is judged as the report says ------------
+
+
+def test_the_2018_growth_target_inferred_from_100_percent_is_judged_as_reported(public_analysis):
+    from dongson_analysis.wording import judgement_cell
+
+    obs = public_analysis.area_observations
+    row = obs[
+        (obs["indicator"] == "production_value_growth")
+        & (obs["period"] == "2018")
+        & (obs["status"] == "target")
+    ]
+    assert row["target_inferred"].tolist() == [True]
+    j = next(
+        j
+        for j in public_analysis.judgements
+        if j.target.indicator == "production_value_growth" and str(j.target.period) == "2018"
+    )
+    assert j.target.derived and j.status == "achieved"
+    assert ("derived_target", (("sources", "S04"),)) in [(c.code, c.params) for c in j.caveats]
+    assert judgement_cell(texts_for("vi"), public_analysis, j).endswith("(theo báo cáo)")

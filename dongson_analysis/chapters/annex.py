@@ -83,6 +83,8 @@ def _year_cell(ed: Edition, indicator: str, figure: YearFigure, last: bool) -> C
         marker = ed("report.bieu.marker_estimate")
     elif not figure.estimate and last:
         marker = ed("report.bieu.marker_actual")
+    if figure.doubtful:
+        marker = f"{marker} {ed('fixdata.marker_doubtful')}".strip()
     return figure_cell(ed, indicator, figure, marker)
 
 
