@@ -26,6 +26,7 @@ import pandas as pd
 
 from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
+from .input_schema import CITABLE_SOURCE_KINDS
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note, targets_by_area
 from .problems import Problem, ValidationError
 from .projection import Projection, max_horizon, project_many
@@ -378,6 +379,26 @@ class Analysis:
         for).
         """
         return self.observations[self.observations["area"] == self.settings.area]
+
+    @cached_property
+    def citable_sources(self) -> frozenset[str]:
+        """The sources a filed report may cite: those of a kind in
+        :data:`~dongson_analysis.input_schema.CITABLE_SOURCE_KINDS` (an aggregator, a forum, a
+        listing page or a source of unknown kind is not).
+        """
+        if "kind" not in self.sources:
+            return frozenset()
+        kinds = self.sources["kind"].fillna("").astype(str).str.strip()
+        return frozenset(self.sources.loc[kinds.isin(CITABLE_SOURCE_KINDS), "source_id"])
+
+    @cached_property
+    def citable_observations(self) -> pd.DataFrame:
+        """The area's figures and targets a filed report may print: those of a citable source
+        (:attr:`citable_sources`). Their ``qualifier`` ("gần", "trên", "khoảng") travels with
+        each figure.
+        """
+        obs = self.area_observations
+        return obs[obs["source_id"].isin(self.citable_sources)]
 
 
 def resolve_catalogue(settings: Settings) -> Catalogue:

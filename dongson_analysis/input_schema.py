@@ -60,6 +60,8 @@ SOURCE_OPTIONAL: tuple[str, ...] = ("kind", "publisher_vi", "what_it_covers_vi")
 #: Kinds of source: a text of the state or the Party (resolution, government portal's report),
 #: a newspaper or broadcaster, and an aggregator (forum, listing, category page, repost site).
 SOURCE_KINDS: tuple[str, ...] = ("official", "press", "aggregator")
+#: The kinds of source a filed report may cite (an aggregator's figures stay in the working notes).
+CITABLE_SOURCE_KINDS: tuple[str, ...] = ("official", "press")
 #: Columns of a table of administrative-unit changes (which unit an old one went into).
 AREA_CHANGE_COLUMNS: tuple[str, ...] = (
     "old_area_name",

@@ -55,7 +55,8 @@ if TYPE_CHECKING:  # pragma: no cover
 class YearFigure:
     """One yearly figure shown beside a target: its value, whether it is an estimate, derived
     from a published figure, or of a year the source does not state, its source, and whether
-    the record marks it doubtful (``quality``).
+    the record marks it doubtful (``quality``), and its qualifier as the source states it
+    (``nearly`` for "gần", printed with the figure).
     """
 
     year: int
@@ -65,6 +66,7 @@ class YearFigure:
     inferred: bool
     source: str
     doubtful: bool = False
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,17 +76,19 @@ class ReviewRow:
     judgement: Judgement
     figures_indicator: str  # the indicator whose yearly figures fill the year columns ("" for none)
     figures: tuple[YearFigure, ...]
+    repeats: tuple[str, ...] = ()  # uncitable sources that only repeat a citable one's target
 
     @property
     def sources(self) -> tuple[str, ...]:
         """Every source of the row, once, in order: the target's, the evidence's (a half-year
-        figure), the figures'. The same for a target wherever it is shown.
+        figure), the figures'. The same for a target wherever it is shown. An aggregator that
+        only repeats a target a citable source states (``repeats``) is left out: the row rests
+        on the citable one.
         """
         j = self.judgement
         evidence = [str(e.kw["source"]) for e in j.evidence if "source" in e.kw]
-        return tuple(
-            dict.fromkeys(list(j.target.sources) + evidence + [f.source for f in self.figures])
-        )
+        found = list(j.target.sources) + evidence + [f.source for f in self.figures]
+        return tuple(s for s in dict.fromkeys(found) if s not in self.repeats)
 
 
 @dataclass(frozen=True)
@@ -186,6 +190,7 @@ def year_figures(rows: pd.DataFrame) -> tuple[YearFigure, ...]:
             bool(r.period_inferred),
             str(r.source_id),
             str(r.quality) == "doubtful",
+            str(r.qualifier),
         )
         for r in rows.itertuples()
     )
@@ -265,7 +270,9 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         plans[plan_id] = analysis.catalogue.plans[plan_id]
     for j in analysis.judgements:
         ind_id = _figures_indicator(analysis, j)
-        row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id))
+        citable = [s for s in j.target.sources if s in analysis.citable_sources]
+        repeats = tuple(s for s in j.target.sources if citable and s not in citable)
+        row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id), repeats)
         by_plan.setdefault(j.target.plan.id, []).append(row)
         plans[j.target.plan.id] = j.target.plan
     sizes = {r.plan: int(r.total) for r in analysis.plan_results if math.isfinite(r.total)}

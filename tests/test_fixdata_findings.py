@@ -251,3 +251,38 @@ def test_the_2018_growth_target_inferred_from_100_percent_is_judged_as_reported(
     assert j.target.derived and j.status == "achieved"
     assert ("derived_target", (("sources", "S04"),)) in [(c.code, c.params) for c in j.caveats]
     assert judgement_cell(texts_for("vi"), public_analysis, j).endswith("(theo báo cáo)")
+
+
+# -- findings 7, 38, 49: what a filed report may cite ------------------------------------------
+
+
+def test_aggregator_figures_stay_out_of_the_report_and_qualifiers_travel(public_analysis):
+    from dongson_analysis.chapters.results import sectors
+
+    a = public_analysis
+    kinds = dict(zip(a.sources["source_id"], a.sources["kind"]))
+    assert kinds["S01"] == "aggregator"  # a repost on baomoi.com
+    assert {"S01", "S09", "S10", "S11"}.isdisjoint(a.citable_sources)
+    assert {"S02", "S04", "S07"} <= a.citable_sources
+    cited = a.citable_observations
+    assert not cited["source_id"].isin(["S01", "S09", "S10", "S11"]).any()
+    assert set(cited["area"]) == {"dong_son"}
+    lines = " ".join(_lines(sectors(Edition(a, texts_for("vi"), "report"))))
+    for absent in ("603", "11.000", "14 đơn vị", "37,4", "5.400"):
+        assert absent not in lines, absent
+    # the qualifier of a figure travels with it (gần 5.400 đảng viên, S01)
+    party = a.area_observations[a.area_observations["indicator"] == "party_members"]
+    assert party["qualifier"].tolist() == ["nearly"]
+
+
+def test_an_aggregator_repeating_an_official_target_does_not_mark_it_unverified(public_analysis):
+    from dongson_analysis.chapters.annex import bieu_table
+
+    rows = [r for s in plans_under_review(public_analysis) for r in s.rows]
+    urban = next(r for r in rows if r.judgement.target.indicator == "urban_population_share")
+    assert urban.judgement.target.sources == ("S02", "S09")
+    assert urban.repeats == ("S09",) and urban.sources == ("S02",)
+    table = bieu_table(Edition(public_analysis, texts_for("vi"), "report"))
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    note = next(r[-1] for r in cells if r[1].startswith("Tỷ lệ dân số đô thị"))
+    assert note.endswith("nguồn S02") and "chưa xác minh" not in note

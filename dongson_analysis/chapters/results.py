@@ -189,14 +189,19 @@ def sectors(ed: Edition) -> list:
             series = analysis.series.get(indicator)
             if indicator in judged or series is None or not len(series.rows):
                 continue
+            if not series.rows["source_id"].isin(analysis.citable_sources).any():
+                continue  # an aggregator's figures stay in the working notes
             if len(series.rows) == 1:
                 row = series.rows.iloc[0]
+                value = value_text(ed, indicator, float(row["value"]), stated=True)
+                if row["qualifier"]:  # "gần 11 nghìn người" as the source says
+                    value = ed(f"qualifier.{row['qualifier']}", value=value)
                 lines.append(
                     ed(
                         f"chapters.{KEY}.single_figure",
                         Name=indicator_name(ed.texts, cat, indicator, start=True),
                         year=int(row["period_start"]),
-                        value=value_text(ed, indicator, float(row["value"]), stated=True),
+                        value=value,
                     )
                 )
             else:
