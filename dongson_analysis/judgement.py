@@ -1082,17 +1082,19 @@ def targets_by_area(
         mask &= observations["area"].isin(areas)
     rows = observations[mask]
     periods: dict[str, Period] = {}
-    plans: dict[tuple[str, int, int], Plan] = {}
+    plans: dict[tuple[str, int, int, int], Plan] = {}
     merged: dict[str, dict[tuple, dict[str, Any]]] = {}
     for r in rows.itertuples():
         period = periods.get(r.period)
         if period is None:
             period = periods[r.period] = parse_period(r.period)
         canonical = catalogue.canonical(r.indicator)
-        plan_key = (r.source_id, period.start, period.end)
+        plan_key = (r.source_id, period.start, period.end, period.half)
         plan = plans.get(plan_key)
         if plan is None:
-            plan = plans[plan_key] = catalogue.plan_for(r.source_id, period.start, period.end)
+            plan = plans[plan_key] = catalogue.plan_for(
+                r.source_id, period.start, period.end, period.half
+            )
         high = None if math.isnan(r.value_high) else float(r.value_high)
         key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
         entry = merged.setdefault(r.area, {}).setdefault(

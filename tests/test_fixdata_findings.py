@@ -286,3 +286,43 @@ def test_an_aggregator_repeating_an_official_target_does_not_mark_it_unverified(
     cells = [[c.text for c in r.cells] for r in table.rows]
     note = next(r[-1] for r in cells if r[1].startswith("Tỷ lệ dân số đô thị"))
     assert note.endswith("nguồn S02") and "chưa xác minh" not in note
+
+
+# -- findings 34, 36: each target in its own plan ------------------------------------------------
+
+
+def test_the_full_year_2020_industry_target_belongs_to_the_2020_resolution(public_analysis):
+    by_plan = {
+        (j.target.indicator, str(j.target.period)): (j.target.plan.id, j.target.derived)
+        for j in public_analysis.judgements
+    }
+    assert by_plan[("industrial_production_value", "2020")] == ("annual_2020", True)
+    assert by_plan[("production_value_growth", "2020H2")] == ("midyear_2020", False)
+    assert public_analysis.catalogue.plans["midyear_2020"].half == 2
+
+
+def test_an_unknown_half_in_plans_csv_fails_at_its_cell(tmp_path):
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, folder)
+    path = folder / "plans.csv"
+    text = path.read_text("utf-8").replace("S08,2\n", "S08,H2\n")
+    path.write_text(text, "utf-8")
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(folder)
+    p = err.value.problem
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("midyear"))
+    assert (p.code, p.row, p.column, p.params["value"]) == ("catalogue_bad_value", row, 6, "H2")
+
+
+def test_the_2024_council_and_party_resolutions_are_two_groups(review_2021):
+    sections = {s.plan.id: s for s in plans_under_review(review_2021)}
+    council = sections["annual_2024"]
+    assert {r.judgement.target.indicator for r in council.rows} == {
+        "income_per_capita",
+        "health_insurance_coverage",
+    }
+    assert council.plan.sources == ("S20", "S21") and council.size is None
+    party = review_2021.catalogue.plans["annual_2024_party"]
+    assert party.sources == ("S22",)
+    results = {r.plan: (r.met, r.total) for r in review_2021.plan_results if r.year == 2024}
+    assert results == {"annual_2024_party": (30.0, 30.0)}
