@@ -42,6 +42,7 @@ Rules (:data:`RULES`, chosen by :func:`rule_for` from the indicator's kind and t
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -414,6 +415,16 @@ class JudgementContext:
     series: dict[str, Series]
     projections: dict[str, Projection]
     index: ObservationIndex | None = None
+    year: int | None = None
+
+    def for_target(self, year: int) -> JudgementContext:
+        """The context a target of ``year`` is judged in: each series as it applies to that year
+        (:meth:`~dongson_analysis.series.Series.within`: the break inside the target's own
+        period, never a later one). Shares the grouped observations.
+        """
+        found = copy.copy(self)
+        object.__setattr__(found, "year", year)
+        return found
 
     @cached_property
     def _index(self) -> ObservationIndex:
@@ -458,7 +469,9 @@ class JudgementContext:
         return self._index.rows_in(self.settings.area, indicator, period)
 
     def series_of(self, indicator: str) -> Series:
-        return self.series[self.catalogue.canonical(indicator)]
+        """The area's series of an indicator, as it applies to the context's target year."""
+        found = self.series[self.catalogue.canonical(indicator)]
+        return found if self.year is None else found.within(self.year)
 
 
 def plan_base_year(target: Target, settings: Settings) -> int:
@@ -1182,7 +1195,7 @@ def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
     ind = ctx.catalogue[target.indicator]
     rule = rule_for(target, ind, ctx.catalogue)
     j = Judgement(target, rule)
-    RULE_FUNCTIONS[rule](ctx, j, ind)
+    RULE_FUNCTIONS[rule](ctx.for_target(target.year), j, ind)
     if target.derived:  # "đạt x% kế hoạch": the target is worked out, the judgement is the report's
         j.caveats.append(note("derived_target", sources=" ".join(target.sources)))
     if j.status == "not_assessable" and not j.needs:

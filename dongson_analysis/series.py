@@ -332,6 +332,37 @@ class Series:
         """The break that starts the segment in use, if any."""
         return next((b for b in reversed(self.breaks) if b.year == self.segment_start), None)
 
+    def within(self, year: int) -> Series:
+        """The series as it applies to a target of ``year``: the figures measured under the
+        definition in force in ``year``, a later break's figures left out (a 2016–2020 poverty
+        target is read on the poverty line of 2016, not on that of 2022).
+
+        Parameters
+        ----------
+        year : int
+            The target's year (the last year of its period).
+
+        Returns
+        -------
+        Series
+            This series when no break comes after ``year``; otherwise the figures before the
+            first such break, whose segment starts at the latest break they reach.
+        """
+        later = [b.year for b in self.breaks if b.year > year]
+        if not later:
+            return self
+        key = f"within_{later[0]}"
+        found = self._cache.get(key)
+        if found is None:
+            rows = self.rows[self.rows["period_start"] < later[0]].reset_index(drop=True)
+            last = int(rows["period_start"].max()) if len(rows) else None
+            reached = [b.year for b in self.breaks if last is not None and b.year <= last]
+            found = Series(
+                self.indicator, self.area, rows, self.breaks, reached[-1] if reached else None
+            )
+            self._cache[key] = found
+        return found
+
 
 def flagged_periods(rows: pd.DataFrame | FigureRows) -> dict[str, list[str]]:
     """Periods of the rows that carry a caveat: estimates, derived values, inferred years,

@@ -326,3 +326,22 @@ def test_the_2024_council_and_party_resolutions_are_two_groups(review_2021):
     assert party.sources == ("S22",)
     results = {r.plan: (r.met, r.total) for r in review_2021.plan_results if r.year == 2024}
     assert results == {"annual_2024_party": (30.0, 30.0)}
+
+
+# -- finding 27: the break that applies to a target is the one inside its own period -------------
+
+
+def test_a_target_reads_the_break_of_its_own_period_in_every_run(public_analysis, review_2021):
+    def poverty(analysis):
+        j = next(j for j in analysis.judgements if j.target.indicator == "poverty_rate_reduction")
+        return j.status, j.needs, [c.kw.get("year") for c in j.caveats if c.code == "series_break"]
+
+    expected = ("not_assessable", [], [2016])
+    for analysis in (public_analysis, review_2021):
+        status, needs, breaks = poverty(analysis)
+        assert (status, breaks) == (expected[0], expected[2])
+        assert [(n.indicator, n.years) for n in needs] == [("poverty_rate", (2016, 2020))]
+    series = review_2021.series["poverty_rate"]
+    assert series.segment_start == 2022  # the series itself still projects from 2022
+    assert series.within(2020).segment_start == 2016
+    assert series.within(2020).rows["period_start"].tolist() == [2010, 2018]
