@@ -381,6 +381,15 @@ class Analysis:
         return self.observations[self.observations["area"] == self.settings.area]
 
     @cached_property
+    def recorded_indicators(self) -> tuple[str, ...]:
+        """The indicators the area's observations are about, each once (an alias counted with
+        the indicator it stands for: ``urbanisation_rate`` is ``urban_population_share``), in
+        catalogue order.
+        """
+        found = {self.catalogue.canonical(i) for i in self.area_observations["indicator"]}
+        return tuple(i.id for i in self.catalogue if i.id in found)
+
+    @cached_property
     def citable_sources(self) -> frozenset[str]:
         """The sources a filed report may cite: those of a kind in
         :data:`~dongson_analysis.input_schema.CITABLE_SOURCE_KINDS` (an aggregator, a forum, a

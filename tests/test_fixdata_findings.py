@@ -345,3 +345,20 @@ def test_a_target_reads_the_break_of_its_own_period_in_every_run(public_analysis
     assert series.segment_start == 2022  # the series itself still projects from 2022
     assert series.within(2020).segment_start == 2016
     assert series.within(2020).rows["period_start"].tolist() == [2010, 2018]
+
+
+# -- finding 44: an alias is counted with the indicator it stands for ---------------------------
+
+
+def test_the_count_of_indicators_equals_the_rows_of_the_table(public_analysis):
+    from dongson_analysis.blocks import Table
+    from dongson_analysis.chapters.record import by_status, overview
+
+    a = public_analysis
+    recorded = a.recorded_indicators
+    assert "urban_population_share" in recorded and "urbanisation_rate" not in recorded
+    assert len(recorded) == a.area_observations["indicator"].nunique() - 1
+    ed = Edition(a, texts_for("vi"), "notes")
+    table = next(b for b in by_status(ed) if isinstance(b, Table))
+    text = next(b.text for b in overview(ed) if isinstance(b, Paragraph))
+    assert f"số liệu về {len(table.rows)} chỉ tiêu" in text
