@@ -362,3 +362,20 @@ def test_the_count_of_indicators_equals_the_rows_of_the_table(public_analysis):
     table = next(b for b in by_status(ed) if isinstance(b, Table))
     text = next(b.text for b in overview(ed) if isinstance(b, Paragraph))
     assert f"số liệu về {len(table.rows)} chỉ tiêu" in text
+
+
+# -- finding 26: two concepts of budget revenue, two indicators ---------------------------------
+
+
+def test_the_2021_total_budget_revenue_is_not_in_the_state_budget_revenue_series(review_2021):
+    a = review_2021
+    assert a.series["budget_revenue"].rows["period"].tolist() == ["2023", "2024"]
+    total = a.series["budget_revenue_reported_total"].rows
+    assert total[["period", "value", "source_id"]].values.tolist() == [["2021", 1512.327, "S15"]]
+    names = {
+        i: a.catalogue[i].name("vi") for i in ("budget_revenue", "budget_revenue_reported_total")
+    }
+    assert names == {
+        "budget_revenue": "Thu ngân sách nhà nước trên địa bàn",
+        "budget_revenue_reported_total": "Tổng thu ngân sách (báo cáo không nêu rõ phạm vi)",
+    }
