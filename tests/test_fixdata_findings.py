@@ -379,3 +379,18 @@ def test_the_2021_total_budget_revenue_is_not_in_the_state_budget_revenue_series
         "budget_revenue": "Thu ngân sách nhà nước trên địa bàn",
         "budget_revenue_reported_total": "Tổng thu ngân sách (báo cáo không nêu rõ phạm vi)",
     }
+
+
+# -- finding 35: the food output target keeps its basis -----------------------------------------
+
+
+def test_the_food_output_target_is_shown_as_a_yearly_average(public_analysis):
+    from dongson_analysis.chapters.annex import bieu_table
+
+    table = bieu_table(Edition(public_analysis, texts_for("vi"), "report"))
+    row = next(
+        [c.text for c in r.cells]
+        for r in table.rows
+        if r.cells[1].text.startswith("Sản lượng lương thực")
+    )
+    assert row[2:4] == ["tấn/năm (bình quân)", "52.500"]

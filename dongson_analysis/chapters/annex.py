@@ -145,11 +145,10 @@ def _row(
         name = ed(
             "report.bieu.name_period", name=name, period=period_label(ed.texts, j.target.period)
         )
-    cells = [
-        Cell(str(number_), float(number_), "0"),
-        Cell(name),
-        unit_cell(ed, indicator),
-    ]
+    unit = unit_cell(ed, indicator)
+    if j is not None and j.spec.shows_years_met:  # "bình quân hằng năm": a level every year
+        unit = Cell(ed("fixdata.unit_per_year", unit=unit.text))
+    cells = [Cell(str(number_), float(number_), "0"), Cell(name), unit]
     if j is not None:
         cells.append(target_cell(ed, j))
         high = j.target.value_high
