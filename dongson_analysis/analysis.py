@@ -1004,7 +1004,10 @@ def analyse(settings: Settings) -> Run:
     -------
     Run
         One :class:`Analysis` per area, each with settings about that area; each area's results
-        are those a run of that area alone gives.
+        are those a run of that area alone gives. Each analysis carries its plans' overall
+        results (:func:`plan_results`) and, when the review or the next plan runs past the
+        area's end, its succession (:func:`succession_of`); an area that ceased before the next
+        plan gets no proposal.
 
     Raises
     ------
@@ -1102,7 +1105,8 @@ def run_analysis(settings: Settings) -> Analysis:
     Returns
     -------
     Analysis
-        Every result of the main area: series, trends, projections, judgements, proposals.
+        Every result of the main area: series, trends, projections, judgements, proposals,
+        the plans' overall results and the area's succession.
 
     Raises
     ------

@@ -1081,7 +1081,9 @@ def targets_by_area(
     -------
     dict of str to list of Target
         By area, each area's targets in the order :func:`targets_from_record` gives them
-        (aliases and repeated sources merged; a planner's target replaces the public one).
+        (aliases and repeated sources merged; a planner's target replaces the public one). The
+        count of a plan's targets met (an indicator of role ``plan_result``) is the plan's
+        result, not a target: :attr:`dongson_analysis.analysis.Analysis.plan_results`.
     """
     denominators = {i.ratio_to for i in catalogue if i.ratio_to}
     # a count of a plan's targets met is the plan's result, not a target of its own
@@ -1219,7 +1221,12 @@ def judge_targets(ctx: JudgementContext, targets: list[Target] | None = None) ->
     list of Judgement
         One per target: by plan (first and last year, id), then year, half, catalogue order and
         value. Outcomes once the target's figure is known; before, the progress classes of the
-        Eurostat method (see the module docstring).
+        Eurostat method (see the module docstring). Each target is judged on its series as it
+        applies to the target's year (the break inside its own period,
+        :meth:`JudgementContext.for_target`); a target implied by the report ("đạt 100% kế
+        hoạch", ``target_inferred``) or worked out from a figure is judged as the report says.
+        A plan's own result (role ``plan_result``) is never a target
+        (:func:`targets_by_area`).
 
     Raises
     ------

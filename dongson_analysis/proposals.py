@@ -595,21 +595,41 @@ def propose_targets(
     """Proposals for every core indicator and every indicator with a target (see the module
     docstring).
 
+    No proposal is made for a plan's own result (an indicator of role ``plan_result``: the
+    count of targets met) or for a relative indicator (``ratio_of`` / ``ratio_to``: a ratio of
+    two unpublished figures); a proposal whose series uses a figure the record marks doubtful
+    (``quality``) is returned without levels, with the caveat ``uses_doubtful`` and the year to
+    verify among its needs. (An area that ceased before the next plan gets none at all:
+    :func:`~dongson_analysis.analysis.analyse` does not call this function for it.)
+
     Parameters
     ----------
     catalogue : Catalogue
-    series : dict
+        The indicators (their kind, role, links and bounds).
+    series : dict of str to Series
         The series by canonical indicator.
-    projections : dict
+    projections : dict of str to Projection
         The projections by indicator.
     judgements : list of Judgement
         The judgements of the review (their targets add indicators to propose).
     settings : Settings
+        The next plan's years (``settings.plan_end`` is the year proposed).
 
     Returns
     -------
     list of Proposal
         In plan order, linked indicators made to agree.
+
+    Raises
+    ------
+    KeyError
+        For an indicator the catalogue does not hold, or a core indicator without a series.
+
+    References
+    ----------
+    Makridakis, Spiliotis & Assimakopoulos (2020), "The M4 Competition: 100,000 time series and
+    61 forecasting methods", International Journal of Forecasting 36(1), 54–74 (the yearly
+    series the projection's intervals, whose quantiles give the variants, were learned on).
     """
     out = []
     sources: list[Series] = []
