@@ -487,11 +487,20 @@ def target_cell(ed: Edition, j: Judgement) -> Cell:
 
 def figure_cell(ed: Edition, indicator: str, figure: YearFigure, marker: str = "") -> Cell:
     """A yearly figure beside a target, at the indicator's precision (``đạt`` for a year reached);
-    ``marker`` (``(ước)``) after it.
+    ``marker`` (``(ước)``) after it, its qualifier as the source states it (``gần``, ``trên``).
     """
     if ed.catalogue[indicator].spec.values_are_years:
         return Cell(ed("review.milestone_reached"))
-    return indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "", stated=True)
+    cell = indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "", stated=True)
+    if figure.qualifier:  # "gần 5.400" as the source says it
+        prefix, _, suffix = ed(f"qualifier.{figure.qualifier}", value="\x00").partition("\x00")
+        fmt = (
+            (f'"{prefix}"' if prefix else "")
+            + cell.number_format
+            + (f'"{suffix}"' if suffix else "")
+        )
+        return Cell(prefix + cell.text + suffix, cell.value, fmt)
+    return cell
 
 
 def plan_title(texts: Texts, plan: Plan) -> str:

@@ -394,3 +394,13 @@ def test_the_food_output_target_is_shown_as_a_yearly_average(public_analysis):
         if r.cells[1].text.startswith("Sản lượng lương thực")
     )
     assert row[2:4] == ["tấn/năm (bình quân)", "52.500"]
+
+
+def test_a_figure_cell_prints_its_qualifier(public_analysis):
+    from dongson_analysis.review import YearFigure, figure_cell
+
+    ed = Edition(public_analysis, texts_for("vi"), "report")
+    figure = YearFigure(2015, 5400.0, False, False, False, "S01", qualifier="nearly")
+    cell = figure_cell(ed, "party_members", figure)
+    assert (cell.text, cell.value) == ("gần 5.400", 5400.0)
+    assert cell.number_format.startswith('"gần "')
