@@ -714,7 +714,9 @@ class Trend:
 
     ``unit`` is one of :data:`dongson_analysis.kinds.CHANGE_UNITS`: ``percent`` (compound growth
     a year), ``points`` (points a year, shares and rates) or ``units`` (the indicator's unit a
-    year, e.g. a count from zero).
+    year, e.g. a count from zero). ``low_year``/``low_value`` and ``high_year``/``high_value``
+    are the lowest and highest figures of the segment (the earliest year on a tie), so that a
+    sentence can name a dip the average hides (21% in 2023 between 499% and 448%).
     """
 
     first_year: int
@@ -723,6 +725,18 @@ class Trend:
     last_value: float
     rate: float
     unit: str
+    low_year: int = 0
+    low_value: float = math.nan
+    high_year: int = 0
+    high_value: float = math.nan
+
+    @property
+    def swings(self) -> bool:
+        """Whether a figure between the first and the last lies outside them (the average
+        change hides it).
+        """
+        inside = (min(self.first_value, self.last_value), max(self.first_value, self.last_value))
+        return self.low_value < inside[0] or self.high_value > inside[1]
 
 
 def average_change(x0: float, x1: float, years: float, unit: str) -> float:
@@ -752,4 +766,17 @@ def trend_of(
     y0, y1 = int(first["period_start"]), int(last["period_start"])
     x0, x1 = float(first["value"]), float(last["value"])
     unit = spec.change_unit_between(x0, x1, lower, upper)
-    return Trend(y0, y1, x0, x1, average_change(x0, x1, y1 - y0, unit), unit)
+    values, years = seg["value"], seg["period_start"]
+    lo, hi = int(np.argmin(values)), int(np.argmax(values))
+    return Trend(
+        y0,
+        y1,
+        x0,
+        x1,
+        average_change(x0, x1, y1 - y0, unit),
+        unit,
+        int(years[lo]),
+        float(values[lo]),
+        int(years[hi]),
+        float(values[hi]),
+    )

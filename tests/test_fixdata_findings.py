@@ -404,3 +404,12 @@ def test_a_figure_cell_prints_its_qualifier(public_analysis):
     cell = figure_cell(ed, "party_members", figure)
     assert (cell.text, cell.value) == ("gần 5.400", 5400.0)
     assert cell.number_format.startswith('"gần "')
+
+
+def test_a_trend_names_its_lowest_and_highest_figures(review_2021):
+    t = review_2021.trends["budget_revenue_vs_provincial_estimate"]
+    assert (t.first_year, t.first_value, t.last_year, t.last_value) == (2021, 499.0, 2024, 448.0)
+    assert (t.low_year, t.low_value, t.high_year, t.high_value) == (2023, 21.0, 2021, 499.0)
+    assert t.swings
+    income = review_2021.trends["income_per_capita"]
+    assert not income.swings
