@@ -675,12 +675,26 @@ class Catalogue:
 
     # -- plans ------------------------------------------------------------------------
     def plan_for(self, source_id: str, first_year: int, last_year: int, half: int = 0) -> Plan:
-        """The plan a target of ``source_id`` for ``first_year``–``last_year`` (``half`` 1 or 2
-        for a half-year) belongs to.
+        """The plan a target of ``source_id`` for ``first_year``–``last_year`` belongs to.
 
         A plan of one half-year (``half`` in ``plans.csv``) holds only that half's targets; a
         full-year target its source implies ("đạt 47,2% kế hoạch" said at the mid-year review)
         belongs to the year's one annual plan of the catalogue, where there is one.
+
+        Parameters
+        ----------
+        source_id : str
+            The source that states the target.
+        first_year, last_year : int
+            The target's period.
+        half : int, optional
+            1 or 2 for a half-year target, 0 otherwise.
+
+        Returns
+        -------
+        Plan
+            The catalogue's plan, or a plan made from the years (``annual_2020``,
+            ``term_2016_2020``) when no plan lists the source.
         """
         for plan in self.plans.values():
             if (
