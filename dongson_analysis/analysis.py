@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cached_property
 
 import numpy as np
@@ -26,6 +27,7 @@ import pandas as pd
 from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
 from .consumer_prices import consumer_prices_by_date, empty_consumer_prices
+from .input_schema import CITABLE_SOURCE_KINDS
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note, targets_by_area
 from .problems import Problem, ValidationError
 from .projection import Projection, max_horizon, project_many
@@ -59,6 +61,193 @@ class Inputs:
             observations=self.observations[self.observations["source_id"].isin(known)],
             breaks=self.breaks[self.breaks["source_id"].isin(known)],
         )
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan's overall result as its source states it: ``met`` of its ``total`` targets met in
+    ``year`` ("Năm 2023: 27/28 chỉ tiêu hoàn thành", S19).
+
+    Read from the figures of an indicator whose catalogue role is ``plan_result``
+    (:data:`~dongson_analysis.catalogue.INDICATOR_ROLES`); such counts are never judged,
+    projected or proposed.
+
+    Attributes
+    ----------
+    plan : str
+        The id of the plan the count belongs to (``annual_2023``).
+    year : int
+        The year of the plan.
+    met : float
+        Targets met (NaN where the record holds only the plan's size).
+    total : float
+        Targets the plan set (NaN where the source does not say).
+    sources : tuple of str
+        The sources of the count.
+    """
+
+    plan: str
+    year: int
+    met: float
+    total: float
+    sources: tuple[str, ...]
+
+
+def plan_results(
+    observations: pd.DataFrame, catalogue: Catalogue, area: str
+) -> tuple[PlanResult, ...]:
+    """The overall results of the area's plans: the figures of plan-result indicators, by plan.
+
+    Parameters
+    ----------
+    observations : DataFrame
+        The validated observations (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`).
+    catalogue : Catalogue
+        Which indicators are plan results (``role``) and the plan of each source.
+    area : str
+        The area.
+
+    Returns
+    -------
+    tuple of PlanResult
+        One per plan and year with a count, by year then plan id; the count met is the figure
+        (actual or estimate), the total the plan's target (the plan's size).
+    """
+    wanted = {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
+    rows = observations[
+        (observations["area"] == area)
+        & observations["indicator"].isin(wanted)
+        & (observations["period_type"] == "year")
+        & ~observations["superseded"]
+    ]
+    found: dict[tuple[int, str], dict] = {}
+    for r in rows.itertuples():
+        year = int(r.period_start)
+        plan = catalogue.plan_for(str(r.source_id), year, year).id
+        entry = found.setdefault(
+            (year, plan), {"met": float("nan"), "total": float("nan"), "sources": []}
+        )
+        if r.effective_status == "target":
+            entry["total"] = float(r.value)
+        else:
+            entry["met"] = float(r.value)
+            if r.source_id not in entry["sources"]:
+                entry["sources"].append(str(r.source_id))
+    return tuple(
+        PlanResult(plan, year, e["met"], e["total"], tuple(e["sources"]))
+        for (year, plan), e in sorted(found.items())
+    )
+
+
+@dataclass(frozen=True)
+class SuccessionStep:
+    """One step of an area's succession: from ``date`` (ISO) its territory belongs to
+    ``successors``, as ``sources`` state.
+    """
+
+    date: str
+    successors: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Succession:
+    """An area that ceased to exist before the end of the run's periods, and where it went.
+
+    Attributes
+    ----------
+    area : str
+        The area's id.
+    ended : str
+        The last day it existed (ISO, its ``valid_to`` in ``areas.csv``).
+    steps : tuple of SuccessionStep
+        Where its territory went, in date order (Đông Sơn: Thanh Hóa city from 1 January 2025,
+        then the Đông Sơn and Đông Quang wards from 1 July 2025).
+    review_past_end : bool
+        The period under review runs past ``ended`` (its last year has no figure of the area).
+    ceased_before_plan : bool
+        The area no longer existed when the next plan starts: no proposal is made for it.
+    """
+
+    area: str
+    ended: str
+    steps: tuple[SuccessionStep, ...]
+    review_past_end: bool
+    ceased_before_plan: bool
+
+    @property
+    def ceased_on(self) -> str:
+        """The first day the area no longer existed (ISO)."""
+        return _next_day(self.ended)
+
+
+def _next_day(iso: str) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=1)).isoformat()
+
+
+def _final_units(catalogue: Catalogue, area: str, on: str) -> dict[str, str]:
+    """The units that hold ``area``'s territory on the ISO date ``on``, each with the source of
+    the last step that took it there (a unit without a recorded successor is left out).
+    """
+    found: dict[str, str] = {}
+    todo = [(area, "")]
+    while todo:
+        unit, source = todo.pop(0)
+        a = catalogue.area(unit)
+        if a.valid_to and a.valid_to < on:
+            todo += [(s, a.successor_source) for s in a.successors]
+        elif source:
+            found.setdefault(unit, source)
+    return found
+
+
+def succession_of(catalogue: Catalogue, settings: Settings) -> Succession | None:
+    """The succession of the run's area when the review or the next plan runs past its end.
+
+    Parameters
+    ----------
+    catalogue : Catalogue
+        ``areas.csv``: each area's ``valid_to``, successors and the source of the succession.
+    settings : Settings
+        The area, the period under review and the next plan.
+
+    Returns
+    -------
+    Succession or None
+        None while the area exists to the end of the next plan (or its end is not recorded).
+        Otherwise the steps: the area's own successor; where that successor ended without one of
+        its own, the units the area's own units (its wards and communes) went into.
+    """
+    area = catalogue.area(settings.area)
+    if not area.valid_to:
+        return None
+    end = date.fromisoformat(area.valid_to)
+    if end >= date(settings.plan_end, 12, 31):
+        return None
+    steps = []
+    current, on = area, _next_day(area.valid_to)
+    if current.successors:
+        steps.append(SuccessionStep(on, current.successors, (current.successor_source,)))
+        while len(current.successors) == 1:
+            current = catalogue.area(current.successors[0])
+            if not current.valid_to or current.successors:
+                break
+            on = _next_day(current.valid_to)
+            units: dict[str, str] = {}
+            for child in (a.id for a in catalogue.areas.values() if a.parent == area.id):
+                for unit, source in _final_units(catalogue, child, on).items():
+                    units.setdefault(unit, source)
+            if units:
+                steps.append(SuccessionStep(on, tuple(units), tuple(dict.fromkeys(units.values()))))
+            break
+    first_plan_day = date(settings.next_term_years[0], 1, 1)
+    return Succession(
+        area.id,
+        area.valid_to,
+        tuple(steps),
+        end.year < settings.term_years[1],
+        end < first_plan_day,
+    )
 
 
 @dataclass(frozen=True)
@@ -161,6 +350,12 @@ class Analysis:
         National consumer price changes
         (:data:`dongson_analysis.consumer_prices.CONSUMER_PRICE_COLUMNS`), by year, marked
         the same way: the text cites only those published by the report's date.
+    plan_results : tuple of PlanResult
+        The overall results of the area's plans as their sources state them ("27/28 chỉ tiêu
+        hoàn thành"): counts of targets met, never judged, projected or proposed.
+    succession : Succession or None
+        Where the area went when the review or the next plan runs past its end (``areas.csv``);
+        an area that ceased before the next plan starts gets no proposal.
     """
 
     settings: Settings
@@ -182,6 +377,8 @@ class Analysis:
     later_observations: pd.DataFrame
     comparables: pd.DataFrame
     consumer_prices: pd.DataFrame = field(default_factory=empty_consumer_prices)
+    plan_results: tuple[PlanResult, ...] = ()
+    succession: Succession | None = None
 
     @cached_property
     def area_observations(self) -> pd.DataFrame:
@@ -189,6 +386,35 @@ class Analysis:
         for).
         """
         return self.observations[self.observations["area"] == self.settings.area]
+
+    @cached_property
+    def recorded_indicators(self) -> tuple[str, ...]:
+        """The indicators the area's observations are about, each once (an alias counted with
+        the indicator it stands for: ``urbanisation_rate`` is ``urban_population_share``), in
+        catalogue order.
+        """
+        found = {self.catalogue.canonical(i) for i in self.area_observations["indicator"]}
+        return tuple(i.id for i in self.catalogue if i.id in found)
+
+    @cached_property
+    def citable_sources(self) -> frozenset[str]:
+        """The sources a filed report may cite: those of a kind in
+        :data:`~dongson_analysis.input_schema.CITABLE_SOURCE_KINDS` (an aggregator, a forum, a
+        listing page or a source of unknown kind is not).
+        """
+        if "kind" not in self.sources:
+            return frozenset()
+        kinds = self.sources["kind"].fillna("").astype(str).str.strip()
+        return frozenset(self.sources.loc[kinds.isin(CITABLE_SOURCE_KINDS), "source_id"])
+
+    @cached_property
+    def citable_observations(self) -> pd.DataFrame:
+        """The area's figures and targets a filed report may print: those of a citable source
+        (:attr:`citable_sources`). Their ``qualifier`` ("gần", "trên", "khoảng") travels with
+        each figure.
+        """
+        obs = self.area_observations
+        return obs[obs["source_id"].isin(self.citable_sources)]
 
 
 def resolve_catalogue(settings: Settings) -> Catalogue:
@@ -245,8 +471,10 @@ def load_inputs(settings: Settings) -> Inputs:
 
 def _not_projectable(s: Series, ind, end_year: int) -> Note | None:
     """Why a series with figures is not projected to ``end_year`` (None: it is)."""
-    if not ind.spec.projectable:
+    if not ind.spec.projectable or ind.is_plan_result:
         return note("not_projectable")
+    if ind.is_relative:  # a ratio of two figures the record does not publish: no trend to learn
+        return note("relative", of=ind.ratio_of, to=ind.ratio_to)
     seg = s.figures_in_use
     if len(seg) < 2:
         return note(
@@ -429,8 +657,10 @@ def project_all(
         The projections, in the order of ``series``.
     dict of str to Note
         For every other series with figures, why it is not projected (``not_projectable``,
-        ``single_figure``, ``too_old``, ``already_observed``, ``not_positive``,
-        ``projection_refused``).
+        ``relative``, ``single_figure``, ``too_old``, ``already_observed``, ``not_positive``,
+        ``projection_refused``). A relative indicator (``ratio_of`` / ``ratio_to`` in the
+        catalogue, such as revenue against the province's estimate) is never projected: it is
+        a ratio of two figures the record does not publish, and its swings are not a trend.
 
     References
     ----------
@@ -782,7 +1012,10 @@ def analyse(settings: Settings) -> Run:
     -------
     Run
         One :class:`Analysis` per area, each with settings about that area; each area's results
-        are those a run of that area alone gives.
+        are those a run of that area alone gives. Each analysis carries its plans' overall
+        results (:func:`plan_results`) and, when the review or the next plan runs past the
+        area's end, its succession (:func:`succession_of`); an area that ceased before the next
+        plan gets no proposal.
 
     Raises
     ------
@@ -826,7 +1059,12 @@ def analyse(settings: Settings) -> Run:
             s, catalogue, known.observations, area_series, projections[area], index
         )
         judgements = judge_targets(context, targets.get(area, []))
-        proposals = propose_targets(catalogue, area_series, projections[area], judgements, s)
+        succession = succession_of(catalogue, s)
+        proposals = (
+            []  # no office can file a plan for a unit that no longer exists
+            if succession is not None and succession.ceased_before_plan
+            else propose_targets(catalogue, area_series, projections[area], judgements, s)
+        )
         out[area] = Analysis(
             s,
             catalogue,
@@ -847,6 +1085,8 @@ def analyse(settings: Settings) -> Run:
             later_by_area[area],
             comparables,
             prices,
+            plan_results(known.observations, catalogue, area),
+            succession,
         )
     return Run(settings, inputs, out)
 
@@ -855,9 +1095,9 @@ def _trends(series: dict[str, Series], catalogue: Catalogue) -> dict[str, Trend]
     """The observed trend of every series with two figures or more (after the latest break)."""
     out = {}
     for i, s in series.items():
-        if len(s) < 2:
-            continue
         ind = catalogue[i]
+        if len(s) < 2 or ind.is_plan_result:
+            continue
         t = trend_of(s, ind.spec, ind.lower_bound, ind.upper_bound)
         if t is not None:
             out[i] = t
@@ -875,7 +1115,8 @@ def run_analysis(settings: Settings) -> Analysis:
     Returns
     -------
     Analysis
-        Every result of the main area: series, trends, projections, judgements, proposals.
+        Every result of the main area: series, trends, projections, judgements, proposals,
+        the plans' overall results and the area's succession.
 
     Raises
     ------

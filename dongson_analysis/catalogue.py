@@ -13,7 +13,8 @@ A catalogue is a folder with these tables:
     core indicator in a district plan; proposals are made for these), ``ratio_of``
     and ``ratio_to`` (a relative target: 100 × (ratio_of / ratio_to − 1)),
     ``national_breaks`` (years in which the indicator's national definition changed, such
-    as a new poverty line: a series-breaks table must record them), notes. An alias
+    as a new poverty line: a series-breaks table must record them), ``role`` (a key of
+    :data:`INDICATOR_ROLES`; ``plan_result`` for a count of a plan's targets met), notes. An alias
     measures what the indicator it stands for measures (a unit of the same dimension:
     its figures are converted when they are read).
 ``units.csv``
@@ -21,8 +22,10 @@ A catalogue is a folder with these tables:
     scale (``tỷ đồng`` and ``triệu đồng`` convert with a recorded factor).
 ``plans.csv`` (optional)
     Which plan each source's targets belong to: a term resolution, an annual
-    plan or a programme, with its years. A target whose source no plan lists
-    belongs to the annual plan of its year, or to the term of its range.
+    plan or a programme, with its years, and optionally ``half`` (1 or 2: a plan of that
+    half-year's targets only, such as the targets set at a mid-year review). A target whose
+    source no plan lists belongs to the annual plan of its year, or to the term of its range;
+    a full-year target implied at a mid-year review belongs to the year's annual plan.
 ``areas.csv``
     The administrative areas data may name: id, level (see
     :mod:`dongson_analysis.areas`), parent, the dates the unit was valid, and its
@@ -88,10 +91,23 @@ INDICATOR_OPTIONAL: tuple[str, ...] = (
     "ratio_of",
     "ratio_to",
     "national_breaks",
+    "role",
     "notes",
 )
+#: What an indicator is to a plan (the ``role`` column of ``indicators.csv``; empty means
+#: ``indicator``). An unknown role fails loudly at load.
+INDICATOR_ROLES: dict[str, str] = {
+    "indicator": "a quantity a plan sets targets for: judged, projected and proposed",
+    "plan_result": (
+        "the count of a plan's own targets met ('27/28 chỉ tiêu hoàn thành'): the plan's overall "
+        "result, stated as such; never judged, projected or proposed"
+    ),
+}
 UNIT_REQUIRED: tuple[str, ...] = ("unit", "dimension", "scale")
 PLAN_REQUIRED: tuple[str, ...] = ("plan", "kind", "first_year", "last_year", "sources")
+#: ``half``: 1 or 2 for a plan that sets targets of that half-year only (the second-half
+#: targets set at a mid-year review); a full-year target its sources imply belongs elsewhere.
+PLAN_OPTIONAL: tuple[str, ...] = ("half",)
 AREA_REQUIRED: tuple[str, ...] = ("area", "level", "parent", "valid_from", "valid_to")
 AREA_OPTIONAL: tuple[str, ...] = ("successor", "successor_source", "notes")
 NAME_REQUIRED: tuple[str, ...] = ("entry", "id", "language", "form", "name")
@@ -178,6 +194,8 @@ class Indicator:
         Links to other indicators (see the module docstring); "" where none.
     plan_order : int or None
         Its place among a plan's main targets (proposals are made for these).
+    role : str
+        A key of :data:`INDICATOR_ROLES` (``plan_result``: a count of a plan's targets met).
     notes : str
         What the catalogue says of it.
     """
@@ -201,6 +219,7 @@ class Indicator:
     ratio_to: str = ""
     notes: str = ""
     national_breaks: tuple[int, ...] = ()
+    role: str = "indicator"
 
     def name(self, language: str) -> str:
         """The indicator's name in ``language`` (every shipped language is checked at load)."""
@@ -228,6 +247,13 @@ class Indicator:
     def is_relative(self) -> bool:
         """A relative target: ``100 × (ratio_of / ratio_to − 1)``."""
         return bool(self.ratio_of)
+
+    @property
+    def is_plan_result(self) -> bool:
+        """A count of a plan's own targets met (role ``plan_result``): never judged, projected
+        or proposed.
+        """
+        return self.role == "plan_result"
 
 
 @dataclass(frozen=True)
@@ -271,6 +297,8 @@ class Plan:
         From ``names.csv``.
     sources : tuple of str
         The sources whose targets belong to it.
+    half : int
+        1 or 2 for a plan that sets targets of that half-year only; 0 for the whole period.
     """
 
     id: str
@@ -279,6 +307,7 @@ class Plan:
     last_year: int
     names: tuple[tuple[str, str], ...]
     sources: tuple[str, ...] = ()
+    half: int = 0
 
     def name(self, language: str) -> str:
         """The plan's name in ``language`` ("" for a plan the catalogue does not list)."""
@@ -645,16 +674,48 @@ class Catalogue:
         return [u.unit for u in self.units.values() if u.dimension == target.dimension]
 
     # -- plans ------------------------------------------------------------------------
-    def plan_for(self, source_id: str, first_year: int, last_year: int) -> Plan:
-        """The plan a target of ``source_id`` for ``first_year``–``last_year`` belongs to."""
+    def plan_for(self, source_id: str, first_year: int, last_year: int, half: int = 0) -> Plan:
+        """The plan a target of ``source_id`` for ``first_year``–``last_year`` belongs to.
+
+        A plan of one half-year (``half`` in ``plans.csv``) holds only that half's targets; a
+        full-year target its source implies ("đạt 47,2% kế hoạch" said at the mid-year review)
+        belongs to the year's one annual plan of the catalogue, where there is one.
+
+        Parameters
+        ----------
+        source_id : str
+            The source that states the target.
+        first_year, last_year : int
+            The target's period.
+        half : int, optional
+            1 or 2 for a half-year target, 0 otherwise.
+
+        Returns
+        -------
+        Plan
+            The catalogue's plan, or a plan made from the years (``annual_2020``,
+            ``term_2016_2020``) when no plan lists the source.
+        """
         for plan in self.plans.values():
             if (
                 source_id in plan.sources
                 and plan.first_year <= first_year
                 and last_year <= plan.last_year
+                and plan.half in (0, half)
             ):
                 return plan
         if first_year == last_year:
+            midyear = any(
+                source_id in p.sources and p.half and p.first_year <= first_year <= p.last_year
+                for p in self.plans.values()
+            )
+            annual = [
+                p
+                for p in self.plans.values()
+                if p.kind == "annual" and p.first_year == p.last_year == first_year and not p.half
+            ]
+            if midyear and len(annual) == 1 and not half:
+                return annual[0]
             return Plan(f"annual_{first_year}", "annual", first_year, first_year, ())
         return Plan(f"term_{first_year}_{last_year}", "term", first_year, last_year, ())
 
@@ -745,7 +806,7 @@ def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     plans: dict[str, Plan] = {}
     if not path.exists():
         return plans
-    columns, table = _read(path, PLAN_REQUIRED, ())
+    columns, table = _read(path, PLAN_REQUIRED, PLAN_OPTIONAL)
     ids = _Ids(path, columns, "plan")
     with _rows_named(path, table):
         for i, row in table:
@@ -756,6 +817,7 @@ def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
             if math.isnan(first) or math.isnan(last) or first > last:
                 raise _fail(path, i, columns, "first_year", "catalogue_plan_years")
             found = _named(names, "plan", row["plan"], path, i, columns)
+            _one_of(path, i, columns, {"half": row.get("half", "") or "0"}, "half", ("0", "1", "2"))
             plan = Plan(
                 row["plan"],
                 row["kind"],  # type: ignore[arg-type]
@@ -763,6 +825,7 @@ def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
                 int(last),
                 _plain_names(found),
                 tuple(row["sources"].split()),
+                int(row.get("half", "") or 0),
             )
             _check_plan_sources(path, i, columns, plan, plans, rows)
             plans[row["plan"]] = plan
@@ -945,6 +1008,8 @@ def _indicator(
     _one_of(path, i, columns, row, "kind", KINDS)
     _one_of(path, i, columns, row, "direction", DIRECTIONS)
     _one_of(path, i, columns, row, "price_basis", PRICE_BASES)
+    row["role"] = row.get("role", "") or "indicator"
+    _one_of(path, i, columns, row, "role", INDICATOR_ROLES)
     order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
     precision = _number(row["precision"], path, i, columns, "precision")
     if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
@@ -984,6 +1049,7 @@ def _indicator(
         ratio_to=row.get("ratio_to", ""),
         notes=row.get("notes", ""),
         national_breaks=_years(path, i, columns, row.get("national_breaks", "")),
+        role=row["role"],
     )
 
 

@@ -398,10 +398,10 @@ def plans_of(records: Records, catalogue: Catalogue) -> np.ndarray:
     plans = np.full(len(frame), "", dtype=object)
     if not target.any():
         return plans
-    rows = frame.loc[target, ["source_id", "period_start", "period_end"]]
+    rows = frame.loc[target, ["source_id", "period_start", "period_end", "half"]]
     found: dict[tuple, str] = {}
     plans[target] = [
-        found.setdefault(k, catalogue.plan_for(k[0], int(k[1]), int(k[2])).id)
+        found.setdefault(k, catalogue.plan_for(k[0], int(k[1]), int(k[2]), int(k[3])).id)
         for k in rows.itertuples(index=False, name=None)
     ]
     return plans

@@ -49,6 +49,10 @@ OBSERVATION_OPTIONAL: tuple[str, ...] = (
     "period_inferred",
     "qualifier",
 )
+#: Columns of the transcription of the public record, accepted in every observations table but
+#: not in the planner's template: ``target_inferred`` (a target implied by "đạt 100% kế
+#: hoạch", judged as the report says) and ``quality`` (a data-quality flag, :data:`QUALITY_FLAGS`).
+TRANSCRIPTION_COLUMNS: tuple[str, ...] = ("target_inferred", "quality")
 SOURCE_COLUMNS: tuple[str, ...] = ("source_id", "publisher", "published", "url", "what_it_covers")
 #: Optional columns of a sources table: the kind of source (see :data:`SOURCE_KINDS`), the
 #: publisher as the Vietnamese edition cites it, and a Vietnamese note of what it covers.
@@ -56,6 +60,8 @@ SOURCE_OPTIONAL: tuple[str, ...] = ("kind", "publisher_vi", "what_it_covers_vi")
 #: Kinds of source: a text of the state or the Party (resolution, government portal's report),
 #: a newspaper or broadcaster, and an aggregator (forum, listing, category page, repost site).
 SOURCE_KINDS: tuple[str, ...] = ("official", "press", "aggregator")
+#: The kinds of source a filed report may cite (an aggregator's figures stay in the working notes).
+CITABLE_SOURCE_KINDS: tuple[str, ...] = ("official", "press")
 #: Columns of a table of administrative-unit changes (which unit an old one went into).
 AREA_CHANGE_COLUMNS: tuple[str, ...] = (
     "old_area_name",
@@ -126,6 +132,14 @@ QUALIFIER_ALIASES: dict[str, str] = {
         "xấp xỉ": "approximate",
         "gần": "nearly",
     }.items()
+}
+#: Data-quality flags a transcriber may set on a row: ``doubtful`` for a figure another source
+#: contradicts (the note says which). A doubtful figure is shown flagged, never rests a proposal.
+QUALITY_FLAGS: tuple[str, ...] = ("", "doubtful")
+#: Vietnamese words accepted for each quality flag.
+QUALITY_ALIASES: dict[str, str] = {
+    unicodedata.normalize("NFC", word): flag
+    for word, flag in {"nghi vấn": "doubtful", "cần xác minh": "doubtful"}.items()
 }
 #: Qualifiers of a figure that is not exact ("khoảng", "gần").
 INEXACT_QUALIFIERS: tuple[str, ...] = ("approximate", "nearly")
@@ -233,6 +247,12 @@ OBSERVATION_COLUMNS: dict[str, tuple[str, str]] = {
         "nearly (gần) or empty",
     ),
     "period_inferred": ("bool", "the source does not state the year; it was inferred"),
+    "target_inferred": (
+        "bool",
+        "a target the source does not state but implies ('đạt 100% kế hoạch'): judged as the "
+        "report says (theo báo cáo), like a derived target",
+    ),
+    "quality": ("string", "a data-quality flag: doubtful (see the note) or empty"),
     "source_id": ("string", "id in a sources table"),
     "quote": ("string", "words of the source"),
     "note": ("string", "transcriber's note"),

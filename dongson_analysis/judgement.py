@@ -42,6 +42,7 @@ Rules (:data:`RULES`, chosen by :func:`rule_for` from the indicator's kind and t
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -414,6 +415,16 @@ class JudgementContext:
     series: dict[str, Series]
     projections: dict[str, Projection]
     index: ObservationIndex | None = None
+    year: int | None = None
+
+    def for_target(self, year: int) -> JudgementContext:
+        """The context a target of ``year`` is judged in: each series as it applies to that year
+        (:meth:`~dongson_analysis.series.Series.within`: the break inside the target's own
+        period, never a later one). Shares the grouped observations.
+        """
+        found = copy.copy(self)
+        object.__setattr__(found, "year", year)
+        return found
 
     @cached_property
     def _index(self) -> ObservationIndex:
@@ -458,7 +469,9 @@ class JudgementContext:
         return self._index.rows_in(self.settings.area, indicator, period)
 
     def series_of(self, indicator: str) -> Series:
-        return self.series[self.catalogue.canonical(indicator)]
+        """The area's series of an indicator, as it applies to the context's target year."""
+        found = self.series[self.catalogue.canonical(indicator)]
+        return found if self.year is None else found.within(self.year)
 
 
 def plan_base_year(target: Target, settings: Settings) -> int:
@@ -1068,9 +1081,13 @@ def targets_by_area(
     -------
     dict of str to list of Target
         By area, each area's targets in the order :func:`targets_from_record` gives them
-        (aliases and repeated sources merged; a planner's target replaces the public one).
+        (aliases and repeated sources merged; a planner's target replaces the public one). The
+        count of a plan's targets met (an indicator of role ``plan_result``) is the plan's
+        result, not a target: :attr:`dongson_analysis.analysis.Analysis.plan_results`.
     """
     denominators = {i.ratio_to for i in catalogue if i.ratio_to}
+    # a count of a plan's targets met is the plan's result, not a target of its own
+    denominators |= {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
     mask = (
         (observations["effective_status"] == "target")
         & ~observations["superseded"]  # a planner's target replaces the public record's
@@ -1080,23 +1097,26 @@ def targets_by_area(
         mask &= observations["area"].isin(areas)
     rows = observations[mask]
     periods: dict[str, Period] = {}
-    plans: dict[tuple[str, int, int], Plan] = {}
+    plans: dict[tuple[str, int, int, int], Plan] = {}
     merged: dict[str, dict[tuple, dict[str, Any]]] = {}
     for r in rows.itertuples():
         period = periods.get(r.period)
         if period is None:
             period = periods[r.period] = parse_period(r.period)
         canonical = catalogue.canonical(r.indicator)
-        plan_key = (r.source_id, period.start, period.end)
+        plan_key = (r.source_id, period.start, period.end, period.half)
         plan = plans.get(plan_key)
         if plan is None:
-            plan = plans[plan_key] = catalogue.plan_for(r.source_id, period.start, period.end)
+            plan = plans[plan_key] = catalogue.plan_for(
+                r.source_id, period.start, period.end, period.half
+            )
         high = None if math.isnan(r.value_high) else float(r.value_high)
         key = (canonical, str(period), plan.id, float(r.value), high, r.qualifier)
         entry = merged.setdefault(r.area, {}).setdefault(
             key, {"period": period, "plan": plan, "sources": [], "derived": True}
         )
-        entry["derived"] = entry["derived"] and r.status == "derived"
+        # a target worked out from a figure, or implied by "đạt 100% kế hoạch": the report's word
+        entry["derived"] = entry["derived"] and (r.status == "derived" or r.target_inferred)
         if r.source_id not in entry["sources"]:
             entry["sources"].append(r.source_id)
     return {
@@ -1177,7 +1197,7 @@ def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
     ind = ctx.catalogue[target.indicator]
     rule = rule_for(target, ind, ctx.catalogue)
     j = Judgement(target, rule)
-    RULE_FUNCTIONS[rule](ctx, j, ind)
+    RULE_FUNCTIONS[rule](ctx.for_target(target.year), j, ind)
     if target.derived:  # "đạt x% kế hoạch": the target is worked out, the judgement is the report's
         j.caveats.append(note("derived_target", sources=" ".join(target.sources)))
     if j.status == "not_assessable" and not j.needs:
@@ -1201,7 +1221,12 @@ def judge_targets(ctx: JudgementContext, targets: list[Target] | None = None) ->
     list of Judgement
         One per target: by plan (first and last year, id), then year, half, catalogue order and
         value. Outcomes once the target's figure is known; before, the progress classes of the
-        Eurostat method (see the module docstring).
+        Eurostat method (see the module docstring). Each target is judged on its series as it
+        applies to the target's year (the break inside its own period,
+        :meth:`JudgementContext.for_target`); a target implied by the report ("đạt 100% kế
+        hoạch", ``target_inferred``) or worked out from a figure is judged as the report says.
+        A plan's own result (role ``plan_result``) is never a target
+        (:func:`targets_by_area`).
 
     Raises
     ------

@@ -33,8 +33,11 @@ from .input_schema import (
     OBSERVATION_REQUIRED,
     QUALIFIER_ALIASES,
     QUALIFIERS,
+    QUALITY_ALIASES,
+    QUALITY_FLAGS,
     STATUS_ALIASES,
     STATUSES,
+    TRANSCRIPTION_COLUMNS,
     TRUE_TEXTS,
 )
 from .numbers import NumberError, evidence, parse_number, readings, split_percent
@@ -73,6 +76,7 @@ NUMBER_COLUMNS: dict[str, type] = {
     "value_high": float,
     "unit_factor": float,
     "period_inferred": bool,
+    "target_inferred": bool,
     "row": np.int64,
     "read_otherwise": float,
 }
@@ -242,7 +246,8 @@ class ObservationReader:
             The rows whose every cell is right, or None when the header is not that of an
             observations table (every fault is in the reader's ``findings``).
         """
-        if not check_header(self.findings, table, OBSERVATION_REQUIRED, OBSERVATION_OPTIONAL):
+        optional = OBSERVATION_OPTIONAL + TRANSCRIPTION_COLUMNS
+        if not check_header(self.findings, table, OBSERVATION_REQUIRED, optional):
             return None
         t = _TableRead(self.findings, table, line_break_rows(self.findings, table))
         words = self._words(t)
@@ -268,6 +273,8 @@ class ObservationReader:
             "derived_status": derived_status,
             "qualifier": self._flag(t, "qualifier", QUALIFIERS, QUALIFIER_ALIASES),
             "inferred": self._flag(t, "period_inferred", TRUE_TEXTS + FALSE_TEXTS, {}),
+            "target_inferred": self._flag(t, "target_inferred", TRUE_TEXTS + FALSE_TEXTS, {}),
+            "quality": self._flag(t, "quality", QUALITY_FLAGS, QUALITY_ALIASES),
             "source_id": self._source_ids(t),
         }
 
@@ -687,6 +694,8 @@ class ObservationReader:
             "effective_status": np.where(status == "derived", derived_status, status),
             "qualifier": take("qualifier"),
             "period_inferred": np.isin(take("inferred"), TRUE_TEXTS),
+            "target_inferred": np.isin(take("target_inferred"), TRUE_TEXTS),
+            "quality": take("quality"),
             "source_id": take("source_id"),
             "quote": text_column("quote"),
             "note": text_column("note"),

@@ -36,7 +36,7 @@ import numpy as np
 from .catalogue import Catalogue, Indicator
 from .judgement import Judgement, Need, Note, break_caveats, note, probability_of_target
 from .projection import Projection
-from .series import Series, average_change
+from .series import Series, average_change, flagged_periods
 from .settings import Settings
 
 #: Probability with which each proposal level is reached.
@@ -595,35 +595,72 @@ def propose_targets(
     """Proposals for every core indicator and every indicator with a target (see the module
     docstring).
 
+    No proposal is made for a plan's own result (an indicator of role ``plan_result``: the
+    count of targets met) or for a relative indicator (``ratio_of`` / ``ratio_to``: a ratio of
+    two unpublished figures); a proposal whose series uses a figure the record marks doubtful
+    (``quality``) is returned without levels, with the caveat ``uses_doubtful`` and the year to
+    verify among its needs. (An area that ceased before the next plan gets none at all:
+    :func:`~dongson_analysis.analysis.analyse` does not call this function for it.)
+
     Parameters
     ----------
     catalogue : Catalogue
-    series : dict
+        The indicators (their kind, role, links and bounds).
+    series : dict of str to Series
         The series by canonical indicator.
-    projections : dict
+    projections : dict of str to Projection
         The projections by indicator.
     judgements : list of Judgement
         The judgements of the review (their targets add indicators to propose).
     settings : Settings
+        The next plan's years (``settings.plan_end`` is the year proposed).
 
     Returns
     -------
     list of Proposal
         In plan order, linked indicators made to agree.
+
+    Raises
+    ------
+    KeyError
+        For an indicator the catalogue does not hold, or a core indicator without a series.
+
+    References
+    ----------
+    Makridakis, Spiliotis & Assimakopoulos (2020), "The M4 Competition: 100,000 time series and
+    61 forecasting methods", International Journal of Forecasting 36(1), 54–74 (the yearly
+    series the projection's intervals, whose quantiles give the variants, were learned on).
     """
     out = []
+    sources: list[Series] = []
     for indicator in proposal_indicators(catalogue, judgements, settings):
-        if not indicator.spec.projectable:
-            continue
+        if not indicator.spec.projectable or indicator.is_plan_result or indicator.is_relative:
+            continue  # a plan's result, or a ratio of unpublished figures: nothing to propose
         source = source_indicator(indicator, catalogue)
-        out.append(
-            propose_indicator(
-                indicator,
-                series[catalogue.canonical(source)],
-                projections.get(source),
-                catalogue,
-                settings,
-            )
+        made = propose_indicator(
+            indicator,
+            series[catalogue.canonical(source)],
+            projections.get(source),
+            catalogue,
+            settings,
         )
+        sources.append(series[catalogue.canonical(source)])
+        out.append(made)
     link_proposals(out, catalogue, projections)
+    for made, used in zip(out, sources):
+        _refuse_doubtful(made, used)
     return out
+
+
+def _refuse_doubtful(proposal: Proposal, series: Series) -> None:
+    """A proposal resting on a figure the record marks doubtful (``quality``) is not made: its
+    levels are dropped, the doubtful years are what it needs verified.
+    """
+    doubtful = flagged_periods(series.figures_in_use)["doubtful"]
+    if not doubtful or not proposal.levels:
+        return
+    proposal.levels = ()
+    proposal.collapsed = ""
+    proposal.caveats = [note("uses_doubtful", periods=tuple(doubtful))]
+    years = tuple(int(p[:4]) for p in doubtful)
+    proposal.needs = [Need(series.indicator, years=years)]

@@ -54,7 +54,9 @@ if TYPE_CHECKING:  # pragma: no cover
 @dataclass(frozen=True)
 class YearFigure:
     """One yearly figure shown beside a target: its value, whether it is an estimate, derived
-    from a published figure, or of a year the source does not state, and its source.
+    from a published figure, or of a year the source does not state, its source, and whether
+    the record marks it doubtful (``quality``), and its qualifier as the source states it
+    (``nearly`` for "gần", printed with the figure).
     """
 
     year: int
@@ -63,6 +65,8 @@ class YearFigure:
     derived: bool
     inferred: bool
     source: str
+    doubtful: bool = False
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,23 +76,51 @@ class ReviewRow:
     judgement: Judgement
     figures_indicator: str  # the indicator whose yearly figures fill the year columns ("" for none)
     figures: tuple[YearFigure, ...]
+    repeats: tuple[str, ...] = ()  # uncitable sources that only repeat a citable one's target
 
     @property
     def sources(self) -> tuple[str, ...]:
         """Every source of the row, once, in order: the target's, the evidence's (a half-year
-        figure), the figures'. The same for a target wherever it is shown.
+        figure), the figures'. The same for a target wherever it is shown. An aggregator that
+        only repeats a target a citable source states (``repeats``) is left out: the row rests
+        on the citable one.
         """
         j = self.judgement
         evidence = [str(e.kw["source"]) for e in j.evidence if "source" in e.kw]
-        return tuple(
-            dict.fromkeys(list(j.target.sources) + evidence + [f.source for f in self.figures])
-        )
+        found = list(j.target.sources) + evidence + [f.source for f in self.figures]
+        return tuple(s for s in dict.fromkeys(found) if s not in self.repeats)
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    """A figure over part of a plan's period that no target of the record matches (the mid-term
+    review's "bình quân giai đoạn 2021-2023 đạt 8,04%"): shown under its plan as it is.
+    """
+
+    indicator: str
+    period: str
+    value: float
+    estimate: bool
+    source: str
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
 class ReviewSection:
+    """One plan's judged targets; ``size`` is how many targets the plan set, where its source
+    says (its :class:`~dongson_analysis.analysis.PlanResult`), else None.
+    """
+
     plan: Plan
     rows: tuple[ReviewRow, ...]
+    size: int | None = None
+    figures: tuple[PeriodFigure, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source of the section's rows and figures, once, in order."""
+        found = [s for row in self.rows for s in row.sources] + [f.source for f in self.figures]
+        return tuple(dict.fromkeys(found))
 
 
 def review_years(analysis: Analysis) -> list[int]:
@@ -157,9 +189,59 @@ def year_figures(rows: pd.DataFrame) -> tuple[YearFigure, ...]:
             str(r.status) == "derived",
             bool(r.period_inferred),
             str(r.source_id),
+            str(r.quality) == "doubtful",
+            str(r.qualifier),
         )
         for r in rows.itertuples()
     )
+
+
+def period_figures(analysis: Analysis) -> dict[str, tuple[PeriodFigure, ...]]:
+    """Figures of the area over part of a plan's years, stated by one of the plan's own sources
+    (``plans.csv``), that no target's judgement shows: by plan id.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        The run's analysis.
+
+    Returns
+    -------
+    dict of str to tuple of PeriodFigure
+        By plan, in the table's order; only plans of the catalogue, only the area's figures.
+    """
+    obs = analysis.area_observations
+    rows = obs[
+        (obs["period_type"] == "range")
+        & obs["effective_status"].isin(("actual", "estimate"))
+        & ~obs["superseded"]
+    ]
+    shown = {
+        (j.known_period, analysis.catalogue.canonical(j.target.indicator))
+        for j in analysis.judgements
+        if j.known_period
+    }
+    out: dict[str, list[PeriodFigure]] = {}
+    for plan in analysis.catalogue.plans.values():
+        for r in rows.itertuples():
+            if r.source_id not in plan.sources:
+                continue
+            if not plan.first_year <= r.period_start <= r.period_end <= plan.last_year:
+                continue
+            indicator = analysis.catalogue.canonical(str(r.indicator))
+            if (str(r.period), indicator) in shown:
+                continue
+            out.setdefault(plan.id, []).append(
+                PeriodFigure(
+                    indicator,
+                    str(r.period),
+                    float(r.value),
+                    r.effective_status == "estimate",
+                    str(r.source_id),
+                    str(r.qualifier),
+                )
+            )
+    return {plan: tuple(found) for plan, found in out.items()}
 
 
 def review_sections(analysis: Analysis) -> list[ReviewSection]:
@@ -176,14 +258,24 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         The term plan under review, its annual plans (the latest first; a resolution before a
         mid-year session of the same year, as ``plans.csv`` orders them), programmes running into
         the next plan, earlier plans; each target once, in catalogue order, with its figures.
+        A plan of the catalogue whose sources state figures of the area over part of its years
+        has its section even without a target collected (the term resolution under review with
+        only its mid-term figure): its ``figures``.
     """
     by_plan: dict[str, list[ReviewRow]] = {}
     plans: dict[str, Plan] = {}
+    figures = period_figures(analysis)
+    for plan_id in figures:
+        by_plan[plan_id] = []
+        plans[plan_id] = analysis.catalogue.plans[plan_id]
     for j in analysis.judgements:
         ind_id = _figures_indicator(analysis, j)
-        row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id))
+        citable = [s for s in j.target.sources if s in analysis.citable_sources]
+        repeats = tuple(s for s in j.target.sources if citable and s not in citable)
+        row = ReviewRow(j, ind_id, _figures(analysis, j, ind_id), repeats)
         by_plan.setdefault(j.target.plan.id, []).append(row)
         plans[j.target.plan.id] = j.target.plan
+    sizes = {r.plan: int(r.total) for r in analysis.plan_results if math.isfinite(r.total)}
     catalogue_order = {p: i for i, p in enumerate(analysis.catalogue.plans)}
     ordered = sorted(plans.values(), key=lambda p: _plan_rank(p, analysis, catalogue_order))
     order = {ind.id: i for i, ind in enumerate(analysis.catalogue)}
@@ -200,6 +292,8 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
                     ),
                 )
             ),
+            sizes.get(p.id),
+            figures.get(p.id, ()),
         )
         for p in ordered
     ]
@@ -268,20 +362,12 @@ def shortfall_groups() -> tuple[str, ...]:
     return ("not_met", "at_risk")
 
 
-#: The indicator whose target states how many targets an annual resolution set ("26/26 chỉ
-#: tiêu nghị quyết năm"): the record holds only some of them ("3/26 chỉ tiêu có số liệu").
-PLAN_SIZE_INDICATOR = "resolution_indicators_met"
-
-
 def plan_size(section: ReviewSection) -> int | None:
-    """How many targets the plan set, where the record says (the target of
-    :data:`PLAN_SIZE_INDICATOR` in the plan itself); None where it does not.
+    """How many targets the plan set, where the record says ("26/26 chỉ tiêu nghị quyết năm":
+    the plan's result, read from an indicator of role ``plan_result``); None where it does not.
+    The record holds only some of them ("3/26 chỉ tiêu có số liệu").
     """
-    for row in section.rows:
-        t = row.judgement.target
-        if t.indicator == PLAN_SIZE_INDICATOR and math.isfinite(t.value):
-            return int(t.value)
-    return None
+    return section.size
 
 
 # -- sectors -----------------------------------------------------------------------------------
@@ -363,7 +449,7 @@ def sector_indicators(catalogue: Catalogue) -> dict[str, list[str]]:
     """
     found: dict[str, list[str]] = {s.id: [] for s in SECTORS}
     for ind in catalogue:
-        if ind.same_as:
+        if ind.same_as or ind.is_plan_result:  # a plan's result is stated with its plan
             continue
         found[sector_of(ind.theme, ind.id).id].append(ind.id)
     return found
@@ -401,11 +487,20 @@ def target_cell(ed: Edition, j: Judgement) -> Cell:
 
 def figure_cell(ed: Edition, indicator: str, figure: YearFigure, marker: str = "") -> Cell:
     """A yearly figure beside a target, at the indicator's precision (``đạt`` for a year reached);
-    ``marker`` (``(ước)``) after it.
+    ``marker`` (``(ước)``) after it, its qualifier as the source states it (``gần``, ``trên``).
     """
     if ed.catalogue[indicator].spec.values_are_years:
         return Cell(ed("review.milestone_reached"))
-    return indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "", stated=True)
+    cell = indicator_cell(ed, indicator, figure.value, f" {marker}" if marker else "", stated=True)
+    if figure.qualifier:  # "gần 5.400" as the source says it
+        prefix, _, suffix = ed(f"qualifier.{figure.qualifier}", value="\x00").partition("\x00")
+        fmt = (
+            (f'"{prefix}"' if prefix else "")
+            + cell.number_format
+            + (f'"{suffix}"' if suffix else "")
+        )
+        return Cell(prefix + cell.text + suffix, cell.value, fmt)
+    return cell
 
 
 def plan_title(texts: Texts, plan: Plan) -> str:

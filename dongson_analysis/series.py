@@ -73,7 +73,8 @@ class Figures:
 
     def flags(self) -> dict[str, np.ndarray]:
         """Which rows carry each caveat of :func:`flagged_periods` (``estimate``, ``derived``,
-        ``inferred``, ``approximate``), and ``any`` of them: one flag per row, read once.
+        ``inferred``, ``approximate``, ``doubtful``), and ``any`` of them: one flag per row, read
+        once.
         """
         if self._flags is None:
             found = {
@@ -81,6 +82,7 @@ class Figures:
                 "derived": self.column("status") == "derived",
                 "inferred": self.column("period_inferred"),
                 "approximate": np.isin(self.column("qualifier"), INEXACT_QUALIFIERS),
+                "doubtful": self.column("quality") == "doubtful",
             }
             found["any"] = (
                 np.logical_or.reduce(list(found.values()))
@@ -330,26 +332,64 @@ class Series:
         """The break that starts the segment in use, if any."""
         return next((b for b in reversed(self.breaks) if b.year == self.segment_start), None)
 
+    def within(self, year: int) -> Series:
+        """The series as it applies to a target of ``year``: the figures measured under the
+        definition in force in ``year``, a later break's figures left out (a 2016–2020 poverty
+        target is read on the poverty line of 2016, not on that of 2022).
+
+        Parameters
+        ----------
+        year : int
+            The target's year (the last year of its period).
+
+        Returns
+        -------
+        Series
+            This series when no break comes after ``year``; otherwise the figures before the
+            first such break, whose segment starts at the latest break they reach.
+        """
+        later = [b.year for b in self.breaks if b.year > year]
+        if not later:
+            return self
+        key = f"within_{later[0]}"
+        found = self._cache.get(key)
+        if found is None:
+            rows = self.rows[self.rows["period_start"] < later[0]].reset_index(drop=True)
+            last = int(rows["period_start"].max()) if len(rows) else None
+            reached = [b.year for b in self.breaks if last is not None and b.year <= last]
+            found = Series(
+                self.indicator, self.area, rows, self.breaks, reached[-1] if reached else None
+            )
+            self._cache[key] = found
+        return found
+
 
 def flagged_periods(rows: pd.DataFrame | FigureRows) -> dict[str, list[str]]:
     """Periods of the rows that carry a caveat: estimates, derived values, inferred years,
-    approximations.
+    approximations, figures the transcriber marked doubtful (``quality``).
     """
     if isinstance(rows, FigureRows):
         flags = rows.figures.flags()
         at = rows.at
         if not flags["any"][at].any():
-            return {"estimate": [], "derived": [], "inferred": [], "approximate": []}
+            return {
+                "estimate": [],
+                "derived": [],
+                "inferred": [],
+                "approximate": [],
+                "doubtful": [],
+            }
         periods = rows["period"]
         return {
             name: periods[flags[name][at]].tolist()
-            for name in ("estimate", "derived", "inferred", "approximate")
+            for name in ("estimate", "derived", "inferred", "approximate", "doubtful")
         }
     return {
         "estimate": rows.loc[rows["effective_status"] == "estimate", "period"].tolist(),
         "derived": rows.loc[rows["status"] == "derived", "period"].tolist(),
         "inferred": rows.loc[rows["period_inferred"], "period"].tolist(),
         "approximate": rows.loc[rows["qualifier"].isin(INEXACT_QUALIFIERS), "period"].tolist(),
+        "doubtful": rows.loc[rows["quality"] == "doubtful", "period"].tolist(),
     }
 
 
@@ -674,7 +714,9 @@ class Trend:
 
     ``unit`` is one of :data:`dongson_analysis.kinds.CHANGE_UNITS`: ``percent`` (compound growth
     a year), ``points`` (points a year, shares and rates) or ``units`` (the indicator's unit a
-    year, e.g. a count from zero).
+    year, e.g. a count from zero). ``low_year``/``low_value`` and ``high_year``/``high_value``
+    are the lowest and highest figures of the segment (the earliest year on a tie), so that a
+    sentence can name a dip the average hides (21% in 2023 between 499% and 448%).
     """
 
     first_year: int
@@ -683,6 +725,18 @@ class Trend:
     last_value: float
     rate: float
     unit: str
+    low_year: int = 0
+    low_value: float = math.nan
+    high_year: int = 0
+    high_value: float = math.nan
+
+    @property
+    def swings(self) -> bool:
+        """Whether a figure between the first and the last lies outside them (the average
+        change hides it).
+        """
+        inside = (min(self.first_value, self.last_value), max(self.first_value, self.last_value))
+        return self.low_value < inside[0] or self.high_value > inside[1]
 
 
 def average_change(x0: float, x1: float, years: float, unit: str) -> float:
@@ -712,4 +766,17 @@ def trend_of(
     y0, y1 = int(first["period_start"]), int(last["period_start"])
     x0, x1 = float(first["value"]), float(last["value"])
     unit = spec.change_unit_between(x0, x1, lower, upper)
-    return Trend(y0, y1, x0, x1, average_change(x0, x1, y1 - y0, unit), unit)
+    values, years = seg["value"], seg["period_start"]
+    lo, hi = int(np.argmin(values)), int(np.argmax(values))
+    return Trend(
+        y0,
+        y1,
+        x0,
+        x1,
+        average_change(x0, x1, y1 - y0, unit),
+        unit,
+        int(years[lo]),
+        float(values[lo]),
+        int(years[hi]),
+        float(values[hi]),
+    )

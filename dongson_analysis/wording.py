@@ -238,7 +238,10 @@ def note_text(texts: Texts, analysis: Analysis, item: Note, indicator: str = "")
         ind = analysis.catalogue[indicator]
         for key, other in (("numerator", ind.ratio_of), ("denominator", ind.ratio_to)):
             kw[key] = observed(texts, analysis, other, kw[key])
-    return texts(f"note.{item.code}", **kw)
+    key = f"note.{item.code}"
+    if not texts.has(key):  # a caveat of the data side, worded in its own section
+        key = f"fixdata.note_{item.code}"
+    return texts(key, **kw)
 
 
 def caveats_sentence(
@@ -874,7 +877,10 @@ def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason:
             break_year=kw["break_year"],
         )
     kw.pop("break_year", None)
-    return texts(f"not_projected.{reason.code}", Name=name, **kw)
+    key = f"not_projected.{reason.code}"
+    if not texts.has(key):  # a reason of the data side, worded in its own section
+        key = f"fixdata.not_projected_{reason.code}"
+    return texts(key, Name=name, **kw)
 
 
 def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:

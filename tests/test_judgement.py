@@ -343,7 +343,6 @@ def test_every_target_of_the_resolution_and_the_2020_plan_once(public_analysis):
             "achieved",
             math.nan,
         ),  # 9/9 criteria, 14/14 communes in 2018
-        ("resolution_indicators_met", "2018", "achieved", 100.0),  # 26/26 chỉ tiêu
         ("production_value_growth_avg", "2011-2015", "exceeded", 15.7 / 15.5 * 100),
     ],
 )

@@ -34,6 +34,7 @@ def synthetic_series(indicator: str, years, values) -> Series:
             "status": "actual",
             "qualifier": "",
             "period_inferred": False,
+            "quality": "",
             "half": 0,
         }
     )

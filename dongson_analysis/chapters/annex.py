@@ -83,6 +83,8 @@ def _year_cell(ed: Edition, indicator: str, figure: YearFigure, last: bool) -> C
         marker = ed("report.bieu.marker_estimate")
     elif not figure.estimate and last:
         marker = ed("report.bieu.marker_actual")
+    if figure.doubtful:
+        marker = f"{marker} {ed('fixdata.marker_doubtful')}".strip()
     return figure_cell(ed, indicator, figure, marker)
 
 
@@ -143,11 +145,10 @@ def _row(
         name = ed(
             "report.bieu.name_period", name=name, period=period_label(ed.texts, j.target.period)
         )
-    cells = [
-        Cell(str(number_), float(number_), "0"),
-        Cell(name),
-        unit_cell(ed, indicator),
-    ]
+    unit = unit_cell(ed, indicator)
+    if j is not None and j.spec.shows_years_met:  # "bình quân hằng năm": a level every year
+        unit = Cell(ed("fixdata.unit_per_year", unit=unit.text))
+    cells = [Cell(str(number_), float(number_), "0"), Cell(name), unit]
     if j is not None:
         cells.append(target_cell(ed, j))
         high = j.target.value_high
@@ -190,6 +191,25 @@ def _row(
     return Row(tuple(cells))
 
 
+def _period_figure_row(ed: Edition, number_: int, figure, width: int) -> Row:
+    """A figure over part of the plan's years (a mid-term estimate) with no target: its period
+    beside the name, its value in the period column, what it is in the assessment.
+    """
+    name = ed(
+        "report.bieu.name_period",
+        name=indicator_name(ed.texts, ed.catalogue, figure.indicator, start=True),
+        period=period_label(ed.texts, figure.period),
+    )
+    marker = f" {ed('report.bieu.marker_estimate')}" if figure.estimate else ""
+    cells = [Cell(str(number_), float(number_), "0"), Cell(name), unit_cell(ed, figure.indicator)]
+    cells += [Cell("")] * (2 + len(year_columns(ed)))
+    cells += [indicator_cell(ed, figure.indicator, figure.value, marker, stated=True), Cell("")]
+    cells.append(Cell(ed("fixdata.period_figure_assessment")))
+    cells += [Cell("")] * (width - len(cells) - 1)
+    cells.append(Cell(ed("report.bieu.sources", ids=figure.source)))
+    return Row(tuple(cells))
+
+
 def bieu_table(ed: Edition) -> Table:
     """Biểu 01 as a table block (the workbook-only columns included; printed tables drop them)."""
     cols = columns(ed)
@@ -222,6 +242,8 @@ def bieu_table(ed: Edition) -> Table:
                     row.figures,
                 )
             )
+        for n, figure in enumerate(section.figures, start=len(section.rows) + 1):
+            rows.append(_period_figure_row(ed, n, figure, len(cols)))
     others = [i.id for i in cat.core_indicators() if cat.canonical(i.id) not in given]
     if others:
         index += 1
@@ -250,8 +272,7 @@ def table_notes(ed: Edition) -> tuple[str, ...]:
         {
             s
             for section in plans_under_review(ed.analysis)
-            for row in section.rows
-            for s in row.sources
+            for s in section.sources
             if s in found and found[s].citable
         }
     )

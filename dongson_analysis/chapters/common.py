@@ -71,6 +71,43 @@ def table(
     )
 
 
+def area_named(ed: Edition, area_id: str) -> str:
+    """A catalogued area with its level's word (``phường Đông Sơn``)."""
+    area = ed.catalogue.area(area_id)
+    return ed(f"levels.{area.level}.named", name=area.name(ed.language))
+
+
+def succession_text(ed: Edition, key: str = "fixdata.succession") -> str:
+    """Where the area went after it ceased to exist (``areas.csv``), in one sentence; "" for an
+    area that outlasts the run's periods.
+    """
+    from ..formatting import date_text, upper_first
+
+    s = ed.analysis.succession
+    if s is None:
+        return ""
+    steps = [
+        ed(
+            "fixdata.succession_step",
+            date=date_text(ed.texts, step.date),
+            successors=ed.texts.join([area_named(ed, a) for a in step.successors]),
+            sources=", ".join(step.sources),
+        )
+        for step in s.steps
+    ]
+    last = s.steps[-1].successors if s.steps else ()
+    return upper_first(
+        ed(
+            key,
+            area=area_named(ed, s.area),
+            date=date_text(ed.texts, s.ceased_on),
+            steps="; ".join(steps),
+            successors=ed.texts.join([area_named(ed, a) for a in last]),
+            **{k: v for k, v in ed.params.items() if k != "area"},
+        )
+    )
+
+
 def plan_count_line(ed: Edition, key: str, section: ReviewSection, counts: list[str]) -> str:
     """The text ``key`` counting one plan's targets: the plan's name, how many of its targets
     the record holds (and of how many, where the plan's size is known: ``3/26 chỉ tiêu``) and

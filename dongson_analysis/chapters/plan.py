@@ -30,6 +30,7 @@ from .common import (
     probability_cell,
     proposal_base_text,
     quoted_cell,
+    succession_text,
     table,
     text_cell,
     unit_cell,
@@ -171,6 +172,8 @@ def targets(ed: Edition) -> list:
     still needed for the others.
     """
     blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"), anchor="plan_targets")]
+    if ed.analysis.succession is not None and ed.analysis.succession.ceased_before_plan:
+        return blocks + [Paragraph(succession_text(ed, "fixdata.succession_no_plan"))]
     proposed = [p for p in ed.analysis.proposals if p.proposed]
     if proposed:
         percents = {

@@ -40,7 +40,7 @@ def overview(ed: Edition) -> list:
             ed(
                 f"chapters.{KEY}.overview",
                 figures=len(obs),
-                indicators=obs["indicator"].nunique(),
+                indicators=len(analysis.recorded_indicators),
                 sources=len(used_sources(analysis)),
                 actuals=int(figures.sum()),
                 targets=int((obs["effective_status"] == "target").sum()),

@@ -17,13 +17,14 @@ from ..formatting import indicator_name, period_label, upper_first, with_unit
 from ..review import (
     GROUP_ORDER,
     group_counts,
+    plan_title,
     plans_under_review,
     report_group,
     sector_indicators,
     shortfall_groups,
 )
 from ..wording import judgement_paragraph, needs_text
-from .common import indicator_number, plan_count_line, title_text
+from .common import indicator_number, plan_count_line, succession_text, title_text
 from .sources import date_start, reference_date
 
 KEY = "results"
@@ -88,6 +89,8 @@ def opening(ed: Edition) -> list:
     ]
     blocks: list = [Paragraph(line) for line in basis]
     blocks += ed.draft("report.opening.guidance_prompt")
+    if ed.analysis.succession is not None and ed.analysis.succession.review_past_end:
+        blocks.append(Paragraph(succession_text(ed)))
     blocks.append(
         Paragraph(ed("report.opening.purpose", reference=reference_text(ed), **ed.params))
     )
@@ -105,6 +108,20 @@ def plan_counts(ed: Edition) -> list[str]:
     """
     lines = []
     for section in plans_under_review(ed.analysis):
+        if not section.rows:  # a plan whose targets were not collected: its figures as stated
+            lines.append(ed("fixdata.plan_no_targets", plan=plan_title(ed.texts, section.plan)))
+            lines += [
+                ed(
+                    "fixdata.period_figure",
+                    Name=indicator_name(ed.texts, ed.catalogue, f.indicator, start=True),
+                    period=period_label(ed.texts, f.period),
+                    value=value_text(ed, f.indicator, f.value, stated=True),
+                    status=ed(f"fixdata.figure_{'estimate' if f.estimate else 'actual'}"),
+                    source=f.source,
+                )
+                for f in section.figures
+            ]
+            continue
         total = len(section.rows)
         counts = group_counts(section.rows)
         parts = [ed(f"chapters.{KEY}.group_met", count=counts["met"], total=total)]
@@ -117,10 +134,28 @@ def plan_counts(ed: Edition) -> list[str]:
     return lines
 
 
+def plan_result_lines(ed: Edition) -> list[str]:
+    """One line per year of the review: the plan's overall result as its source states it."""
+    first, last = ed.settings.term_years
+    return [
+        ed(
+            "fixdata.plan_result" if math.isfinite(r.total) else "fixdata.plan_result_met",
+            year=r.year,
+            met=int(r.met),
+            total=int(r.total) if math.isfinite(r.total) else 0,
+            sources=", ".join(r.sources),
+        )
+        for r in ed.analysis.plan_results
+        if first <= r.year <= last and math.isfinite(r.met)
+    ]
+
+
 def targets(ed: Edition) -> list:
-    """1. The main targets: counted by plan, with Biểu 01 holding each target's figures."""
+    """1. The main targets: each year's overall result, then counted by plan, with Biểu 01
+    holding each target's figures.
+    """
     blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"))]
-    lines = plan_counts(ed)
+    lines = plan_result_lines(ed) + plan_counts(ed)
     if not lines:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.no_targets", **ed.params)))
         return blocks
@@ -154,14 +189,19 @@ def sectors(ed: Edition) -> list:
             series = analysis.series.get(indicator)
             if indicator in judged or series is None or not len(series.rows):
                 continue
+            if not series.rows["source_id"].isin(analysis.citable_sources).any():
+                continue  # an aggregator's figures stay in the working notes
             if len(series.rows) == 1:
                 row = series.rows.iloc[0]
+                value = value_text(ed, indicator, float(row["value"]), stated=True)
+                if row["qualifier"]:  # "gần 11 nghìn người" as the source says
+                    value = ed(f"qualifier.{row['qualifier']}", value=value)
                 lines.append(
                     ed(
                         f"chapters.{KEY}.single_figure",
                         Name=indicator_name(ed.texts, cat, indicator, start=True),
                         year=int(row["period_start"]),
-                        value=value_text(ed, indicator, float(row["value"]), stated=True),
+                        value=value,
                     )
                 )
             else:
