@@ -40,7 +40,26 @@ from .vintage import default_report_date, published_sources
 
 @dataclass(frozen=True)
 class Inputs:
-    """The validated input tables of a run."""
+    """The validated input tables of a run.
+
+    Attributes
+    ----------
+    catalogue : Catalogue
+    observations : DataFrame
+        Every figure and target (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`).
+    sources : DataFrame
+        The sources, with their publication dates.
+    breaks : DataFrame
+        Definition changes (:data:`dongson_analysis.records.BREAK_COLUMNS`).
+    files : tuple of str
+        The files read.
+    warnings : tuple of Problem
+        What validation warned about (the figures load as typed).
+    comparables : DataFrame
+        Comparable areas' targets.
+    consumer_prices : DataFrame
+        National consumer price changes.
+    """
 
     catalogue: Catalogue
     observations: pd.DataFrame
@@ -442,6 +461,15 @@ def resolve_catalogue(settings: Settings) -> Catalogue:
 
 def load_inputs(settings: Settings) -> Inputs:
     """Read and validate every input of a run.
+
+    Parameters
+    ----------
+    settings : Settings
+        Its data paths, catalogue and as-of year.
+
+    Returns
+    -------
+    Inputs
 
     Raises
     ------

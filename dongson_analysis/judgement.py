@@ -208,7 +208,16 @@ def classify(ratio: float) -> str:
 
 @dataclass(frozen=True)
 class Note:
-    """A caveat or a piece of evidence: a stable code and its values (worded by the text layer)."""
+    """A caveat or a piece of evidence: a stable code and its values (worded by the text layer).
+
+    Attributes
+    ----------
+    code : str
+        A key of the language files' caveat or evidence section (``derived_target``,
+        ``uses_inferred`` ...).
+    params : tuple of (str, object)
+        The values the words state, in a stable order (:attr:`kw` as a dict).
+    """
 
     code: str
     params: tuple[tuple[str, Any], ...] = ()
@@ -226,6 +235,17 @@ def note(code: str, **params: Any) -> Note:
 class Need:
     """A figure that is missing: an indicator for some years, for a period, or for any year after
     one.
+
+    Attributes
+    ----------
+    indicator : str
+        Catalogue id of the missing figure.
+    years : tuple of int
+        The years missing (empty when a period or ``after`` says it).
+    period : str
+        A multi-year period missing as one figure (``2016-2020``), or "".
+    after : int or None
+        Any year after this one would do.
     """
 
     indicator: str
@@ -236,7 +256,28 @@ class Need:
 
 @dataclass(frozen=True)
 class Target:
-    """A target as stated in the record (one per plan, even when several sources state it)."""
+    """A target as stated in the record (one per plan, even when several sources state it).
+
+    Attributes
+    ----------
+    indicator : str
+        Catalogue id (canonical).
+    area : str
+        Area id.
+    period : Period
+        The year or the term the target is for (:attr:`year` is its last year).
+    value, value_high : float
+        The target, and the upper end of a range target (NaN otherwise), in the catalogue unit.
+    qualifier : str
+        ``at_least``, ``more_than``, ``at_most``, ``less_than``, ``about`` or "".
+    sources : tuple of str
+        Every source that states it.
+    plan : Plan
+        The plan it belongs to (``plans.csv``).
+    derived : bool
+        Worked out from a published figure by a stated rule ("đạt x% kế hoạch"): the
+        judgement only repeats the report.
+    """
 
     indicator: str
     area: str
@@ -269,6 +310,43 @@ class Judgement:
     For a target to hold in every year of a term, ``percent_of_target`` and ``shortfall`` are
     those of the weakest year (``weakest_period``, ``weakest_value``); a shortfall is never
     negative. How the text shows a judgement is read from :attr:`spec` (its rule's entry).
+
+    Attributes
+    ----------
+    target : Target
+        The target judged.
+    rule : str
+        The judgement rule (a key of the rule registry, :func:`rule_spec`).
+    status : str
+        A key of :data:`JUDGEMENT_STATUSES`.
+    known_value, known_period, known_is_estimate
+        The figure the status rests on, its period, and whether it is an estimate.
+    percent_of_target, shortfall, difference
+        The figure against the target: as a percentage, the amount missing (never negative),
+        and for a rate the difference in percentage points.
+    base_period, base_value, latest_period, latest_value
+        The figures a progress judgement compares.
+    actual_rate, required_rate, needed_rate, rate_unit
+        Rates observed, required by the target from its base, and still needed from the latest
+        figure, in ``rate_unit``.
+    ratio : float
+        Actual progress over required progress (Eurostat's ratio), NaN where not used.
+    probability : float
+        The projection's probability of reaching the target, NaN where not projected.
+    reach_year : int or None
+        For a milestone target, the year it was reached.
+    years_met, years_not_met, weakest_period, weakest_value
+        For a target that holds in every year of a term: which years met it and the weakest.
+    needs, needs_alternative, needs_for_progress : list of Need
+        Figures that would make the target assessable (or its progress judgeable).
+    caveats, evidence : list of Note
+        What the words must add: cautions and the evidence of a reported judgement.
+
+    References
+    ----------
+    Eurostat (2023). Sustainable development in the European Union: Monitoring report on
+    progress towards the SDGs in an EU context, Annex II: methodology for assessing progress
+    towards quantitative targets. Luxembourg: Publications Office of the European Union.
     """
 
     target: Target
@@ -1193,7 +1271,25 @@ assert set(RULE_FUNCTIONS) == set(RULE_SPECS)
 
 
 def judge_target(target: Target, ctx: JudgementContext) -> Judgement:
-    """Judge one target against the figures (see the module docstring)."""
+    """Judge one target against the figures (see the module docstring).
+
+    Parameters
+    ----------
+    target : Target
+    ctx : JudgementContext
+        The area's figures, series and projections.
+
+    Returns
+    -------
+    Judgement
+        Its status, the numbers it rests on, and what is missing when it cannot be judged.
+
+    References
+    ----------
+    Eurostat (2023). Sustainable development in the European Union: Monitoring report on
+    progress towards the SDGs in an EU context, Annex II: methodology for assessing progress
+    towards quantitative targets. Luxembourg: Publications Office of the European Union.
+    """
     ind = ctx.catalogue[target.indicator]
     rule = rule_for(target, ind, ctx.catalogue)
     j = Judgement(target, rule)
@@ -1470,7 +1566,17 @@ def _need_text(need: Need) -> str:
 
 
 def judgement_table(judgements: list[Judgement]) -> pd.DataFrame:
-    """The judgements as a table (columns :data:`JUDGEMENT_COLUMNS`), with no wording in it."""
+    """The judgements as a table, with no wording in it.
+
+    Parameters
+    ----------
+    judgements : list of Judgement
+
+    Returns
+    -------
+    DataFrame
+        One row per judgement, columns :data:`JUDGEMENT_COLUMNS`.
+    """
     rows = []
     for j in judgements:
         t = j.target
