@@ -579,3 +579,96 @@ def dashboard(
             gap=1.2,
         )
     return fig
+
+
+#: Areas per row up to which each dot of :func:`area_dots` is labelled with its area's name.
+LABELLED_AREAS = 6
+
+
+def area_dots(
+    rows: list[tuple[str, list[tuple[str, float, str, bool]]]],
+    texts: Texts,
+    parent_label: str = "",
+) -> Figure:
+    """Areas side by side: one row per target, its areas' figures as a percentage of their own
+    targets across, one dot per area coloured by its judgement, the parent's own a larger
+    black-edged diamond; a line at 100%. Each dot is named where a row holds few areas
+    (:data:`LABELLED_AREAS`).
+
+    Parameters
+    ----------
+    rows : list of (str, list of (str, float, str, bool))
+        Top to bottom: each row's label (an indicator and its period) and its areas: the
+        area's name, its figure as a percentage of its target, its judgement status, whether
+        it is the parent.
+    texts : Texts
+        The labels' language and number format.
+    parent_label : str
+        The parent's name in the legend ("" when the run holds no parent).
+
+    Returns
+    -------
+    Figure
+        At the width it is printed (16 cm), its text 9 pt or larger.
+    """
+    with chart_style():
+        height = max(2.6, 0.42 * len(rows) + 1.9)
+        fig = Figure(figsize=(WIDTH, height))
+        ax = fig.subplots()
+        xs: list[float] = [100.0]
+        statuses: list[str] = []
+        labelled = max((len(areas) for _, areas in rows), default=0) <= LABELLED_AREAS
+        for r, (_, areas) in enumerate(rows):
+            y = len(rows) - 1 - r
+            units = [a for a in areas if not a[3]]
+            for k, (name, percent, status, is_parent) in enumerate(areas):
+                if is_parent:
+                    offset = 0.0
+                else:  # spread the units of a row over its height, in their order
+                    place = units.index((name, percent, status, is_parent))
+                    offset = ((place % 7) - 3) * 0.075 if len(units) > 1 else 0.0
+                xs.append(percent)
+                statuses.append(status)
+                ax.plot(
+                    [percent],
+                    [y + offset],
+                    ls="none",
+                    marker="D" if is_parent else "o",
+                    ms=9 if is_parent else 6,
+                    mfc=STATUS_COLOURS[status],
+                    mec=PALETTE["black"],
+                    mew=1.4 if is_parent else 0.5,
+                    alpha=1.0 if is_parent or len(units) <= 30 else 0.75,
+                    zorder=4 if is_parent else 3,
+                )
+                if labelled:
+                    ax.annotate(
+                        _wrap(name, 18),
+                        (percent, y + offset),
+                        xytext=(6, 0),
+                        textcoords="offset points",
+                        fontsize=9,
+                        va="center",
+                    )
+        ax.axvline(100, color=PALETTE["grey"], ls="--", lw=1, zorder=1)
+        low, high = min(xs), max(xs)
+        pad = max(5.0, 0.08 * (high - low))
+        ax.set_xlim(low - pad, high + pad * (3 if labelled else 1))
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_yticks(
+            list(range(len(rows) - 1, -1, -1)), [_wrap(label, 34) for label, _ in rows]
+        )
+        ax.grid(axis="y", alpha=0)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10]))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda v, _: texts.percent(texts.number(round(v))))
+        )
+        ax.set_xlabel(texts("chart.percent_of_target"))
+        legends = [status_legend(fig, texts, statuses)]
+        if parent_label:
+            handle = Line2D(
+                [], [], ls="none", marker="D", ms=9, mfc="white", mec=PALETTE["black"], mew=1.4
+            )
+            legends.append(fig.legend([handle], [parent_label], loc="lower center", ncols=1))
+        layout(fig, [[ax]], legends)
+    return fig
