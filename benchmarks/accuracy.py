@@ -334,6 +334,36 @@ def pool_rows(dataset: str, design: str, data: SeriesSet, F: tuple, calibration:
     return out
 
 
+def our_rows(dataset: str, design: str, data: SeriesSet, seen: np.ndarray, own: list[str]):
+    """Our method (each series with its own pool), naive and drift on one design: rows overall,
+    per category, and ours pooled against by pool."""
+    offsets = DESIGNS[design]
+    rows, cats, pools = [], [], []
+    methods = (
+        ("dongson_analysis", lambda s, o: ours(s, o, own)),
+        ("naive", naive),
+        ("drift", drift),
+    )
+    for name, fn in methods:
+        start = time.perf_counter()
+        F = fn(seen, offsets)
+        seconds = time.perf_counter() - start
+        row, by_cat = score_rows(
+            dataset,
+            design,
+            name,
+            data,
+            [np.array([a[i] for a in F]) for i in range(len(seen))],
+            seconds,
+        )
+        rows.append(row)
+        cats += by_cat
+        if name == "dongson_analysis":
+            pools += pool_rows(dataset, design, data, F, "by_pool")
+            pools += pool_rows(dataset, design, data, ours(seen, offsets), "pooled")
+    return rows, cats, pools
+
+
 def benchmark(
     data: SeriesSet,
     dataset: str,
@@ -354,28 +384,10 @@ def benchmark(
     for design in designs:
         offsets = DESIGNS[design]
         seen = data.seen(offsets)
-        methods = (
-            ("dongson_analysis", lambda s, o: ours(s, o, own)),
-            ("naive", naive),
-            ("drift", drift),
-        )
-        for name, fn in methods:
-            start = time.perf_counter()
-            F = fn(seen, offsets)
-            seconds = time.perf_counter() - start
-            row, by_cat = score_rows(
-                dataset,
-                design,
-                name,
-                data,
-                [np.array([a[i] for a in F]) for i in range(len(seen))],
-                seconds,
-            )
-            rows.append(row)
-            cats += by_cat
-            if name == "dongson_analysis":
-                pools += pool_rows(dataset, design, data, F, "by_pool")
-                pools += pool_rows(dataset, design, data, ours(seen, offsets), "pooled")
+        r, c, p = our_rows(dataset, design, data, seen, own)
+        rows += r
+        cats += c
+        pools += p
         inputs = peer_inputs(seen, offsets)
         for name in peers:
             if name == "statsforecast_AutoCES" and design not in expensive_on:

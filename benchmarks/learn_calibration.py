@@ -569,6 +569,23 @@ def dumps(doc: dict) -> str:
 
 
 # -- holdout check ---------------------------------------------------------------------------------
+def _per_category(design: str, method: str, per: dict, cats: np.ndarray) -> list[dict]:
+    """Mean scores over all series and per category."""
+    rows = []
+    for category in ["all", *sorted(set(cats))]:
+        sel = np.ones(len(cats), bool) if category == "all" else cats == category
+        rows.append(
+            {
+                "design": design,
+                "category": category,
+                "method": method,
+                "n": int(sel.sum()),
+                **{k: float(np.mean(v[sel])) for k, v in per.items()},
+            }
+        )
+    return rows
+
+
 def holdout_check(
     histories: list[np.ndarray],
     categories: list[str],
@@ -621,18 +638,7 @@ def holdout_check(
             col = {round(float(p), 3): i for i, p in enumerate(levels)}
             methods.insert(0, (label, [Y[:, :, col[p]] for p in (0.5, 0.1, 0.9, 0.025, 0.975)]))
         for label, F in methods:
-            per = scores(actual, *F, scale)
-            for category in ["all", *sorted(set(cats))]:
-                sel = np.ones(len(cats), bool) if category == "all" else cats == category
-                rows.append(
-                    {
-                        "design": name,
-                        "category": category,
-                        "method": label,
-                        "n": int(sel.sum()),
-                        **{k: float(np.mean(v[sel])) for k, v in per.items()},
-                    }
-                )
+            rows += _per_category(name, label, scores(actual, *F, scale), cats)
     table = pd.DataFrame(rows)
     print(
         f"holdout: {len(kept)} train series, 5 values held out"
@@ -685,7 +691,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     text = dumps(calibration_document(histories, categories, args.train, args.workers))
     parse_calibration(json.loads(text))  # the code must accept what it learned
-    seconds = time.perf_counter() - start
+    return write_or_check(text, args, len(histories), time.perf_counter() - start)
+
+
+def write_or_check(text: str, args: argparse.Namespace, n_series: int, seconds: float) -> int:
+    """Write the calibration file, or (``--check``) compare it with the committed one."""
     if args.check:
         committed = args.out.read_text(encoding="utf-8")
         if committed != text:
@@ -694,13 +704,11 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 1
-        print(
-            f"identical: {args.out} reproduced from {args.train} ({len(histories)} series, "
-            f"{seconds:.0f} s)"
-        )
+        print(f"identical: {args.out} reproduced from {args.train} ({n_series} series, ", end="")
+        print(f"{seconds:.0f} s)")
         return 0
     args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} from {len(histories)} series in {seconds:.0f} s")
+    print(f"wrote {args.out} from {n_series} series in {seconds:.0f} s")
     return 0
 
 

@@ -79,6 +79,11 @@ class Verdict:
     value, limit : float
     reference : str
         The method that sets the limit (empty for coverage).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     dataset: str
@@ -101,6 +106,11 @@ class CellVerdict:
     coverage80, coverage95 : float
     met : bool
         Both coverages within the tolerance.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     dataset: str
@@ -123,6 +133,11 @@ class BenchmarkResults:
         ``accuracy.csv`` (columns :data:`ACCURACY_COLUMNS`) and ``speed.csv``.
     by_pool : DataFrame, optional
         ``accuracy_by_pool.csv`` (columns :data:`POOL_COLUMNS`); empty if absent.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     accuracy: pd.DataFrame
@@ -323,6 +338,11 @@ def load_benchmark_results() -> BenchmarkResults:
     Returns
     -------
     BenchmarkResults
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     folder = resources.files("dongson_analysis").joinpath("benchmark_results")
     empty = {

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from matplotlib.figure import Figure as MplFigure
 
-from .formatting import excel_number_format
+from . import formatting
+from .formatting import excel_number_format, indicator_name, unit_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import Analysis
@@ -103,6 +104,11 @@ class Cell:
 class Row:
     cells: tuple[Cell, ...]
     group: bool = False  # a section heading inside the table, spanning every column
+
+
+def group_row(text: str, width: int) -> Row:
+    """A section heading inside a table of ``width`` columns (the text in the first cell)."""
+    return Row((Cell(text),) + tuple(Cell("") for _ in range(width - 1)), group=True)
 
 
 @dataclass(frozen=True)
@@ -449,17 +455,23 @@ def indicator_number(ed: Edition, indicator: str, value: float, stated: bool = F
     to tens or hundreds (a projected ``56.200`` tấn) but never a ``stated`` figure of the record
     (``54.003`` tấn stays as published: no decimals either way).
 
-    The text layer's ``formatting.indicator_number`` is used for computed values when it exists;
-    until then this adapter rounds to the catalogue's ``precision`` itself.
+    A computed value is written by the text layer's
+    :func:`~dongson_analysis.formatting.indicator_number`.
     """
-    from . import formatting
+    if not stated:
+        return formatting.indicator_number(ed.texts, ed.catalogue, indicator, value)
+    places = max(int(ed.catalogue[indicator].precision), 0)
+    return ed.texts.number(round(float(value), places), places)
 
-    precision = int(ed.catalogue[indicator].precision)
-    own = getattr(formatting, "indicator_number", None)
-    if own is not None and not stated:
-        return own(ed.texts, ed.catalogue, indicator, value)
-    places = max(precision, 0) if stated else precision
-    return ed.texts.number(round(float(value), places), max(precision, 0))
+
+def name_cell(ed: Edition, indicator: str) -> Cell:
+    """An indicator's name as a table writes it (capitalised)."""
+    return Cell(indicator_name(ed.texts, ed.catalogue, indicator, start=True))
+
+
+def unit_cell(ed: Edition, indicator: str) -> Cell:
+    """An indicator's catalogue unit as the language writes it."""
+    return Cell(unit_label(ed.texts, ed.catalogue, ed.catalogue[indicator].unit))
 
 
 def indicator_cell(

@@ -59,7 +59,13 @@ _KEYS = ("source", "rule", "levels", "max_horizon", "candidates", "groups", "des
 
 
 class CalibrationError(ValueError):
-    """The calibration file does not match the code (candidates, designs, rules, pools, shapes)."""
+    """The calibration file does not match the code (candidates, designs, rules, pools, shapes).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
+    """
 
 
 def _fail(msg: str):
@@ -244,6 +250,11 @@ def parse_calibration(raw: dict, require_all: bool = True) -> Calibration:
         with other categories; arrays of the wrong shape, not finite, weights not
         summing to one, quantiles decreasing with the level, or a pool's scale
         factor not positive.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     levels, H = _check_header(raw)
     file_designs = raw["designs"]
@@ -291,6 +302,11 @@ def calibration() -> Calibration:
     ------
     CalibrationError
         If the file does not match the code (see :func:`parse_calibration`).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     text = resources.files("dongson_analysis").joinpath(CALIBRATION_FILE).read_text("utf-8")
     return parse_calibration(json.loads(text))
@@ -311,6 +327,11 @@ def max_horizon() -> int:
     ------
     CalibrationError
         If the calibration file does not match the code.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     return calibration().max_horizon
 
@@ -329,6 +350,11 @@ def calibration_info() -> dict:
     ------
     CalibrationError
         If the calibration file does not match the code.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     cal = calibration()
     return {

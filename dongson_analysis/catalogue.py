@@ -113,6 +113,16 @@ class CatalogueError(ValueError):
     The error is data: ``problem`` names the file, row and column and the fault by its
     code and values; the edge words it (:func:`~dongson_analysis.problems.problem_line`,
     or :meth:`format`). ``str(err)`` gives the location and the code.
+
+    Parameters
+    ----------
+    problem : Problem
+        Where and what (its ``code`` is a key of the ``validation`` section).
+
+    Raises
+    ------
+    TypeError
+        For anything but a :class:`~dongson_analysis.problems.Problem`.
     """
 
     def __init__(self, problem: Problem):
@@ -140,9 +150,36 @@ class UnknownAreaError(KeyError):
 
 @dataclass(frozen=True)
 class Indicator:
-    """One catalogued indicator.
+    """One catalogued indicator (a row of ``indicators.csv`` and its names).
 
-    ``lower_bound`` and ``upper_bound`` are NaN where there is none.
+    Attributes
+    ----------
+    id : str
+        The id data files use (``income_per_capita``).
+    names : tuple of (language, name)
+        From ``names.csv``, one per shipped language.
+    unit : str
+        The catalogue unit every figure is converted to.
+    kind : str
+        A key of :data:`dongson_analysis.kinds.KINDS`.
+    direction : {"higher", "lower", "none"}
+        Which way is better.
+    lower_bound, upper_bound : float
+        NaN where there is none.
+    price_basis : str
+        ``current``, ``constant_2010``, ``not_applicable`` or ``not_stated``.
+    theme : str
+        The sector the report states it under (:data:`dongson_analysis.review.SECTORS`).
+    precision : int
+        Decimal places shown (``-2`` rounds to the hundred).
+    series_group : str
+        A key of :data:`dongson_analysis.series_groups.SERIES_GROUPS` (its calibration).
+    level_indicator, average_of, same_as, ratio_of, ratio_to : str
+        Links to other indicators (see the module docstring); "" where none.
+    plan_order : int or None
+        Its place among a plan's main targets (proposals are made for these).
+    notes : str
+        What the catalogue says of it.
     """
 
     id: str
@@ -220,7 +257,21 @@ class Unit:
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan whose targets are judged: a term resolution, an annual plan or a programme."""
+    """A plan whose targets are judged: a term resolution, an annual plan or a programme.
+
+    Attributes
+    ----------
+    id : str
+        The id of ``plans.csv`` (``congress_xxiv``).
+    kind : {"term", "annual", "programme"}
+        What kind of plan it is.
+    first_year, last_year : int
+        The years it covers.
+    names : tuple of (language, name)
+        From ``names.csv``.
+    sources : tuple of str
+        The sources whose targets belong to it.
+    """
 
     id: str
     kind: PlanKind
@@ -415,6 +466,30 @@ def _fail(
     return CatalogueError(Problem(str(path), row, col, code, {"column": column, **params}))
 
 
+def _one_of(
+    path: Path,
+    row: int,
+    columns: tuple[str, ...],
+    cells: dict[str, str],
+    column: str,
+    allowed: Iterable[str],
+    shown: str = "",
+) -> None:
+    """A cell that must hold one of ``allowed`` (a registry's keys; ``shown`` names them in the
+    message instead, such as ``units.csv``).
+    """
+    if cells[column] not in allowed:
+        raise _fail(
+            path,
+            row,
+            columns,
+            column,
+            "catalogue_bad_value",
+            value=cells[column],
+            allowed=shown or ", ".join(allowed),
+        )
+
+
 def _number(text: str, path: Path, row: int, columns: tuple[str, ...], column: str) -> float:
     if not text:
         return math.nan
@@ -457,11 +532,30 @@ class _Ids:
 
 
 class Catalogue:
-    """Indicators by id, units by spelling, plans by id.
+    """Indicators by id, units by spelling, plans and areas by id.
 
     Use :func:`load_catalogue` to read one from a folder. ``rows`` gives the row of each
     entry in its table (``("plans.csv", "annual_2020")`` → 4) and ``headers`` the columns of
     each table, so that a later check can name a cell of the catalogue.
+
+    Parameters
+    ----------
+    indicators : dict of str to Indicator
+        By id, in the order of ``indicators.csv``.
+    units : dict of str to Unit
+        By spelling (``tỷ đồng``, ``billion VND``).
+    plans : dict of str to Plan
+        By id.
+    areas : dict of str to Area, optional
+        By id, in the order of ``areas.csv``.
+    folder : Path, optional
+        The folder it was read from.
+
+    Raises
+    ------
+    KeyError
+        ``catalogue[id]`` for an indicator it does not hold;
+        :class:`UnknownAreaError` from :meth:`area` for an unknown area.
     """
 
     def __init__(
@@ -594,16 +688,7 @@ def _load_names(path: Path) -> Names:
     columns, table = _read(path, NAME_REQUIRED, ())
     with _rows_named(path, table):
         for i, row in table:
-            if row["entry"] not in NAME_ENTRIES:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    "entry",
-                    "catalogue_bad_value",
-                    value=row["entry"],
-                    allowed=", ".join(NAME_ENTRIES),
-                )
+            _one_of(path, i, columns, row, "entry", NAME_ENTRIES)
             if not row["name"]:
                 raise _fail(path, i, columns, "name", "catalogue_empty_name", id=row["id"])
             forms = names.setdefault((row["entry"], row["id"]), {})
@@ -665,16 +750,7 @@ def _load_plans(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     with _rows_named(path, table):
         for i, row in table:
             ids.add(row["plan"], i)
-            if row["kind"] not in PLAN_KINDS:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    "kind",
-                    "catalogue_bad_value",
-                    value=row["kind"],
-                    allowed=", ".join(PLAN_KINDS),
-                )
+            _one_of(path, i, columns, row, "kind", PLAN_KINDS)
             first = _number(row["first_year"], path, i, columns, "first_year")
             last = _number(row["last_year"], path, i, columns, "last_year")
             if math.isnan(first) or math.isnan(last) or first > last:
@@ -731,16 +807,7 @@ def _load_areas(path: Path, names: Names, rows: dict[tuple[str, str], int]) -> d
     with _rows_named(path, table):
         for i, row in table:
             ids.add(row["area"], i)
-            if row["level"] not in LEVELS:
-                raise _fail(
-                    path,
-                    i,
-                    columns,
-                    "level",
-                    "catalogue_bad_value",
-                    value=row["level"],
-                    allowed=", ".join(LEVELS),
-                )
+            _one_of(path, i, columns, row, "level", LEVELS)
             for column in ("valid_from", "valid_to"):
                 if row[column] and not _iso_date(row[column]):
                     raise _fail(path, i, columns, column, "catalogue_bad_date", value=row[column])
@@ -874,31 +941,15 @@ def _indicator(
     units: dict[str, Unit],
 ) -> Indicator:
     """One row of ``indicators.csv``, its cells checked."""
-    checks = [
-        ("unit", row["unit"] in units, "units.csv"),
-        ("kind", row["kind"] in KINDS, ", ".join(KINDS)),
-        ("direction", row["direction"] in DIRECTIONS, ", ".join(DIRECTIONS)),
-        ("price_basis", row["price_basis"] in PRICE_BASES, ", ".join(PRICE_BASES)),
-    ]
-    for column, ok, allowed in checks:
-        if not ok:
-            raise _fail(
-                path, i, columns, column, "catalogue_bad_value", value=row[column], allowed=allowed
-            )
+    _one_of(path, i, columns, row, "unit", units, shown="units.csv")
+    _one_of(path, i, columns, row, "kind", KINDS)
+    _one_of(path, i, columns, row, "direction", DIRECTIONS)
+    _one_of(path, i, columns, row, "price_basis", PRICE_BASES)
     order = _number(row.get("plan_order", ""), path, i, columns, "plan_order")
     precision = _number(row["precision"], path, i, columns, "precision")
     if math.isnan(precision) or precision != int(precision) or not -6 <= precision <= 6:
         raise _fail(path, i, columns, "precision", "catalogue_precision", value=row["precision"])
-    if row["series_group"] not in SERIES_GROUPS:
-        raise _fail(
-            path,
-            i,
-            columns,
-            "series_group",
-            "catalogue_bad_value",
-            value=row["series_group"],
-            allowed=", ".join(SERIES_GROUPS),
-        )
+    _one_of(path, i, columns, row, "series_group", SERIES_GROUPS)
     lower = _number(row["lower_bound"], path, i, columns, "lower_bound")
     upper = _number(row["upper_bound"], path, i, columns, "upper_bound")
     if lower > upper:

@@ -134,6 +134,8 @@ def build_settings(args: argparse.Namespace, paths: Sequence[Path] | None) -> Se
         as_of_year=dt.date.today().year,
         areas=tuple(areas),
         area_selection=selection,
+        report_date=getattr(args, "report_date", None),
+        draft_marks=not getattr(args, "final", False),
     )
 
 
@@ -527,6 +529,7 @@ def _run_options(parser: argparse.ArgumentParser, t) -> None:
     areas.add_argument("--level", metavar="LEVEL", help=t("level"))
     parser.add_argument("--review", metavar="YYYY-YYYY", help=t("review"))
     parser.add_argument("--plan", metavar="YYYY-YYYY", help=t("plan"))
+    parser.add_argument("--report-date", metavar="YYYY-MM-DD", help=t("report_date"))
 
 
 def build_parser(texts: Texts) -> argparse.ArgumentParser:
@@ -587,6 +590,7 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     p.add_argument("--notebooks-for", metavar="ID,ID...", help=t("notebooks_for"))
     p.add_argument("--no-notebooks", action="store_true", help=t("no_notebooks"))
     p.add_argument("--no-english", action="store_true", help=t("no_english"))
+    p.add_argument("--final", action="store_true", help=t("final"))
     return parser
 
 

@@ -265,6 +265,11 @@ class Design:
     ------
     ValueError
         For fewer than two offsets, offsets not strictly increasing or not ending at 0.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     name: str
@@ -414,6 +419,11 @@ def volatility(Z: np.ndarray, design: Design) -> np.ndarray:
     ------
     ValueError
         For values of the wrong shape.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 5.5 (prediction intervals from the residuals' spread).
     """
     Z = _check_Z(Z, design)
     gaps = np.diff(design.offsets).astype(float)
@@ -456,6 +466,11 @@ def group_parts(
     ------
     ValueError
         For values of the wrong shape.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     Z = _check_Z(Z, design)
     d = np.diff(Z, axis=1)
@@ -498,6 +513,11 @@ def groups(
     ------
     ValueError
         For values of the wrong shape.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     rises, steady, size = group_parts(Z, design, unit, stretch)
     return rises + design.n_points * (steady + design.n_steady * size)
@@ -521,6 +541,11 @@ def interval_groups(Z: np.ndarray, design: Design) -> np.ndarray:
     ------
     ValueError
         For values of the wrong shape.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     rises, steady, _ = group_parts(Z, design)
     return rises + design.n_points * steady
@@ -541,6 +566,11 @@ def linear_slope(Z: np.ndarray, coefficients: np.ndarray) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n,)
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 7.1 (the least-squares slope).
     """
     out = np.zeros(len(Z))
     for j, c in enumerate(coefficients):
@@ -582,6 +612,11 @@ def candidate_forecasts(
     with. :func:`combined_forecast` sums the slopes with :func:`linear_slope`, whose
     results do not depend on the number of series; the two differ by at most a
     few units in the last place.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, sections 5.2 (drift) and 8.2 (damped trends).
     """
     Z = _check_Z(Z, design)
     if not isinstance(horizon, (int, np.integer)) or horizon < 1:
@@ -612,6 +647,11 @@ class PoolCalibration:
         Weights of the candidates per group (:func:`groups`).
     scale_a, scale_b : ndarray, shape (H, I)
         Error scale ``scale_a + scale_b * volatility`` per horizon and interval group.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     weights: np.ndarray
@@ -646,6 +686,11 @@ class DesignCalibration:
     pools : mapping of str to PoolCalibration, optional
         Weights and error scales learned on each pool of categories other than the
         pooled one (keys of :data:`dongson_analysis.series_groups.CALIBRATION_POOLS`).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     design: Design
@@ -706,6 +751,11 @@ class Calibration:
         Where the examples came from and how they were learned.
     pools : mapping of str to tuple of str, optional
         The pools each design was also calibrated on, with their M4 categories.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     levels: np.ndarray
@@ -729,6 +779,11 @@ class DesignChoice:
     stretch : float, optional
         Actual span of the observations used divided by the design's span: 1,
         except when no registered design fits (``beyond_span``).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     design: Design
@@ -766,6 +821,11 @@ def choose_design(years: Sequence[int], cal: Calibration) -> DesignChoice:
     ------
     ValueError
         For fewer than two years, or years not strictly increasing.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     years = np.asarray(years)
     if years.ndim != 1 or len(years) < 2 or np.any(np.diff(years) <= 0):
@@ -859,6 +919,11 @@ class CombinationState:
         The error scale of each series and horizon.
     cell : ndarray of int, shape (n,)
         Interval group × volatility bin: the row of the quantile tables used.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 5.5 (prediction intervals).
     """
 
     design: Design
@@ -981,6 +1046,13 @@ def combination_state(
     ------
     ValueError
         As :func:`combined_forecast`.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, sections 5.5 (prediction intervals) and 8.2 (damped trends).
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     dc = _check_combination(cal, design, horizon, stretch)
     Z = _check_Z(Z, design)

@@ -39,6 +39,14 @@ def number(
     return texts.number(value if exact else rounded(value, whole))
 
 
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def roman_numeral(number: int) -> str:
+    """``1`` → ``I`` (a part, a plan's group in a table); beyond the table, the number itself."""
+    return ROMAN[number - 1] if 0 < number <= len(ROMAN) else str(number)
+
+
 def lower_first(name: str) -> str:
     """A name as it reads mid-sentence: first letter lowered unless it starts an acronym (GDP
     stays).

@@ -58,7 +58,13 @@ JudgementRule = Literal["level", "cumulative", "share", "growth_rate", "mileston
 
 
 class UnknownKindError(ValueError):
-    """A kind that the registry does not know."""
+    """A kind that the registry does not know.
+
+    Parameters
+    ----------
+    name : object
+        The kind as given; the message lists the known kinds.
+    """
 
     def __init__(self, name: object):
         self.name = name
@@ -211,7 +217,23 @@ KINDS: dict[str, KindSpec] = {
 
 
 def kind_spec(name: str) -> KindSpec:
-    """The registry entry of a kind; raises :class:`UnknownKindError` for an unknown one."""
+    """The registry entry of a kind.
+
+    Parameters
+    ----------
+    name : str
+        A kind as the catalogue writes it (``level``, ``share``, ...).
+
+    Returns
+    -------
+    KindSpec
+        What the kind means to every layer.
+
+    Raises
+    ------
+    UnknownKindError
+        For a kind :data:`KINDS` does not hold.
+    """
     try:
         return KINDS[name]
     except (KeyError, TypeError):

@@ -342,5 +342,23 @@ class Texts:
 
 @cache
 def texts_for(language: str, number_locale: str | None = None) -> Texts:
-    """A shared :class:`Texts` for a language and number locale."""
+    """A shared :class:`Texts` for a language and number locale (one per pair, cached).
+
+    Parameters
+    ----------
+    language : str
+        A language with a spec and a language file (:data:`LANGUAGES`).
+    number_locale : str, optional
+        How numbers are written; the language's own way by default.
+
+    Returns
+    -------
+    Texts
+        Its words and number formats.
+
+    Raises
+    ------
+    MissingTextError
+        For a language or number locale without a spec or a file.
+    """
     return Texts(language, number_locale)

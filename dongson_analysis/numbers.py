@@ -1,4 +1,5 @@
-"""Reading and writing numbers the Vietnamese and the English way, and cleaning typed words.
+"""Reading numbers written the Vietnamese and the English way, and cleaning typed words
+(numbers are written by :func:`dongson_analysis.l10n.format_decimal`).
 
 In Vietnamese text the decimal mark is a comma and thousands are grouped with a
 dot: ``3.000`` is three thousand and ``18,2`` is eighteen point two. In English it
@@ -22,13 +23,10 @@ hyphens, direction marks) removed and no-break spaces made plain spaces.
 
 from __future__ import annotations
 
-import decimal
 import math
 import re
 import unicodedata
 from typing import Literal
-
-from babel.numbers import format_decimal
 
 NumberFormat = Literal["vi", "en"]
 NUMBER_FORMATS: tuple[NumberFormat, ...] = ("vi", "en")
@@ -57,7 +55,6 @@ _SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
 _RANGE = re.compile(r"^(\d[\d.,]*)\s*[-" + DASHES + r"~]\s*(\d[\d.,]*)$")
 _BRACKETS = re.compile(r"^\((\d[\d.,\s]*)\)$")
 _NUMBER_THEN_WORDS = re.compile(r"^[+-]?\d[\d.,]*\s*[^\d\s.,%+-].*$")
-_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 def clean_text(text: str) -> str:
@@ -210,31 +207,3 @@ def parse_number(text: str, number_format: NumberFormat | None) -> float:
 
 def _shorten(text: str, keep: int = 24) -> str:
     return text if len(text) <= keep else text[:keep] + "…"
-
-
-def format_number(value: float, lang: NumberFormat = "vi", decimals: int | None = None) -> str:
-    """Format ``value`` for text in ``lang``: ``3.000`` and ``18,2`` in Vietnamese.
-
-    Parameters
-    ----------
-    value : float
-        The number.
-    lang : {"vi", "en"}
-        Language of the surrounding text.
-    decimals : int, optional
-        Fixed number of decimals. By default whole numbers get none and other
-        numbers at most two, with trailing zeros dropped.
-    """
-    if not math.isfinite(value):
-        raise ValueError(f"cannot format {value!r}")
-    if decimals is None:
-        pattern = "#,##0" if float(value).is_integer() else "#,##0.##"
-    else:
-        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    # Babel rounds in the current decimal context (28 significant digits by
-    # default); a value with more whole digits than that must still print.
-    whole_digits = len(f"{abs(value):.0f}")
-    with decimal.localcontext() as context:
-        context.prec = max(context.prec, whole_digits + (decimals or 2) + 4)
-        text = format_decimal(value, format=pattern, locale=_LOCALES[lang])
-    return "0" if text in ("-0", "−0") else text

@@ -170,6 +170,13 @@ class ValidationError(ValueError):
     The error is data, like its problems: ``str(err)`` gives their locations and codes;
     the edge words them with :func:`problem_line`. ``lang`` is kept for callers that
     word them later in the run's language.
+
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found, in file and row order.
+    lang : str
+        The language the caller will word them in.
     """
 
     def __init__(self, problems: list[Problem], lang: str = "vi"):

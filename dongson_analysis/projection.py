@@ -140,6 +140,13 @@ TABLE_COLUMNS = ("id", "year", "point", "lower80", "upper80", "lower95", "upper9
 _ROUND_ATOL, _ROUND_RTOL = 1e-8, 1e-5  # np.allclose's tolerances, used for the same checks
 
 
+#: Values on the identity scale (growth rates in %, a ratio in % above its reference, points of
+#: a share a year) are projected as fractions: a growth rate of g% is, to first order, a change
+#: of g / 100 in a log level, the unit in which the calibration's errors were learned (log levels
+#: of yearly series), so its ranges are as wide as the level's yearly changes are uncertain.
+PERCENT_UNIT = 100.0
+
+
 # -- scales ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Transform:
@@ -183,7 +190,7 @@ class Transform:
             frac = (y - self.lower) / (self.upper - self.lower)
             frac = np.clip(frac, SHARE_EPSILON, 1 - SHARE_EPSILON)
             return np.log(frac / (1 - frac))
-        return y
+        return y / PERCENT_UNIT
 
     def inverse(self, z: np.ndarray) -> np.ndarray:
         """The projection scale back to values.
@@ -222,6 +229,8 @@ class Transform:
             z += 1
             np.divide(self.upper - self.lower, z, out=z)
             z += self.lower
+        else:
+            z *= PERCENT_UNIT
         return z
 
     @property
@@ -248,6 +257,11 @@ def transform_for(kind: str, lower: float = math.nan, upper: float = math.nan) -
     ------
     ValueError
         For an unknown kind, or a kind that cannot be projected.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 5.6 (forecasting on a transformed scale).
     """
     spec = kind_spec(kind)
     if not spec.projectable:
@@ -297,10 +311,10 @@ def _round_and_clip(values: np.ndarray, kind: str, transform: Transform) -> np.n
 
 
 def _floor_unit(Z: np.ndarray, transform: Transform) -> np.ndarray:
-    """Size of one 'relative unit' on the projection scale: 1 except for untransformed values."""
-    if transform.name != "identity":
-        return np.ones(len(Z))
-    return np.maximum(np.abs(Z).mean(axis=1), 1.0)
+    """Size of one 'relative unit' on the projection scale: 1 on every scale (rates on the
+    identity scale are fractions, :data:`PERCENT_UNIT`, the unit of the log scale's changes).
+    """
+    return np.ones(len(Z))
 
 
 # -- facts about a path ----------------------------------------------------------------------------
@@ -329,6 +343,11 @@ class MedianChange:
         (NaN from a value ≤ 0); ``points``: ``(end - start) / years``.
     unit : {"percent", "points"}
         :attr:`dongson_analysis.kinds.KindSpec.change_unit` of the kind.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 5.2 (the drift: average change per period).
     """
 
     start_year: int
@@ -350,6 +369,11 @@ class BoundHold:
         The bound (0 or 100 for a share, a count's top).
     from_year : int
         First projected year from which the median stays at the bound.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 13.3 (forecasts constrained to an interval).
     """
 
     bound: Literal["lower", "upper"]
@@ -374,6 +398,11 @@ class PathShape:
         Why it slows (None when it does not); see the module docstring.
     held : BoundHold or None
         The bound the median is held at by the end year, if any.
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, section 8.2 (damped trend methods).
     """
 
     observed: MedianChange
@@ -436,6 +465,13 @@ class Projection:
         The series group given (None: not given).
     pool : str, optional
         The calibration pool the projection used (``pooled`` without a group).
+
+    References
+    ----------
+    Hyndman, R. J. & Athanasopoulos, G. (2021). Forecasting: Principles and Practice, 3rd edition.
+    OTexts, sections 5.5 (prediction intervals) and 8.2 (damped trends).
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     kind: str
@@ -987,7 +1023,7 @@ def _transformed_at(rows: _Rows, members: np.ndarray, at: np.ndarray) -> np.ndar
     Z = rows.values[at]
     tk = rows.tkey[members]
     for t, transform in enumerate(rows.transforms):
-        if transform is not None and transform.name != "identity":
+        if transform is not None:
             mine = tk == t
             Z[mine] = transform.forward(Z[mine]) if not mine.all() else transform.forward(Z)
     return Z
@@ -1133,6 +1169,11 @@ class ProjectionBatch:
     See Also
     --------
     project_many : builds it.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     ids: pd.Index
@@ -1628,6 +1669,31 @@ def project(
     return batch._projection(0)
 
 
+def _check_matrix(values: np.ndarray, horizon, offsets) -> np.ndarray:
+    """forecast_windows' arguments checked; the offsets as an array."""
+    if values.ndim != 2 or values.shape[1] < 2:
+        raise ValueError("values must be a 2-D array with at least two values per series")
+    if not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool) or horizon < 1:
+        raise ValueError(f"horizon must be a whole number of years ≥ 1, got {horizon!r}")
+    limit = max_horizon()
+    if horizon > limit:
+        raise ValueError(
+            f"horizon {horizon} is beyond the {limit} years for which the intervals were calibrated"
+        )
+    k = values.shape[1]
+    offsets_arr = np.arange(-k + 1, 1) if offsets is None else np.asarray(offsets)
+    if (
+        offsets_arr.shape != (k,)
+        or not np.issubdtype(offsets_arr.dtype, np.integer)
+        or offsets_arr[-1] != 0
+        or np.any(np.diff(offsets_arr) <= 0)
+    ):
+        raise ValueError(
+            f"offsets must be {k} strictly increasing whole numbers ending at 0, got {offsets!r}"
+        )
+    return offsets_arr
+
+
 def forecast_windows(
     values: np.ndarray,
     horizon: int,
@@ -1677,28 +1743,15 @@ def forecast_windows(
     ------
     ValueError
         On a bad shape, horizon, offsets or value (naming the first bad series).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     values = np.asarray(values, dtype=float)
-    if values.ndim != 2 or values.shape[1] < 2:
-        raise ValueError("values must be a 2-D array with at least two values per series")
-    if not isinstance(horizon, (int, np.integer)) or isinstance(horizon, bool) or horizon < 1:
-        raise ValueError(f"horizon must be a whole number of years ≥ 1, got {horizon!r}")
-    limit = max_horizon()
-    if horizon > limit:
-        raise ValueError(
-            f"horizon {horizon} is beyond the {limit} years for which the intervals were calibrated"
-        )
+    offsets_arr = _check_matrix(values, horizon, offsets)
     n, k = values.shape
-    offsets_arr = np.arange(-k + 1, 1) if offsets is None else np.asarray(offsets)
-    if (
-        offsets_arr.shape != (k,)
-        or not np.issubdtype(offsets_arr.dtype, np.integer)
-        or offsets_arr[-1] != 0
-        or np.any(np.diff(offsets_arr) <= 0)
-    ):
-        raise ValueError(
-            f"offsets must be {k} strictly increasing whole numbers ending at 0, got {offsets!r}"
-        )
     attributes = {
         name: _Same(default, n)
         for name, default in (("kind", kind), ("lower", lower), ("upper", upper), ("group", group))

@@ -49,7 +49,21 @@ Collapse = Literal["", "bound", "held", "precision", "no_width"]
 
 @dataclass(frozen=True)
 class ProposalLevel:
-    """A proposed value, reached with ``probability``; ``annual_change`` from the base."""
+    """A proposed value of one level (safe, expected, stretch).
+
+    Attributes
+    ----------
+    name : str
+        A key of :data:`PROPOSAL_LEVELS`.
+    value : float
+        The value, rounded to the indicator's precision and clipped to its bounds.
+    probability : float
+        The probability that the value is reached, from the projection, computed after
+        rounding and clipping (one value, one probability).
+    annual_change : float
+        The yearly change it implies from the proposal's base, in the proposal's
+        change unit.
+    """
 
     name: str
     value: float

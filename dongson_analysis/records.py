@@ -104,6 +104,21 @@ class ValidationReport:
 
     ``problems`` stop a run; ``warnings`` are shown and the run goes on. The
     tables are filled only when there is no problem.
+
+    Attributes
+    ----------
+    problems, warnings : list of Problem
+        In file and row order.
+    observations : DataFrame or None
+        The figures and targets (:data:`OBSERVATION_COLUMNS`).
+    sources : DataFrame or None
+        The sources (:data:`SOURCE_COLUMNS` and the optional kind and Vietnamese columns).
+    breaks : DataFrame or None
+        The series breaks (:data:`BREAK_COLUMNS`).
+    comparables : DataFrame or None
+        Comparable areas' targets (:data:`dongson_analysis.comparables.COMPARABLE_COLUMNS`).
+    files : list of str
+        The files read.
     """
 
     problems: list[Problem] = field(default_factory=list)

@@ -8,7 +8,6 @@ year), then programmes running into the next plan and earlier plans. Each row ca
 the yearly figures of the indicator that the target is read from.
 :func:`plans_under_review` says which of these sections belong to the report (the plan
 under review and its annual plans); the others go to the working notes.
-:func:`review_frame` gives the same rows as a numeric table for the library.
 
 :data:`SECTORS` maps the catalogue's themes to the sector headings of a district report
 (nông nghiệp – nông thôn mới, thu chi ngân sách, …); every theme has a sector and an
@@ -21,23 +20,35 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .analysis import Analysis
-from .blocks import Cell, Column, Edition, Row, Table, indicator_cell, percent_cell
+from .blocks import (
+    Cell,
+    Column,
+    Edition,
+    Row,
+    Table,
+    group_row,
+    indicator_cell,
+    name_cell,
+    percent_cell,
+    unit_cell,
+)
 from .catalogue import Catalogue, Plan
 from .formatting import (
     excel_number_format,
-    indicator_name,
     number,
     percent_text,
     period_label,
-    unit_label,
+    roman_numeral,
 )
 from .judgement import JUDGEMENT_STATUSES, Judgement
 from .l10n import Texts
 from .wording import indicator_value, judgement_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -133,7 +144,11 @@ def _figures(analysis: Analysis, j: Judgement, indicator: str) -> tuple[YearFigu
     if not indicator:
         return ()
     rows = analysis.series[analysis.catalogue.canonical(indicator)].rows
-    rows = rows[rows["period_start"].isin(shown_years(analysis, j.target))]
+    return year_figures(rows[rows["period_start"].isin(shown_years(analysis, j.target))])
+
+
+def year_figures(rows: pd.DataFrame) -> tuple[YearFigure, ...]:
+    """The yearly figures shown beside a target, from rows of a series' table."""
     return tuple(
         YearFigure(
             int(r.period_start),
@@ -204,41 +219,6 @@ def plans_under_review(analysis: Analysis) -> list[ReviewSection]:
         The sections of :func:`review_sections` that :func:`under_review` keeps.
     """
     return [s for s in review_sections(analysis) if under_review(s.plan, analysis)]
-
-
-def review_frame(analysis: Analysis) -> pd.DataFrame:
-    """The review table as numbers: one row per target, a value and a status column per year."""
-    years = review_years(analysis)
-    records = []
-    for section in review_sections(analysis):
-        for row in section.rows:
-            j, t = row.judgement, row.judgement.target
-            record = {
-                "plan": section.plan.id,
-                "plan_kind": section.plan.kind,
-                "indicator": t.indicator,
-                "unit": analysis.catalogue[t.indicator].unit,
-                "target_period": str(t.period),
-                "target_value": t.value,
-                "target_value_high": t.value_high,
-                "qualifier": t.qualifier,
-            }
-            found = {f.year: f for f in row.figures}
-            for year in years:
-                figure = found.get(year)
-                record[f"value_{year}"] = figure.value if figure else math.nan
-                record[f"status_{year}"] = (
-                    ("estimate" if figure.estimate else "actual") if figure else ""
-                )
-            record.update(
-                {
-                    "percent_of_target": j.percent_of_target,
-                    "status": j.status,
-                    "sources": " ".join(row.sources),
-                }
-            )
-            records.append(record)
-    return pd.DataFrame(records)
 
 
 # -- how a report counts its targets -----------------------------------------------------------
@@ -438,18 +418,35 @@ def plan_title(texts: Texts, plan: Plan) -> str:
     return texts("review.plan_term", first=plan.first_year, last=plan.last_year)
 
 
-def section_title(ed: Edition, index: int, section: ReviewSection) -> str:
-    """``I. Nghị quyết …``: the group row of the ``index``-th plan (from 0), with how many of its
-    targets the record holds where the plan's size is known (``3/26 chỉ tiêu có số liệu``).
+def plan_heading(ed: Edition, section: ReviewSection) -> str:
+    """A plan's group title: its name, and how many of its targets the record holds where the
+    plan's size is known (``3/26 chỉ tiêu có số liệu``).
     """
     name = plan_title(ed.texts, section.plan)
     size = plan_size(section)
     if size and size > len(section.rows):
-        name = ed("review.plan_size", plan=name, count=len(section.rows), size=size)
-    return f"{ROMAN[index] if index < len(ROMAN) else index + 1}. {name}"
+        return ed("review.plan_size", plan=name, count=len(section.rows), size=size)
+    return name
 
 
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+def numbered_group(number: int, title: str, width: int) -> Row:
+    """A group row of a table of targets, ``width`` columns wide: ``I. Nghị quyết …`` (the
+    ``number``-th group, from 1; a plan's title is its :func:`plan_heading`).
+    """
+    return group_row(f"{roman_numeral(number)}. {title}", width)
+
+
+def target_cells(ed: Edition, j: Judgement) -> list[Cell]:
+    """A target's first cells in the tables of targets: the indicator, its unit, the target's
+    period and its figure (:func:`target_cell`).
+    """
+    t = j.target
+    return [
+        name_cell(ed, t.indicator),
+        unit_cell(ed, t.indicator),
+        Cell(period_label(ed.texts, t.period)),
+        target_cell(ed, j),
+    ]
 
 
 def _assessment(ed: Edition, row: ReviewRow) -> str:
@@ -479,7 +476,6 @@ def detailed_table(ed: Edition) -> Table:
     """
     s = ed.settings
     years = list(range(s.base_year, s.target_year + 1))
-    cat = ed.catalogue
     columns = [
         Column(ed("review.col.number"), width=4),
         Column(ed("review.col.indicator"), width=23),
@@ -495,23 +491,12 @@ def detailed_table(ed: Edition) -> Table:
         Column(ed("review.col.sources"), width=7),
     ]
     rows: list[Row] = []
-    for index, section in enumerate(review_sections(ed.analysis)):
-        rows.append(
-            Row(
-                (Cell(section_title(ed, index, section)),) + tuple(Cell("") for _ in columns[1:]),
-                group=True,
-            )
-        )
+    for index, section in enumerate(review_sections(ed.analysis), start=1):
+        rows.append(numbered_group(index, plan_heading(ed, section), len(columns)))
         for n, row in enumerate(section.rows, start=1):
-            j, t = row.judgement, row.judgement.target
+            j = row.judgement
             found = {f.year: f for f in row.figures}
-            cells = [
-                Cell(str(n), float(n), "0"),
-                Cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
-                Cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
-                Cell(period_label(ed.texts, t.period)),
-                target_cell(ed, j),
-            ]
+            cells = [Cell(str(n), float(n), "0")] + target_cells(ed, j)
             for year in years:
                 figure = found.get(year)
                 marker = ed("review.estimate_marker") if figure and figure.estimate else ""
@@ -533,21 +518,3 @@ def detailed_table(ed: Edition) -> Table:
         tuple(rows),
         notes,
     )
-
-
-def review_table(analysis: Analysis, texts: Texts) -> Table:
-    """The review table of every target as a localised table block (the working notes' table).
-
-    Parameters
-    ----------
-    analysis : Analysis
-        The run's analysis.
-    texts : Texts
-        The language it is written in.
-
-    Returns
-    -------
-    Table
-        One group per plan, one row per target.
-    """
-    return detailed_table(Edition(analysis, texts, "notes"))

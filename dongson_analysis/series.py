@@ -315,16 +315,8 @@ class Series:
         seg = self.segment
         return seg[seg["period_start"] <= year]
 
-    def value_in(self, year: int) -> pd.Series | None:
-        """The chosen figure of ``year`` in the segment, or None."""
-        seg = self.segment
-        found = seg[seg["period_start"] == year]
-        return None if found.empty else found.iloc[0]
-
     def figure(self, year: int) -> Figure | None:
-        """The chosen figure of ``year`` in the segment (as :meth:`value_in`, read from the
-        arrays), or None.
-        """
+        """The chosen figure of ``year`` in the segment (read from the arrays), or None."""
         seg = self.figures_in_use
         found = np.flatnonzero(seg["period_start"] == year)
         return seg.row(int(found[0])) if len(found) else None
@@ -558,26 +550,9 @@ def indicator_rows(
     return observations[observations["indicator"].isin(members) & (observations["area"] == area)]
 
 
-def series_breaks(
-    breaks: pd.DataFrame, catalogue: Catalogue, indicator: str, area: str
-) -> tuple[Break, ...]:
-    """Recorded breaks of an indicator (and its aliases) that apply to ``area``, oldest first."""
-    if breaks.empty:
-        return ()
-    rows = breaks[
-        breaks["indicator"].isin(catalogue.members(indicator))
-        & ((breaks["area"] == area) | (breaks["area"] == ""))
-    ]
-    found = {(int(r.from_year), r.break_kind, r.source_id) for r in rows.itertuples()}
-    return tuple(
-        Break(catalogue.canonical(indicator), year, kind, source)
-        for year, kind, source in sorted(found)
-    )
-
-
 class _Breaks:
     """The breaks of every indicator, read once: those of every area (area ``""``) and each
-    area's own (:func:`series_breaks` for any indicator and area)."""
+    area's own, the breaks that apply to an indicator in an area."""
 
     def __init__(self, breaks: pd.DataFrame, catalogue: Catalogue):
         self.every: dict[str, set] = {}

@@ -85,7 +85,18 @@ CALIBRATION_POOLS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType(
 
 
 class UnknownSeriesGroupError(ValueError):
-    """A series group that the registry does not know."""
+    """A series group that the registry does not know.
+
+    Parameters
+    ----------
+    name : object
+        The name given; the message lists the known groups.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
+    """
 
     def __init__(self, name: object):
         self.name = name
@@ -98,12 +109,22 @@ class UnknownSeriesGroupError(ValueError):
 class SeriesGroup:
     """One kind of series, and the calibration pool its projections use.
 
-    Attributes
+    Parameters
     ----------
     name : str
         The group as written in the catalogue's ``series_group`` column.
     pool : str
         Key of :data:`CALIBRATION_POOLS`.
+
+    Raises
+    ------
+    ValueError
+        For a pool that is not in :data:`CALIBRATION_POOLS`.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
 
     name: str
@@ -153,6 +174,11 @@ def series_group_spec(name: str) -> SeriesGroup:
     ------
     UnknownSeriesGroupError
         For a name that is not in :data:`SERIES_GROUPS` (the message lists the known ones).
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     try:
         return SERIES_GROUPS[name]
@@ -177,6 +203,11 @@ def pool_of(group: str | None) -> str:
     ------
     UnknownSeriesGroupError
         For an unknown group.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     if group is None or group == POOLED:
         return POOLED
@@ -202,6 +233,11 @@ def pool_of_category(category: str) -> str:
     ------
     ValueError
         For a category of no pool.
+
+    References
+    ----------
+    Makridakis, S., Spiliotis, E. & Assimakopoulos, V. (2020). The M4 Competition: 100,000 time
+    series and 61 forecasting methods. International Journal of Forecasting, 36(1), 54-74.
     """
     name = {"DEMOGR": "Demographic"}.get(category, category)
     name = next((c for c in M4_CATEGORIES if c.lower() == str(name).lower()), name)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .l10n import LANGUAGES
+from .vintage import date_window
 
 #: The edge's defaults: the parameters cell of every chapter and the command line's options.
 DEFAULT_PARAMETERS: dict[str, Any] = {
@@ -42,6 +43,13 @@ class SettingsError(ValueError):
 
     ``code`` names the fault (a key of the ``settings`` section of the language
     files) and ``params`` fill its message; words are chosen at the edge.
+
+    Parameters
+    ----------
+    code : str
+        The fault (``bad_period``, ``unknown_area``, ...).
+    **params
+        The values its message names.
     """
 
     def __init__(self, code: str, **params: Any):
@@ -177,6 +185,8 @@ class Settings:
             raise SettingsError("bad_area", value=str(self.area))
         if self.area_name is not None and not str(self.area_name).strip():
             raise SettingsError("empty_area_name")
+        if self.report_date is not None and date_window(self.report_date) is None:
+            raise SettingsError("bad_report_date", value=str(self.report_date))
 
     # -- derived years -----------------------------------------------------------------
     @property
@@ -302,6 +312,21 @@ def settings_from_parameters(
 ) -> Settings:
     """Settings from the parameters of a chapter's parameters cell.
 
+    Parameters
+    ----------
+    data_paths : path, sequence of path, or None
+        Data files and folders; None means the data shipped with the package.
+    lang, area, area_name, review, plan, number_locale, catalogue_dir, as_of_year,
+    report_date, draft_marks, areas, area_selection
+        The fields of :class:`Settings` (``lang`` is its ``language``).
+
+    Returns
+    -------
+    Settings
+        The run's settings.
+
+    Notes
+    -----
     ``data_paths=None`` means the data shipped with the package; every other
     parameter is a field of :class:`Settings` (``lang`` is its ``language``;
     ``review`` and ``plan`` are written ``"2016-2020"`` or as a plan id of the

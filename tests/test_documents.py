@@ -665,9 +665,10 @@ def test_a_target_cites_the_same_sources_on_every_sheet(district):
     judged = next(b for b in sheets["Đánh giá"] if isinstance(b, Table))
     sources = {r.cells[-1].text for r in judged.rows if not r.group}
     assert sources == {"SYN"}
-    from dongson_analysis.review import review_table
+    from dongson_analysis.blocks import Edition
+    from dongson_analysis.review import detailed_table
 
-    review = review_table(district, texts)
+    review = detailed_table(Edition(district, texts, "notes"))
     assert {r.cells[-1].text for r in review.rows if not r.group} == sources
 
 

@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from dongson_analysis import Settings, ValidationError, judgement_table, run_analysis
+from dongson_analysis.blocks import Edition
 from dongson_analysis.catalogue import CatalogueError, load_catalogue
 from dongson_analysis.l10n import texts_for
-from dongson_analysis.review import review_table
+from dongson_analysis.review import detailed_table
 from dongson_analysis.settings import SettingsError
 from dongson_analysis.wording import (
     history_paragraph,
@@ -268,7 +269,7 @@ def test_generated_files_never_crash(generated):
         judgement_table(list(analysis.judgements))
         for lang in ("vi", "en"):
             texts = texts_for(lang)
-            review_table(analysis, texts)
+            detailed_table(Edition(analysis, texts, "notes"))
             for j in analysis.judgements:
                 judgement_paragraph(texts, analysis, j)
             for p in analysis.proposals:

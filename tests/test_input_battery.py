@@ -885,7 +885,7 @@ def _write_generated(folder: Path, spec) -> tuple[Path, int, dict[int, int]]:
     import csv
     import unicodedata
 
-    from dongson_analysis.numbers import format_number
+    from dongson_analysis.l10n import format_decimal, language_spec
 
     fmt = spec["fmt"]
     noisy = (
@@ -900,7 +900,7 @@ def _write_generated(folder: Path, spec) -> tuple[Path, int, dict[int, int]]:
     corrupt = spec["corrupt"]
     for i, r in enumerate(spec["rows"]):
         value: object = (
-            format_number(r["value"], fmt)
+            format_decimal(r["value"], language_spec(fmt).babel_locale)
             if spec["kind"] == "csv" or spec["numbers_typed"]
             else r["value"]
         )

@@ -108,7 +108,7 @@ def test_tracked_notebooks_carry_no_widget_state_or_view():
 def test_cleaning_removes_widget_views_saved_by_jupyterlab():
     import nbformat
 
-    from dongson_analysis.publish.notebooks import clean
+    from dongson_analysis.publish.notebook_files import clean
 
     nb = nbformat.v4.new_notebook()
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}

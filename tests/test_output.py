@@ -239,7 +239,7 @@ def quick_writer(analysis, texts, folder, languages, main):
 def test_a_failing_notebook_run_leaves_reports_and_notebooks_as_they_were(
     tmp_path, monkeypatch, public_analysis
 ):
-    from dongson_analysis.publish.notebooks import ChapterRunError
+    from dongson_analysis.publish.notebook_files import ChapterRunError
 
     earlier_report(tmp_path / "reports")
     (tmp_path / "nb").mkdir()

@@ -634,3 +634,27 @@ def test_project_all_makes_one_batch_call_with_the_numbers_of_project(tmp_path, 
             group=getattr(ind, "series_group", None),
         )
         same_projection(p, alone)
+
+
+def test_the_change_unit_is_the_kinds_whatever_the_scale():
+    """A ratio bounded below only is projected on a log scale, but changes in points (issue 20)."""
+    p = project([2018, 2019, 2020], [1.2, 1.3, 1.5], kind="ratio", lower=0, end_year=2023)
+    assert p.transform.name == "log" and p.change_unit == "points"
+    assert p.median_change().unit == kind_spec("ratio").change_unit == "points"
+    trend = p.trend_values
+    assert p.annual_change == pytest.approx((trend[-1] - trend[0]) / (len(trend) - 1))
+
+
+def test_rates_are_projected_as_fractions_so_their_ranges_are_as_wide_as_a_levels_changes():
+    """A growth rate of g% is a change of g/100 in a log level: its ranges come from the same
+    calibration (learned on log levels), in points, not from a scale a hundred times too fine."""
+    from dongson_analysis.projection import PERCENT_UNIT, transform_for
+
+    t = transform_for("growth_rate", -100)
+    assert t.forward(np.array([17.5]))[0] == pytest.approx(17.5 / PERCENT_UNIT)
+    assert t.inverse(t.forward(np.array([-3.0, 0.0, 18.2]))) == pytest.approx([-3.0, 0.0, 18.2])
+    years, growth = [2016, 2017, 2018, 2019, 2020], [16.1, 17.9, 18.3, 18.2, 17.5]
+    p = project(years, growth, kind="growth_rate", lower=-100, end_year=2025)
+    table = p.table().set_index("year")
+    width = table.loc[2021, "upper80"] - table.loc[2021, "lower80"]
+    assert 3 < width < 15  # points: a district's growth rate moves by points from year to year

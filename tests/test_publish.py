@@ -383,7 +383,7 @@ def test_a_failing_chapter_is_one_plain_message(tmp_path):
     import nbformat
 
     from dongson_analysis.chapters import CHAPTERS
-    from dongson_analysis.publish.notebooks import ChapterRunError, run_notebooks
+    from dongson_analysis.publish.notebook_files import ChapterRunError, run_notebooks
 
     nb = nbformat.v4.new_notebook()
     nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))

@@ -181,3 +181,23 @@ def test_a_regenerated_review_sets_its_projections_against_the_figures_published
     assert default.hindsight.rows == later.look_back.rows
     assert all(r.year >= 2021 for r in default.hindsight.rows)
     assert not later.hindsight.rows  # nothing published after December 2024 for 2026-2030
+
+
+def test_the_report_date_and_the_final_copy_come_from_the_command_line(capsys):
+    from dongson_analysis.cli import build_parser, build_settings
+
+    texts = texts_for("en")
+    args = build_parser(texts).parse_args(["report", "--report-date", "2021-06", "--final"])
+    s = build_settings(args, None)
+    assert s.report_date == "2021-06" and s.draft_marks is False
+    with pytest.raises(SettingsError) as err:
+        settings_from_parameters(report_date="mid 2021")
+    assert err.value.code == "bad_report_date" and "2020-07" in err.value.message(texts)
+
+
+def test_a_later_report_date_uses_the_figures_published_by_then():
+    from dongson_analysis.analysis import analyse
+
+    later = analyse(settings_from_parameters(report_date="2022-01")).main
+    assert "S15" in set(later.observations["source_id"])  # published January 2022
+    assert "S16" not in set(later.observations["source_id"])  # December 2022

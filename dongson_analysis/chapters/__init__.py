@@ -24,9 +24,9 @@ from types import ModuleType
 
 from ..analysis import Analysis
 from ..blocks import Block, Edition, Heading, Interactive, resolve_block, resolve_text
+from ..formatting import roman_numeral as roman
 from ..l10n import Texts
-from . import annex, methods, plan, projections, proposals, record, results, review, trends
-from .common import roman_numeral as roman
+from . import annex, methods, plan, projections, proposals, record, results, targets_detail, trends
 
 Section = Callable[[Edition], list[Block]]
 
@@ -106,7 +106,11 @@ DOCUMENTS: dict[str, Document] = {
     d.key: d
     for d in (
         Document("report", (results, plan, annex), "official"),
-        Document("notes", (record, trends, review, projections, proposals, methods), "decimal"),
+        Document(
+            "notes",
+            (record, trends, targets_detail, projections, proposals, methods),
+            "decimal",
+        ),
     )
 }
 
@@ -297,7 +301,7 @@ def assemble(analysis: Analysis, texts: Texts, key: str) -> Assembled:
 #: its blocks: an optional form heading, then one table).
 WORKBOOK: tuple[tuple[str, str, Section], ...] = (
     ("bieu_01", "report", annex.SHEETS["bieu_01"]),
-    ("judgements", "notes", review.SHEETS["judgements"]),
+    ("judgements", "notes", targets_detail.SHEETS["judgements"]),
     ("projections", "notes", projections.SHEETS["projections"]),
     ("proposals", "notes", proposals.SHEETS["proposals"]),
     ("sources", "notes", record.SHEETS["sources"]),

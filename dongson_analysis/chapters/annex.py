@@ -21,19 +21,19 @@ from ..formatting import (
     indicator_name,
     number,
     period_label,
-    unit_label,
 )
 from ..review import (
     ReviewRow,
     YearFigure,
     figure_cell,
-    plan_size,
-    plan_title,
+    numbered_group,
+    plan_heading,
     plans_under_review,
     target_cell,
+    year_figures,
 )
 from ..wording import judgement_cell
-from .common import indicator_cell, percent_cell, roman_numeral
+from .common import indicator_cell, percent_cell, unit_cell
 from .sources import citations, date_start, reference_date
 
 KEY = "annex"
@@ -146,7 +146,7 @@ def _row(
     cells = [
         Cell(str(number_), float(number_), "0"),
         Cell(name),
-        Cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+        unit_cell(ed, indicator),
     ]
     if j is not None:
         cells.append(target_cell(ed, j))
@@ -190,24 +190,6 @@ def _row(
     return Row(tuple(cells))
 
 
-def _group(ed: Edition, index: int, title: str, width: int) -> Row:
-    return Row(
-        (Cell(f"{roman_numeral(index)}. {title}"),) + tuple(Cell("") for _ in range(width - 1)),
-        group=True,
-    )
-
-
-def plan_heading(ed: Edition, section) -> str:
-    """A plan's group title: its name, and how many of its targets the record holds where the
-    plan's size is known (``3/26 chỉ tiêu có số liệu``).
-    """
-    name = plan_title(ed.texts, section.plan)
-    size = plan_size(section)
-    if size and size > len(section.rows):
-        return ed("review.plan_size", plan=name, count=len(section.rows), size=size)
-    return name
-
-
 def bieu_table(ed: Edition) -> Table:
     """Biểu 01 as a table block (the workbook-only columns included; printed tables drop them)."""
     cols = columns(ed)
@@ -226,7 +208,7 @@ def bieu_table(ed: Edition) -> Table:
 
     for section in plans_under_review(ed.analysis):
         index += 1
-        rows.append(_group(ed, index, plan_heading(ed, section), len(cols)))
+        rows.append(numbered_group(index, plan_heading(ed, section), len(cols)))
         for n, row in enumerate(section.rows, start=1):
             indicator = row.judgement.target.indicator
             rows.append(
@@ -243,25 +225,15 @@ def bieu_table(ed: Edition) -> Table:
     others = [i.id for i in cat.core_indicators() if cat.canonical(i.id) not in given]
     if others:
         index += 1
-        rows.append(_group(ed, index, ed("report.bieu.group_other", **ed.params), len(cols)))
+        rows.append(numbered_group(index, ed("report.bieu.group_other", **ed.params), len(cols)))
         first, last = ed.settings.term_years
         for n, indicator in enumerate(others, start=1):
             figures_indicator = cat[indicator].average_of or indicator
             series = ed.analysis.series.get(cat.canonical(figures_indicator))
             figures = ()
             if series is not None:
-                rows_ = series.rows[series.rows["period_start"].between(first, last)]
-                figures = tuple(
-                    YearFigure(
-                        int(r.period_start),
-                        float(r.value),
-                        str(r.effective_status) == "estimate",
-                        str(r.status) == "derived",
-                        bool(r.period_inferred),
-                        str(r.source_id),
-                    )
-                    for r in rows_.itertuples()
-                )
+                rows_ = series.rows
+                figures = year_figures(rows_[rows_["period_start"].between(first, last)])
             rows.append(
                 _row(ed, n, None, indicator, proposal_for(indicator), figures_indicator, figures)
             )

@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
+    Block,
     Cell,
     Column,
     Edition,
     Figure,
     Heading,
+    Interactive,
     Paragraph,
     Row,
     Table,
     indicator_cell,
     indicator_number,
+    name_cell,
     number_cell,
     percent_cell,
     probability_cell,
+    unit_cell,
     year_cell,
 )
-from ..formatting import indicator_name, unit_label
+from ..explorer import example_values, explorer
+from ..formatting import change_text
 from ..judgement import JUDGEMENT_STATUSES
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def roman_numeral(number: int) -> str:
-    """``1`` → ``I``; beyond the table, the number itself."""
-    return ROMAN[number - 1] if 0 < number <= len(ROMAN) else str(number)
+from ..review import ReviewSection, plan_size, plan_title
 
 
 def title_blocks(ed: Edition, chapter: str, intro: bool = True) -> list:
@@ -69,12 +71,47 @@ def table(
     )
 
 
-def name_cell(ed: Edition, indicator: str) -> Cell:
-    return Cell(indicator_name(ed.texts, ed.catalogue, indicator, start=True))
+def plan_count_line(ed: Edition, key: str, section: ReviewSection, counts: list[str]) -> str:
+    """The text ``key`` counting one plan's targets: the plan's name, how many of its targets
+    the record holds (and of how many, where the plan's size is known: ``3/26 chỉ tiêu``) and
+    ``counts`` joined.
+    """
+    total = len(section.rows)
+    size = plan_size(section)
+    shown = (
+        ed("chapters.results.size_known", count=total, size=size)
+        if size and size > total
+        else ed("chapters.results.size", count=total)
+    )
+    return ed(
+        key, plan=plan_title(ed.texts, section.plan), size=shown, counts=ed.texts.join(counts)
+    )
 
 
-def unit_cell(ed: Edition, indicator: str) -> Cell:
-    return Cell(unit_label(ed.texts, ed.catalogue, ed.catalogue[indicator].unit))
+def proposal_base_text(ed: Edition, proposal) -> str:
+    """The base a proposal's yearly changes are measured from (``ước TH 2020: 43,5``; "" where
+    it has none).
+    """
+    p = proposal
+    if p.base_year is None:
+        return ""
+    return ed(
+        f"columns.base_{p.base_kind}",
+        year=p.base_year,
+        value=indicator_number(ed, p.indicator, p.base_value, stated=p.base_kind != "projection"),
+    )
+
+
+def expected_change_text(ed: Edition, proposal) -> str:
+    """The yearly change the expected variant of a proposal implies from its base, signed (""
+    where there is none).
+    """
+    p = proposal
+    change = p.level("expected").annual_change
+    if not math.isfinite(change):
+        return ""
+    unit = ed.catalogue[p.indicator].unit
+    return change_text(ed.texts, ed.catalogue, change, p.change_unit, unit, signed=True)
 
 
 def judged_indicators(ed: Edition, assessed_only: bool = False) -> list[str]:
@@ -108,6 +145,34 @@ def indicators_with_figures(ed: Edition) -> list[str]:
     found = set(obs.loc[obs["effective_status"].isin(["actual", "estimate"]), "indicator"])
     cat = ed.catalogue
     return [i.id for i in cat if not i.same_as and any(m in found for m in cat.members(i.id))]
+
+
+def explorer_blocks(
+    ed: Edition,
+    chapter: str,
+    example: Callable[[str, float, float], tuple[Block, ...]],
+    with_scenario: bool = True,
+) -> list:
+    """A chapter's explorer: its heading, and the widget (``with_scenario``: with a yearly change
+    to try) with its instructions; nothing where nothing is projected.
+
+    ``example(indicator, change, target)`` gives the blocks that stand for the widget where it
+    cannot run, from a fixed example: the first projected indicator, a yearly change and a
+    target to try (:func:`~dongson_analysis.explorer.example_values`).
+    """
+    analysis, texts = ed.analysis, ed.texts
+    if not analysis.projections:
+        return []
+    indicator = next(iter(analysis.projections))
+    static = example(indicator, *example_values(analysis, indicator))
+    return [
+        Heading(ed(f"chapters.{chapter}.explorer_heading")),
+        Interactive(
+            lambda: explorer(analysis, texts, with_scenario=with_scenario),
+            static,
+            (Paragraph(ed(f"chapters.{chapter}.explorer_text")),),
+        ),
+    ]
 
 
 PANELS_PER_FIGURE = 6  # three rows of two: a figure that fits an A4 page with its caption

@@ -14,7 +14,6 @@ import math
 
 from ..blocks import Cell, Column, Edition, Heading, Paragraph, Signature, ref
 from ..formatting import (
-    change_text,
     date_text,
     indicator_name,
     number,
@@ -24,12 +23,16 @@ from ..formatting import (
 from ..proposals import PROPOSAL_LEVELS
 from ..review import plans_under_review, report_group, shortfall_groups
 from .common import (
+    expected_change_text,
     indicator_cell,
     indicator_number,
+    name_cell,
     probability_cell,
+    proposal_base_text,
     quoted_cell,
     table,
     text_cell,
+    unit_cell,
 )
 from .results import value_text
 
@@ -142,35 +145,16 @@ def proposal_table(ed: Edition):
                 unit=unit,
                 price=ed(f"columns.price_{ind.price_basis}"),
             )
-        base = (
-            ""
-            if p.base_year is None
-            else ed(
-                f"columns.base_{p.base_kind}",
-                year=p.base_year,
-                value=indicator_number(
-                    ed, p.indicator, p.base_value, stated=p.base_kind != "projection"
-                ),
-            )
-        )
-        expected = p.level("expected")
-        change = (
-            ""
-            if math.isnan(expected.annual_change)
-            else change_text(
-                ed.texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
-            )
-        )
         cells = [
-            text_cell(indicator_name(ed.texts, cat, p.indicator, start=True)),
+            name_cell(ed, p.indicator),
             text_cell(unit),
-            text_cell(base),
+            text_cell(proposal_base_text(ed, p)),
         ]
         cells += [
             _variant_cell(ed, p.indicator, p.level(level), PROPOSAL_LEVELS[level])
             for _, level in VARIANTS
         ]
-        cells.append(text_cell(change))
+        cells.append(text_cell(expected_change_text(ed, p)))
         cells += [probability_cell(ed, p.level(level).probability) for _, level in VARIANTS]
         rows.append(cells)
     return table(
@@ -241,7 +225,6 @@ def beside_table(ed: Edition, later: bool) -> list:
     wanted = [i for i in dict.fromkeys(frame["indicator"]) if i in proposals]
     if not wanted:
         return []
-    cat = ed.catalogue
     columns = [
         Column(ed("columns.indicator"), width=30),
         Column(ed(f"chapters.{KEY}.col_area"), width=26),
@@ -253,8 +236,8 @@ def beside_table(ed: Edition, later: bool) -> list:
     rows: list = []
     for indicator in wanted:
         p = proposals[indicator]
-        unit = text_cell(unit_label(ed.texts, cat, cat[indicator].unit))
-        name = text_cell(indicator_name(ed.texts, cat, indicator, start=True))
+        unit = unit_cell(ed, indicator)
+        name = name_cell(ed, indicator)
         for variant, level in VARIANTS:
             chosen = p.level(level)
             rows.append(

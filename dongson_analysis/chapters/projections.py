@@ -4,18 +4,20 @@ scenario notes (a scenario explorer in the notebooks).
 
 from __future__ import annotations
 
-from ..benchmark_results import OURS
-from ..blocks import Bullets, Column, Edition, Figure, Heading, Interactive, Paragraph, ref
+from ..blocks import Bullets, Column, Edition, Figure, Heading, Paragraph, ref
 from ..charts import indicator_chart
-from ..explorer import example_values, explorer, scenario_sentence
+from ..explorer import scenario_sentence
 from ..formatting import date_text, indicator_name
 from ..wording import design_text, not_projected_text, projection_paragraph
 from .common import (
+    explorer_blocks,
     indicator_cell,
     indicator_number,
+    name_cell,
     table,
     text_cell,
     title_blocks,
+    unit_cell,
     year_cell,
 )
 
@@ -30,28 +32,34 @@ def title(ed: Edition) -> list:
 
 
 def calibration(ed: Edition) -> list:
-    """Which designs the projections rest on, and whether the benchmark measured each of them."""
+    """For each projected indicator: the design its projection rests on, the kind of series
+    (series group) its ranges were calibrated on, and the coverage the benchmark measured for
+    that group and design; a design the benchmark did not measure is named as such.
+    """
     analysis = ed.analysis
-    designs = sorted({p.design for p in analysis.projections.values()})
-    accuracy = analysis.benchmarks.accuracy
     lines = []
-    for design in designs:
-        ours = accuracy[(accuracy["design"] == design) & (accuracy["method"] == OURS)]
-        if ours.empty:
-            lines.append(
-                ed(f"chapters.{KEY}.design_not_measured", design=design_text(ed.texts, design))
-            )
+    for indicator, projection in analysis.projections.items():
+        group = ed.catalogue[indicator].series_group
+        measured = analysis.benchmarks.group_coverage(group, projection.design)
+        params = {
+            "name": indicator_name(ed.texts, ed.catalogue, indicator, start=True),
+            "design": design_text(ed.texts, projection.design),
+            "group": ed(f"series_groups.{group}"),
+        }
+        if measured.empty:
+            lines.append(ed(f"chapters.{KEY}.group_not_measured", **params))
             continue
         lines.append(
             ed(
-                f"chapters.{KEY}.design_measured",
-                design=design_text(ed.texts, design),
-                coverage80=percent_span(ed, ours["coverage80"]),
-                coverage95=percent_span(ed, ours["coverage95"]),
+                f"chapters.{KEY}.group_measured",
+                coverage80=percent_span(ed, measured["coverage80"]),
+                coverage95=percent_span(ed, measured["coverage95"]),
+                series=ed.texts.number(int(measured["n_series"].sum())),
                 methods=ref("methods"),
+                **params,
             )
         )
-    return [Paragraph(" ".join(lines))] if lines else []
+    return [Bullets(tuple(lines))] if lines else []
 
 
 def percent_span(ed: Edition, shares) -> str:
@@ -161,48 +169,38 @@ def details(ed: Edition) -> list:
 
 def explorer_section(ed: Edition) -> list:
     analysis, texts = ed.analysis, ed.texts
-    if not analysis.projections:
-        return []
-    indicator = next(iter(analysis.projections))
-    change, target = example_values(analysis, indicator)
-    scenario = analysis.projections[indicator].growth_path(change)
-    static = (
-        Paragraph(
-            ed(
-                f"chapters.{KEY}.example",
-                name=indicator_name(texts, analysis.catalogue, indicator),
-            )
-        ),
-        Figure(
-            "scenario_example",
-            ed(f"chapters.{KEY}.example_caption"),
-            lambda: indicator_chart(
-                analysis,
-                texts,
-                indicator,
-                analysis.projections[indicator],
-                scenario=scenario,
-                proposed=target,
+
+    def example(indicator: str, change: float, target: float) -> tuple:
+        scenario = analysis.projections[indicator].growth_path(change)
+        return (
+            Paragraph(
+                ed(
+                    f"chapters.{KEY}.example",
+                    name=indicator_name(texts, analysis.catalogue, indicator),
+                )
             ),
-        ),
-        Paragraph(scenario_sentence(analysis, texts, indicator, change, target)),
-    )
-    return [
-        Heading(ed(f"chapters.{KEY}.explorer_heading")),
-        Interactive(
-            lambda: explorer(analysis, texts),
-            static,
-            (Paragraph(ed(f"chapters.{KEY}.explorer_text")),),
-        ),
-    ]
+            Figure(
+                "scenario_example",
+                ed(f"chapters.{KEY}.example_caption"),
+                lambda: indicator_chart(
+                    analysis,
+                    texts,
+                    indicator,
+                    analysis.projections[indicator],
+                    scenario=scenario,
+                    proposed=target,
+                ),
+            ),
+            Paragraph(scenario_sentence(analysis, texts, indicator, change, target)),
+        )
+
+    return explorer_blocks(ed, KEY, example)
 
 
 def projections_table(ed: Edition):
     """Every projection by year (median, 80% and 95% ranges): the workbook's sheet."""
     from ..blocks import Row, Table
-    from ..formatting import unit_label
 
-    cat = ed.catalogue
     columns = [
         Column(ed("columns.indicator"), width=34),
         Column(ed("columns.unit"), width=14),
@@ -219,8 +217,8 @@ def projections_table(ed: Edition):
             rows.append(
                 Row(
                     (
-                        text_cell(indicator_name(ed.texts, cat, indicator, start=True)),
-                        text_cell(unit_label(ed.texts, cat, cat[indicator].unit)),
+                        name_cell(ed, indicator),
+                        unit_cell(ed, indicator),
                         year_cell(year),
                         indicator_cell(ed, indicator, p.point[i]),
                         indicator_cell(ed, indicator, p.lower80[i]),
@@ -297,7 +295,7 @@ def _comparison(ed: Edition, lb, text_key: str, caption_key: str) -> list:
         number = lambda v, i=r.indicator: indicator_number(ed, i, v)  # noqa: E731
         rows.append(
             [
-                text_cell(indicator_name(ed.texts, ed.catalogue, r.indicator, start=True)),
+                name_cell(ed, r.indicator),
                 year_cell(r.year),
                 indicator_cell(ed, r.indicator, r.outcome),
                 indicator_cell(ed, r.indicator, r.median),

@@ -5,21 +5,21 @@ and a target checker (in the notebooks).
 
 from __future__ import annotations
 
-import math
-
-from ..blocks import Bullets, Column, Edition, Heading, Interactive, Paragraph, Row, Table
-from ..explorer import example_values, explorer, target_sentence
-from ..formatting import change_text, indicator_name, unit_label
+from ..blocks import Bullets, Column, Edition, Heading, Paragraph, Row, Table
+from ..explorer import target_sentence
 from ..wording import needs_text, proposal_paragraph
 from .common import (
     Cell,
+    expected_change_text,
+    explorer_blocks,
     indicator_cell,
-    indicator_number,
     name_cell,
     probability_cell,
+    proposal_base_text,
     table,
     text_cell,
     title_blocks,
+    unit_cell,
     year_cell,
 )
 
@@ -30,10 +30,6 @@ LEVELS = ("safe", "expected", "stretch")
 
 def title(ed: Edition) -> list:
     return title_blocks(ed, KEY)
-
-
-def _unit(ed: Edition, p) -> str:
-    return unit_label(ed.texts, ed.catalogue, ed.catalogue[p.indicator].unit)
 
 
 def proposal_table(ed: Edition) -> list:
@@ -54,29 +50,12 @@ def proposal_table(ed: Edition) -> list:
     rows = []
     for p in proposed:
         ind = cat[p.indicator]
-        base = (
-            ""
-            if p.base_year is None
-            else ed(
-                f"columns.base_{p.base_kind}",
-                year=p.base_year,
-                value=indicator_number(
-                    ed, p.indicator, p.base_value, stated=p.base_kind != "projection"
-                ),
-            )
-        )
-        expected = p.level("expected")
-        change = (
-            ""
-            if math.isnan(expected.annual_change)
-            else change_text(
-                ed.texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
-            )
-        )
         rows.append(
-            [name_cell(ed, p.indicator), text_cell(_unit(ed, p)), text_cell(base)]
+            [name_cell(ed, p.indicator), unit_cell(ed, p.indicator)]
+            + [text_cell(proposal_base_text(ed, p))]
             + [indicator_cell(ed, p.indicator, p.level(n).value) for n in LEVELS]
-            + [text_cell(change), text_cell(ed(f"columns.price_{ind.price_basis}"))]
+            + [text_cell(expected_change_text(ed, p))]
+            + [text_cell(ed(f"columns.price_{ind.price_basis}"))]
         )
     return [
         Heading(ed(f"chapters.{KEY}.table_heading")),
@@ -112,20 +91,10 @@ def needs(ed: Edition) -> list:
 
 
 def explorer_section(ed: Edition) -> list:
-    analysis, texts = ed.analysis, ed.texts
-    if not analysis.projections:
-        return []
-    indicator = next(iter(analysis.projections))
-    _, target = example_values(analysis, indicator)
-    static = (Paragraph(target_sentence(analysis, texts, indicator, target)),)
-    return [
-        Heading(ed(f"chapters.{KEY}.explorer_heading")),
-        Interactive(
-            lambda: explorer(analysis, texts, with_scenario=False),
-            static,
-            (Paragraph(ed(f"chapters.{KEY}.explorer_text")),),
-        ),
-    ]
+    def example(indicator: str, _change: float, target: float) -> tuple:
+        return (Paragraph(target_sentence(ed.analysis, ed.texts, indicator, target)),)
+
+    return explorer_blocks(ed, KEY, example, with_scenario=False)
 
 
 def proposals_table(ed: Edition) -> Table:
@@ -153,8 +122,8 @@ def proposals_table(ed: Edition) -> Table:
     for p in ed.analysis.proposals:
         ind = cat[p.indicator]
         cells = [
-            text_cell(indicator_name(ed.texts, cat, p.indicator, start=True)),
-            text_cell(_unit(ed, p)),
+            name_cell(ed, p.indicator),
+            unit_cell(ed, p.indicator),
             year_cell(p.base_year),
             indicator_cell(ed, p.indicator, p.base_value, stated=p.base_kind != "projection"),
         ]
@@ -167,15 +136,8 @@ def proposals_table(ed: Edition) -> Table:
                 ]
             else:
                 cells += [Cell(""), Cell("")]
-        expected = p.level("expected") if p.proposed else None
         cells += [
-            text_cell(
-                change_text(
-                    ed.texts, cat, expected.annual_change, p.change_unit, ind.unit, signed=True
-                )
-                if expected is not None and math.isfinite(expected.annual_change)
-                else ""
-            ),
+            text_cell(expected_change_text(ed, p) if p.proposed else ""),
             text_cell(ed(f"columns.price_{ind.price_basis}")),
             text_cell(needs_text(ed.texts, ed.analysis, p.needs, []) if not p.proposed else ""),
         ]

@@ -16,14 +16,14 @@ from ..blocks import Bullets, Edition, Heading, Letterhead, Paragraph, ref
 from ..formatting import indicator_name, period_label, upper_first, with_unit
 from ..review import (
     GROUP_ORDER,
-    plan_size,
+    group_counts,
     plans_under_review,
     report_group,
     sector_indicators,
     shortfall_groups,
 )
 from ..wording import judgement_paragraph, needs_text
-from .common import indicator_number, title_text
+from .common import indicator_number, plan_count_line, title_text
 from .sources import date_start, reference_date
 
 KEY = "results"
@@ -95,15 +95,6 @@ def opening(ed: Edition) -> list:
     return blocks
 
 
-def _plan_name(ed: Edition, plan) -> str:
-    name = plan.name(ed.language)
-    if name:
-        return name
-    if plan.kind == "annual":
-        return ed("review.plan_annual", year=plan.first_year)
-    return ed("review.plan_term", first=plan.first_year, last=plan.last_year)
-
-
 def title(ed: Edition) -> list:
     return [Heading(title_text(ed, KEY), 1)]
 
@@ -115,29 +106,14 @@ def plan_counts(ed: Edition) -> list[str]:
     lines = []
     for section in plans_under_review(ed.analysis):
         total = len(section.rows)
-        counts = dict.fromkeys(GROUP_ORDER, 0)
-        for row in section.rows:
-            counts[report_group(row.judgement.status)] += 1
-        size = plan_size(section)
-        shown = (
-            ed(f"chapters.{KEY}.size_known", count=total, size=size)
-            if size and size > total
-            else ed(f"chapters.{KEY}.size", count=total)
-        )
+        counts = group_counts(section.rows)
         parts = [ed(f"chapters.{KEY}.group_met", count=counts["met"], total=total)]
         parts += [
             ed(f"chapters.{KEY}.group_{group}", count=counts[group])
             for group in GROUP_ORDER[1:]
             if counts[group]
         ]
-        lines.append(
-            ed(
-                f"chapters.{KEY}.plan_count",
-                plan=_plan_name(ed, section.plan),
-                size=shown,
-                counts=ed.texts.join(parts),
-            )
-        )
+        lines.append(plan_count_line(ed, f"chapters.{KEY}.plan_count", section, parts))
     return lines
 
 

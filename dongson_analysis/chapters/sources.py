@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -98,14 +99,19 @@ def report_date(analysis: Analysis) -> str:
     if analysis.settings.report_date:
         return str(analysis.settings.report_date)
     last = analysis.settings.term_years[1]
+    return _latest_date(analysis, lambda start: start[0] <= last) or str(last)
+
+
+def _latest_date(analysis: Analysis, within: Callable[[tuple[int, int, int]], bool]) -> str | None:
+    """The latest publication date of a source of the area's figures whose first possible day
+    is ``within`` a bound (the more precise date of two on the same day); None where none is.
+    """
     dated = [
         str(p)
         for p in used_sources(analysis)["published"]
-        if date_start(str(p)) is not None and date_start(str(p))[0] <= last
+        if (start := date_start(str(p))) is not None and within(start)
     ]
-    if not dated:
-        return str(last)
-    return max(dated, key=lambda p: (date_start(p), len(p)))
+    return max(dated, key=lambda p: (date_start(p), len(p))) if dated else None
 
 
 @dataclass(frozen=True)
@@ -191,11 +197,5 @@ def reference_date(analysis: Analysis) -> str:
     that is not after the report's date (the report's date where no source is dated).
     """
     end = date_end(report_date(analysis))
-    dated = [
-        str(p)
-        for p in used_sources(analysis)["published"]
-        if date_start(str(p)) is not None and (end is None or date_start(str(p)) <= end)
-    ]
-    if not dated:
-        return report_date(analysis)
-    return max(dated, key=lambda p: (date_start(p), len(p)))
+    latest = _latest_date(analysis, lambda start: end is None or start <= end)
+    return latest or report_date(analysis)

@@ -73,6 +73,8 @@ FIGURE_MM = 160
 #: The room a figure leaves on its page for its caption and a heading (mm).
 FIGURE_ROOM_MM = 45
 HEADING_PT = {1: 14, 2: 13, 3: 13, 4: 13}
+#: The font attributes of a run, one for each script.
+SCRIPT_FONTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
 
 # -- styles ------------------------------------------------------------------------------------
@@ -88,7 +90,7 @@ def _fonts(element) -> None:
     for attr in list(fonts.attrib):
         if attr.endswith("Theme"):
             del fonts.attrib[attr]
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for attr in SCRIPT_FONTS:
         fonts.set(qn(attr), FONT)
 
 
@@ -104,20 +106,26 @@ def _font(run, size=None, bold=None, italic=None) -> None:
     _fonts(run._element)
 
 
+def _style_font(style, size: float, bold=None, italic=None, black: bool = True) -> None:
+    """A style's font: Times New Roman for every script, its size, and (``black``) black."""
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    if black:
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    _fonts(style.element)
+
+
 def _styles(doc, numbering: str) -> None:
     """Normal, Heading 1–4, Caption and the contents' styles in Times New Roman, black."""
     normal = doc.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(BODY_PT)
-    _fonts(normal.element)
+    _style_font(normal, BODY_PT, black=False)
     for level, size in HEADING_PT.items():
         style = doc.styles[f"Heading {level}"]
-        style.font.name = FONT
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = level >= 4
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        _fonts(style.element)
+        _style_font(style, size, bold=True, italic=level >= 4)
         fmt = style.paragraph_format
         fmt.keep_with_next = True
         fmt.space_before = Pt(12 if level <= 2 else 6)
@@ -132,12 +140,7 @@ def _styles(doc, numbering: str) -> None:
         else:
             fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     caption = doc.styles["Caption"]
-    caption.font.name = FONT
-    caption.font.size = Pt(BODY_PT - 1)
-    caption.font.bold = True
-    caption.font.italic = False
-    caption.font.color.rgb = RGBColor(0, 0, 0)
-    _fonts(caption.element)
+    _style_font(caption, BODY_PT - 1, bold=True, italic=False)
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(6)
@@ -149,11 +152,7 @@ def _styles(doc, numbering: str) -> None:
             style.base_style = normal
             style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             style.paragraph_format.space_after = Pt(2)
-    toc_heading = doc.styles["TOC Heading"]
-    toc_heading.font.name = FONT
-    toc_heading.font.size = Pt(14)
-    toc_heading.font.color.rgb = RGBColor(0, 0, 0)
-    _fonts(toc_heading.element)
+    _style_font(doc.styles["TOC Heading"], 14)
 
 
 # -- pages -------------------------------------------------------------------------------------
@@ -169,28 +168,35 @@ def _page(section, landscape: bool = False) -> None:
     section.header_distance = Mm(10)
 
 
+def _field_char(kind: str, dirty: bool = False):
+    """A field's mark: its ``begin`` (``dirty``: Word updates it on opening), ``separate`` (its
+    result follows) or ``end``.
+    """
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    if dirty:
+        element.set(qn("w:dirty"), "true")
+    return element
+
+
+def _field_code(instruction: str):
+    """A field's instruction (``PAGE``, ``TOC …``)."""
+    element = OxmlElement("w:instrText")
+    element.set(qn("xml:space"), "preserve")
+    element.text = f" {instruction} "
+    return element
+
+
 def _field(paragraph, instruction: str, result: str = "") -> None:
     """A Word field (``PAGE``, ``TOC …``) in a paragraph, with its result as last computed."""
     run = paragraph.add_run()
     _font(run)
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run._r.append(text)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
+    run._r.append(_field_char("begin"))
+    paragraph.add_run()._r.append(_field_code(instruction))
+    paragraph.add_run()._r.append(_field_char("separate"))
     if result:
         _font(paragraph.add_run(result))
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+    paragraph.add_run()._r.append(_field_char("end"))
 
 
 def _page_number(section) -> None:
@@ -221,7 +227,7 @@ def _hyperlink(paragraph, url: str, size: float) -> None:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for attr in SCRIPT_FONTS:
         fonts.set(qn(attr), FONT)
     rpr.append(fonts)
     colour = OxmlElement("w:color")
@@ -367,26 +373,20 @@ def _cell_lines(cell, text: str, size: float, bold: bool, width_mm: float, itali
 # -- tables ------------------------------------------------------------------------------------
 
 
-def _borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
+#: A table's ruled borders (every edge, thin and black) and its unruled ones.
+RULED = (("w:val", "single"), ("w:sz", "4"), ("w:color", "000000"))
+UNRULED = (("w:val", "nil"),)
+
+
+def _borders(table, rule=RULED) -> None:
+    """Every edge of a table, inside ones too, drawn as ``rule`` says."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "4")
-        element.set(qn("w:color"), "000000")
+        for key, value in rule:
+            element.set(qn(key), value)
         borders.append(element)
-    tbl_pr.append(borders)
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr.append(borders)
+    table._tbl.tblPr.append(borders)
 
 
 def _cell_text(
@@ -501,18 +501,31 @@ def _is_wide(block: Block) -> bool:
 MOTTO_MM = (68, 97)
 
 
+def _issuer(cell, head: Letterhead | FormHead, width_mm: float) -> None:
+    """The issuing body above its office, and the short rule under them, in a cell."""
+    _cell_lines(cell, head.authority, 12, False, width_mm)
+    if head.office:
+        _cell_lines(cell, head.office, 12, True, width_mm)
+    _rule(cell, 22, width_mm)
+
+
+def _head_line(doc, text: str, size: float, **options):
+    """A line of a paper's or a form's heading block: centred and with no space after unless
+    ``options`` (of :func:`_paragraph`) say otherwise, kept with what follows it.
+    """
+    options = {"align": WD_ALIGN_PARAGRAPH.CENTER, "space_after": 0, **options}
+    return _paragraph(doc, text, size, indent=False, keep_with_next=True, **options)
+
+
 def _letterhead(doc, head: Letterhead) -> None:
     """The national motto block, the number and date line, the kind of paper, its subject and the
     short rule under it.
     """
     table = doc.add_table(rows=2, cols=2)
-    _no_borders(table)
+    _borders(table, UNRULED)
     _widths(table, [Mm(w) for w in MOTTO_MM])
     left, right = MOTTO_MM
-    _cell_lines(table.cell(0, 0), head.authority, 12, False, left)
-    if head.office:
-        _cell_lines(table.cell(0, 0), head.office, 12, True, left)
-    _rule(table.cell(0, 0), 22, left)
+    _issuer(table.cell(0, 0), head, left)
     _cell_lines(table.cell(0, 1), head.country, 12, True, right)
     _cell_lines(table.cell(0, 1), head.motto, 13, True, right)
     _rule(table.cell(0, 1), 55, right)
@@ -520,27 +533,8 @@ def _letterhead(doc, head: Letterhead) -> None:
     _cell_lines(table.cell(1, 1), head.place_date, BODY_PT, False, right, italic=True)
     table.cell(1, 0).paragraphs[0].paragraph_format.space_before = Pt(6)
     table.cell(1, 1).paragraphs[0].paragraph_format.space_before = Pt(6)
-    _paragraph(
-        doc,
-        head.kind,
-        14,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-        space_before=18,
-        space_after=0,
-        keep_with_next=True,
-    )
-    _paragraph(
-        doc,
-        head.subject,
-        14,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-        space_after=0,
-        keep_with_next=True,
-    )
+    _head_line(doc, head.kind, 14, bold=True, space_before=18)
+    _head_line(doc, head.subject, 14, bold=True)
     _rule(doc, 30, PORTRAIT_TEXT_MM[0])
     _paragraph(doc, "", indent=False, space_after=6)
 
@@ -551,54 +545,22 @@ def _form_head(doc, head: FormHead) -> None:
     """
     width = LANDSCAPE_TEXT_MM[0]
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
+    _borders(table, UNRULED)
     _widths(table, [Mm(90), Mm(width - 90)])
-    _cell_lines(table.cell(0, 0), head.authority, 12, False, 90)
-    if head.office:
-        _cell_lines(table.cell(0, 0), head.office, 12, True, 90)
-    _rule(table.cell(0, 0), 22, 90)
+    _issuer(table.cell(0, 0), head, 90)
     right = table.cell(0, 1).paragraphs[0]
     right.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _font(right.add_run(head.form), 12, True)
-    title = _paragraph(
-        doc,
-        head.title,
-        13,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-        space_before=6,
-        space_after=0,
-        style="Heading 1",
-        keep_with_next=True,
-    )
+    title = _head_line(doc, head.title, 13, bold=True, space_before=6, style="Heading 1")
     title.runs[0].font.all_caps = False
-    _paragraph(
-        doc,
-        head.attached,
-        12,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        indent=False,
-        space_after=0,
-        keep_with_next=True,
-    )
-    _paragraph(
-        doc,
-        head.unit_note,
-        12,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-        indent=False,
-        space_after=2,
-        keep_with_next=True,
-    )
+    _head_line(doc, head.attached, 12, italic=True)
+    _head_line(doc, head.unit_note, 12, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=2)
 
 
 def _signature(doc, signature: Signature) -> None:
     """Recipients on the left; on the right the signer's title, room to sign, the name line."""
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
+    _borders(table, UNRULED)
     _widths(table, [Mm(82), Mm(83)])
     left, right = table.cell(0, 0), table.cell(0, 1)
     first = left.paragraphs[0]
@@ -767,6 +729,13 @@ class _Writer:
             raise TypeError(f"unknown block {type(block).__name__}")
 
 
+def _run_of(element):
+    """A bare run holding ``element`` (a field's mark spanning paragraphs)."""
+    run = OxmlElement("w:r")
+    run.append(element)
+    return run
+
+
 def _contents(doc, texts: Texts, title: str, subtitle: str, blocks: list[Block]) -> None:
     """The document's title and subtitle and a table of contents (a TOC field holding the
     headings as last listed; Word updates it with page numbers when the document is opened).
@@ -790,26 +759,15 @@ def _contents(doc, texts: Texts, title: str, subtitle: str, blocks: list[Block])
         doc.add_paragraph()
     ]
     first, last = paragraphs[0], paragraphs[-1]
-    for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None)):
-        run = OxmlElement("w:r")
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-            if kind == "begin":
-                element.set(qn("w:dirty"), "true")
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {text} "
-        run.append(element)
-        first._p.append(run)
+    for element in (
+        _field_char("begin", dirty=True),
+        _field_code('TOC \\o "1-2" \\h \\z \\u'),
+        _field_char("separate"),
+    ):
+        first._p.append(_run_of(element))
     for paragraph, entry in zip(paragraphs, entries):
         _font(paragraph.add_run(entry.label), BODY_PT)
-    run = OxmlElement("w:r")
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run.append(end)
-    last._p.append(run)
+    last._p.append(_run_of(_field_char("end")))
     _paragraph(doc, texts("publish.toc_hint"), 11, italic=True, indent=False, space_after=12)
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")

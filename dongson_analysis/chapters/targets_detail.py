@@ -7,22 +7,23 @@ from __future__ import annotations
 import math
 
 from ..blocks import Bullets, Cell, Column, Edition, Heading, Paragraph, Row, Table, ref
-from ..formatting import indicator_name, period_label, unit_label
+from ..formatting import period_label
 from ..review import (
-    GROUP_ORDER,
     detailed_table,
-    plan_size,
+    group_counts,
+    numbered_group,
+    plan_heading,
     plan_title,
     report_group,
     review_sections,
-    section_title,
-    target_cell,
+    target_cells,
 )
 from ..wording import judgement_cell, judgement_paragraph, status_label
 from .common import (
     indicator_cell,
     judged_dashboard,
     percent_cell,
+    plan_count_line,
     probability_cell,
     text_cell,
     title_blocks,
@@ -39,24 +40,9 @@ def title(ed: Edition) -> list:
 def summary(ed: Edition) -> list:
     lines = []
     for section in review_sections(ed.analysis):
-        counts = dict.fromkeys(GROUP_ORDER, 0)
-        for row in section.rows:
-            counts[report_group(row.judgement.status)] += 1
+        counts = group_counts(section.rows)
         parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
-        size = plan_size(section)
-        shown = (
-            ed("chapters.results.size_known", count=len(section.rows), size=size)
-            if size and size > len(section.rows)
-            else ed("chapters.results.size", count=len(section.rows))
-        )
-        lines.append(
-            ed(
-                f"chapters.{KEY}.summary_line",
-                plan=plan_title(ed.texts, section.plan),
-                size=shown,
-                counts=ed.texts.join(parts),
-            )
-        )
+        lines.append(plan_count_line(ed, f"chapters.{KEY}.summary_line", section, parts))
     blocks: list = [Heading(ed(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
     waiting = sum(1 for j in ed.analysis.judgements if report_group(j.status) == "not_assessable")
     if waiting:
@@ -115,13 +101,8 @@ def judgements_table(ed: Edition) -> Table:
         Column(ed("review.col.sources"), width=9),
     ]
     rows: list[Row] = []
-    for index, section in enumerate(review_sections(ed.analysis)):
-        rows.append(
-            Row(
-                (Cell(section_title(ed, index, section)),) + tuple(Cell("") for _ in columns[1:]),
-                group=True,
-            )
-        )
+    for index, section in enumerate(review_sections(ed.analysis), start=1):
+        rows.append(numbered_group(index, plan_heading(ed, section), len(columns)))
         for row in section.rows:
             j, t = row.judgement, row.judgement.target
             known = (
@@ -134,10 +115,7 @@ def judgements_table(ed: Edition) -> Table:
             rows.append(
                 Row(
                     (
-                        text_cell(indicator_name(ed.texts, cat, t.indicator, start=True)),
-                        text_cell(unit_label(ed.texts, cat, cat[t.indicator].unit)),
-                        text_cell(period_label(ed.texts, t.period)),
-                        target_cell(ed, j),
+                        *target_cells(ed, j),
                         text_cell(status_label(ed.texts, j.status)),
                         known,
                         text_cell(period_label(ed.texts, j.known_period) if j.known_period else ""),
