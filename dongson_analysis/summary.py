@@ -47,6 +47,9 @@ class AreaSummary:
         plans.
     depth : int
         How many of its parents the catalogue holds (a province 0, its districts 1 ...).
+    figures : int
+        The rows the run's data hold for it (figures and targets); 0: the data hold nothing
+        of it.
     """
 
     area: str
@@ -55,6 +58,16 @@ class AreaSummary:
     judgements: tuple[Judgement, ...]
     reported: tuple[Judgement, ...] = ()
     depth: int = 0
+    figures: int = 0
+
+    @property
+    def standing(self) -> str:
+        """``judged`` (it has targets to count), ``no_targets`` (figures but no target of the
+        plan under review) or ``no_figures`` (the data hold nothing of it).
+        """
+        if self.reported:
+            return "judged"
+        return "no_targets" if self.figures else "no_figures"
 
     @property
     def counts(self) -> dict[str, int]:
@@ -133,6 +146,17 @@ class Summary:
     areas: tuple[AreaSummary, ...]
     targets: tuple[SummaryTarget, ...] = ()
 
+    @property
+    def parent(self) -> str:
+        """The area the run's units belong to: its one top area when it holds units below it,
+        else their common parent in the catalogue ("" when they have none in common).
+        """
+        top = self.top
+        if len(top) == 1 and len(self.areas) > 1:
+            return top[0].area
+        parents = {a.parent for a in self.areas}
+        return parents.pop() if len(parents) == 1 else ""
+
     def analysis(self, area: str) -> Analysis:
         """The analysis of one area of the summary."""
         return self.run[area]
@@ -158,9 +182,7 @@ class Summary:
         judgements = [j for a in self.areas for j in a.judgements]
         frame = judgement_table(judgements)
         sizes = [len(a.judgements) for a in self.areas]
-        frame["level"] = pd.Series(
-            np.repeat([a.level for a in self.areas], sizes), dtype="string"
-        )
+        frame["level"] = pd.Series(np.repeat([a.level for a in self.areas], sizes), dtype="string")
         frame["parent"] = pd.Series(
             np.repeat([a.parent for a in self.areas], sizes), dtype="string"
         )
@@ -206,6 +228,7 @@ def summarise(run: Run) -> Summary:
     order = {a: i for i, a in enumerate(catalogue.areas)}
     depths = {a: _depth(a, catalogue.areas) for a in run.areas}
     areas = sorted(run.areas, key=lambda a: (depths[a], order[a]))
+    held = run.inputs.observations["area"].value_counts()
     summaries = []
     rows: dict[tuple[str, str, str], SummaryTarget] = {}
     for area in areas:
@@ -213,7 +236,15 @@ def summarise(run: Run) -> Summary:
         spec = catalogue.area(area)
         reported = tuple(j for j in analysis.judgements if under_review(j.target.plan, analysis))
         summaries.append(
-            AreaSummary(area, spec.level, spec.parent, analysis.judgements, reported, depths[area])
+            AreaSummary(
+                area,
+                spec.level,
+                spec.parent,
+                analysis.judgements,
+                reported,
+                depths[area],
+                int(held.get(area, 0)),
+            )
         )
         for j in reported:
             t = j.target
