@@ -618,7 +618,8 @@ def area_dots(
     Where a row holds few areas (:data:`LABELLED_AREAS`) each area has a line of its own
     within the row and is named beside its dot, so no two names share a line; with more, the
     dots of a row are stacked where they crowd (a beeswarm) and left unnamed (the tables name
-    them). Figures outside :data:`DOTS_SPAN` are drawn at its edge as arrowheads.
+    them). The axis spans every figure (with many areas, the middle 98% of them), never beyond
+    :data:`DOTS_SPAN`; a figure outside is drawn at the edge as an arrowhead pointing out.
 
     Parameters
     ----------
@@ -646,8 +647,13 @@ def area_dots(
         ax = fig.subplots()
         low_edge, high_edge = DOTS_SPAN
         shown = [p for _, areas in rows for _, p, _, _ in areas if math.isfinite(p)]
-        low = max(min(shown + [100.0]), low_edge)
-        high = min(max(shown + [100.0]), high_edge)
+        if most > 30:  # many areas: the span of the middle 98%, a few far ones at its edges
+            low = float(min(np.percentile(shown, 1), 100.0)) if shown else 100.0
+            high = float(max(np.percentile(shown, 99), 100.0)) if shown else 100.0
+        else:
+            low, high = min(shown + [100.0]), max(shown + [100.0])
+        low, high = max(low, low_edge), min(high, high_edge)
+        low_edge, high_edge = low, high  # figures beyond are drawn at the edge, pointing out
         pad = max(5.0, 0.06 * (high - low))
         size = 6.0 if most <= 30 else 5.0 if most <= 80 else 4.0
         statuses: list[str] = []
@@ -672,9 +678,8 @@ def area_dots(
             ]
             for (name, percent, status, is_parent), x, offset in drawn:
                 statuses.append(status)
-                beyond = percent > high_edge or percent < low_edge
                 marker = "D" if is_parent else "o"
-                if beyond:
+                if percent > high_edge + 1e-9 or percent < low_edge - 1e-9:
                     marker = ">" if percent > high_edge else "<"
                 ax.plot(
                     [x],
@@ -703,9 +708,10 @@ def area_dots(
         ax.axvline(100, color=PALETTE["grey"], ls="--", lw=1, zorder=1)
         names = [a[0] for _, areas in rows for a in areas]
         room = 0.0
-        if labelled and names:  # the names' room on the right, in data units
-            longest = max(len(n) for n in names)
-            room = (high - low + 2 * pad) * min(0.9, 0.012 * longest + 0.04)
+        if labelled and names:  # the names' room on the right, in data units: a name of 9 pt
+            # takes about 0.075 in a character, the axes about 55% of the figure's width
+            share = min(0.6, (0.075 * max(len(n) for n in names) + 0.2) / (0.55 * WIDTH))
+            room = (high - low + 2 * pad) * share / (1 - share)
         ax.set_xlim(low - pad, high + pad + room)
         ax.set_ylim(-0.6, len(rows) - 0.4)
         ax.set_yticks(list(range(len(rows) - 1, -1, -1)), [_wrap(label, 34) for label, _ in rows])

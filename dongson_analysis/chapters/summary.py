@@ -92,6 +92,24 @@ def _target_label(summary: Summary, texts: Texts, row: SummaryTarget) -> str:
     return texts("summary.target_label", indicator=name, period=period_label(texts, row.period))
 
 
+def percent_of_target(j) -> float:
+    """A judgement's figure as a percentage of its target where its rule states one (the
+    registry's ``shows_percent_of_target``), else NaN: what the area's own report shows.
+    """
+    return j.percent_of_target if j.spec.shows_percent_of_target else math.nan
+
+
+#: Areas named in a sentence before the rest are only counted (the tables name them all).
+NAMED_IN_TEXT = 10
+
+
+def _names(summary: Summary, texts: Texts, areas: list[AreaSummary]) -> str:
+    names = ", ".join(_area_name(summary, texts, a.area) for a in areas[:NAMED_IN_TEXT])
+    if len(areas) > NAMED_IN_TEXT:
+        names = texts("summary.and_more", names=names, count=len(areas) - NAMED_IN_TEXT)
+    return names
+
+
 def _group_word(texts: Texts, group: str) -> str:
     return texts(f"summary.group.{group}")
 
@@ -153,7 +171,7 @@ def counts_sentence(summary: Summary, texts: Texts) -> str:
             text += " " + texts(
                 f"summary.{standing}_areas",
                 count=len(left),
-                names=", ".join(_area_name(summary, texts, a.area) for a in left),
+                names=_names(summary, texts, left),
             )
     return text
 
@@ -169,9 +187,9 @@ def chart_rows(summary: Summary, texts: Texts) -> list[tuple[str, list]]:
     rows = []
     for row in summary.targets:
         dots = [
-            (_area_name(summary, texts, area), j.percent_of_target, j.status, area == parent)
+            (_area_name(summary, texts, area), percent_of_target(j), j.status, area == parent)
             for area, j in row.judgements.items()
-            if math.isfinite(j.percent_of_target)
+            if math.isfinite(percent_of_target(j))
         ]
         if dots:
             dots.sort(key=lambda d: not d[3])
@@ -206,8 +224,11 @@ def chart_blocks(summary: Summary, texts: Texts) -> list[Block]:
     left = len(summary.targets) - len(rows)
     if not rows:
         blocks.append(Paragraph(texts("summary.chart.none")))
-    elif left:
-        blocks.append(Paragraph(texts("summary.chart.left_out", count=left), italic=True))
+        return blocks
+    notes = [texts("summary.chart.reading")]
+    if left:
+        notes.append(texts("summary.chart.left_out", count=left))
+    blocks.append(Paragraph(" ".join(notes), italic=True))
     return blocks
 
 
@@ -216,9 +237,9 @@ def chart_blocks(summary: Summary, texts: Texts) -> list[Block]:
 
 def _median_percent(row: SummaryTarget, units: set[str]) -> float:
     found = [
-        j.percent_of_target
+        percent_of_target(j)
         for a, j in row.judgements.items()
-        if a in units and math.isfinite(j.percent_of_target)
+        if a in units and math.isfinite(percent_of_target(j))
     ]
     return median(found) if found else math.nan
 
@@ -291,11 +312,17 @@ def _detail_cells(summary: Summary, texts: Texts, area: str, row: SummaryTarget)
     catalogue = summary.run.main.catalogue
     j = row.judgements[area]
     t = j.target
+    # the figure judged: the target period's once known, else the latest (judged on progress)
+    value, period = j.known_value, j.known_period
+    if not math.isfinite(value):
+        value, period = j.latest_value, j.latest_period
     return (
         Cell(target_text(texts, catalogue, t.indicator, t.value, t.value_high, t.qualifier)),
-        indicator_cell(ed, t.indicator, j.known_value, stated=not j.spec.figure_computed),
-        Cell(period_label(texts, j.known_period) if j.known_period else ""),
-        percent_cell(ed, j.percent_of_target),
+        indicator_cell(ed, t.indicator, value, stated=not j.spec.figure_computed)
+        if math.isfinite(value)
+        else Cell(""),
+        Cell(period_label(texts, period) if period and math.isfinite(value) else ""),
+        percent_cell(ed, percent_of_target(j)),
         Cell(texts(f"status.{j.status}")),
     )
 
@@ -390,7 +417,7 @@ def wide_table(summary: Summary, texts: Texts, value: str) -> Table:
             return Cell("")
         if value == "status":
             return Cell(texts(f"status.{j.status}"))
-        return percent_cell(ed, j.percent_of_target)
+        return percent_cell(ed, percent_of_target(j))
 
     rows = tuple(
         Row(
@@ -426,25 +453,28 @@ def blocks(summary: Summary, texts: Texts) -> list[Block]:
     Returns
     -------
     list of Block
-        The title, the counts, the dot charts, the parent beside its units, and (for few
-        units) every area's every target.
+        The title, the dot charts, the parent beside its units, the counts of each area,
+        and (for few units) every area's every target.
     """
     p = params(summary, texts)
     out: list[Block] = [
         Heading(upper_first(title(summary, texts)), 1, numbered=False),
         Paragraph(texts("summary.intro", **p)),
         Paragraph(counts_sentence(summary, texts)),
-        Heading(texts("summary.counts_heading"), 2, numbered=False),
-        counts_table(summary, texts),
     ]
-    if summary.targets:
+    if summary.targets:  # the overview first: the charts, the parent beside its units
         out += [Heading(texts("summary.chart_heading"), 2, numbered=False)]
         out += chart_blocks(summary, texts)
         out += [
             Heading(texts("summary.parent_heading", **p), 2, numbered=False),
             parent_table(summary, texts),
-            Heading(texts("summary.details_heading"), 2, numbered=False),
         ]
+    out += [
+        Heading(texts("summary.counts_heading"), 2, numbered=False),
+        counts_table(summary, texts),
+    ]
+    if summary.targets:
+        out.append(Heading(texts("summary.details_heading"), 2, numbered=False))
         if len(summary.units) <= DETAILED_UNITS:
             out.append(details_table(summary, texts))
         else:
