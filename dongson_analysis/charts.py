@@ -657,6 +657,7 @@ def area_dots(
         pad = max(5.0, 0.06 * (high - low))
         size = 6.0 if most <= 30 else 5.0 if most <= 80 else 4.0
         statuses: list[str] = []
+        groups: dict[tuple[bool, str, str], tuple[list[float], list[float]]] = {}
         for r, (_, areas) in enumerate(rows):
             y = len(rows) - 1 - r
             units = [a for a in areas if not a[3]]
@@ -681,18 +682,9 @@ def area_dots(
                 marker = "D" if is_parent else "o"
                 if percent > high_edge + 1e-9 or percent < low_edge - 1e-9:
                     marker = ">" if percent > high_edge else "<"
-                ax.plot(
-                    [x],
-                    [y + offset],
-                    ls="none",
-                    marker=marker,
-                    ms=9 if is_parent else size,
-                    mfc=STATUS_COLOURS[status],
-                    mec=PALETTE["black"],
-                    mew=1.4 if is_parent else 0.5,
-                    alpha=1.0 if is_parent or most <= 30 else 0.85,
-                    zorder=4 if is_parent else 3,
-                )
+                points = groups.setdefault((is_parent, status, marker), ([], []))
+                points[0].append(x)
+                points[1].append(y + offset)
                 if labelled:
                     ax.annotate(
                         name,
@@ -703,6 +695,23 @@ def area_dots(
                         va="center",
                         clip_on=False,
                     )
+        # one line of markers per kind of dot (not one per dot: 200 areas × 30 targets), the
+        # parents' drawn over the units'
+        for (is_parent, status, marker), (x, y) in sorted(
+            groups.items(), key=lambda g: (g[0][0], JUDGEMENT_STATUSES[g[0][1]].order, g[0][2])
+        ):
+            ax.plot(
+                x,
+                y,
+                ls="none",
+                marker=marker,
+                ms=9 if is_parent else size,
+                mfc=STATUS_COLOURS[status],
+                mec=PALETTE["black"],
+                mew=1.4 if is_parent else 0.5,
+                alpha=1.0 if is_parent or most <= 30 else 0.85,
+                zorder=4 if is_parent else 3,
+            )
         for y in range(len(rows) - 1):  # a faint rule between rows
             ax.axhline(y + 0.5, color=PALETTE["grey"], lw=0.4, alpha=0.5, zorder=0)
         ax.axvline(100, color=PALETTE["grey"], ls="--", lw=1, zorder=1)
