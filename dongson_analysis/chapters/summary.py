@@ -207,16 +207,14 @@ def chart_blocks(summary: Summary, texts: Texts) -> list[Block]:
     legend = _area_name(summary, texts, parent) if parent and in_run else ""
     blocks: list[Block] = []
     parts = [rows[i : i + CHART_ROWS] for i in range(0, len(rows), CHART_ROWS)]
+    caption = texts("summary.chart.caption", **params(summary, texts))
     for k, part in enumerate(parts, start=1):
         blocks.append(
             Figure(
                 f"summary_dots_{k}",
-                texts(
-                    "summary.chart.caption",
-                    part=k,
-                    parts=len(parts),
-                    **params(summary, texts),
-                ),
+                caption
+                if len(parts) == 1
+                else texts("summary.chart.part", caption=caption, part=k, parts=len(parts)),
                 lambda part=part: area_dots(part, texts, legend),
                 texts("summary.chart.alt", rows=len(part), count=len(summary.units)),
             )
