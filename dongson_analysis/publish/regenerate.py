@@ -168,7 +168,12 @@ def area_editions(
         if summary_root is not None:
             link = os.path.relpath(summary_page(summary_root, lang, main), folder)
             link = Path(link).as_posix()
-        written += write_edition(analysis, texts, folder, languages, main, parts, link)
+        extra: dict[str, Any] = {}  # only what differs from a whole edition
+        if tuple(parts) != EDITION_PARTS:
+            extra["parts"] = tuple(parts)
+        if link:
+            extra["summary_link"] = link
+        written += write_edition(analysis, texts, folder, languages, main, **extra)
     return written
 
 
