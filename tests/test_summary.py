@@ -171,6 +171,18 @@ def test_counts_equal_the_lists_they_count(varied):
         assert [c.value for c in row.cells[5:10]] == [groups.count(g) for g in GROUP_ORDER]
 
 
+def test_the_parent_columns_are_left_out_when_the_parent_is_not_in_the_run(varied):
+    run, _, _ = varied
+    communes = {a: analysis for a, analysis in run.areas.items() if a != PROVINCE}
+    first = next(iter(communes))
+    summary = summarise(replace(run, areas=communes, settings=replace(run.settings, area=first)))
+    assert summary.parent == PROVINCE  # named from the catalogue, not in the run
+    texts = texts_for("vi")
+    table = summary_chapter.parent_table(summary, texts)
+    assert len(table.columns) == 3 + len(GROUP_ORDER) + 1
+    assert not any("kế hoạch" in c.label and ":" in c.label for c in table.columns)
+
+
 def test_a_synthetic_province_reaches_every_status_and_the_summary_shows_each(varied):
     run, summary, _ = varied
     reported = summary.table[summary.table["reported"]]

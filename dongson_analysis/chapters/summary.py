@@ -251,11 +251,18 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
     parent = summary.parent
     units = {a.area for a in summary.units} - {parent}
     p = params(summary, texts)
+    own_columns = parent in summary.run.areas  # the parent's own targets, when it is in the run
     columns = (
         Column(texts("summary.col.number"), "number", 4),
         Column(texts("summary.col.target"), "text", 26),
-        Column(texts("summary.col.parent_target", **p), "text", 12),
-        Column(texts("summary.col.parent_status", **p), "text", 12),
+        *(
+            (
+                Column(texts("summary.col.parent_target", **p), "text", 12),
+                Column(texts("summary.col.parent_status", **p), "text", 12),
+            )
+            if own_columns
+            else ()
+        ),
         Column(texts("summary.col.units_with"), "number", 8),
         *(Column(_group_word(texts, g), "number", 8) for g in GROUP_ORDER),
         Column(texts("summary.col.median_percent"), "number", 9),
@@ -279,14 +286,25 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
                 (
                     number_cell(ed, number),
                     Cell(_target_label(summary, texts, row)),
-                    Cell(
-                        target_text(
-                            texts, catalogue, t.indicator, t.value, t.value_high, t.qualifier
+                    *(
+                        (
+                            Cell(
+                                target_text(
+                                    texts,
+                                    catalogue,
+                                    t.indicator,
+                                    t.value,
+                                    t.value_high,
+                                    t.qualifier,
+                                )
+                                if t is not None
+                                else ""
+                            ),
+                            Cell(texts(f"status.{own.status}") if own is not None else ""),
                         )
-                        if t is not None
-                        else ""
+                        if own_columns
+                        else ()
                     ),
-                    Cell(texts(f"status.{own.status}") if own is not None else ""),
                     number_cell(ed, sum(counts.values())),
                     *(number_cell(ed, counts[g]) for g in GROUP_ORDER),
                     percent_cell(ed, _median_percent(row, units)),
@@ -298,7 +316,7 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
         texts("summary.parent_caption", **p),
         columns,
         tuple(rows),
-        (texts("summary.parent_note", **p),),
+        (texts("summary.parent_note", **p),) if own_columns else (),
     )
 
 
