@@ -736,7 +736,7 @@ def area_dots(
             for s in used
         ]
         labels = [texts(f"status.{s}") for s in used]
-        if parent_label:
+        if parent_label and any(is_parent for is_parent, _, _ in groups):  # a parent drawn
             handles.append(
                 Line2D([], [], ls="none", marker="D", ms=9, mfc="white", mec="black", mew=1.4)
             )

@@ -76,14 +76,28 @@ def running(summary: Summary, texts: Texts) -> str:
     return texts("summary.running", **params(summary, texts))
 
 
-def plan_label(summary: Summary, texts: Texts, row: SummaryTarget) -> str:
-    """A plan as the report names it: the term's targets, a year's plan, or its catalogue name."""
-    plan = row.plan
+def _short_plan_label(texts: Texts, plan) -> str:
     if plan.kind == "term":
         return texts("review.plan_term", first=plan.first_year, last=plan.last_year)
     if plan.kind == "annual":
         return texts("review.plan_annual", year=plan.first_year)
     return plan.name(texts.language) or plan.id
+
+
+def plan_labels(summary: Summary, texts: Texts) -> dict[str, str]:
+    """Each plan of the summary as the report names it (the term's targets, a year's plan),
+    with its catalogue name added where two plans would read alike (a year's plan and the
+    targets set for its second half).
+    """
+    plans = {row.plan.id: row.plan for row in summary.targets}
+    short = {pid: _short_plan_label(texts, plan) for pid, plan in plans.items()}
+    repeated = {label for label in short.values() if list(short.values()).count(label) > 1}
+    return {
+        pid: texts("summary.plan_named", plan=label, name=plans[pid].name(texts.language))
+        if label in repeated and plans[pid].name(texts.language)
+        else label
+        for pid, label in short.items()
+    }
 
 
 def _target_label(summary: Summary, texts: Texts, row: SummaryTarget) -> str:
@@ -270,10 +284,11 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
     rows: list[Row] = []
     plan = None
     number = 0
+    labels = plan_labels(summary, texts)
     for row in summary.targets:
         if row.plan != plan:
             plan = row.plan
-            rows.append(group_row(plan_label(summary, texts, row), len(columns)))
+            rows.append(group_row(labels[row.plan.id], len(columns)))
         number += 1
         own = row.judgements.get(parent)
         counts = dict.fromkeys(GROUP_ORDER, 0)
@@ -384,11 +399,12 @@ def long_table(summary: Summary, texts: Texts) -> Table:
         Column(texts("summary.col.target"), "text", 28),
         *_detail_columns(texts),
     )
+    plans = plan_labels(summary, texts)
     rows = [
         Row(
             (
                 Cell(_area_name(summary, texts, area)),
-                Cell(plan_label(summary, texts, row)),
+                Cell(plans[row.plan.id]),
                 Cell(_target_label(summary, texts, row)),
                 *_detail_cells(summary, texts, area, row),
             )
@@ -415,8 +431,9 @@ def wide_table(summary: Summary, texts: Texts, value: str) -> Table:
     seen: dict[str, int] = {}
     for label in labels:
         seen[label] = seen.get(label, 0) + 1
+    plans = plan_labels(summary, texts)
     labels = [
-        texts("summary.target_in_plan", target=label, plan=plan_label(summary, texts, row))
+        texts("summary.target_in_plan", target=label, plan=plans[row.plan.id])
         if seen[label] > 1
         else label
         for label, row in zip(labels, summary.targets, strict=True)
