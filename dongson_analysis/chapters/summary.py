@@ -265,7 +265,8 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
     parent = summary.parent
     units = {a.area for a in summary.units} - {parent}
     p = params(summary, texts)
-    own_columns = parent in summary.run.areas  # the parent's own targets, when it is in the run
+    # the parent's own targets, when the run holds the parent and it has targets of its own
+    own_columns = any(a.area == parent and a.reported for a in summary.areas)
     columns = (
         Column(texts("summary.col.number"), "number", 4),
         Column(texts("summary.col.target"), "text", 26),
