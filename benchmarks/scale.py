@@ -22,9 +22,28 @@ function each, registered in :data:`SECTIONS`, chosen with ``--sections``):
   ``project()`` on 2,000 series (what the old ``analysis.project_all`` called once
   per series).
 
-Sections still to come (issue 18): ``validation``, ``analysis``, ``summary``.
+- ``validation``, ``analysis``, ``summary``, ``documents``: a synthetic province
+  (``benchmarks/synthetic_province.py``: 30 indicators × 10 years, 2016–2025, and a
+  target per series; every area, source and plan named synthetic) of 166 and of 3,321
+  communes, its targets those of a synthetic 2021–2025 plan; each case writes the
+  province in its setup (not timed), then times, in a fresh process:
+
+  - ``validation``: ``records.validate_paths`` (the catalogue loaded before the clock);
+  - ``analysis``: ``analysis.analyse`` (reading, validation and the analysis of every
+    commune: 166 communes ≤ 10 s);
+  - ``summary``: ``analyse`` and ``summary.summarise`` (3,321 communes ≤ 60 s and ≤ 4 GB);
+  - ``documents``: ``analyse``, then ``publish.regenerate`` writing each commune's
+    report (Word) and workbook (Excel) (no notebooks, no HTML per commune) and the
+    summary (its page, Word document and workbook), in Vietnamese, with one worker
+    process per processor (166 communes ≤ 3 min and ≤ 2 GB).
+
+  These run on new code only (the baseline has no run of many areas). Their peak memory
+  adds the largest worker process's peak (``RUSAGE_CHILDREN``) once per worker to the
+  main process's: an upper bound of the moment all peaked together.
+
 Timings depend on the machine and its load (the development machine has 2 cores
-shared with other work); the minimum over repeats is the figure to compare.
+shared with other work; ``notes`` records the load average when each case started and
+ended); the minimum over repeats is the figure to compare.
 """
 
 from __future__ import annotations
@@ -61,23 +80,30 @@ COLUMNS = [
     "target_seconds",
     "target_mb",
     "met",
+    "notes",
 ]
 
 #: Runs one case in a subprocess: ``SETUP`` and ``RUN`` are the case's code; prints JSON.
 RUNNER = """
-import json, resource, sys, time
+import json, os, resource, sys, time
 import dongson_analysis
 namespace = {}
 exec(compile(SETUP, "<setup>", "exec"), namespace)
 seconds = []
+load = [os.getloadavg()[0]]
 for _ in range(REPEATS):
     start = time.perf_counter()
     exec(compile(RUN, "<run>", "exec"), namespace)
     seconds.append(time.perf_counter() - start)
+load.append(os.getloadavg()[0])
+workers = namespace.get("WORKERS", 0)
 print(json.dumps({
     "seconds": seconds,
-    "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     "module": dongson_analysis.__file__,
+    "load": load,
+    "check": namespace.get("CHECK", ""),
 }))
 """
 
@@ -108,6 +134,7 @@ class Case:
     codes: tuple[str, ...] = ("old", "new")
     target_seconds: float | None = None
     target_mb: float | None = None
+    repeats: int | None = None  # this case's repeats, whatever ``--repeats`` says
 
 
 # -- the shared harness ----------------------------------------------------------------------------
@@ -135,6 +162,7 @@ def run_case(case: Case, root: Path, repeats: int) -> dict:
         f"SETUP = {textwrap.dedent(case.setup)!r}\nRUN = {textwrap.dedent(case.run)!r}\n"
         f"REPEATS = {repeats}\n{RUNNER}"
     )
+    code = f"import sys\nsys.path.insert(0, {str(HERE)!r})\n{code}"
     env = {**os.environ, "PYTHONPATH": str(root), "PYTHONHASHSEED": "0"}
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=root
@@ -153,7 +181,7 @@ def measure(cases: list[Case], roots: dict[str, tuple[Path, str]], repeats: int)
     for case in cases:
         for code in case.codes:
             root, revision = roots[code]
-            result = run_case(case, root, repeats)
+            result = run_case(case, root, case.repeats or repeats)
             seconds, peak_mb = result["seconds"], result["peak_kb"] / 1024
             met = ""
             if code == "new" and (case.target_seconds or case.target_mb):
@@ -168,13 +196,16 @@ def measure(cases: list[Case], roots: dict[str, tuple[Path, str]], repeats: int)
                     "code": code,
                     "revision": revision,
                     "n_series": case.n_series,
-                    "repeats": repeats,
+                    "repeats": case.repeats or repeats,
                     "seconds_min": round(min(seconds), 3),
                     "seconds_median": round(statistics.median(seconds), 3),
                     "peak_mb": round(peak_mb),
                     "target_seconds": case.target_seconds,
                     "target_mb": case.target_mb,
                     "met": met,
+                    "notes": "load {:.1f} to {:.1f}{}".format(
+                        *result["load"], f"; {result['check']}" if result["check"] else ""
+                    ),
                 }
             )
             print(
@@ -281,8 +312,130 @@ frame = pd.DataFrame({
     ]
 
 
-#: Sections by name; each returns its cases. The integrator adds validation, analysis, summary.
-SECTIONS: dict[str, Callable[[], list[Case]]] = {"projection": projection_section}
+#: The synthetic province of a case: written in its setup, in a temporary folder, with a
+#: synthetic 2021–2025 term plan that its targets belong to.
+PROVINCE = """
+import atexit, shutil, tempfile
+from pathlib import Path
+from synthetic_province import write_synthetic_province
+from dongson_analysis.settings import Settings
+folder = Path(tempfile.mkdtemp(prefix="synthetic_province_"))
+atexit.register(shutil.rmtree, folder, True)
+made = write_synthetic_province(folder, {n})
+plan = "synthetic_plan_2021_2025"
+with (made.catalogue / "plans.csv").open("a", encoding="utf-8") as handle:
+    handle.write(plan + ",term,2021,2025,SYNTHETIC\\n")
+with (made.catalogue / "names.csv").open("a", encoding="utf-8") as handle:
+    handle.write("plan," + plan + ",vi,,Kế hoạch 2021–2025 (synthetic)\\n")
+    handle.write("plan," + plan + ",en,,Synthetic plan 2021–2025\\n")
+settings = Settings(
+    (made.data,), made.catalogue, area=made.areas[0], area_selection="xa",
+    review=(2021, 2025), plan=(2026, 2030), language="vi",
+)
+"""
+
+
+def _province_cases(section: str, setup: str, run: str, targets: dict[int, tuple]) -> list[Case]:
+    """One case per province size (166 and 3,321 communes) with its targets (seconds, MB)."""
+    return [
+        Case(
+            section,
+            f"communes_{n}",
+            n * 30,  # series: communes × indicators
+            PROVINCE.format(n=n) + setup,
+            run,
+            codes=("new",),
+            target_seconds=targets.get(n, (None, None))[0],
+            target_mb=targets.get(n, (None, None))[1],
+            repeats=1 if n > 1000 else None,
+        )
+        for n in (166, 3321)
+    ]
+
+
+def validation_section() -> list[Case]:
+    """Validation of a synthetic province's figures (catalogue loaded before the clock)."""
+    return _province_cases(
+        "validation",
+        "from dongson_analysis.catalogue import load_catalogue\n"
+        "from dongson_analysis.records import validate_paths\n"
+        "catalogue = load_catalogue(made.catalogue)\n",
+        "report = validate_paths([made.data], catalogue)\n"
+        "CHECK = f'{len(report.observations)} rows, {len(report.problems)} problems'\n",
+        {},
+    )
+
+
+def analysis_section() -> list[Case]:
+    """Reading, validation and the analysis of every commune (``analyse``)."""
+    return _province_cases(
+        "analysis",
+        "from dongson_analysis.analysis import analyse\n",
+        "run = analyse(settings)\n"
+        "CHECK = f'{len(run.areas)} areas, '"
+        " f'{sum(len(a.judgements) for a in run.areas.values())} judgements'\n",
+        {166: (10.0, None), 3321: (60.0, 4096.0)},
+    )
+
+
+def summary_section() -> list[Case]:
+    """``analyse`` and the summary across the communes (``summarise``)."""
+    return _province_cases(
+        "summary",
+        "from dongson_analysis.analysis import analyse\n"
+        "from dongson_analysis.summary import summarise\n",
+        "summary = summarise(analyse(settings))\n"
+        "CHECK = f'{len(summary.areas)} areas, {len(summary.targets)} targets, '"
+        " f'{int(summary.table.reported.sum())} reported'\n",
+        {166: (10.0, None), 3321: (60.0, 4096.0)},
+    )
+
+
+def documents_section() -> list[Case]:
+    """``analyse``, each commune's report and workbook, and the summary's three files."""
+    setup = (
+        PROVINCE.format(n=166)
+        + """
+import os, shutil
+from dongson_analysis.analysis import analyse
+from dongson_analysis.publish.regenerate import regenerate
+WORKERS = os.cpu_count() or 1
+out = folder / "reports"
+"""
+    )
+    run = """
+shutil.rmtree(out, ignore_errors=True)
+result = regenerate(
+    settings, out, None, ("vi",), analysis=analyse(settings), workers=WORKERS,
+    parts=("report", "xlsx"),
+)
+docx = sum(1 for p in result.files if p.suffix == ".docx")
+xlsx = sum(1 for p in result.files if p.suffix == ".xlsx")
+CHECK = f"{docx} Word, {xlsx} Excel, summary {len(result.summary)} files, {WORKERS} workers"
+"""
+    return [
+        Case(
+            "documents",
+            "communes_166",
+            166 * 30,
+            setup,
+            run,
+            codes=("new",),
+            target_seconds=180.0,
+            target_mb=2048.0,
+            repeats=1,
+        )
+    ]
+
+
+#: Sections by name; each returns its cases.
+SECTIONS: dict[str, Callable[[], list[Case]]] = {
+    "projection": projection_section,
+    "validation": validation_section,
+    "analysis": analysis_section,
+    "summary": summary_section,
+    "documents": documents_section,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,12 +461,14 @@ def main(argv: list[str] | None = None) -> int:
         text=True,
         check=True,
     ).stdout.strip()
-    with checkout(args.baseline) as old_root:
-        roots = {
-            "old": (old_root, revision_of(args.baseline)),
-            "new": (REPO, head + ("+changes" if dirty else "")),
-        }
-        rows = measure(cases, roots, args.repeats)
+    new = (REPO, head + ("+changes" if dirty else ""))
+    if any("old" in case.codes for case in cases):
+        with checkout(args.baseline) as old_root:
+            rows = measure(
+                cases, {"old": (old_root, revision_of(args.baseline)), "new": new}, args.repeats
+            )
+    else:
+        rows = measure(cases, {"new": new}, args.repeats)
     table = write(rows, sections, args.out)
     with pd.option_context("display.width", 200, "display.max_columns", None):
         print(table[table["section"].isin(sections)].to_string(index=False))

@@ -579,3 +579,179 @@ def dashboard(
             gap=1.2,
         )
     return fig
+
+
+#: Areas per row up to which each dot of :func:`area_dots` is labelled with its area's name.
+LABELLED_AREAS = 6
+#: The widest span of percentages :func:`area_dots` draws; a figure beyond is drawn at the edge
+#: as an arrowhead pointing out (its value is in the tables).
+DOTS_SPAN = (0.0, 250.0)
+
+
+def _swarm(percents: np.ndarray, width: float, step: float, room: float) -> np.ndarray:
+    """Vertical offsets that stack dots closer than ``width`` along x into columns (a
+    beeswarm): dots of one bin alternate above and below the row's line, ``step`` apart, the
+    column squeezed into ``room`` when it is taller. Deterministic: ties keep their order.
+    """
+    offsets = np.zeros(len(percents))
+    if len(percents) < 2:
+        return offsets
+    bins = np.floor(percents / width).astype(np.int64)
+    for b in np.unique(bins):
+        members = np.flatnonzero(bins == b)
+        count = len(members)
+        gap = min(step, room / max(count - 1, 1))
+        ranks = np.arange(count)
+        offsets[members] = np.where(ranks % 2, -1, 1) * ((ranks + 1) // 2) * gap
+    return offsets
+
+
+def area_dots(
+    rows: list[tuple[str, list[tuple[str, float, str, bool]]]],
+    texts: Texts,
+    parent_label: str = "",
+) -> Figure:
+    """Areas side by side: one row per target, its areas' figures as a percentage of their own
+    targets across, one dot per area coloured by its judgement, the parent's own a larger
+    black-edged diamond; a line at 100%.
+
+    Where a row holds few areas (:data:`LABELLED_AREAS`) each area has a line of its own
+    within the row and is named beside its dot, so no two names share a line; with more, the
+    dots of a row are stacked where they crowd (a beeswarm) and left unnamed (the tables name
+    them). The axis spans every figure (with many areas, the middle 98% of them), never beyond
+    :data:`DOTS_SPAN`; a figure outside is drawn at the edge as an arrowhead pointing out.
+
+    Parameters
+    ----------
+    rows : list of (str, list of (str, float, str, bool))
+        Top to bottom: each row's label (an indicator and its period) and its areas: the
+        area's name, its figure as a percentage of its target, its judgement status, whether
+        it is the parent.
+    texts : Texts
+        The labels' language and number format.
+    parent_label : str
+        The parent's name in the legend ("" when the run holds no parent).
+
+    Returns
+    -------
+    Figure
+        At the width it is printed (16 cm), its text 9 pt or larger.
+    """
+    with chart_style():
+        most = max((len(areas) for _, areas in rows), default=0)
+        labelled = most <= LABELLED_AREAS
+        # each row as tall as its lines (labelled) or its stacked dots need
+        row_inches = 0.2 * most + 0.25 if labelled else 0.42 if most <= 30 else 0.62
+        height = max(2.6, row_inches * len(rows) + 1.9)
+        fig = Figure(figsize=(WIDTH, height))
+        ax = fig.subplots()
+        low_edge, high_edge = DOTS_SPAN
+        shown = [p for _, areas in rows for _, p, _, _ in areas if math.isfinite(p)]
+        if most > 30:  # many areas: the span of the middle 98%, a few far ones at its edges
+            low = float(min(np.percentile(shown, 1), 100.0)) if shown else 100.0
+            high = float(max(np.percentile(shown, 99), 100.0)) if shown else 100.0
+        else:
+            low, high = min(shown + [100.0]), max(shown + [100.0])
+        low, high = max(low, low_edge), min(high, high_edge)
+        low_edge, high_edge = low, high  # figures beyond are drawn at the edge, pointing out
+        pad = max(5.0, 0.06 * (high - low))
+        size = 6.0 if most <= 30 else 5.0 if most <= 80 else 4.0
+        statuses: list[str] = []
+        groups: dict[tuple[bool, str, str], tuple[list[float], list[float]]] = {}
+        for r, (_, areas) in enumerate(rows):
+            y = len(rows) - 1 - r
+            units = [a for a in areas if not a[3]]
+            percents = np.clip([a[1] for a in units], low_edge, high_edge)
+            if labelled:  # one line per area, top to bottom in the given order
+                lines = len(areas)
+                step = 0.8 / max(lines, 1)
+                places = {k: (lines - 1) / 2 * step - k * step for k in range(lines)}
+                offsets = [places[areas.index(a)] for a in units]
+            else:
+                offsets = list(_swarm(percents, (high - low + 2 * pad) / 90, 0.07, 0.8))
+            drawn = [(a, float(p), o) for a, p, o in zip(units, percents, offsets)]
+            drawn += [
+                (a, float(np.clip(a[1], low_edge, high_edge)), places[areas.index(a)])
+                if labelled
+                else (a, float(np.clip(a[1], low_edge, high_edge)), 0.0)
+                for a in areas
+                if a[3]
+            ]
+            for (name, percent, status, is_parent), x, offset in drawn:
+                statuses.append(status)
+                marker = "D" if is_parent else "o"
+                if percent > high_edge + 1e-9 or percent < low_edge - 1e-9:
+                    marker = ">" if percent > high_edge else "<"
+                points = groups.setdefault((is_parent, status, marker), ([], []))
+                points[0].append(x)
+                points[1].append(y + offset)
+                if labelled:
+                    ax.annotate(
+                        name,
+                        (x, y + offset),
+                        xytext=(7, 0),
+                        textcoords="offset points",
+                        fontsize=9,
+                        va="center",
+                        clip_on=False,
+                    )
+        # one line of markers per kind of dot (not one per dot: 200 areas × 30 targets), the
+        # parents' drawn over the units'
+        for (is_parent, status, marker), (x, y) in sorted(
+            groups.items(), key=lambda g: (g[0][0], JUDGEMENT_STATUSES[g[0][1]].order, g[0][2])
+        ):
+            ax.plot(
+                x,
+                y,
+                ls="none",
+                marker=marker,
+                ms=9 if is_parent else size,
+                mfc=STATUS_COLOURS[status],
+                mec=PALETTE["black"],
+                mew=1.4 if is_parent else 0.5,
+                alpha=1.0 if is_parent or most <= 30 else 0.85,
+                zorder=4 if is_parent else 3,
+            )
+        for y in range(len(rows) - 1):  # a faint rule between rows
+            ax.axhline(y + 0.5, color=PALETTE["grey"], lw=0.4, alpha=0.5, zorder=0)
+        ax.axvline(100, color=PALETTE["grey"], ls="--", lw=1, zorder=1)
+        names = [a[0] for _, areas in rows for a in areas]
+        room = 0.0
+        if labelled and names:  # the names' room on the right, in data units: a name of 9 pt
+            # takes about 0.075 in a character, the axes about 55% of the figure's width
+            share = min(0.6, (0.075 * max(len(n) for n in names) + 0.2) / (0.55 * WIDTH))
+            room = (high - low + 2 * pad) * share / (1 - share)
+        ax.set_xlim(low - pad, high + pad + room)
+        ax.set_ylim(-0.6, len(rows) - 0.4)
+        ax.set_yticks(list(range(len(rows) - 1, -1, -1)), [_wrap(label, 34) for label, _ in rows])
+        ax.grid(axis="y", alpha=0)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10]))
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda v, _: texts.percent(texts.number(round(v))))
+        )
+        ax.set_xlabel(texts("summary.chart.axis"))
+        used = sorted(set(statuses), key=lambda s: JUDGEMENT_STATUSES[s].order)
+        handles = [
+            Line2D([], [], ls="none", marker="o", ms=7, mfc=STATUS_COLOURS[s], mec="black", mew=0.5)
+            for s in used
+        ]
+        labels = [texts(f"status.{s}") for s in used]
+        if parent_label and any(is_parent for is_parent, _, _ in groups):  # a parent drawn
+            handles.append(
+                Line2D([], [], ls="none", marker="D", ms=9, mfc="white", mec="black", mew=1.4)
+            )
+            labels.append(parent_label)
+        legends = []
+        if handles:
+            legends.append(
+                fig.legend(
+                    handles,
+                    labels,
+                    loc="lower center",
+                    ncols=min(3, len(handles)),
+                    title=texts("chart.legend_status"),
+                    title_fontsize=9,
+                )
+            )
+        layout(fig, [[ax]], legends)
+    return fig

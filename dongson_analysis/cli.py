@@ -413,7 +413,8 @@ def _progress(texts: Texts, quiet: bool) -> Callable[..., None]:
                 "done": done + 1,
                 "language": texts(f"cli.language.{params['language']}"),
             }
-        _err(texts(f"cli.progress.{stage}", **params))
+        key = "summary.progress" if stage == "summary" else f"cli.progress.{stage}"
+        _err(texts(key, **params))
 
     return tell
 

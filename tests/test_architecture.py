@@ -48,7 +48,7 @@ STAGES = {
     "proposals": 8,
     "benchmark_results": 8,
     "analysis": 9,
-    "summary": 9,
+    "summary": 12,  # the summary counts what each report counts (review.under_review)
     "formatting": 10,
     "wording": 11,
     "blocks": 11,

@@ -90,8 +90,15 @@ def column_widths(table: Table) -> list[float]:
 
 
 def _lines(text: str, width: float) -> int:
-    """Lines that ``text`` wraps to in a column ``width`` characters wide."""
-    return max(1, math.ceil(len(text) / max(width - 1, 1)))
+    """Lines that ``text`` wraps to in a column ``width`` characters wide (at spaces, as a
+    spreadsheet wraps it; a word longer than the column is broken)."""
+    import textwrap
+
+    return max(
+        1,
+        len(textwrap.wrap(text, max(int(width - 1), 1))),
+        math.ceil(len(text) / max(width - 1, 1)),
+    )
 
 
 def _merged(ws, row: int, first: int, last: int, text: str, style: Font, align: str) -> None:

@@ -7,12 +7,15 @@ Where a run's files go (``OUT`` is the reports folder, ``NOTEBOOKS`` the noteboo
                             chapters' pages, the Word document, the workbook
     OUT/en/                 the main area's edition in the other language
     OUT/areas/ID/           each other area of the run, laid out like OUT/ (ID/en/ ...)
+    OUT/summary/            a run of more than one area: the summary across its areas (its
+                            page, Word document and workbook; summary/en/ in English), made
+                            from the same run as the areas' editions
     NOTEBOOKS/              the main area's chapter notebooks
     NOTEBOOKS/areas/ID/     the notebooks of another area, when they are asked for
 
 ``NOTEBOOKS`` may lie inside ``OUT`` (``OUT/notebooks``): the two are then one folder, staged
 and swapped as one. A regeneration is a list of steps (:data:`STEPS`), each writing into the
-staged reports folder; a summary across areas is one more step.
+staged reports folder; the summary across areas is one more step (:func:`write_summary`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,13 @@ from ..analysis import Analysis, Inputs, Run, analyse
 from ..chapters import CHAPTERS
 from ..l10n import LANGUAGES, texts_for
 from ..settings import Settings
-from .editions import edition_dir, write_edition
+from .editions import (
+    EDITION_PARTS,
+    edition_dir,
+    summary_files,
+    write_edition,
+    write_summary_edition,
+)
 from .output import (
     MARKER,
     NOTEBOOKS_MARKER,
@@ -45,7 +54,9 @@ from .output import (
 
 __all__ = [
     "AREAS_FOLDER",
+    "EDITION_PARTS",
     "STEPS",
+    "SUMMARY_FOLDER",
     "OutputFolderError",
     "OutputWriteError",
     "Regeneration",
@@ -56,6 +67,8 @@ __all__ = [
 
 #: The sub-folder (of the reports and of the notebooks folder) that holds the other areas.
 AREAS_FOLDER = "areas"
+#: The sub-folder of the reports folder that holds the summary across the areas of a run.
+SUMMARY_FOLDER = "summary"
 #: The files a notebooks folder written before the folders carried a marker may hold.
 NOTEBOOK_FILES = frozenset({f"{ch.slug}.ipynb" for ch in CHAPTERS} | {".ipynb_checkpoints"})
 
@@ -75,11 +88,14 @@ class Regeneration:
         Each area's reports folder.
     notebooks : list of Path
         The notebooks written.
+    summary : list of Path
+        The summary's files (none for a run of one area).
     """
 
     files: list[Path] = field(default_factory=list)
     areas: dict[str, Path] = field(default_factory=dict)
     notebooks: list[Path] = field(default_factory=list)
+    summary: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -97,6 +113,13 @@ class Job:
     progress: Progress
     written: list[Path] = field(default_factory=list)
     workers: int = 1
+    parts: tuple[str, ...] = EDITION_PARTS
+    summary: list[Path] = field(default_factory=list)
+
+    @property
+    def summarised(self) -> bool:
+        """The run covers more than one area: it gets a summary across them."""
+        return len(self.run.areas) > 1
 
     @property
     def main(self) -> str:
@@ -119,18 +142,38 @@ def _languages(main: str, languages: Sequence[str]) -> tuple[str, ...]:
     return (main,) + tuple(x for x in languages if x != main)
 
 
+def summary_page(root: Path, language: str, main: str) -> Path:
+    """The summary's page in ``language`` under the reports folder ``root``."""
+    folder = edition_dir(root / SUMMARY_FOLDER, language, main)
+    return folder / summary_files(texts_for(language))["page"]
+
+
 def area_editions(
     analysis: Analysis,
     root: Path,
     languages: tuple[str, ...],
     main: str,
     number_locale: str | None,
+    parts: tuple[str, ...] = EDITION_PARTS,
+    summary_root: Path | None = None,
 ) -> list[Path]:
-    """One area's editions under ``root``, one per language (the main language at the top)."""
+    """One area's editions under ``root``, one per language (the main language at the top);
+    each index links to the summary under ``summary_root`` (the reports folder) when given.
+    """
     written: list[Path] = []
     for lang in _languages(main, languages):
         texts = texts_for(lang, number_locale if lang == main else None)
-        written += write_edition(analysis, texts, edition_dir(root, lang, main), languages, main)
+        folder = edition_dir(root, lang, main)
+        link = ""
+        if summary_root is not None:
+            link = os.path.relpath(summary_page(summary_root, lang, main), folder)
+            link = Path(link).as_posix()
+        extra: dict[str, Any] = {}  # only what differs from a whole edition
+        if tuple(parts) != EDITION_PARTS:
+            extra["parts"] = tuple(parts)
+        if link:
+            extra["summary_link"] = link
+        written += write_edition(analysis, texts, folder, languages, main, **extra)
     return written
 
 
@@ -156,9 +199,11 @@ def write_editions(job: Job) -> None:
     total = len(areas) * len(job.languages)
     number_locale = run.settings.number_locale
 
-    def task(area: str) -> tuple[Analysis, Path, tuple[str, ...], str, str | None]:
+    summary_root = job.staged if job.summarised else None
+
+    def task(area: str) -> tuple:
         root = area_folder(job.staged, area, run.settings.area)
-        return run.areas[area], root, job.languages, main, number_locale
+        return run.areas[area], root, job.languages, main, number_locale, job.parts, summary_root
 
     if job.workers <= 1 or len(areas) < 2:
         for i, area in enumerate(areas):
@@ -190,8 +235,33 @@ def write_editions(job: Job) -> None:
             raise
 
 
+def write_summary(job: Job) -> None:
+    """The summary across the run's areas (a run of one area has none), one per language, in
+    ``OUT/summary``: from the same run as the areas' editions, so every status it shows is
+    the one the area's own report states.
+    """
+    if not job.summarised:
+        return
+    from ..summary import summarise
+
+    run, main = job.run, job.main
+    summary = summarise(run)
+    job.progress("summary", count=len(run.areas))
+    for lang in _languages(main, job.languages):
+        texts = texts_for(lang, run.settings.number_locale if lang == main else None)
+        folder = edition_dir(job.staged / SUMMARY_FOLDER, lang, main)
+        links = {}
+        if "html" in job.parts:
+            for area in run.areas:
+                index = edition_dir(area_folder(job.staged, area, run.settings.area), lang, main)
+                links[area] = Path(os.path.relpath(index / "index.html", folder)).as_posix()
+        written = write_summary_edition(summary, texts, folder, job.languages, main, links)
+        job.summary += written
+        job.written += written
+
+
 #: The steps of a regeneration, in order; each writes into the staged reports folder.
-STEPS: list[Callable[[Job], None]] = [write_editions]
+STEPS: list[Callable[[Job], None]] = [write_editions, write_summary]
 
 
 def output_targets(out_dir: Path, notebooks_dir: Path | None) -> list[Target]:
@@ -301,6 +371,7 @@ def regenerate(
     notebook_areas: Sequence[str] | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    parts: tuple[str, ...] = EDITION_PARTS,
 ) -> Regeneration:
     """Write every area's editions to ``out_dir`` and the chapter notebooks (with outputs) to
     ``notebooks_dir``, all or nothing.
@@ -328,6 +399,10 @@ def regenerate(
     workers : int, optional
         Processes that write the areas' editions at once (default: one per processor when the
         run covers three areas or more, else one).
+    parts : tuple of str
+        What each area's edition holds, of :data:`EDITION_PARTS` (default: everything; a
+        province's run may write only the report and the workbook of each commune). The
+        summary is written whenever the run covers more than one area.
 
     Returns
     -------
@@ -359,7 +434,16 @@ def regenerate(
             staging = stagings[targets[0].folder]
             if workers is None:
                 workers = (os.cpu_count() or 1) if len(run.areas) >= 3 else 1
-            job = Job(run, tuple(languages), staging / "new", Path(out_dir), progress, [], workers)
+            job = Job(
+                run,
+                tuple(languages),
+                staging / "new",
+                Path(out_dir),
+                progress,
+                [],
+                workers,
+                tuple(parts),
+            )
             notebooks = None
             if notebooks_dir is not None:
                 areas = [a for a in (notebook_areas or (main_area,)) if a in run.areas]
@@ -372,6 +456,7 @@ def regenerate(
             )
             result = Regeneration([job.final(p) for p in job.written])
             result.areas = {a: area_folder(job.out_dir, a, main_area) for a in run.areas}
+            result.summary = [job.final(p) for p in job.summary]
             if notebooks is not None:
                 assert notebooks_dir is not None
                 progress("notebooks_wait")
