@@ -26,7 +26,12 @@ import pandas as pd
 
 from .benchmark_results import BenchmarkResults, load_benchmark_results
 from .catalogue import Catalogue, CatalogueError, find_catalogues, load_catalogue
-from .consumer_prices import consumer_prices_by_date, empty_consumer_prices
+from .consumer_prices import (
+    PriceChange,
+    consumer_prices_by_date,
+    empty_consumer_prices,
+    latest_change,
+)
 from .input_schema import CITABLE_SOURCE_KINDS
 from .judgement import Judgement, JudgementContext, Note, judge_targets, note, targets_by_area
 from .problems import Problem, ValidationError
@@ -398,6 +403,12 @@ class Analysis:
     consumer_prices: pd.DataFrame = field(default_factory=empty_consumer_prices)
     plan_results: tuple[PlanResult, ...] = ()
     succession: Succession | None = None
+
+    @cached_property
+    def cited_price_change(self) -> PriceChange | None:
+        """The national consumer price change the report may cite: the latest published by
+        the report's date (:func:`dongson_analysis.consumer_prices.latest_change`), or None."""
+        return latest_change(self.consumer_prices)
 
     @cached_property
     def area_observations(self) -> pd.DataFrame:

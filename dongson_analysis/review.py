@@ -261,7 +261,23 @@ def review_sections(analysis: Analysis) -> list[ReviewSection]:
         A plan of the catalogue whose sources state figures of the area over part of its years
         has its section even without a target collected (the term resolution under review with
         only its mid-term figure): its ``figures``.
+
+    Notes
+    -----
+    Computed once per analysis (every chapter and both languages read the same sections);
+    ``dataclasses.replace`` on an analysis gives a new object and so new sections.
     """
+    known = analysis.__dict__.get(_SECTIONS)
+    if known is None:
+        known = analysis.__dict__[_SECTIONS] = tuple(_review_sections(analysis))
+    return list(known)
+
+
+#: Where :func:`review_sections` keeps an analysis's sections (beside its cached properties).
+_SECTIONS = "_review_sections"
+
+
+def _review_sections(analysis: Analysis) -> list[ReviewSection]:
     by_plan: dict[str, list[ReviewRow]] = {}
     plans: dict[str, Plan] = {}
     figures = period_figures(analysis)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from .analysis import Analysis
-from .consumer_prices import PRICE_RISE_BASES, PriceChange, latest_change
+from .consumer_prices import PRICE_RISE_BASES, PriceChange
 from .formatting import (
     direction_of,
     indicator_amount,
@@ -112,7 +112,7 @@ def price_change(analysis: Analysis, indicator: str) -> PriceChange | None:
     """
     if analysis.catalogue[indicator].price_basis not in PRICE_RISE_BASES:
         return None
-    return latest_change(analysis.consumer_prices)
+    return analysis.cited_price_change
 
 
 def price_sources(analysis: Analysis) -> set[str]:
