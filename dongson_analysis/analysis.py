@@ -137,13 +137,10 @@ def plan_results(
         One per plan and year with a count, by year then plan id; the count met is the figure
         (actual or estimate), the total the plan's target (the plan's size).
     """
-    wanted = {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
-    rows = observations[
-        (observations["area"] == area)
-        & observations["indicator"].isin(wanted)
-        & (observations["period_type"] == "year")
-        & ~observations["superseded"]
-    ]
+    if observations.empty:  # most areas: a run passes each area its rows of plan results
+        return ()
+    rows = plan_result_rows(observations, catalogue)
+    rows = rows[rows["area"] == area]
     found: dict[tuple[int, str], dict] = {}
     for r in rows.itertuples():
         year = int(r.period_start)
@@ -161,6 +158,17 @@ def plan_results(
         PlanResult(plan, year, e["met"], e["total"], tuple(e["sources"]))
         for (year, plan), e in sorted(found.items())
     )
+
+
+def plan_result_rows(observations: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """The rows of plan-result indicators (``role``) that :func:`plan_results` reads: yearly,
+    not superseded, of every area (a run selects them once, then by area)."""
+    wanted = {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
+    return observations[
+        observations["indicator"].isin(wanted)
+        & (observations["period_type"] == "year")
+        & ~observations["superseded"]
+    ]
 
 
 @dataclass(frozen=True)
@@ -1090,6 +1098,7 @@ def analyse(settings: Settings) -> Run:
     later_by_area = _by_area(later, areas)
     comparables = comparables_for(run_settings, inputs)
     prices = consumer_prices_by_date(inputs.consumer_prices, inputs.sources, report_date)
+    results = _by_area(plan_result_rows(known.observations, catalogue), areas)
     out = {}
     for area in areas:
         s = area_settings[area]
@@ -1124,7 +1133,7 @@ def analyse(settings: Settings) -> Run:
             later_by_area[area],
             comparables,
             prices,
-            plan_results(known.observations, catalogue, area),
+            plan_results(results[area], catalogue, area),
             succession,
         )
     return Run(settings, inputs, out)
