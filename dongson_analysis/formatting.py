@@ -173,6 +173,8 @@ def _per_year(
     """A formatted yearly change with its unit (``+12,4%/năm``, ``2 xã/năm``)."""
     if signed and shown > 0:
         amount = "+" + amount
+    elif signed and amount.startswith("-"):
+        amount = "\u2212" + amount[1:]  # a true minus sign: a hyphen is lost or misread in print
     if rate_unit == "percent":
         return texts("change.percent_per_year", value=amount)
     if rate_unit == "points":

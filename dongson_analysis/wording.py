@@ -615,6 +615,38 @@ def projected_path(
     return whole, plan
 
 
+def _slows_sentence(texts: Texts, analysis: Analysis, indicator: str, projection, whole, trend):
+    """How the median path departs from the observed trend, with the trend's rate signed.
+
+    "Slower" only where the trend rises (a path of 0%/năm is not slower than a fall of
+    −14,3%/năm); a path that stays flat from its first year is said to be flat, and the
+    damping reason is not given for it (nothing is damped on a flat path).
+    """
+    cat = analysis.catalogue
+    direction = direction_of(cat, indicator, whole.rate, whole.unit)
+    reason = ""
+    if not (direction == "flat" and whole.reason == "damped"):
+        bound = indicator_amount(texts, cat, indicator, whole.bound)
+        reason = texts(
+            f"projection.reason.{whole.reason}",
+            bound=bound if not math.isnan(whole.bound) else "",
+            count=len(projection.used_years),
+            year=whole.end_year,
+        )
+    if direction == "flat":
+        key = "projection.flat_vs_trend"
+    else:
+        key = "projection.slows" if trend.rate > 0 else "projection.eases"
+    return texts(
+        key + ("_because" if reason else ""),
+        first=trend.first_year,
+        last=trend.last_year,
+        trend=rate_text(texts, cat, indicator, trend.rate, trend.unit, signed=True),
+        start=whole.start_year,
+        reason=reason,
+    )
+
+
 def projection_paragraph(
     texts: Texts,
     analysis: Analysis,
@@ -668,20 +700,7 @@ def projection_paragraph(
             )
         trend = analysis.trends.get(cat.canonical(indicator))
         if whole.slows and trend is not None:
-            parts.append(
-                texts(
-                    "projection.slows",
-                    first=trend.first_year,
-                    last=trend.last_year,
-                    trend=rate_text(texts, cat, indicator, trend.rate, trend.unit),
-                    reason=texts(
-                        f"projection.reason.{whole.reason}",
-                        bound=fmt(whole.bound) if not math.isnan(whole.bound) else "",
-                        count=len(projection.used_years),
-                        year=year,
-                    ),
-                )
-            )
+            parts.append(_slows_sentence(texts, analysis, indicator, projection, whole, trend))
         if whole.held_at_bound:
             parts.append(texts("projection.held", year=year, bound=fmt(whole.bound)))
     parts.append(
@@ -749,6 +768,68 @@ def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason:
         )
     kw.pop("break_year", None)
     return texts(f"not_projected.{reason.code}", Name=name, **kw)
+
+
+def _safe_level_sentences(texts: Texts, analysis: Analysis, p: Proposal, amount) -> list[str]:
+    """Why the safe level lies where it does, in words its own numbers bear out.
+
+    "Xu hướng xấu đi" only where the median of the plan's last year is worse than the latest
+    figure as both are printed; a median only level with it reads as not improving. A level
+    held at the base says the median does not fall, and names an observed fall when the
+    series did fall (the held level then assumes the fall stops).
+    """
+    cat = analysis.catalogue
+    ind = cat[p.indicator]
+    median = p.level("expected").value
+    out: list[str] = []
+    if p.expects_deterioration and p.latest_year is not None:
+        latest = p.latest_value
+        indicator = p.linked_to or p.indicator
+        same = indicator_number(texts, cat, indicator, median) == indicator_number(
+            texts, cat, indicator, latest
+        )
+        out.append(
+            texts(
+                "proposal.not_improving" if same else "proposal.deterioration",
+                year=p.latest_year,
+                value=observed(texts, analysis, indicator, latest),
+                plan_year=p.year,
+                median=amount(median),
+            )
+        )
+        return out
+    if not (p.held_at_latest and p.held_year is not None and not p.linked_to):
+        return out
+    out.append(
+        texts(
+            "proposal.held",
+            levels=upper_first(
+                texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
+            ),
+            year=p.held_year,
+            value=amount(p.level(p.held_at_latest[0]).value),
+            reference=(
+                indicator_amount(texts, cat, p.indicator, p.held_value)
+                if p.held_year == p.base_year and p.base_kind == "projection"
+                else observed(texts, analysis, p.indicator, p.held_value)
+            ),
+            plan_year=p.year,
+            median=amount(median),
+        )
+    )
+    trend = analysis.trends.get(cat.canonical(p.indicator))
+    if trend is not None and math.isfinite(trend.rate):
+        worse = trend.rate < 0 if ind.better == "higher" else trend.rate > 0
+        if worse and direction_of(cat, p.indicator, trend.rate, trend.unit) != "flat":
+            out.append(
+                texts(
+                    "proposal.held_against_trend",
+                    first=trend.first_year,
+                    last=trend.last_year,
+                    trend=rate_text(texts, cat, p.indicator, trend.rate, trend.unit, signed=True),
+                )
+            )
+    return out
 
 
 def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
@@ -836,30 +917,7 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
         )
     elif p.linked_to:
         parts.append(texts("proposal.linked_structure"))
-    if p.expects_deterioration and p.latest_year is not None:
-        parts.append(
-            texts(
-                "proposal.deterioration",
-                year=p.latest_year,
-                value=observed(texts, analysis, p.linked_to or p.indicator, p.latest_value),
-            )
-        )
-    elif p.held_at_latest and p.held_year is not None and not p.linked_to:
-        parts.append(
-            texts(
-                "proposal.held",
-                levels=upper_first(
-                    texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
-                ),
-                year=p.held_year,
-                value=amount(p.level(p.held_at_latest[0]).value),
-                reference=(
-                    indicator_amount(texts, cat, p.indicator, p.held_value)
-                    if p.held_year == p.base_year and p.base_kind == "projection"
-                    else observed(texts, analysis, p.indicator, p.held_value)
-                ),
-            )
-        )
+    parts += _safe_level_sentences(texts, analysis, p, amount)
     price = _price_sentence(texts, analysis, p.indicator)
     parts.append(price)
     if p.design:

@@ -26,7 +26,7 @@ from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
     year_cell,
 )
 from ..explorer import example_values, explorer
-from ..formatting import change_text
+from ..formatting import rate_text
 from ..judgement import JUDGEMENT_STATUSES
 from ..review import ReviewSection, plan_size, plan_title
 
@@ -110,8 +110,7 @@ def expected_change_text(ed: Edition, proposal) -> str:
     change = p.level("expected").annual_change
     if not math.isfinite(change):
         return ""
-    unit = ed.catalogue[p.indicator].unit
-    return change_text(ed.texts, ed.catalogue, change, p.change_unit, unit, signed=True)
+    return rate_text(ed.texts, ed.catalogue, p.indicator, change, p.change_unit, signed=True)
 
 
 def judged_indicators(ed: Edition, assessed_only: bool = False) -> list[str]:

@@ -150,8 +150,11 @@ def proposal_table(ed: Edition):
             text_cell(unit),
             text_cell(proposal_base_text(ed, p)),
         ]
+        base = p.level("expected").value
         cells += [
-            _variant_cell(ed, p.indicator, p.level(level), PROPOSAL_LEVELS[level])
+            text_cell(ed(f"chapters.{KEY}.same_as_base"))
+            if level != "expected" and p.level(level).value == base
+            else _variant_cell(ed, p.indicator, p.level(level), PROPOSAL_LEVELS[level])
             for _, level in VARIANTS
         ]
         cells.append(text_cell(expected_change_text(ed, p)))
@@ -162,7 +165,31 @@ def proposal_table(ed: Edition):
         ed(f"chapters.{KEY}.table_caption", **ed.params),
         columns,
         rows,
-        (ed(f"chapters.{KEY}.table_note", **ed.params),),
+        (ed(f"chapters.{KEY}.table_note", **ed.params),)
+        + tuple(_collapse_note(ed, p) for p in proposed if p.collapsed),
+    )
+
+
+def _collapse_note(ed: Edition, p) -> str:
+    """The sentence under the table for a proposal whose variants coincide: which variants
+    print as one value, the value, its probability, and why the range collapses.
+    """
+    names = {level: name for name, level in VARIANTS}
+    shared, level = next((n, lv) for n, lv in p.distinct_levels() if len(n) > 1)
+    base = p.base_value if p.base_value is not None else math.nan
+    return ed(
+        f"chapters.{KEY}.collapsed",
+        Name=indicator_name(ed.texts, ed.catalogue, p.indicator, start=True),
+        variants=ed.texts.join([ed(f"chapters.{KEY}.variant_{names[n]}") for n in shared]),
+        value=value_text(ed, p.indicator, level.value),
+        percent=ed.texts.number(round(100 * level.probability)),
+        reason=ed(
+            f"chapters.{KEY}.collapse_reason.{p.collapsed}",
+            year=p.held_year if p.held_year is not None else "",
+            reference=value_text(ed, p.indicator, p.held_value)
+            if math.isfinite(p.held_value)
+            else value_text(ed, p.indicator, base),
+        ),
     )
 
 

@@ -1,0 +1,136 @@
+"""Finding 5 of the planner's review: the proposals' words agree with their numbers.
+
+Each claim a proposal or projection sentence makes ("chậm hơn xu hướng", "xu hướng xấu đi",
+"giảm dần tốc độ", one value where variants coincide) is recomputed here from the result it
+states, on the shipped record's 2021–2025 review (the run in which the reviewer found them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dongson_analysis import run_analysis, settings_from_parameters
+from dongson_analysis.blocks import Edition
+from dongson_analysis.chapters import plan
+from dongson_analysis.formatting import direction_of, indicator_number
+from dongson_analysis.l10n import texts_for
+from dongson_analysis.wording import projected_path, projection_paragraph, proposal_paragraph
+
+#: A signed rate a year in a Vietnamese sentence, inside brackets: ``(−14,3%/năm)``.
+SIGNED_RATE = re.compile(r"\(([+\u2212]?)(\d+(?:,\d+)?)%/năm\)")
+
+
+@pytest.fixture(scope="module")
+def later():
+    """The shipped record's 2021–2025 review with the 2026–2030 plan."""
+    return run_analysis(settings_from_parameters(review="2021-2025", plan="2026-2030"))
+
+
+def _signed(sign: str, digits: str) -> float:
+    value = float(digits.replace(",", "."))
+    return -value if sign == "\u2212" else value
+
+
+def test_the_investment_path_is_not_called_slower_than_a_fall(later):
+    texts = texts_for("vi")
+    text = projection_paragraph(
+        texts, later, "development_investment", later.projections["development_investment"]
+    )
+    assert "chậm hơn" not in text
+    assert (
+        "Đường dự báo đi ngang như vậy không kéo dài xu hướng quan sát giai đoạn 2021–2023 "
+        "(\u221214,3%/năm)" in text
+    )
+
+
+def test_every_comparison_with_the_trend_agrees_with_the_signed_rates(later):
+    """"Chậm hơn" only when the path's rate is below a rising trend's; "giảm dần tốc độ"
+    never for a flat path; every trend rate in such a sentence carries its sign.
+    """
+    texts = texts_for("vi")
+    cat = later.catalogue
+    checked = 0
+    for indicator, projection in later.projections.items():
+        if not projection.has_projection:
+            continue
+        text = projection_paragraph(texts, later, indicator, projection)
+        whole, _ = projected_path(later, indicator, projection, later.settings.plan_end)
+        if whole is None:
+            continue
+        direction = direction_of(cat, indicator, whole.rate, whole.unit)
+        if "giảm dần tốc độ" in text:
+            assert direction != "flat", text
+        for sentence in re.split(r"(?<=\.) ", text):
+            if "xu hướng quan sát giai đoạn" not in sentence or "dự báo" not in sentence:
+                continue
+            sign, digits = SIGNED_RATE.search(sentence).groups()
+            trend = _signed(sign, digits)
+            assert sign or trend == 0, sentence
+            if "chậm hơn" in sentence:
+                assert trend > 0 and whole.rate < trend, sentence
+                checked += 1
+            if "không kéo dài mức giảm" in sentence:
+                assert trend < 0 and whole.rate > trend, sentence
+                checked += 1
+    assert checked
+
+
+def test_deterioration_is_claimed_only_when_the_printed_median_is_worse(later):
+    texts = texts_for("vi")
+    cat = later.catalogue
+    seen = set()
+    for p in later.proposals:
+        if not p.proposed:
+            continue
+        text = proposal_paragraph(texts, later, p)
+        median = indicator_number(texts, cat, p.indicator, p.level("expected").value)
+        if "xu hướng xấu đi" in text:
+            latest = indicator_number(texts, cat, p.indicator, p.latest_value)
+            assert median != latest, text
+            seen.add("worse")
+        if "chỉ ngang mức năm" in text:
+            seen.add("level")
+    budget = next(p for p in later.proposals if p.indicator == "budget_revenue")
+    text = proposal_paragraph(texts, later, budget)
+    assert "xu hướng xấu đi" not in text
+    assert (
+        "Đường dự báo trung vị năm 2030 (3.800,0 tỷ đồng) chỉ ngang mức năm 2024 "
+        "(3.800,019 tỷ đồng), không tốt lên, nên mức an toàn lấy theo khoảng dự báo và thấp "
+        "hơn số liệu hiện nay." in text
+    )
+    assert "level" in seen
+
+
+def test_a_level_held_against_a_falling_series_says_the_series_fell(later):
+    texts = texts_for("vi")
+    p = next(p for p in later.proposals if p.indicator == "development_investment")
+    text = proposal_paragraph(texts, later, p)
+    assert "vì dự báo không cho thấy xu hướng xấu đi" not in text
+    assert (
+        "Số liệu quan sát giai đoạn 2021–2023 lại diễn biến theo chiều xấu đi (\u221214,3%/năm); "
+        "mức được giữ này giả định chỉ tiêu không xấu đi tiếp." in text
+    )
+
+
+def test_coinciding_variants_print_one_value_and_say_why(later):
+    ed = Edition(later, texts_for("vi"), "report")
+    table = plan.proposal_table(ed)
+    row = next(r for r in table.rows if r.cells[0].text == "Vốn đầu tư phát triển huy động")
+    low, base = row.cells[3], row.cells[4]
+    assert (low.text, base.text) == ("như phương án cơ sở", "3.695,0")
+    assert "(50%)" not in " ".join(c.text for c in row.cells)
+    assert (
+        "Vốn đầu tư phát triển huy động: phương án thấp và phương án cơ sở trùng nhau "
+        "(3.695,0 tỷ đồng, khả năng đạt khoảng 50%), nên chỉ ghi một mức; phương án thấp "
+        "không đặt dưới số căn cứ năm 2025 (3.695,0 tỷ đồng) khi đường dự báo trung vị không "
+        "giảm, nên khoảng đề xuất co lại ở mức này." in table.notes
+    )
+    # every proposal whose printed variants coincide has such a note, and no other
+    for p in later.proposals:
+        if not p.proposed:
+            continue
+        name = plan.indicator_name(ed.texts, later.catalogue, p.indicator, start=True)
+        noted = any(n.startswith(name + ":") for n in table.notes)
+        assert noted == bool(p.collapsed), p.indicator
