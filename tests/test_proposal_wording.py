@@ -46,7 +46,7 @@ def test_the_investment_path_is_not_called_slower_than_a_fall(later):
 
 
 def test_every_comparison_with_the_trend_agrees_with_the_signed_rates(later):
-    """"Chậm hơn" only when the path's rate is below a rising trend's; "giảm dần tốc độ"
+    """The words "chậm hơn" only when the path's rate is below a rising trend's; "giảm dần tốc độ"
     never for a flat path; every trend rate in such a sentence carries its sign.
     """
     texts = texts_for("vi")
