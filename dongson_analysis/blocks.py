@@ -244,6 +244,8 @@ class Draft:
     label: str
     prompt: str
     evidence: tuple[str, ...] = ()
+    #: The line above the evidence ("" for the usual "Số liệu liên quan:").
+    evidence_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -431,9 +433,15 @@ class Edition:
             "next_last": next_last,
         }
 
-    def draft(self, prompt_key: str, evidence: list[str] | tuple[str, ...] = ()) -> list[Block]:
+    def draft(
+        self,
+        prompt_key: str,
+        evidence: list[str] | tuple[str, ...] = (),
+        evidence_key: str = "",
+    ) -> list[Block]:
         """An office-only passage (:class:`Draft`), or nothing once the office has written these
-        passages in its own copy (``settings.draft_marks`` False).
+        passages in its own copy (``settings.draft_marks`` False); ``evidence_key`` names the
+        line above the evidence when it is not the usual one.
         """
         if not self.settings.draft_marks:
             return []
@@ -442,6 +450,7 @@ class Edition:
                 self("report.draft.label"),
                 self(prompt_key, **self.params),
                 tuple(e for e in evidence if e),
+                self(evidence_key) if evidence_key else "",
             )
         ]
 

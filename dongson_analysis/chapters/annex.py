@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from ..blocks import Cell, Column, Edition, FormHead, Row, Table, ref
+from ..blocks import Cell, Column, Edition, FormHead, Row, Table
 from ..formatting import (
     date_text,
     excel_number_format,
@@ -241,38 +241,52 @@ def bieu_table(ed: Edition) -> Table:
     return Table("bieu_01", "", tuple(cols), tuple(rows), table_notes(ed))
 
 
+def body_sources(ed: Edition) -> list[str]:
+    """Every source the report's body and Biểu 01 rest on: the targets' sources, the sources of
+    every figure of the results by sector, and of every definition change they name.
+    """
+    from ..review import sector_indicators
+
+    used = {
+        s
+        for section in plans_under_review(ed.analysis)
+        for row in section.rows
+        for s in row.sources
+    }
+    for indicators in sector_indicators(ed.catalogue).values():
+        for indicator in indicators:
+            series = ed.analysis.series.get(indicator)
+            if series is None or not len(series.rows):
+                continue
+            used |= set(series.rows["source_id"].astype(str))
+            used |= {b.source_id for b in series.breaks}
+    return sorted(used)
+
+
 def table_notes(ed: Edition) -> tuple[str, ...]:
-    """The notes under Biểu 01: the markers, and every source it cites with its publisher and
-    date (sources a filed report does not cite are named only in the working notes).
+    """The notes under Biểu 01: the markers, and every source the report uses (body and form)
+    with its publisher and date, those not yet verified marked, so that the report is complete
+    without the working notes.
     """
     found = citations(ed.analysis)
-    cited = sorted(
-        {
-            s
-            for section in plans_under_review(ed.analysis)
-            for row in section.rows
-            for s in row.sources
-            if s in found and found[s].citable
-        }
-    )
+    used = [s for s in body_sources(ed) if s in found]
     notes = [ed("report.bieu.note_markers", **ed.params)]
-    if cited:
-        notes.append(
-            ed(
-                "report.bieu.note_sources",
-                items="; ".join(
-                    ed(
-                        "report.bieu.source_item",
-                        id=s,
-                        publisher=found[s].publisher_in(ed.texts.language),
-                        date=date_text(ed.texts, found[s].published),
-                    )
-                    for s in cited
-                ),
+    if used:
+        items = []
+        for s in used:
+            date = date_text(ed.texts, found[s].published) if found[s].published else ""
+            item = ed(
+                "report.bieu.source_item" if date else "report.bieu.source_item_undated",
+                id=s,
+                publisher=found[s].publisher_in(ed.texts.language),
+                date=date,
             )
-        )
-    if any(not c.citable for c in found.values()):
-        notes.append(ed("report.bieu.note_uncited", notes=ref("notes")))
+            if not found[s].citable:
+                item = ed("report.bieu.source_unverified", item=item)
+            items.append(item)
+        notes.append(ed("report.bieu.note_sources", items="; ".join(items)))
+    if any(not found[s].citable for s in used):
+        notes.append(ed("report.bieu.note_uncited"))
     return tuple(notes)
 
 

@@ -220,7 +220,6 @@ def targets(ed: Edition) -> list:
                     f"chapters.{KEY}.needs",
                     count=len(missing),
                     names=ed.texts.join(names),
-                    notes=ref("notes"),
                 )
             )
         )
@@ -354,33 +353,10 @@ def tasks(ed: Edition) -> list:
 
 
 def recommendations(ed: Edition) -> list:
-    """Kiến nghị: the figures to be provided (drafted from the targets not yet assessable), and
-    the office's own recommendations.
+    """Kiến nghị: the office's own recommendations (the figures still missing are the office's
+    to collect, listed in the working notes, not a request to the level above).
     """
-    cat = ed.catalogue
-    missing = [
-        r
-        for s in plans_under_review(ed.analysis)
-        for r in s.rows
-        if report_group(r.judgement.status) == "not_assessable"
-    ]
     blocks: list = [Heading(ed(f"chapters.{KEY}.recommendations_heading"))]
-    if missing:
-        names = list(
-            dict.fromkeys(
-                indicator_name(ed.texts, cat, r.judgement.target.indicator) for r in missing
-            )
-        )
-        blocks.append(
-            Paragraph(
-                ed(
-                    f"chapters.{KEY}.data_request",
-                    count=len(missing),
-                    names=ed.texts.join(names),
-                    **ed.params,
-                )
-            )
-        )
     blocks += ed.draft(f"chapters.{KEY}.recommendations_prompt")
     return blocks
 

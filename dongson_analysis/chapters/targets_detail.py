@@ -10,7 +10,6 @@ from ..blocks import Bullets, Cell, Column, Edition, Heading, Paragraph, Row, Ta
 from ..formatting import period_label
 from ..review import (
     detailed_table,
-    group_counts,
     numbered_group,
     plan_heading,
     plan_title,
@@ -38,11 +37,7 @@ def title(ed: Edition) -> list:
 
 
 def summary(ed: Edition) -> list:
-    lines = []
-    for section in review_sections(ed.analysis):
-        counts = group_counts(section.rows)
-        parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
-        lines.append(plan_count_line(ed, f"chapters.{KEY}.summary_line", section, parts))
+    lines = [plan_count_line(ed, section) for section in review_sections(ed.analysis)]
     blocks: list = [Heading(ed(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
     waiting = sum(1 for j in ed.analysis.judgements if report_group(j.status) == "not_assessable")
     if waiting:

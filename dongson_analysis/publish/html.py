@@ -170,7 +170,8 @@ def draft_html(draft: Draft, evidence_label: str) -> str:
     evidence = ""
     if draft.evidence:
         items = "".join(f"<li>{linked(e)}</li>" for e in draft.evidence)
-        evidence = f"<p>{content(evidence_label)}</p><ul>{items}</ul>"
+        label = draft.evidence_label or evidence_label
+        evidence = f"<p>{content(label)}</p><ul>{items}</ul>"
     return (
         f'<div class="draft"><p class="label">{content(draft.label)}</p>'
         f"<p>{linked(draft.prompt)}</p>{evidence}</div>"

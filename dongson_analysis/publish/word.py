@@ -591,7 +591,7 @@ def _draft(doc, draft: Draft, evidence_label: str) -> None:
     """An office-only passage: framed, every run highlighted yellow, its label in bold."""
     parts = [(draft.label, True), (draft.prompt, False)]
     if draft.evidence:
-        parts.append((evidence_label, False))
+        parts.append((draft.evidence_label or evidence_label, False))
     parts += [("- " + e, False) for e in draft.evidence]
     for n, (text, bold) in enumerate(parts):  # the label stays with the prompt; a list may split
         p = _paragraph(
