@@ -363,6 +363,11 @@ def resolve_block(block: Block, labels: dict[str, str]) -> Block:
 # -- the edition a section is built in ---------------------------------------------------------
 
 
+#: The day the 2025 reform of local government took effect: the district tier ended and a
+#: commune's People's Committee gained its own offices (phòng).
+REFORM_DATE = (2025, 7, 1)
+
+
 @dataclass(frozen=True)
 class Edition:
     """What every section is built from: the analysis, the words of one language, and the
@@ -402,15 +407,65 @@ class Edition:
                 "its level"
             ) from None
 
+    @property
+    def tier(self) -> str:
+        """The tier of the area's level (``province``, ``district``, ``commune``)."""
+        from .areas import LEVELS
+
+        return LEVELS[self.level].tier
+
+    @cached_property
+    def era(self) -> str:
+        """``before_reform`` for a report dated before the 1 July 2025 reform (when a commune
+        had no phòng and issued its report as its People's Committee), else ``current``.
+        """
+        from .chapters.sources import date_start, report_date
+
+        start = date_start(report_date(self.analysis))
+        return "before_reform" if start is not None and start < REFORM_DATE else "current"
+
+    def _level_key(self, key: str) -> str:
+        """The key of a level word: the era's own word where the level has one."""
+        level = self.texts.raw(f"levels.{self.level}")
+        era = level.get(self.era) if isinstance(level, dict) else None
+        if isinstance(era, dict) and key in era:
+            return f"levels.{self.level}.{self.era}.{key}"
+        return f"levels.{self.level}.{key}"
+
+    def has_unit_word(self, key: str) -> bool:
+        """Whether the area's level (in the report's era) has a word ``key``."""
+        try:
+            self.texts.raw(self._level_key(key))
+        except KeyError:
+            return False
+        return True
+
     def unit_word(self, key: str, upper: bool = False) -> str:
-        """A word of the ``levels`` section for the area's level (``unit``, ``named``,
-        ``committee``, ``office`` …), with the area's name filled in (upper-cased where the
-        word is, as in ``UBND HUYỆN ĐÔNG SƠN``).
+        """A word of the ``levels`` section for the area's level and the report's era
+        (``unit``, ``named``, ``committee``, ``office`` …), with the area's name and its
+        parent's filled in (upper-cased where the word is, as in ``UBND HUYỆN ĐÔNG SƠN``).
         """
         name = self.settings.area_name
-        template = self.texts.raw(f"levels.{self.level}.{key}")
-        shout = upper or (isinstance(template, str) and template.replace("{name}", "").isupper())
-        return self.texts(f"levels.{self.level}.{key}", name=name.upper() if shout else name)
+        key = self._level_key(key)
+        template = self.texts.raw(key)
+        shout = upper or (
+            isinstance(template, str)
+            and template.replace("{name}", "").replace("{parent}", "").isupper()
+        )
+        return self.texts(key, name=name.upper() if shout else name, parent=self.parent_name)
+
+    @cached_property
+    def parent_name(self) -> str:
+        """The area's parent as its own level names it (``huyện Đông Sơn``; "" for none)."""
+        cat = self.catalogue
+        parent = cat.area(self.settings.area).parent
+        if not parent:
+            return ""
+        try:
+            area = cat.area(parent)
+        except KeyError:
+            return ""
+        return self.texts(f"levels.{area.level}.named", name=area.name(self.language))
 
     @cached_property
     def params(self) -> dict[str, Any]:
@@ -447,7 +502,9 @@ class Edition:
             return []
         return [
             Draft(
-                self("report.draft.label"),
+                self.unit_word("draft_label")
+                if self.has_unit_word("draft_label")
+                else self("report.draft.label"),
                 self(prompt_key, **self.params),
                 tuple(e for e in evidence if e),
                 self(evidence_key) if evidence_key else "",

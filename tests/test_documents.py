@@ -540,8 +540,12 @@ def test_the_report_names_its_own_level_and_no_other(area, tmp_path):
         found = rendered_texts(analysis, lang, tmp_path / lang)
         committee = texts(f"levels.{own}.committee", name=analysis.settings.area_name.upper())
         assert committee in re.sub(r"\s+", " ", found["report.docx"])
+        parent = analysis.catalogue.area(area).parent
+        sent_to = words[analysis.catalogue.area(parent).level] if parent else ""
         for where, text in found.items():
             text = without_names(text, analysis, lang)
+            if sent_to:  # before the 2025 reform a commune's report is sent to its district
+                text = re.sub(rf"{re.escape(sent_to)}\s*;", ";", text, flags=re.I)
             for word in others:
                 hit = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, flags=re.I)
                 assert not hit, (

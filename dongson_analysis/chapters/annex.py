@@ -222,7 +222,11 @@ def bieu_table(ed: Edition) -> Table:
                     row.figures,
                 )
             )
-    others = [i.id for i in cat.core_indicators() if cat.canonical(i.id) not in given]
+    others = [
+        i.id
+        for i in cat.core_indicators()
+        if cat.canonical(i.id) not in given and applies_to_tier(i, ed.tier)
+    ]
     if others:
         index += 1
         rows.append(numbered_group(index, ed("report.bieu.group_other", **ed.params), len(cols)))
@@ -261,6 +265,21 @@ def body_sources(ed: Edition) -> list[str]:
             used |= set(series.rows["source_id"].astype(str))
             used |= {b.source_id for b in series.breaks}
     return sorted(used)
+
+
+#: What only an area with units below it, or with towns, has: counts of communes (how many
+#: reached the new-rural standard) and the urban share. Not listed for a commune.
+ABOVE_COMMUNE_UNITS = frozenset({"communes"})
+ABOVE_COMMUNE_THEMES = frozenset({"urban"})
+
+
+def applies_to_tier(indicator, tier: str) -> bool:
+    """Whether a core indicator means anything for an area on ``tier`` (a commune has no
+    communes to count and no urban share of its own).
+    """
+    if tier != "commune":
+        return True
+    return indicator.unit not in ABOVE_COMMUNE_UNITS and indicator.theme not in ABOVE_COMMUNE_THEMES
 
 
 def table_notes(ed: Edition) -> tuple[str, ...]:

@@ -211,7 +211,13 @@ def targets(ed: Edition) -> list:
         blocks.append(proposal_table(ed))
     else:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.targets_none", **ed.params)))
-    missing = [p for p in ed.analysis.proposals if not p.proposed]
+    from .annex import applies_to_tier
+
+    missing = [
+        p
+        for p in ed.analysis.proposals
+        if not p.proposed and applies_to_tier(ed.catalogue[p.indicator], ed.tier)
+    ]
     if missing:
         names = [indicator_name(ed.texts, ed.catalogue, p.indicator) for p in missing]
         blocks.append(

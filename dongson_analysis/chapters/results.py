@@ -243,6 +243,8 @@ def shortcomings(ed: Edition) -> list:
         )
     elif rows:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.none_assessed", total=len(rows))))
+    else:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.none_collected", **ed.params)))
     if missing:
         # one sentence in the report; the figures each target needs are in the working notes
         blocks.append(

@@ -205,7 +205,7 @@ def signature_html(signature: Signature) -> str:
     return (
         '<div class="signature"><div class="recipients">'
         f"<p><strong><em>{content(signature.recipients_label)}</em></strong></p>{recipients}</div>"
-        f'<div class="signer"><p>{content(signature.signer)}</p>'
+        f'<div class="signer"><p>{content(signature.signer).replace(chr(10), "<br>")}</p>'
         f'<p class="name">{content(signature.name_line)}</p></div></div>'
     )
 

@@ -558,7 +558,12 @@ def _form_head(doc, head: FormHead) -> None:
 
 
 def _signature(doc, signature: Signature) -> None:
-    """Recipients on the left; on the right the signer's title, room to sign, the name line."""
+    """Recipients on the left; on the right the signer's title, room to sign, the name line;
+    the text before it kept on the same page (Nghị định 30 does not let a signature stand
+    alone on a page).
+    """
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     _borders(table, UNRULED)
     _widths(table, [Mm(82), Mm(83)])
@@ -663,9 +668,7 @@ class _Writer:
                 _new_section(self.doc, landscape=wants)
                 self.landscape = wants
             self.block(block)
-        if self.landscape:
-            _new_section(self.doc, landscape=False)
-            self.landscape = False
+        # a document ending on a landscape form ends there: no empty portrait page after it
 
     def _landscape_spans(self, blocks: list[Block]) -> set[int]:
         """The blocks that go on landscape pages: each wide table or form with the text that
