@@ -419,10 +419,12 @@ class Edition:
         """``before_reform`` for a report dated before the 1 July 2025 reform (when a commune
         had no phòng and issued its report as its People's Committee), else ``current``.
         """
-        from .chapters.sources import date_start, report_date
-
-        start = date_start(report_date(self.analysis))
-        return "before_reform" if start is not None and start < REFORM_DATE else "current"
+        s = self.settings
+        # the report's date where the settings give it, else the review's last year (a
+        # five-year review is written in its last year or the one before)
+        parts = [int(x) for x in str(s.report_date or s.term_years[1]).split("-")[:3]]
+        start = tuple(parts + [1] * (3 - len(parts)))
+        return "before_reform" if start < REFORM_DATE else "current"
 
     def _level_key(self, key: str) -> str:
         """The key of a level word: the era's own word where the level has one."""
@@ -587,6 +589,13 @@ def probability_cell(ed: Edition, probability: float) -> Cell:
         return Cell("")
     shown = float(round(100 * probability))
     return Cell(ed.texts.number(shown, 0), shown, "0")
+
+
+def period_cell(label: str) -> Cell:
+    """A period as a cell: a single year as the whole number it is (Excel shows no "number
+    stored as text" warning), any other period (``2016–2020``, ``6 tháng đầu năm 2020``) as text.
+    """
+    return year_cell(int(label)) if label.isdigit() else Cell(label)
 
 
 def year_cell(year: int | float | None) -> Cell:

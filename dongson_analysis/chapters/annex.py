@@ -67,8 +67,6 @@ def columns(ed: Edition) -> list[Column]:
         Column(ed("report.bieu.col_percent"), "number", 7),
         Column(ed("report.bieu.col_assessment"), width=22),
         Column(ed("report.bieu.col_next", **p), "number", 8),
-        Column(ed("report.bieu.col_next_low", **p), "number", 8, workbook_only=True),
-        Column(ed("report.bieu.col_next_high", **p), "number", 8, workbook_only=True),
         Column(ed("report.bieu.col_note"), width=16),
     ]
     return cols
@@ -179,13 +177,12 @@ def _row(
         cells.append(Cell(""))
     cells.append(percent_cell(ed, j.percent_of_target) if j is not None else Cell(""))
     cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)) if j is not None else Cell(""))
+    # the next plan's target is the base variant; the low and high ones, with their chances,
+    # are in the proposals' own table (the form stays one page wide)
     if proposal is not None and proposal.proposed:
-        cells += [
-            indicator_cell(ed, indicator, proposal.level(level).value)
-            for level in ("expected", "safe", "stretch")
-        ]
+        cells.append(indicator_cell(ed, indicator, proposal.level("expected").value))
     else:
-        cells += [Cell(""), Cell(""), Cell("")]
+        cells.append(Cell(""))
     cells.append(Cell(_notes(ed, row, indicator, proposal)))
     return Row(tuple(cells))
 

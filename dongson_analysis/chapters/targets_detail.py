@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import math
 
-from ..blocks import Bullets, Cell, Column, Edition, Heading, Paragraph, Row, Table, ref
+from ..blocks import (
+    Bullets,
+    Cell,
+    Column,
+    Edition,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    period_cell,
+    ref,
+)
 from ..formatting import period_label
 from ..review import (
     detailed_table,
@@ -110,10 +121,14 @@ def judgements_table(ed: Edition) -> Table:
             rows.append(
                 Row(
                     (
-                        *target_cells(ed, j),
+                        *target_cells(ed, j)[:2],
+                        period_cell(period_label(ed.texts, t.period)),
+                        *target_cells(ed, j)[3:],
                         text_cell(status_label(ed.texts, j.status)),
                         known,
-                        text_cell(period_label(ed.texts, j.known_period) if j.known_period else ""),
+                        period_cell(
+                            period_label(ed.texts, j.known_period) if j.known_period else ""
+                        ),
                         percent_cell(ed, j.percent_of_target),
                         probability_cell(ed, j.probability),
                         text_cell(judgement_cell(ed.texts, ed.analysis, j)),
