@@ -490,18 +490,37 @@ class Edition:
             "next_last": next_last,
         }
 
+    def _office_passage(self, prompt_key: str) -> list[Block]:
+        """The office's own text where the draft has its box (the final copy), one paragraph
+        per block of lines; nothing for an optional passage left out.
+
+        Raises
+        ------
+        OfficeTextMissing
+            For a passage the final copy needs and the office has not written.
+        """
+        from .settings import OPTIONAL_PASSAGES, OfficeTextMissing
+
+        name = prompt_key.rsplit(".", 1)[-1].removesuffix("_prompt")
+        text = dict(self.settings.office_text).get(name, "")
+        if not text:
+            if name in OPTIONAL_PASSAGES:
+                return []
+            raise OfficeTextMissing((name,))
+        return [Paragraph(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
     def draft(
         self,
         prompt_key: str,
         evidence: list[str] | tuple[str, ...] = (),
         evidence_key: str = "",
     ) -> list[Block]:
-        """An office-only passage (:class:`Draft`), or nothing once the office has written these
-        passages in its own copy (``settings.draft_marks`` False); ``evidence_key`` names the
-        line above the evidence when it is not the usual one.
+        """An office-only passage (:class:`Draft`), or, in the final copy (``settings.draft_marks``
+        False), the office's own text for it (``settings.office_text``); ``evidence_key`` names
+        the line above the evidence when it is not the usual one.
         """
         if not self.settings.draft_marks:
-            return []
+            return self._office_passage(prompt_key)
         return [
             Draft(
                 self.unit_word("draft_label")

@@ -60,6 +60,15 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def as_sentence(text: str) -> str:
+    """``text`` as a sentence of its own: upper-case first letter, a full stop at the end (""
+    stays "")."""
+    text = text.strip()
+    if not text:
+        return ""
+    return upper_first(text) + ("" if text[-1] in ".!?:" else ".")
+
+
 def indicator_name(texts: Texts, catalogue: Catalogue, indicator: str, start: bool = False) -> str:
     """An indicator's name, capitalised to start a sentence, else as it reads mid-sentence."""
     name = catalogue[indicator].name(texts.language)

@@ -15,6 +15,7 @@ import math
 
 from .analysis import Analysis
 from .formatting import (
+    as_sentence,
     direction_of,
     indicator_amount,
     indicator_name,
@@ -517,7 +518,7 @@ def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
         parts = _progress_sentence(texts, analysis, j)
     if not (math.isnan(j.actual_rate) and math.isnan(j.needed_rate)) or j.spec.figure_computed:
         parts.append(_price_sentence(texts, analysis, t.indicator))
-    parts += [note_text(texts, analysis, e, t.indicator) for e in j.evidence]
+    parts += [as_sentence(note_text(texts, analysis, e, t.indicator)) for e in j.evidence]
     parts.append(caveats_sentence(texts, analysis, j.caveats, t.indicator))
     return " ".join(p for p in parts if p)
 

@@ -45,9 +45,16 @@ def test_the_congress_resolution_comes_first_and_annual_ones_oldest_first():
 def test_the_final_copy_prints_no_incomplete_basis_line(public_analysis):
     from dataclasses import replace
 
-    final = replace(public_analysis, settings=replace(public_analysis.settings, draft_marks=False))
+    settings = replace(
+        public_analysis.settings,
+        draft_marks=False,
+        office_text=(("guidance", "Căn cứ Nghị quyết số 01/NQ-HĐND ngày 01/01/2016;"),),
+    )
+    final = replace(public_analysis, settings=settings)
     texts = [b.text for b in _opening(final) if isinstance(b, Paragraph)]
-    assert not [t for t in texts if t.startswith("Căn cứ")]
+    assert [t for t in texts if t.startswith("Căn cứ")] == [
+        "Căn cứ Nghị quyết số 01/NQ-HĐND ngày 01/01/2016;"
+    ]  # only what the office wrote
 
 
 def _report_text(analysis) -> str:

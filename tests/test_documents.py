@@ -341,7 +341,12 @@ def test_draft_marks_mark_the_office_passages_and_go_when_written(district, tmp_
         r.text for p in Document(str(path)).paragraphs for r in p.runs if r.font.highlight_color
     ]
     assert texts("report.draft.label") in highlighted
-    written = replace(district, settings=replace(district.settings, draft_marks=False))
+    from dongson_analysis.settings import OFFICE_PASSAGES
+
+    office = tuple((name, f"Văn bản của phòng ({name}).") for name in OFFICE_PASSAGES)
+    written = replace(
+        district, settings=replace(district.settings, draft_marks=False, office_text=office)
+    )
     plain = assemble(written, texts, "report").blocks
     assert not [b for b in plain if isinstance(b, Draft)]
     path = tmp_path / "plain.docx"
