@@ -239,7 +239,7 @@ def bieu_table(ed: Edition) -> Table:
                 _row(ed, n, None, indicator, proposal_for(indicator), figures_indicator, figures)
             )
     # no caption: the form's heading block (FormHead) titles it
-    return Table("bieu_01", "", tuple(cols), tuple(rows), table_notes(ed))
+    return Table("bieu_01", "", tuple(cols), tuple(rows), table_notes(ed, rows))
 
 
 def body_sources(ed: Edition) -> list[str]:
@@ -279,14 +279,18 @@ def applies_to_tier(indicator, tier: str) -> bool:
     return indicator.unit not in ABOVE_COMMUNE_UNITS and indicator.theme not in ABOVE_COMMUNE_THEMES
 
 
-def table_notes(ed: Edition) -> tuple[str, ...]:
-    """The notes under Biểu 01: the markers, and every source the report uses (body and form)
+def table_notes(ed: Edition, rows: list[Row] | tuple[Row, ...] = ()) -> tuple[str, ...]:
+    """The notes under Biểu 01: the markers (the actual-figure mark only where a cell of ``rows``
+    carries it), and every source the report uses (body and form)
     with its publisher and date, those not yet verified marked, so that the report is complete
     without the working notes.
     """
     found = citations(ed.analysis)
     used = [s for s in body_sources(ed) if s in found]
-    notes = [ed("report.bieu.note_markers", **ed.params)]
+    marker = ed("report.bieu.marker_actual")
+    used_actual = any(c.text.endswith(marker) for r in rows if not r.group for c in r.cells)
+    actual = ed("report.bieu.note_marker_actual", **ed.params) if used_actual else ""
+    notes = [ed("report.bieu.note_markers", actual=actual, **ed.params)]
     if used:
         items = []
         for s in used:

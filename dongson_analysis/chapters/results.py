@@ -178,9 +178,12 @@ def sectors(ed: Edition) -> list:
                 continue
             if len(series.rows) == 1:
                 row = series.rows.iloc[0]
+                key = (  # a figure that is a year names no second year ("năm 2018: năm 2018")
+                    "single_year_value" if cat[indicator].spec.values_are_years else "single_figure"
+                )
                 lines.append(
                     ed(
-                        f"chapters.{KEY}.single_figure",
+                        f"chapters.{KEY}.{key}",
                         Name=indicator_name(ed.texts, cat, indicator, start=True),
                         year=int(row["period_start"]),
                         value=value_text(ed, indicator, float(row["value"]), stated=True),
