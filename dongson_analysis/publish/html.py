@@ -50,6 +50,8 @@ td.number, th.number { text-align: right; }
 td.number { white-space: nowrap; }
 tr.group td { font-weight: bold; background: #f7f7f7; white-space: normal; text-align: left; }
 p.note { font-size: 0.85rem; color: #444; margin: 0.2rem 0; }
+p.scroll-hint { font-size: 0.85rem; color: #444; font-style: italic; margin: 0.6rem 0 0; }
+@media (min-width: 1200px) { p.scroll-hint { display: none; } }
 p.pointer { font-style: italic; color: #444; }
 p.centre { text-align: center; } p.right { text-align: right; } p.italic { font-style: italic; }
 .draft { border: 2px solid #c9a400; background: #fff8c4; padding: 0.4rem 0.9rem; margin: 0.8rem 0; }
@@ -77,6 +79,9 @@ p.running { font-size: 0.85rem; color: #555; border-bottom: 1px solid #ddd;
 #: and the width of an average character of a table, bold headers included, in em.
 TABLE_CHARACTERS = 150
 CHARACTER_EM = 0.55
+#: The width, in em of a table's text, that fits a page 800 px wide; a table wider than this
+#: scrolls there, and says so.
+NARROW_EM = 52
 
 
 #: A period of years (``2016–2020``), never broken at its dash.
@@ -115,9 +120,10 @@ def _cell_html(text: str) -> str:
     return content(text, breaks=True)
 
 
-def table_html(table: Table) -> str:
+def table_html(table: Table, scroll_hint: str = "") -> str:
     """A table block as an HTML table (with its caption and notes). The table is never narrower
-    than its columns' longest words: below that width the page scrolls it sideways.
+    than its columns' longest words: below that width the page scrolls it sideways, and a table
+    wider than a narrow screen (:data:`NARROW_EM`) says so above it (``scroll_hint``).
     """
     table = table.printed()
     need = table.needs(padding=3.0)
@@ -148,8 +154,13 @@ def table_html(table: Table) -> str:
             cells.append(f'<td class="{cls}">{_cell_html(cell.text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{linked(n)}</p>' for n in table.notes)
+    hint = (
+        f'<p class="scroll-hint">{content(scroll_hint)}</p>'
+        if scroll_hint and CHARACTER_EM * least > NARROW_EM
+        else ""
+    )
     return (
-        f'<div class="table-wrap"><table id="{escape(table.key)}" '
+        f'{hint}<div class="table-wrap"><table id="{escape(table.key)}" '
         f'style="min-width: {CHARACTER_EM * least:.0f}em">'
         f"<caption>{content(table.caption)}</caption>"
         f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
@@ -235,7 +246,7 @@ def block_html(block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> st
         )
         return f'<{tag} class="links">{items}</{tag}>'
     if isinstance(block, Table):
-        return table_html(block)
+        return table_html(block, texts("publish.scroll_hint"))
     if isinstance(block, Figure):
         return figure_html(block, png(block))
     if isinstance(block, Interactive):
