@@ -298,7 +298,7 @@ def beside_table(ed: Edition, later: bool) -> list:
             rows.append(
                 [
                     text_cell(""),
-                    quoted_cell(str(r.area_name)),
+                    _area_cell(ed, str(r.area_name), str(r.area_level)),
                     text_cell(period_label(ed.texts, str(r.period))),
                     text_cell(_adopted(ed, float(r.value), float(r.value_high), str(r.qualifier))),
                     unit,
@@ -317,6 +317,23 @@ def beside_table(ed: Edition, later: bool) -> list:
             notes,
         ),
     ]
+
+
+def _area_cell(ed: Edition, name: str, level: str) -> Cell:
+    """A comparable area as the edition's language names it: ``huyện Thiệu Hóa`` in
+    Vietnamese, ``Thiệu Hóa district`` in English (the level's words of the ``levels``
+    section); as the source gives it where its level is not one the registry knows.
+    """
+    import unicodedata
+
+    from ..areas import LEVELS
+
+    folded = unicodedata.normalize("NFD", level.replace("đ", "d").replace("Đ", "D"))
+    level_id = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace(" ", "_")
+    prefix = level.strip().lower() + " "
+    if ed.language == "vi" or level_id not in LEVELS or not name.lower().startswith(prefix):
+        return quoted_cell(name)
+    return text_cell(ed(f"levels.{level_id}.named", name=name[len(prefix) :]))
 
 
 def _adopted(ed: Edition, value: float, high: float, qualifier: str) -> str:
