@@ -30,7 +30,7 @@ def test_a_commune_before_the_reform_issues_as_its_peoples_committee(commune):
     sign = plan.signature(ed)[0]
     assert isinstance(sign, Signature)
     assert sign.signer == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
-    assert sign.recipients == ("- UBND huyện Đông Sơn;", "- Lưu: VT.")
+    assert sign.recipients == ("- UBND huyện Đông Sơn (để b/c);", "- Lưu: VT.")
     blocks = assemble(commune, texts_for("vi"), "report").blocks
     labels = {b.label for b in blocks if isinstance(b, Draft)}
     assert labels == {"PHẦN DO UBND XÃ VIẾT – xóa khung này khi đã viết"}

@@ -34,6 +34,7 @@ def test_the_english_sentences_the_reviewer_quoted_are_gone(public_analysis):
     ):
         assert wrong not in text, wrong
     assert "Filed: Administrative office; Finance and Planning Office." in text
+    assert "- District People's Committee (for report);" in text
 
 
 def test_comparable_areas_are_named_in_english():

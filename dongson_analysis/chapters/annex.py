@@ -29,10 +29,11 @@ from ..review import (
     numbered_group,
     plan_heading,
     plans_under_review,
+    report_group,
     target_cell,
     year_figures,
 )
-from ..wording import judgement_cell
+from ..wording import judgement_cell, status_label
 from .common import indicator_cell, percent_cell, unit_cell
 from .sources import citations, date_start, reference_date
 
@@ -65,9 +66,9 @@ def columns(ed: Edition) -> list[Column]:
     cols += [
         Column(ed("report.bieu.col_aggregate", **p), "number", 8),
         Column(ed("report.bieu.col_percent"), "number", 7),
-        Column(ed("report.bieu.col_assessment"), width=22),
+        Column(ed("report.bieu.col_assessment"), width=18),
         Column(ed("report.bieu.col_next", **p), "number", 8),
-        Column(ed("report.bieu.col_note"), width=16),
+        Column(ed("report.bieu.col_note"), width=20),
     ]
     return cols
 
@@ -176,7 +177,12 @@ def _row(
     else:
         cells.append(Cell(""))
     cells.append(percent_cell(ed, j.percent_of_target) if j is not None else Cell(""))
-    cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)) if j is not None else Cell(""))
+    if j is None:
+        cells.append(Cell(""))
+    elif report_group(j.status) == "not_assessable":  # the figures it needs: working notes
+        cells.append(Cell(status_label(ed.texts, j.status)))
+    else:
+        cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)))
     # the next plan's target is the base variant; the low and high ones, with their chances,
     # are in the proposals' own table (the form stays one page wide)
     if proposal is not None and proposal.proposed:
