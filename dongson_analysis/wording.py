@@ -78,8 +78,12 @@ def indicator_value(
 def observed(
     texts: Texts, analysis: Analysis, indicator: str, value: float, qualifier: str = ""
 ) -> str:
-    """A figure of the record, as stated."""
-    return indicator_value(texts, analysis, indicator, value, qualifier, exact=True)
+    """A figure of the record at the indicator's one precision (the catalogue's ``precision``:
+    ``67,2``, not ``67,192`` here and ``67,2`` in Biểu 01); a figure is never rounded to tens
+    or hundreds (``54.003 tấn`` stays as published).
+    """
+    exact = analysis.catalogue[indicator].precision < 0
+    return indicator_value(texts, analysis, indicator, value, qualifier, exact=exact)
 
 
 def _target(texts: Texts, analysis: Analysis, j: Judgement) -> str:
@@ -280,7 +284,15 @@ def _outcome_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
             target=texts("value.year", year=int(t.value)),
         )
     computed = spec.figure_computed and j.base_period != ""
-    figure = indicator_value(texts, analysis, t.indicator, j.known_value, exact=not computed)
+    # at the indicator's precision, unless that would print the figure as its target while it
+    # is not (54,99999 against 55 is written out, never "55,0, không đạt")
+    ind = analysis.catalogue[t.indicator]
+    blurred = round(j.known_value, max(ind.precision, 0)) == round(
+        t.value, max(ind.precision, 0)
+    ) and not math.isclose(j.known_value, t.value)
+    figure = indicator_value(
+        texts, analysis, t.indicator, j.known_value, exact=blurred and not computed
+    )
     verb = texts("verb.estimate" if j.known_is_estimate else "verb.actual")
     key = f"{spec.outcome_key}_{j.status}"
     short = j.status == "not_achieved"

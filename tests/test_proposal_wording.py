@@ -97,7 +97,7 @@ def test_deterioration_is_claimed_only_when_the_printed_median_is_worse(later):
     assert "xu hướng xấu đi" not in text
     assert (
         "Đường dự báo trung vị năm 2030 (3.800,0 tỷ đồng) chỉ ngang mức năm 2024 "
-        "(3.800,019 tỷ đồng), không tốt lên, nên phương án thấp lấy theo khoảng dự báo và thấp "
+        "(3.800,0 tỷ đồng), không tốt lên, nên phương án thấp lấy theo khoảng dự báo và thấp "
         "hơn số liệu hiện nay." in text
     )
     assert "level" in seen
