@@ -53,3 +53,13 @@ def test_the_form_is_numbered_on_its_own(report):
 def test_the_report_is_sent_for_information(public_analysis):
     sign = plan.signature(Edition(public_analysis, texts_for("vi"), "report"))[0]
     assert sign.recipients == ("- UBND huyện (để b/c);", "- Lưu: VT, TCKH.")
+
+
+def test_the_working_notes_run_on_one_page_numbering(public_analysis, tmp_path):
+    texts = texts_for("vi")
+    path = tmp_path / "notes.docx"
+    write_docx(
+        path, assemble(public_analysis, texts, "notes").blocks, texts, "x", png=lambda f: b""
+    )
+    tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType"
+    assert all(s._sectPr.find(tag) is None for s in Document(str(path)).sections)

@@ -210,11 +210,11 @@ def _page_number(section) -> None:
         _font(run, BODY_PT)
 
 
-def _new_section(doc, landscape: bool) -> None:
+def _new_section(doc, landscape: bool, restart: bool = False) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=landscape)
     section.different_first_page_header_footer = False  # only the first page has no number
-    if landscape:  # a form (Biểu) attached to the report is numbered on its own, from 1
+    if restart:  # a form (Biểu) attached to the report is numbered on its own, from 1
         numbering = OxmlElement("w:pgNumType")
         numbering.set(qn("w:start"), "1")
         section._sectPr.append(numbering)
@@ -697,7 +697,7 @@ class _Writer:
         for i, block in enumerate(blocks):
             wants = i in spans
             if wants != self.landscape:
-                _new_section(self.doc, landscape=wants)
+                _new_section(self.doc, landscape=wants, restart=isinstance(block, FormHead))
                 self.landscape = wants
             self.block(block)
         # a document ending on a landscape form ends there: no empty portrait page after it
