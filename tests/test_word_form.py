@@ -58,8 +58,7 @@ def test_the_report_is_sent_for_information(public_analysis):
 def test_the_working_notes_run_on_one_page_numbering(public_analysis, tmp_path):
     texts = texts_for("vi")
     path = tmp_path / "notes.docx"
-    write_docx(
-        path, assemble(public_analysis, texts, "notes").blocks, texts, "x", png=lambda f: b""
-    )
+    blocks = assemble(public_analysis, texts, "notes").blocks
+    write_docx(path, blocks, texts, "x", png=lambda f: f.png())
     tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType"
     assert all(s._sectPr.find(tag) is None for s in Document(str(path)).sections)
