@@ -179,6 +179,53 @@ class Table:
                 return widths
             held |= short
 
+    def text_first_widths(self, capacity: float, padding: float, slashes: bool) -> list[float]:
+        """Column widths in characters for a table whose text matters more than its numbers.
+
+        A number column is as wide as its longest word (header or cell), number columns declared
+        alike (the years) equally wide; the text columns share the rest in their declared
+        proportions, so that names and judgements wrap to few lines and a form's rows stay low.
+
+        Parameters
+        ----------
+        capacity : float
+            The width available, in characters.
+        padding : float
+            Added to each column's longest word.
+        slashes : bool
+            Whether a line may break after a slash between words (see :meth:`needs`).
+
+        Returns
+        -------
+        list of float
+            One width per column; :meth:`fitted_widths` where even the least widths leave the
+            text columns no room.
+        """
+        need = self.needs(padding, slash_breaks=slashes)
+        numbers = [i for i, c in enumerate(self.columns) if c.kind == "number"]
+        for i in numbers:  # columns of one kind (the years) equally wide: their headers wrap alike
+            alike = [k for k in numbers if self.columns[k].width == self.columns[i].width]
+            need[i] = max(need[k] for k in alike)
+        text = [i for i in range(len(self.columns)) if i not in numbers]
+        free = capacity - sum(need[i] for i in numbers)
+        if not text or free <= sum(need[i] for i in text):
+            return self.fitted_widths(capacity, padding=padding, slash_breaks=slashes)
+        share = sum(self.columns[i].width for i in text)
+        widths = list(need)
+        held: set[int] = set()
+        while True:  # text columns in proportion, none below its longest word
+            free_now = free - sum(need[i] for i in held)
+            share_now = share - sum(self.columns[i].width for i in held)
+            for i in text:
+                if i not in held:
+                    widths[i] = free_now * self.columns[i].width / share_now
+            short = {i for i in text if i not in held and widths[i] < need[i]}
+            if not short:
+                return widths
+            held |= short
+            for i in short:
+                widths[i] = need[i]
+
 
 #: A slash between two words (``người/năm``), after which a line may break; not one in a date
 #: (``27/01/2021``).

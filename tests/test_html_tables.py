@@ -22,3 +22,14 @@ def test_a_wide_table_says_it_scrolls_and_a_narrow_one_does_not():
     assert f'<p class="scroll-hint">{HINT}</p>' in wide
     assert wide.index("scroll-hint") < wide.index("<table")
     assert "scroll-hint" not in narrow
+
+
+def test_text_columns_get_the_room_numbers_do_not_need():
+    cols = (Column("Chỉ tiêu", width=24),) + tuple(
+        Column(f"TH {2021 + i}", "number", 7) for i in range(5)
+    )
+    cells = (Cell("Thu nhập bình quân đầu người"),) + (Cell("3.695,0 (ước)", 3695.0),) * 5
+    table = Table("t", "", cols, (Row(cells),))
+    widths = table.text_first_widths(100, 3.0, True)
+    assert widths[0] > 40 and len({round(w, 3) for w in widths[1:]}) == 1
+    assert all(w >= len("3.695,0") + 3.0 for w in widths[1:])

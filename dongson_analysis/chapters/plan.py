@@ -333,7 +333,7 @@ def _area_cell(ed: Edition, name: str, level: str) -> Cell:
     prefix = level.strip().lower() + " "
     if ed.language == "vi" or level_id not in LEVELS or not name.lower().startswith(prefix):
         return quoted_cell(name)
-    return text_cell(ed(f"levels.{level_id}.named", name=name[len(prefix) :]))
+    return quoted_cell(ed(f"levels.{level_id}.named", name=name[len(prefix) :]))  # a name
 
 
 def _adopted(ed: Edition, value: float, high: float, qualifier: str) -> str:

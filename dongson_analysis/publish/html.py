@@ -47,7 +47,6 @@ th, td { border: 1px solid #bbb; padding: 0.25rem 0.4rem; vertical-align: top; t
 td.text, th.text { overflow-wrap: break-word; }
 th { background: #f0f0f0; font-weight: bold; }
 td.number, th.number { text-align: right; }
-td.number { white-space: nowrap; }
 tr.group td { font-weight: bold; background: #f7f7f7; white-space: normal; text-align: left; }
 p.note { font-size: 0.85rem; color: #444; margin: 0.2rem 0; }
 p.scroll-hint { font-size: 0.85rem; color: #444; font-style: italic; margin: 0.6rem 0 0; }
@@ -127,12 +126,9 @@ def table_html(table: Table, scroll_hint: str = "") -> str:
     """
     table = table.printed()
     need = table.needs(padding=3.0)
-    for i, column in enumerate(table.columns):  # a number is never broken: its whole text fits
-        if column.kind == "number":
-            need[i] = max(
-                [need[i]] + [len(r.cells[i].text) + 3.0 for r in table.rows if not r.group]
-            )
-    widths = table.fitted_widths(max(TABLE_CHARACTERS, sum(need)), padding=3.0, need=need)
+    # a number is never broken inside (its column is as wide as its longest word; a mark such
+    # as "(ước)" may go to the next line); the text columns share the rest
+    widths = table.text_first_widths(max(TABLE_CHARACTERS, sum(need)), 3.0, True)
     # the table is never so narrow that a column falls below its need (a narrow screen scrolls)
     least = max(n * sum(widths) / w for n, w in zip(need, widths))
     cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)

@@ -481,45 +481,13 @@ def _table(doc, table: Table, landscape: bool) -> None:
     # a unit such as đồng/người/năm stays whole where the page allows; else it may break after
     # a slash (Word and LibreOffice break there), never inside a word
     slashes = sum(table.needs(padding, slash_breaks=False)) > capacity
-    _widths(word, [Mm(w * character) for w in _column_widths(table, capacity, padding, slashes)])
+    _widths(word, [Mm(w * character) for w in table.text_first_widths(capacity, padding, slashes)])
     if table.notes:  # the last row stays with the notes under the table
         for cell in word.rows[-1].cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
     for note in table.notes:
         _paragraph(doc, note, TABLE_PT, italic=True, indent=False, space_after=2)
-
-
-def _column_widths(table: Table, capacity: float, padding: float, slashes: bool) -> list[float]:
-    """Column widths in characters. A number column is as wide as its longest word (header or
-    cell), number columns declared alike (the years) equally wide; the text columns share the
-    rest in their declared proportions, so that names and judgements wrap to few lines and a
-    form's rows stay low.
-    """
-    need = table.needs(padding, slash_breaks=slashes)
-    numbers = [i for i, c in enumerate(table.columns) if c.kind == "number"]
-    for i in numbers:  # columns of one kind (the years) equally wide: their headers wrap alike
-        alike = [k for k in numbers if table.columns[k].width == table.columns[i].width]
-        need[i] = max(need[k] for k in alike)
-    text = [i for i in range(len(table.columns)) if i not in numbers]
-    free = capacity - sum(need[i] for i in numbers)
-    if not text or free <= sum(need[i] for i in text):
-        return table.fitted_widths(capacity, padding=padding, slash_breaks=slashes)
-    share = sum(table.columns[i].width for i in text)
-    widths = list(need)
-    held: set[int] = set()
-    while True:  # text columns in proportion, none below its longest word
-        free_now = free - sum(need[i] for i in held)
-        share_now = share - sum(table.columns[i].width for i in held)
-        for i in text:
-            if i not in held:
-                widths[i] = free_now * table.columns[i].width / share_now
-        short = {i for i in text if i not in held and widths[i] < need[i]}
-        if not short:
-            return widths
-        held |= short
-        for i in short:
-            widths[i] = need[i]
 
 
 def _is_wide(block: Block) -> bool:
