@@ -664,6 +664,23 @@ def period_cell(label: str) -> Cell:
     return year_cell(int(label)) if label.isdigit() else Cell(label)
 
 
+def date_cell(text: str, iso: str) -> Cell:
+    """A date as a cell: ``text`` as the documents write it, and for Excel a real date (a day
+    or a month: a date serial with a ``dd/mm/yyyy`` or ``mm/yyyy`` format) or a year (a whole
+    number), never text of mixed precision.
+    """
+    import datetime as dt
+
+    parts = [int(p) for p in str(iso).split("-") if p.isdigit()]
+    if len(parts) == 1:
+        return year_cell(parts[0])
+    if len(parts) not in (2, 3):
+        return Cell(text)
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    serial = float((day - dt.date(1899, 12, 30)).days)
+    return Cell(text, serial, "dd/mm/yyyy" if len(parts) == 3 else "mm/yyyy")
+
+
 def year_cell(year: int | float | None) -> Cell:
     """A year: a whole number without a thousands separator (``2018``), in text and in Excel."""
     if year is None or (isinstance(year, float) and not math.isfinite(year)):

@@ -68,3 +68,17 @@ def test_the_proposals_sheet_marks_the_base_kind_and_stores_the_rate_as_a_number
     assert (income[2].value, income[3].value, income[kind].value) == (2025, 72.3, "dự báo")
     assert income[rate].value == pytest.approx(0.071)
     assert income[rate].number_format == "+0.0%;-0.0%;0.0%"
+
+
+def test_source_dates_are_dates_or_years_not_text(book):
+    import datetime as dt
+
+    ws = book["Nguồn"]
+    header = [c.value for c in ws[3]]
+    column = header.index("Thời gian")
+    values = [r[column] for r in ws.iter_rows(min_row=4) if r[column].value is not None]
+    assert values
+    for cell in values:
+        assert isinstance(cell.value, (dt.datetime, int)), cell.value
+        if isinstance(cell.value, dt.datetime):
+            assert cell.number_format in ("dd/mm/yyyy", "mm/yyyy")
