@@ -538,6 +538,30 @@ def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
 # -- history, projections, proposals ------------------------------------------------------------
 
 
+def swing_sentence(texts: Texts, analysis: Analysis, indicator: str, seg) -> str:
+    """The lowest and highest years of a series whose figures do not move one way, so that a
+    trend from first to last figure never hides a fall in between ("" for a series that moves
+    one way, or has fewer than three figures).
+    """
+    if len(seg) < 3:
+        return ""
+    values = [float(v) for v in seg["value"]]
+    years = [int(y) for y in seg["period_start"]]
+    steps = [b - a for a, b in zip(values, values[1:])]
+    if all(d >= 0 for d in steps) or all(d <= 0 for d in steps):
+        return ""
+    low, high = values.index(min(values)), values.index(max(values))
+    return texts(
+        "history.swing",
+        first=years[0],
+        last=years[-1],
+        low_year=years[low],
+        low=observed(texts, analysis, indicator, values[low]),
+        high_year=years[high],
+        high=observed(texts, analysis, indicator, values[high]),
+    )
+
+
 def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
     """What the record shows of an indicator's yearly figures: the observed trend, with the years
     it is measured over and the figures it rests on.
@@ -576,6 +600,7 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
                 change=rate_text(texts, cat, ind.id, trend.rate, trend.unit),
             )
         )
+        parts.append(swing_sentence(texts, analysis, ind.id, seg))
         if len(seg) < trend.last_year - trend.first_year + 1:
             parts.append(
                 texts(
@@ -931,6 +956,9 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
     elif p.linked_to:
         parts.append(texts("proposal.linked_structure"))
     parts += _safe_level_sentences(texts, analysis, p, amount)
+    series = analysis.series.get(cat.canonical(p.indicator))
+    if series is not None and not p.aggregate:  # a base year that is a peak is said to be one
+        parts.append(swing_sentence(texts, analysis, p.indicator, series.segment))
     price = _price_sentence(texts, analysis, p.indicator)
     parts.append(price)
     if p.design:

@@ -134,3 +134,18 @@ def test_coinciding_variants_print_one_value_and_say_why(later):
         name = plan.indicator_name(ed.texts, later.catalogue, p.indicator, start=True)
         noted = any(n.startswith(name + ":") for n in table.notes)
         assert noted == bool(p.collapsed), p.indicator
+
+
+def test_a_series_that_fell_in_between_names_its_lowest_and_highest_years(later):
+    """Findings 5, 6 and 26: a trend from first to last figure, and a proposal resting on a
+    record year, never hide the fall in between."""
+    texts = texts_for("vi")
+    swing = (
+        "Số liệu giai đoạn 2021–2024 không đi theo một chiều: thấp nhất năm 2023 (1.179,2 tỷ "
+        "đồng), cao nhất năm 2024 (3.800,0 tỷ đồng)."
+    )
+    budget = next(p for p in later.proposals if p.indicator == "budget_revenue")
+    assert swing in proposal_paragraph(texts, later, budget)
+    from dongson_analysis.wording import history_paragraph
+
+    assert swing in history_paragraph(texts, later, later.series["budget_revenue"])
