@@ -179,6 +179,53 @@ class Table:
                 return widths
             held |= short
 
+    def text_first_widths(self, capacity: float, padding: float, slashes: bool) -> list[float]:
+        """Column widths in characters for a table whose text matters more than its numbers.
+
+        A number column is as wide as its longest word (header or cell), number columns declared
+        alike (the years) equally wide; the text columns share the rest in their declared
+        proportions, so that names and judgements wrap to few lines and a form's rows stay low.
+
+        Parameters
+        ----------
+        capacity : float
+            The width available, in characters.
+        padding : float
+            Added to each column's longest word.
+        slashes : bool
+            Whether a line may break after a slash between words (see :meth:`needs`).
+
+        Returns
+        -------
+        list of float
+            One width per column; :meth:`fitted_widths` where even the least widths leave the
+            text columns no room.
+        """
+        need = self.needs(padding, slash_breaks=slashes)
+        numbers = [i for i, c in enumerate(self.columns) if c.kind == "number"]
+        for i in numbers:  # columns of one kind (the years) equally wide: their headers wrap alike
+            alike = [k for k in numbers if self.columns[k].width == self.columns[i].width]
+            need[i] = max(need[k] for k in alike)
+        text = [i for i in range(len(self.columns)) if i not in numbers]
+        free = capacity - sum(need[i] for i in numbers)
+        if not text or free <= sum(need[i] for i in text):
+            return self.fitted_widths(capacity, padding=padding, slash_breaks=slashes)
+        share = sum(self.columns[i].width for i in text)
+        widths = list(need)
+        held: set[int] = set()
+        while True:  # text columns in proportion, none below its longest word
+            free_now = free - sum(need[i] for i in held)
+            share_now = share - sum(self.columns[i].width for i in held)
+            for i in text:
+                if i not in held:
+                    widths[i] = free_now * self.columns[i].width / share_now
+            short = {i for i in text if i not in held and widths[i] < need[i]}
+            if not short:
+                return widths
+            held |= short
+            for i in short:
+                widths[i] = need[i]
+
 
 #: A slash between two words (``người/năm``), after which a line may break; not one in a date
 #: (``27/01/2021``).
@@ -244,6 +291,8 @@ class Draft:
     label: str
     prompt: str
     evidence: tuple[str, ...] = ()
+    #: The line above the evidence ("" for the usual "Số liệu liên quan:").
+    evidence_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -361,6 +410,11 @@ def resolve_block(block: Block, labels: dict[str, str]) -> Block:
 # -- the edition a section is built in ---------------------------------------------------------
 
 
+#: The day the 2025 reform of local government took effect: the district tier ended and a
+#: commune's People's Committee gained its own offices (phòng).
+REFORM_DATE = (2025, 7, 1)
+
+
 @dataclass(frozen=True)
 class Edition:
     """What every section is built from: the analysis, the words of one language, and the
@@ -400,15 +454,67 @@ class Edition:
                 "its level"
             ) from None
 
+    @property
+    def tier(self) -> str:
+        """The tier of the area's level (``province``, ``district``, ``commune``)."""
+        from .areas import LEVELS
+
+        return LEVELS[self.level].tier
+
+    @cached_property
+    def era(self) -> str:
+        """``before_reform`` for a report dated before the 1 July 2025 reform (when a commune
+        had no phòng and issued its report as its People's Committee), else ``current``.
+        """
+        s = self.settings
+        # the report's date where the settings give it, else the review's last year (a
+        # five-year review is written in its last year or the one before)
+        parts = [int(x) for x in str(s.report_date or s.term_years[1]).split("-")[:3]]
+        start = tuple(parts + [1] * (3 - len(parts)))
+        return "before_reform" if start < REFORM_DATE else "current"
+
+    def _level_key(self, key: str) -> str:
+        """The key of a level word: the era's own word where the level has one."""
+        level = self.texts.raw(f"levels.{self.level}")
+        era = level.get(self.era) if isinstance(level, dict) else None
+        if isinstance(era, dict) and key in era:
+            return f"levels.{self.level}.{self.era}.{key}"
+        return f"levels.{self.level}.{key}"
+
+    def has_unit_word(self, key: str) -> bool:
+        """Whether the area's level (in the report's era) has a word ``key``."""
+        try:
+            self.texts.raw(self._level_key(key))
+        except KeyError:
+            return False
+        return True
+
     def unit_word(self, key: str, upper: bool = False) -> str:
-        """A word of the ``levels`` section for the area's level (``unit``, ``named``,
-        ``committee``, ``office`` …), with the area's name filled in (upper-cased where the
-        word is, as in ``UBND HUYỆN ĐÔNG SƠN``).
+        """A word of the ``levels`` section for the area's level and the report's era
+        (``unit``, ``named``, ``committee``, ``office`` …), with the area's name and its
+        parent's filled in (upper-cased where the word is, as in ``UBND HUYỆN ĐÔNG SƠN``).
         """
         name = self.settings.area_name
-        template = self.texts.raw(f"levels.{self.level}.{key}")
-        shout = upper or (isinstance(template, str) and template.replace("{name}", "").isupper())
-        return self.texts(f"levels.{self.level}.{key}", name=name.upper() if shout else name)
+        key = self._level_key(key)
+        template = self.texts.raw(key)
+        shout = upper or (
+            isinstance(template, str)
+            and template.replace("{name}", "").replace("{parent}", "").isupper()
+        )
+        return self.texts(key, name=name.upper() if shout else name, parent=self.parent_name)
+
+    @cached_property
+    def parent_name(self) -> str:
+        """The area's parent as its own level names it (``huyện Đông Sơn``; "" for none)."""
+        cat = self.catalogue
+        parent = cat.area(self.settings.area).parent
+        if not parent:
+            return ""
+        try:
+            area = cat.area(parent)
+        except KeyError:
+            return ""
+        return self.texts(f"levels.{area.level}.named", name=area.name(self.language))
 
     @cached_property
     def params(self) -> dict[str, Any]:
@@ -431,17 +537,45 @@ class Edition:
             "next_last": next_last,
         }
 
-    def draft(self, prompt_key: str, evidence: list[str] | tuple[str, ...] = ()) -> list[Block]:
-        """An office-only passage (:class:`Draft`), or nothing once the office has written these
-        passages in its own copy (``settings.draft_marks`` False).
+    def _office_passage(self, prompt_key: str) -> list[Block]:
+        """The office's own text where the draft has its box (the final copy), one paragraph
+        per block of lines; nothing for an optional passage left out.
+
+        Raises
+        ------
+        OfficeTextMissing
+            For a passage the final copy needs and the office has not written.
+        """
+        from .settings import OPTIONAL_PASSAGES, OfficeTextMissing
+
+        name = prompt_key.rsplit(".", 1)[-1].removesuffix("_prompt")
+        text = dict(self.settings.office_text).get(name, "")
+        if not text:
+            if name in OPTIONAL_PASSAGES:
+                return []
+            raise OfficeTextMissing((name,))
+        return [Paragraph(" ".join(p.split())) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+    def draft(
+        self,
+        prompt_key: str,
+        evidence: list[str] | tuple[str, ...] = (),
+        evidence_key: str = "",
+    ) -> list[Block]:
+        """An office-only passage (:class:`Draft`), or, in the final copy (``settings.draft_marks``
+        False), the office's own text for it (``settings.office_text``); ``evidence_key`` names
+        the line above the evidence when it is not the usual one.
         """
         if not self.settings.draft_marks:
-            return []
+            return self._office_passage(prompt_key)
         return [
             Draft(
-                self("report.draft.label"),
+                self.unit_word("draft_label")
+                if self.has_unit_word("draft_label")
+                else self("report.draft.label"),
                 self(prompt_key, **self.params),
                 tuple(e for e in evidence if e),
+                self(evidence_key) if evidence_key else "",
             )
         ]
 
@@ -521,6 +655,30 @@ def probability_cell(ed: Edition, probability: float) -> Cell:
         return Cell("")
     shown = float(round(100 * probability))
     return Cell(ed.texts.number(shown, 0), shown, "0")
+
+
+def period_cell(label: str) -> Cell:
+    """A period as a cell: a single year as the whole number it is (Excel shows no "number
+    stored as text" warning), any other period (``2016–2020``, ``6 tháng đầu năm 2020``) as text.
+    """
+    return year_cell(int(label)) if label.isdigit() else Cell(label)
+
+
+def date_cell(text: str, iso: str) -> Cell:
+    """A date as a cell: ``text`` as the documents write it, and for Excel a real date (a day
+    or a month: a date serial with a ``dd/mm/yyyy`` or ``mm/yyyy`` format) or a year (a whole
+    number), never text of mixed precision.
+    """
+    import datetime as dt
+
+    parts = [int(p) for p in str(iso).split("-") if p.isdigit()]
+    if len(parts) == 1:
+        return year_cell(parts[0])
+    if len(parts) not in (2, 3):
+        return Cell(text)
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    serial = float((day - dt.date(1899, 12, 30)).days)
+    return Cell(text, serial, "dd/mm/yyyy" if len(parts) == 3 else "mm/yyyy")
 
 
 def year_cell(year: int | float | None) -> Cell:

@@ -89,8 +89,8 @@ def chart_style() -> Iterator[None]:
 
 def _axes(ax, texts: Texts, whole: bool = False) -> None:
     """Numbers as the language writes them; whole years on x; whole ticks only for counts."""
-    if whole:
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if whole:  # whole ticks even when every figure is the same count (1 xã: no 0,94–1,06)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: texts.number(round(v, 2))))
     ax.xaxis.set_major_locator(
         MaxNLocator(integer=True, min_n_ticks=1, nbins=6, steps=[1, 2, 5, 10])
@@ -156,21 +156,21 @@ def plot_history(ax, analysis: Analysis, texts: Texts, indicator: str) -> list[f
         )
         xs += x.tolist()
     if series is not None:
-        for b in series.breaks:
-            if xs and min(xs) < b.year <= max(xs):
-                ax.axvline(b.year - 0.5, color=PALETTE["grey"], ls=":", lw=1.2)
-                # the label runs into the panel: rightwards from a break in its left half, leftwards
-                # otherwise
-                left_half = b.year - 0.5 <= (min(xs) + max(xs)) / 2
-                ax.annotate(
-                    texts("chart.break", kind=texts(f"break_kind.{b.kind}")),
-                    (b.year - 0.45 if left_half else b.year - 0.55, 1.0),
-                    xycoords=("data", "axes fraction"),
-                    va="top",
-                    ha="left" if left_half else "right",
-                    fontsize=9,
-                    color=PALETTE["grey"],
-                )
+        shown = [b for b in series.breaks if xs and min(xs) < b.year <= max(xs)]
+        for row, b in enumerate(shown):  # each label on its own line: two never overprint
+            ax.axvline(b.year - 0.5, color=PALETTE["grey"], ls=":", lw=1.2)
+            # the label runs into the panel: rightwards from a break in its left half,
+            # leftwards otherwise
+            left_half = b.year - 0.5 <= (min(xs) + max(xs)) / 2
+            ax.annotate(
+                texts("chart.break", kind=texts(f"break_kind.{b.kind}")),
+                (b.year - 0.45 if left_half else b.year - 0.55, 1.0 - 0.1 * row),
+                xycoords=("data", "axes fraction"),
+                va="top",
+                ha="left" if left_half else "right",
+                fontsize=9,
+                color=PALETTE["grey"],
+            )
     _axes(ax, texts, whole=cat[indicator].spec.whole_numbers)
     return xs
 

@@ -65,6 +65,8 @@ def scenario_sentence(
         change=change_text(texts, analysis.catalogue, change, unit, ind.unit, signed=True),
         value=value_text(texts, analysis.catalogue, end, ind.unit, whole=ind.spec.whole_numbers),
         year=year,
+        start=int(projection.years[-1]),  # the path starts from the last figure's year
+        start_value=value_text(texts, analysis.catalogue, float(projection.values[-1]), ind.unit),
         probability=probability_text(texts, probability_of_target(projection, ind, end, year)),
         target=typed_value_text(texts, analysis, target, ind.unit),
         target_probability=probability_text(

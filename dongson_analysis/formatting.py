@@ -60,6 +60,15 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def as_sentence(text: str) -> str:
+    """``text`` as a sentence of its own: upper-case first letter, a full stop at the end (""
+    stays "")."""
+    text = text.strip()
+    if not text:
+        return ""
+    return upper_first(text) + ("" if text[-1] in ".!?:" else ".")
+
+
 def indicator_name(texts: Texts, catalogue: Catalogue, indicator: str, start: bool = False) -> str:
     """An indicator's name, capitalised to start a sentence, else as it reads mid-sentence."""
     name = catalogue[indicator].name(texts.language)
@@ -173,6 +182,8 @@ def _per_year(
     """A formatted yearly change with its unit (``+12,4%/năm``, ``2 xã/năm``)."""
     if signed and shown > 0:
         amount = "+" + amount
+    elif signed and amount.startswith("-"):
+        amount = "\u2212" + amount[1:]  # a true minus sign: a hyphen is lost or misread in print
     if rate_unit == "percent":
         return texts("change.percent_per_year", value=amount)
     if rate_unit == "points":

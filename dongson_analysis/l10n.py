@@ -77,6 +77,9 @@ class LanguageSpec:
     date_forms : dict
         The form of a date given to the day, to the month and to the year
         (``{day}/{month}/{year}``, ``{month}/{year}``, ``{year}``).
+    joins : tuple of (str, str)
+        Words that meet when a text is filled in, and what they become: a unit ending in
+        ``/năm`` before ``năm 2010`` reads ``…/năm vào năm 2010``, never ``năm năm``.
 
     References
     ----------
@@ -90,13 +93,14 @@ class LanguageSpec:
     date_forms: dict[str, str] = field(
         default_factory=lambda: dict(DAY_MONTH_YEAR), hash=False, compare=False
     )
+    joins: tuple[tuple[str, str], ...] = ()
 
 
 #: One spec per language the package knows (the shipped ones; a test may register another).
 LANGUAGE_SPECS: dict[str, LanguageSpec] = {
     spec.code: spec
     for spec in (
-        LanguageSpec("vi", "vi_VN"),
+        LanguageSpec("vi", "vi_VN", joins=(("/năm năm ", "/năm vào năm "),)),
         LanguageSpec("en", "en_US"),
     )
 }
@@ -295,9 +299,12 @@ class Texts:
         if "count" in params and not isinstance(params["count"], str):
             params = {**params, "count": self.number(params["count"])}
         try:
-            return entry.format(**params)
+            text = entry.format(**params)
         except KeyError as err:
             raise MissingTextError(f"text '{key}' needs the value {err.args[0]!r}") from None
+        for old, new in self.spec.joins:
+            text = text.replace(old, new)
+        return text
 
     def has(self, key: str) -> bool:
         """Whether ``key`` exists in this language."""

@@ -15,7 +15,7 @@ the projection horizon all follow from these two periods.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -135,6 +135,10 @@ class Settings:
     draft_marks : bool
         Mark the passages only the office can write (causes, lessons, solutions) as
         a draft, highlighted so that nobody files them by mistake.
+    office_text : tuple of (str, str)
+        The office's own passages by name (:data:`OFFICE_PASSAGES`), read at the edge by
+        :func:`read_office_text`; the final copy (``draft_marks`` False) prints them where
+        the draft has its boxes, and refuses when one it needs is missing.
 
     Raises
     ------
@@ -156,6 +160,7 @@ class Settings:
     as_of_year: int | None = None
     report_date: str | None = None
     draft_marks: bool = True
+    office_text: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_paths", tuple(Path(p) for p in self.data_paths))
@@ -246,6 +251,7 @@ class Settings:
             "plan": period_text(self.plan),
             "report_date": self.report_date,
             "draft_marks": self.draft_marks,
+            "office_text": dict(self.office_text) or None,
         }
 
 
@@ -309,6 +315,7 @@ def settings_from_parameters(
     draft_marks: bool = True,
     areas: Sequence[str] = (),
     area_selection: str = "",
+    office_text: str | Path | Mapping[str, str] | None = None,
 ) -> Settings:
     """Settings from the parameters of a chapter's parameters cell.
 
@@ -319,6 +326,9 @@ def settings_from_parameters(
     lang, area, area_name, review, plan, number_locale, catalogue_dir, as_of_year,
     report_date, draft_marks, areas, area_selection
         The fields of :class:`Settings` (``lang`` is its ``language``).
+    office_text : path, mapping or None
+        The office's passages: a file read by :func:`read_office_text`, or the passages by
+        name.
 
     Returns
     -------
@@ -359,4 +369,92 @@ def settings_from_parameters(
         draft_marks=draft_marks,
         areas=tuple(areas),
         area_selection=area_selection,
+        office_text=(
+            read_office_text(Path(office_text))
+            if isinstance(office_text, (str, Path))
+            else tuple((k, v) for k, v in (office_text or {}).items())
+        ),
     )
+
+
+#: The passages only the office can write, by name: the name of each draft box's prompt
+#: (``chapters.results.causes_prompt`` → ``causes``). ``missing`` (the targets not yet
+#: assessable) may stay out of the final copy; every other one must be written.
+OFFICE_PASSAGES = (
+    "guidance",
+    "causes",
+    "lessons",
+    "context",
+    "goal",
+    "tasks",
+    "recommendations",
+    "missing",
+)
+OPTIONAL_PASSAGES = frozenset({"missing"})
+
+
+class OfficeTextMissing(SettingsError):
+    """The final copy would leave passages empty that only the office can write.
+
+    Parameters
+    ----------
+    names : tuple of str
+        The passages (names of :data:`OFFICE_PASSAGES`) with no text.
+    """
+
+    def __init__(self, names: tuple[str, ...]):
+        super().__init__("final_without_office_text")
+        self.names = names
+
+    def message(self, texts: Any) -> str:
+        return texts(
+            "settings.final_without_office_text",
+            passages=texts.join([texts(f"office_passages.{n}") for n in self.names]),
+            names=", ".join(self.names),
+        )
+
+
+def read_office_text(path: Path) -> tuple[tuple[str, str], ...]:
+    """The office's passages from a UTF-8 text file: each passage under a line ``## name``
+    (a name of :data:`OFFICE_PASSAGES`), its paragraphs separated by blank lines.
+
+    Parameters
+    ----------
+    path : Path
+        The file.
+
+    Returns
+    -------
+    tuple of (str, str)
+        Each passage's name and text, in the file's order.
+
+    Raises
+    ------
+    SettingsError
+        ``office_text_unreadable`` for a file that cannot be read, ``office_text_unknown``
+        for a heading that names no passage (with its line), ``office_text_outside`` for
+        text before the first heading.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise SettingsError("office_text_unreadable", path=str(path), reason=str(err)) from None
+    passages: dict[str, list[str]] = {}
+    current = ""
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("## "):
+            current = line[3:].strip()
+            if current not in OFFICE_PASSAGES:
+                raise SettingsError(
+                    "office_text_unknown",
+                    path=str(path),
+                    line=number,
+                    value=current,
+                    known=", ".join(OFFICE_PASSAGES),
+                )
+            passages.setdefault(current, [])
+        elif line.strip() and not current:
+            raise SettingsError("office_text_outside", path=str(path), line=number)
+        elif current:
+            passages[current].append(line.rstrip())
+    return tuple((name, "\n".join(text).strip()) for name, text in passages.items())

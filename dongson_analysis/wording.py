@@ -16,6 +16,7 @@ import math
 from .analysis import Analysis
 from .consumer_prices import PRICE_RISE_BASES, PriceChange
 from .formatting import (
+    as_sentence,
     direction_of,
     indicator_amount,
     indicator_name,
@@ -80,8 +81,12 @@ def indicator_value(
 def observed(
     texts: Texts, analysis: Analysis, indicator: str, value: float, qualifier: str = ""
 ) -> str:
-    """A figure of the record, as stated."""
-    return indicator_value(texts, analysis, indicator, value, qualifier, exact=True)
+    """A figure of the record at the indicator's one precision (the catalogue's ``precision``:
+    ``67,2``, not ``67,192`` here and ``67,2`` in Biểu 01); a figure is never rounded to tens
+    or hundreds (``54.003 tấn`` stays as published).
+    """
+    exact = analysis.catalogue[indicator].precision < 0
+    return indicator_value(texts, analysis, indicator, value, qualifier, exact=exact)
 
 
 def _target(texts: Texts, analysis: Analysis, j: Judgement) -> str:
@@ -340,7 +345,15 @@ def _outcome_sentence(texts: Texts, analysis: Analysis, j: Judgement) -> str:
             target=texts("value.year", year=int(t.value)),
         )
     computed = spec.figure_computed and j.base_period != ""
-    figure = indicator_value(texts, analysis, t.indicator, j.known_value, exact=not computed)
+    # at the indicator's precision, unless that would print the figure as its target while it
+    # is not (54,99999 against 55 is written out, never "55,0, không đạt")
+    ind = analysis.catalogue[t.indicator]
+    blurred = round(j.known_value, max(ind.precision, 0)) == round(
+        t.value, max(ind.precision, 0)
+    ) and not math.isclose(j.known_value, t.value)
+    figure = indicator_value(
+        texts, analysis, t.indicator, j.known_value, exact=blurred and not computed
+    )
     verb = texts("verb.estimate" if j.known_is_estimate else "verb.actual")
     key = f"{spec.outcome_key}_{j.status}"
     short = j.status == "not_achieved"
@@ -578,12 +591,36 @@ def judgement_paragraph(texts: Texts, analysis: Analysis, j: Judgement) -> str:
         parts = _progress_sentence(texts, analysis, j)
     if not (math.isnan(j.actual_rate) and math.isnan(j.needed_rate)) or j.spec.figure_computed:
         parts.append(_price_sentence(texts, analysis, t.indicator))
-    parts += [note_text(texts, analysis, e, t.indicator) for e in j.evidence]
+    parts += [as_sentence(note_text(texts, analysis, e, t.indicator)) for e in j.evidence]
     parts.append(caveats_sentence(texts, analysis, j.caveats, t.indicator))
     return " ".join(p for p in parts if p)
 
 
 # -- history, projections, proposals ------------------------------------------------------------
+
+
+def swing_sentence(texts: Texts, analysis: Analysis, indicator: str, seg) -> str:
+    """The lowest and highest years of a series whose figures do not move one way, so that a
+    trend from first to last figure never hides a fall in between ("" for a series that moves
+    one way, or has fewer than three figures).
+    """
+    if len(seg) < 3:
+        return ""
+    values = [float(v) for v in seg["value"]]
+    years = [int(y) for y in seg["period_start"]]
+    steps = [b - a for a, b in zip(values, values[1:])]
+    if all(d >= 0 for d in steps) or all(d <= 0 for d in steps):
+        return ""
+    low, high = values.index(min(values)), values.index(max(values))
+    return texts(
+        "history.swing",
+        first=years[0],
+        last=years[-1],
+        low_year=years[low],
+        low=observed(texts, analysis, indicator, values[low]),
+        high_year=years[high],
+        high=observed(texts, analysis, indicator, values[high]),
+    )
 
 
 def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
@@ -624,6 +661,7 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
                 change=rate_text(texts, cat, ind.id, trend.rate, trend.unit),
             )
         )
+        parts.append(swing_sentence(texts, analysis, ind.id, seg))
         if len(seg) < trend.last_year - trend.first_year + 1:
             parts.append(
                 texts(
@@ -674,6 +712,38 @@ def projected_path(
     if plan_base > start and plan_base < year:
         plan = path_summary(projection, ind, plan_base, year, rate, unit)
     return whole, plan
+
+
+def _slows_sentence(texts: Texts, analysis: Analysis, indicator: str, projection, whole, trend):
+    """How the median path departs from the observed trend, with the trend's rate signed.
+
+    "Slower" only where the trend rises (a path of 0%/năm is not slower than a fall of
+    −14,3%/năm); a path that stays flat from its first year is said to be flat, and the
+    damping reason is not given for it (nothing is damped on a flat path).
+    """
+    cat = analysis.catalogue
+    direction = direction_of(cat, indicator, whole.rate, whole.unit)
+    reason = ""
+    if not (direction == "flat" and whole.reason == "damped"):
+        bound = indicator_amount(texts, cat, indicator, whole.bound)
+        reason = texts(
+            f"projection.reason.{whole.reason}",
+            bound=bound if not math.isnan(whole.bound) else "",
+            count=len(projection.used_years),
+            year=whole.end_year,
+        )
+    if direction == "flat":
+        key = "projection.flat_vs_trend"
+    else:
+        key = "projection.slows" if trend.rate > 0 else "projection.eases"
+    return texts(
+        key + ("_because" if reason else ""),
+        first=trend.first_year,
+        last=trend.last_year,
+        trend=rate_text(texts, cat, indicator, trend.rate, trend.unit, signed=True),
+        start=whole.start_year,
+        reason=reason,
+    )
 
 
 def projection_paragraph(
@@ -729,20 +799,7 @@ def projection_paragraph(
             )
         trend = analysis.trends.get(cat.canonical(indicator))
         if whole.slows and trend is not None:
-            parts.append(
-                texts(
-                    "projection.slows",
-                    first=trend.first_year,
-                    last=trend.last_year,
-                    trend=rate_text(texts, cat, indicator, trend.rate, trend.unit),
-                    reason=texts(
-                        f"projection.reason.{whole.reason}",
-                        bound=fmt(whole.bound) if not math.isnan(whole.bound) else "",
-                        count=len(projection.used_years),
-                        year=year,
-                    ),
-                )
-            )
+            parts.append(_slows_sentence(texts, analysis, indicator, projection, whole, trend))
         if whole.held_at_bound:
             parts.append(texts("projection.held", year=year, bound=fmt(whole.bound)))
     parts.append(
@@ -883,6 +940,68 @@ def not_projected_text(texts: Texts, analysis: Analysis, indicator: str, reason:
     return texts(key, Name=name, **kw)
 
 
+def _safe_level_sentences(texts: Texts, analysis: Analysis, p: Proposal, amount) -> list[str]:
+    """Why the safe level lies where it does, in words its own numbers bear out.
+
+    "Xu hướng xấu đi" only where the median of the plan's last year is worse than the latest
+    figure as both are printed; a median only level with it reads as not improving. A level
+    held at the base says the median does not fall, and names an observed fall when the
+    series did fall (the held level then assumes the fall stops).
+    """
+    cat = analysis.catalogue
+    ind = cat[p.indicator]
+    median = p.level("expected").value
+    out: list[str] = []
+    if p.expects_deterioration and p.latest_year is not None:
+        latest = p.latest_value
+        indicator = p.linked_to or p.indicator
+        same = indicator_number(texts, cat, indicator, median) == indicator_number(
+            texts, cat, indicator, latest
+        )
+        out.append(
+            texts(
+                "proposal.not_improving" if same else "proposal.deterioration",
+                year=p.latest_year,
+                value=observed(texts, analysis, indicator, latest),
+                plan_year=p.year,
+                median=amount(median),
+            )
+        )
+        return out
+    if not (p.held_at_latest and p.held_year is not None and not p.linked_to):
+        return out
+    out.append(
+        texts(
+            "proposal.held",
+            levels=upper_first(
+                texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
+            ),
+            year=p.held_year,
+            value=amount(p.level(p.held_at_latest[0]).value),
+            reference=(
+                indicator_amount(texts, cat, p.indicator, p.held_value)
+                if p.held_year == p.base_year and p.base_kind == "projection"
+                else observed(texts, analysis, p.indicator, p.held_value)
+            ),
+            plan_year=p.year,
+            median=amount(median),
+        )
+    )
+    trend = analysis.trends.get(cat.canonical(p.indicator))
+    if trend is not None and math.isfinite(trend.rate):
+        worse = trend.rate < 0 if ind.better == "higher" else trend.rate > 0
+        if worse and direction_of(cat, p.indicator, trend.rate, trend.unit) != "flat":
+            out.append(
+                texts(
+                    "proposal.held_against_trend",
+                    first=trend.first_year,
+                    last=trend.last_year,
+                    trend=rate_text(texts, cat, p.indicator, trend.rate, trend.unit, signed=True),
+                )
+            )
+    return out
+
+
 def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
     """A proposed target: its distinct levels (equal values stated once, with why), their
     probabilities in whole percent, the rates they imply from a named and marked base, at the
@@ -968,30 +1087,10 @@ def proposal_paragraph(texts: Texts, analysis: Analysis, p: Proposal) -> str:
         )
     elif p.linked_to:
         parts.append(texts("proposal.linked_structure"))
-    if p.expects_deterioration and p.latest_year is not None:
-        parts.append(
-            texts(
-                "proposal.deterioration",
-                year=p.latest_year,
-                value=observed(texts, analysis, p.linked_to or p.indicator, p.latest_value),
-            )
-        )
-    elif p.held_at_latest and p.held_year is not None and not p.linked_to:
-        parts.append(
-            texts(
-                "proposal.held",
-                levels=upper_first(
-                    texts.join([texts(f"proposal.level_word.{n}") for n in p.held_at_latest])
-                ),
-                year=p.held_year,
-                value=amount(p.level(p.held_at_latest[0]).value),
-                reference=(
-                    indicator_amount(texts, cat, p.indicator, p.held_value)
-                    if p.held_year == p.base_year and p.base_kind == "projection"
-                    else observed(texts, analysis, p.indicator, p.held_value)
-                ),
-            )
-        )
+    parts += _safe_level_sentences(texts, analysis, p, amount)
+    series = analysis.series.get(cat.canonical(p.indicator))
+    if series is not None and not p.aggregate:  # a base year that is a peak is said to be one
+        parts.append(swing_sentence(texts, analysis, p.indicator, series.segment))
     price = _price_sentence(texts, analysis, p.indicator)
     parts.append(price)
     parts.append(_constant_price_sentence(texts, analysis, p))

@@ -84,3 +84,46 @@ def public_analysis():
     from dongson_analysis import run_analysis, settings_from_parameters
 
     return run_analysis(settings_from_parameters())
+
+
+def review_2021_with_proposals(extra_folder: Path | None = None):
+    """The shipped record's 2021–2025 review with the proposals its figures would give.
+
+    Đông Sơn ceased on 1/1/2025, so its own run proposes nothing for 2026–2030 (it states the
+    succession instead); tests of the proposals' words and tables read what the figures would
+    give, with the succession left out.
+    """
+    from dataclasses import replace
+
+    from dongson_analysis import run_analysis, settings_from_parameters
+    from dongson_analysis.proposals import propose_targets
+    from dongson_analysis.settings import bundled_data_dir
+
+    paths = [bundled_data_dir()] + ([extra_folder] if extra_folder else [])
+    later = run_analysis(
+        settings_from_parameters(data_paths=paths, review="2021-2025", plan="2026-2030")
+    )
+    assert later.proposals == () and later.succession is not None
+    made = propose_targets(
+        later.catalogue, later.series, later.projections, list(later.judgements), later.settings
+    )
+    return replace(later, proposals=tuple(made), succession=None)
+
+
+def write_total_revenue_2021(folder: Path) -> Path:
+    """A synthetic test table that reads S15's 2021 "tổng thu ngân sách" (1.512,327 tỷ) as state
+    budget revenue, the reading before the two concepts were told apart: a series that falls in
+    2023 and reaches its highest in 2024, for the words about a series that swings."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "synthetic_test_observations.csv").write_text(
+        "area,indicator,unit,period,value,value_high,status,source_id,quote,note\n"
+        "dong_son,budget_revenue,billion VND,2021,1512.327,,estimate,T01,"
+        "synthetic test figure,synthetic: S15's total revenue read as state budget revenue\n",
+        encoding="utf-8",
+    )
+    (folder / "synthetic_test_sources.csv").write_text(
+        "source_id,publisher,published,url,what_it_covers,kind\n"
+        "T01,Synthetic test source,2022-01-15,,synthetic test,official\n",
+        encoding="utf-8",
+    )
+    return folder

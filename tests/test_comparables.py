@@ -84,4 +84,4 @@ def test_each_proposal_stands_beside_the_targets_of_its_plan_years():
     table = next(b for b in notes if isinstance(b, Table))
     rows = [[c.text for c in r.cells] for r in table.rows]
     assert rows[0][0] == "Income per capita" and "base variant" in rows[1][1]
-    assert ["tỉnh Thanh Hóa", "2030", "90 or more"] == rows[3][1:4]
+    assert ["Thanh Hóa province", "2030", "90 or more"] == rows[3][1:4]

@@ -161,8 +161,8 @@ def test_the_term_resolution_under_review_is_known_with_its_mid_term_figure(revi
         PeriodFigure("production_value_growth_avg", "2021-2023", 8.04, True, "S18"),
     )
     ed = Edition(review_2021, texts_for("vi"), "report")
-    basis = [b.text for b in opening(ed) if isinstance(b, Paragraph)]
-    assert basis[0].startswith("Căn cứ Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV")
+    box = opening(ed)[0]  # the basis lines stand in the office's box (finding 10)
+    assert box.evidence[0].startswith("Căn cứ Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV")
     lines = _lines(results_targets(ed))
     assert (
         "Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV, nhiệm kỳ 2020–2025: chưa thu thập được "

@@ -183,8 +183,8 @@ def test_the_three_quoted_sentences_of_issue_17_are_gone(public_analysis):
     rate = _change(float(p.values[-1]), _value(p, 2025), 2025 - int(p.years[-1]), "percent")
     assert 10 < rate < 13
     assert f"{rate:.1f}% a year on average over 2018–2025" in text_en
-    assert "slower than the observed trend of 2010–2018 (19.7% a year)" in text_en
-    assert "chậm hơn xu hướng quan sát giai đoạn 2010–2018 (19,7%/năm)" in text_vi
+    assert "slower than the observed trend of 2010–2018 (+19.7% a year)" in text_en
+    assert "chậm hơn xu hướng quan sát giai đoạn 2010–2018 (+19,7%/năm)" in text_vi
     assert not math.isnan(rate)
 
 

@@ -181,7 +181,7 @@ def test_not_achieved_reads_as_a_report_reads(tmp_path):
     )
     en = judgement_paragraph(texts_for("en"), a, j)
     assert en.startswith(
-        "In 2020, growth of production value is estimated at 17.9%, below the target (18.2%) by "
+        "In 2020, growth of production value: 17.9% (estimate), below the target (18.2%) by "
         "0.3 percentage points (98.4% of it): not achieved."
     )
     a = analyse(

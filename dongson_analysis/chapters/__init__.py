@@ -26,6 +26,7 @@ from ..analysis import Analysis
 from ..blocks import Block, Edition, Heading, Interactive, resolve_block, resolve_text
 from ..formatting import roman_numeral as roman
 from ..l10n import Texts
+from ..settings import OfficeTextMissing
 from . import annex, methods, plan, projections, proposals, record, results, targets_detail, trends
 
 Section = Callable[[Edition], list[Block]]
@@ -250,11 +251,17 @@ def assemble(analysis: Analysis, texts: Texts, key: str) -> Assembled:
     ed = Edition(analysis, texts, key)
     labels = reference_labels(ed)
     built, titles = [], {}
+    unwritten: list[str] = []  # the office's passages a final copy lacks, all named at once
     for ch in doc.chapters:  # first every heading numbered, each anchor's label noted
         number = _numbers(doc, ch, ed)
         for name, section in ch.module.SECTIONS.items():
             blocks = []
-            for block in section(ed):
+            try:
+                made = section(ed)
+            except OfficeTextMissing as err:
+                unwritten += err.names
+                continue
+            for block in made:
                 if isinstance(block, Heading) and block.numbered:
                     block = replace(block, number=number(block))
                     if block.level == 1:
@@ -277,6 +284,9 @@ def assemble(analysis: Analysis, texts: Texts, key: str) -> Assembled:
                     )
                 blocks.append(block)
             built.append((ch.slug, name, blocks))
+    if unwritten:
+        raise OfficeTextMissing(tuple(dict.fromkeys(unwritten)))
+    for ch in doc.chapters:
         if ch.kind == "annex":
             titles.setdefault(
                 ch.slug, f"{labels[ch.key]}. " + ed(f"chapters.{ch.key}.title", **ed.params)

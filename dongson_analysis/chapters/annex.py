@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from ..blocks import Cell, Column, Edition, FormHead, Row, Table, ref
+from ..blocks import Cell, Column, Edition, FormHead, Row, Table
 from ..formatting import (
     date_text,
     excel_number_format,
@@ -29,10 +29,11 @@ from ..review import (
     numbered_group,
     plan_heading,
     plans_under_review,
+    report_group,
     target_cell,
     year_figures,
 )
-from ..wording import judgement_cell
+from ..wording import judgement_cell, status_label
 from .common import indicator_cell, percent_cell, unit_cell
 from .sources import citations, date_start, reference_date
 
@@ -65,11 +66,9 @@ def columns(ed: Edition) -> list[Column]:
     cols += [
         Column(ed("report.bieu.col_aggregate", **p), "number", 8),
         Column(ed("report.bieu.col_percent"), "number", 7),
-        Column(ed("report.bieu.col_assessment"), width=22),
+        Column(ed("report.bieu.col_assessment"), width=18),
         Column(ed("report.bieu.col_next", **p), "number", 8),
-        Column(ed("report.bieu.col_next_low", **p), "number", 8, workbook_only=True),
-        Column(ed("report.bieu.col_next_high", **p), "number", 8, workbook_only=True),
-        Column(ed("report.bieu.col_note"), width=16),
+        Column(ed("report.bieu.col_note"), width=20),
     ]
     return cols
 
@@ -179,14 +178,18 @@ def _row(
     else:
         cells.append(Cell(""))
     cells.append(percent_cell(ed, j.percent_of_target) if j is not None else Cell(""))
-    cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)) if j is not None else Cell(""))
-    if proposal is not None and proposal.proposed:
-        cells += [
-            indicator_cell(ed, indicator, proposal.level(level).value)
-            for level in ("expected", "safe", "stretch")
-        ]
+    if j is None:
+        cells.append(Cell(""))
+    elif report_group(j.status) == "not_assessable":  # the figures it needs: working notes
+        cells.append(Cell(status_label(ed.texts, j.status)))
     else:
-        cells += [Cell(""), Cell(""), Cell("")]
+        cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)))
+    # the next plan's target is the base variant; the low and high ones, with their chances,
+    # are in the proposals' own table (the form stays one page wide)
+    if proposal is not None and proposal.proposed:
+        cells.append(indicator_cell(ed, indicator, proposal.level("expected").value))
+    else:
+        cells.append(Cell(""))
     cells.append(Cell(_notes(ed, row, indicator, proposal)))
     return Row(tuple(cells))
 
@@ -244,7 +247,11 @@ def bieu_table(ed: Edition) -> Table:
             )
         for n, figure in enumerate(section.figures, start=len(section.rows) + 1):
             rows.append(_period_figure_row(ed, n, figure, len(cols)))
-    others = [i.id for i in cat.core_indicators() if cat.canonical(i.id) not in given]
+    others = [
+        i.id
+        for i in cat.core_indicators()
+        if cat.canonical(i.id) not in given and applies_to_tier(i, ed.tier)
+    ]
     if others:
         index += 1
         rows.append(numbered_group(index, ed("report.bieu.group_other", **ed.params), len(cols)))
@@ -260,40 +267,71 @@ def bieu_table(ed: Edition) -> Table:
                 _row(ed, n, None, indicator, proposal_for(indicator), figures_indicator, figures)
             )
     # no caption: the form's heading block (FormHead) titles it
-    return Table("bieu_01", "", tuple(cols), tuple(rows), table_notes(ed))
+    return Table("bieu_01", "", tuple(cols), tuple(rows), table_notes(ed, rows))
 
 
-def table_notes(ed: Edition) -> tuple[str, ...]:
-    """The notes under Biểu 01: the markers, and every source it cites with its publisher and
-    date (sources a filed report does not cite are named only in the working notes).
+def body_sources(ed: Edition) -> list[str]:
+    """Every source the report's body and Biểu 01 rest on: the targets' sources, the sources of
+    every figure of the results by sector, and of every definition change they name.
+    """
+    from ..review import sector_indicators
+    from ..wording import price_sources
+
+    used = {s for section in plans_under_review(ed.analysis) for s in section.sources}
+    for indicators in sector_indicators(ed.catalogue).values():
+        for indicator in indicators:
+            series = ed.analysis.series.get(indicator)
+            if series is None or not len(series.rows):
+                continue
+            used |= set(series.rows["source_id"].astype(str))
+            used |= {b.source_id for b in series.breaks}
+    used |= price_sources(ed.analysis)  # the consumer price change set beside current prices
+    return sorted(used)
+
+
+#: What only an area with units below it, or with towns, has: counts of communes (how many
+#: reached the new-rural standard) and the urban share. Not listed for a commune.
+ABOVE_COMMUNE_UNITS = frozenset({"communes"})
+ABOVE_COMMUNE_THEMES = frozenset({"urban"})
+
+
+def applies_to_tier(indicator, tier: str) -> bool:
+    """Whether a core indicator means anything for an area on ``tier`` (a commune has no
+    communes to count and no urban share of its own).
+    """
+    if tier != "commune":
+        return True
+    return indicator.unit not in ABOVE_COMMUNE_UNITS and indicator.theme not in ABOVE_COMMUNE_THEMES
+
+
+def table_notes(ed: Edition, rows: list[Row] | tuple[Row, ...] = ()) -> tuple[str, ...]:
+    """The notes under Biểu 01: the markers (the actual-figure mark only where a cell of ``rows``
+    carries it), and every source the report uses (body and form)
+    with its publisher and date, those not yet verified marked, so that the report is complete
+    without the working notes.
     """
     found = citations(ed.analysis)
-    cited = sorted(
-        {
-            s
-            for section in plans_under_review(ed.analysis)
-            for s in section.sources
-            if s in found and found[s].citable
-        }
-    )
-    notes = [ed("report.bieu.note_markers", **ed.params)]
-    if cited:
-        notes.append(
-            ed(
-                "report.bieu.note_sources",
-                items="; ".join(
-                    ed(
-                        "report.bieu.source_item",
-                        id=s,
-                        publisher=found[s].publisher_in(ed.texts.language),
-                        date=date_text(ed.texts, found[s].published),
-                    )
-                    for s in cited
-                ),
+    used = [s for s in body_sources(ed) if s in found]
+    marker = ed("report.bieu.marker_actual")
+    used_actual = any(c.text.endswith(marker) for r in rows if not r.group for c in r.cells)
+    actual = ed("report.bieu.note_marker_actual", **ed.params) if used_actual else ""
+    notes = [ed("report.bieu.note_markers", actual=actual, **ed.params)]
+    if used:
+        items = []
+        for s in used:
+            date = date_text(ed.texts, found[s].published) if found[s].published else ""
+            item = ed(
+                "report.bieu.source_item" if date else "report.bieu.source_item_undated",
+                id=s,
+                publisher=found[s].publisher_in(ed.texts.language),
+                date=date,
             )
-        )
-    if any(not c.citable for c in found.values()):
-        notes.append(ed("report.bieu.note_uncited", notes=ref("notes")))
+            if not found[s].citable:
+                item = ed("report.bieu.source_unverified", item=item)
+            items.append(item)
+        notes.append(ed("report.bieu.note_sources", items="; ".join(items)))
+    if any(not found[s].citable for s in used):
+        notes.append(ed("report.bieu.note_uncited"))
     return tuple(notes)
 
 

@@ -26,9 +26,9 @@ from ..blocks import (  # noqa: F401  (the cell helpers, for the chapters)
     year_cell,
 )
 from ..explorer import example_values, explorer
-from ..formatting import change_text
+from ..formatting import rate_text
 from ..judgement import JUDGEMENT_STATUSES
-from ..review import ReviewSection, plan_size, plan_title
+from ..review import GROUP_ORDER, ReviewSection, group_counts, plan_size, plan_title
 
 
 def title_blocks(ed: Edition, chapter: str, intro: bool = True) -> list:
@@ -108,20 +108,36 @@ def succession_text(ed: Edition, key: str = "fixdata.succession") -> str:
     )
 
 
-def plan_count_line(ed: Edition, key: str, section: ReviewSection, counts: list[str]) -> str:
-    """The text ``key`` counting one plan's targets: the plan's name, how many of its targets
-    the record holds (and of how many, where the plan's size is known: ``3/26 chỉ tiêu``) and
-    ``counts`` joined.
+def plan_count_line(ed: Edition, section: ReviewSection) -> str:
+    """One plan's targets counted in the one form both documents use.
+
+    ``x/N chỉ tiêu có số liệu: a đạt và vượt kế hoạch, b không đạt`` where N is the plan's
+    size when the record states it (else the targets collected, said so), x the targets
+    that could be judged; ``đã thu thập N chỉ tiêu; chưa đánh giá được`` when none could
+    (never "0/14 đạt", which reads as fourteen failures).
     """
-    total = len(section.rows)
+    key = "chapters.results"
+    collected = len(section.rows)
+    counts = group_counts(section.rows)
+    assessed = collected - counts["not_assessable"]
     size = plan_size(section)
-    shown = (
-        ed("chapters.results.size_known", count=total, size=size)
-        if size and size > total
-        else ed("chapters.results.size", count=total)
-    )
+    plan = plan_title(ed.texts, section.plan)
+    if not assessed:
+        of_size = ed(f"{key}.of_size", size=size) if size and size > collected else ""
+        return ed(f"{key}.count_none", plan=plan, collected=collected, of_size=of_size)
+    known = bool(size and size >= collected)
+    parts = [
+        ed(f"{key}.group_{group}", count=counts[group])
+        for group in GROUP_ORDER
+        if group != "not_assessable" and counts[group]
+    ]
     return ed(
-        key, plan=plan_title(ed.texts, section.plan), size=shown, counts=ed.texts.join(counts)
+        f"{key}.count_line",
+        plan=plan,
+        assessed=assessed,
+        total=size if known else collected,
+        basis=ed(f"{key}.basis_size" if known else f"{key}.basis_collected"),
+        counts=ed.texts.join(parts),
     )
 
 
@@ -147,8 +163,7 @@ def expected_change_text(ed: Edition, proposal) -> str:
     change = p.level("expected").annual_change
     if not math.isfinite(change):
         return ""
-    unit = ed.catalogue[p.indicator].unit
-    return change_text(ed.texts, ed.catalogue, change, p.change_unit, unit, signed=True)
+    return rate_text(ed.texts, ed.catalogue, p.indicator, change, p.change_unit, signed=True)
 
 
 def judged_indicators(ed: Edition, assessed_only: bool = False) -> list[str]:

@@ -151,8 +151,11 @@ def proposal_table(ed: Edition):
             text_cell(unit),
             text_cell(proposal_base_text(ed, p)),
         ]
+        base = p.level("expected").value
         cells += [
-            _variant_cell(ed, p.indicator, p.level(level), PROPOSAL_LEVELS[level])
+            text_cell(ed(f"chapters.{KEY}.same_as_base"))
+            if level != "expected" and p.level(level).value == base
+            else _variant_cell(ed, p.indicator, p.level(level), PROPOSAL_LEVELS[level])
             for _, level in VARIANTS
         ]
         cells.append(text_cell(expected_change_text(ed, p)))
@@ -163,7 +166,31 @@ def proposal_table(ed: Edition):
         ed(f"chapters.{KEY}.table_caption", **ed.params),
         columns,
         rows,
-        (ed(f"chapters.{KEY}.table_note", **ed.params),),
+        (ed(f"chapters.{KEY}.table_note", **ed.params),)
+        + tuple(_collapse_note(ed, p) for p in proposed if p.collapsed),
+    )
+
+
+def _collapse_note(ed: Edition, p) -> str:
+    """The sentence under the table for a proposal whose variants coincide: which variants
+    print as one value, the value, its probability, and why the range collapses.
+    """
+    names = {level: name for name, level in VARIANTS}
+    shared, level = next((n, lv) for n, lv in p.distinct_levels() if len(n) > 1)
+    base = p.base_value if p.base_value is not None else math.nan
+    return ed(
+        f"chapters.{KEY}.collapsed",
+        Name=indicator_name(ed.texts, ed.catalogue, p.indicator, start=True),
+        variants=ed.texts.join([ed(f"chapters.{KEY}.variant_{names[n]}") for n in shared]),
+        value=value_text(ed, p.indicator, level.value),
+        percent=ed.texts.number(round(100 * level.probability)),
+        reason=ed(
+            f"chapters.{KEY}.collapse_reason.{p.collapsed}",
+            year=p.held_year if p.held_year is not None else "",
+            reference=value_text(ed, p.indicator, p.held_value)
+            if math.isfinite(p.held_value)
+            else value_text(ed, p.indicator, base),
+        ),
     )
 
 
@@ -187,7 +214,13 @@ def targets(ed: Edition) -> list:
         blocks.append(proposal_table(ed))
     else:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.targets_none", **ed.params)))
-    missing = [p for p in ed.analysis.proposals if not p.proposed]
+    from .annex import applies_to_tier
+
+    missing = [
+        p
+        for p in ed.analysis.proposals
+        if not p.proposed and applies_to_tier(ed.catalogue[p.indicator], ed.tier)
+    ]
     if missing:
         names = [indicator_name(ed.texts, ed.catalogue, p.indicator) for p in missing]
         blocks.append(
@@ -196,7 +229,6 @@ def targets(ed: Edition) -> list:
                     f"chapters.{KEY}.needs",
                     count=len(missing),
                     names=ed.texts.join(names),
-                    notes=ref("notes"),
                 )
             )
         )
@@ -269,7 +301,7 @@ def beside_table(ed: Edition, later: bool) -> list:
             rows.append(
                 [
                     text_cell(""),
-                    quoted_cell(str(r.area_name)),
+                    _area_cell(ed, str(r.area_name), str(r.area_level)),
                     text_cell(period_label(ed.texts, str(r.period))),
                     text_cell(_adopted(ed, float(r.value), float(r.value_high), str(r.qualifier))),
                     unit,
@@ -288,6 +320,23 @@ def beside_table(ed: Edition, later: bool) -> list:
             notes,
         ),
     ]
+
+
+def _area_cell(ed: Edition, name: str, level: str) -> Cell:
+    """A comparable area as the edition's language names it: ``huyện Thiệu Hóa`` in
+    Vietnamese, ``Thiệu Hóa district`` in English (the level's words of the ``levels``
+    section); as the source gives it where its level is not one the registry knows.
+    """
+    import unicodedata
+
+    from ..areas import LEVELS
+
+    folded = unicodedata.normalize("NFD", level.replace("đ", "d").replace("Đ", "D"))
+    level_id = "".join(c for c in folded if not unicodedata.combining(c)).lower().replace(" ", "_")
+    prefix = level.strip().lower() + " "
+    if ed.language == "vi" or level_id not in LEVELS or not name.lower().startswith(prefix):
+        return quoted_cell(name)
+    return quoted_cell(ed(f"levels.{level_id}.named", name=name[len(prefix) :]))  # a name
 
 
 def _adopted(ed: Edition, value: float, high: float, qualifier: str) -> str:
@@ -330,33 +379,10 @@ def tasks(ed: Edition) -> list:
 
 
 def recommendations(ed: Edition) -> list:
-    """Kiến nghị: the figures to be provided (drafted from the targets not yet assessable), and
-    the office's own recommendations.
+    """Kiến nghị: the office's own recommendations (the figures still missing are the office's
+    to collect, listed in the working notes, not a request to the level above).
     """
-    cat = ed.catalogue
-    missing = [
-        r
-        for s in plans_under_review(ed.analysis)
-        for r in s.rows
-        if report_group(r.judgement.status) == "not_assessable"
-    ]
     blocks: list = [Heading(ed(f"chapters.{KEY}.recommendations_heading"))]
-    if missing:
-        names = list(
-            dict.fromkeys(
-                indicator_name(ed.texts, cat, r.judgement.target.indicator) for r in missing
-            )
-        )
-        blocks.append(
-            Paragraph(
-                ed(
-                    f"chapters.{KEY}.data_request",
-                    count=len(missing),
-                    names=ed.texts.join(names),
-                    **ed.params,
-                )
-            )
-        )
     blocks += ed.draft(f"chapters.{KEY}.recommendations_prompt")
     return blocks
 

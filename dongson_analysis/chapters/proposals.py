@@ -5,8 +5,11 @@ and a target checker (in the notebooks).
 
 from __future__ import annotations
 
+import math
+
 from ..blocks import Bullets, Column, Edition, Heading, Paragraph, Row, Table
 from ..explorer import target_sentence
+from ..formatting import rate_decimals
 from ..wording import needs_text, proposal_paragraph
 from .common import (
     Cell,
@@ -97,6 +100,25 @@ def explorer_section(ed: Edition) -> list:
     return explorer_blocks(ed, KEY, example, with_scenario=False)
 
 
+def change_cell(ed: Edition, p) -> Cell:
+    """The expected variant's yearly change as a number: a percentage stored as a fraction with a
+    percent format (``+7,1%``), points or units with their unit in the format; the text as the
+    documents write it.
+    """
+    text = expected_change_text(ed, p)
+    change = p.level("expected").annual_change
+    if not text or not math.isfinite(change):
+        return Cell(text)
+    decimals = rate_decimals(p.change_unit, ed.catalogue[p.indicator].precision)
+    digits = "0" + ("." + "0" * decimals if decimals > 0 else "")
+    value = round(change, decimals) + 0.0
+    if p.change_unit == "percent":
+        return Cell(text, value / 100, f"+{digits}%;-{digits}%;{digits}%")
+    unit = text.split(" ", 1)[1] if " " in text else ""
+    suffix = f'" {unit}"' if unit else ""
+    return Cell(text, value, f"+{digits}{suffix};-{digits}{suffix};{digits}{suffix}")
+
+
 def proposals_table(ed: Edition) -> Table:
     """Every proposal as numbers: the base, each variant with its probability and yearly change,
     the price basis, and the figures needed where none can be proposed (the workbook's sheet).
@@ -107,6 +129,7 @@ def proposals_table(ed: Edition) -> Table:
         Column(ed("columns.unit"), width=13),
         Column(ed("excel.base_year"), "number", 7),
         Column(ed("excel.base_value"), "number", 10),
+        Column(ed("excel.base_kind"), width=9),
     ]
     for name in LEVELS:
         columns += [
@@ -114,7 +137,7 @@ def proposals_table(ed: Edition) -> Table:
             Column(ed("excel.probability_short"), "number", 8),
         ]
     columns += [
-        Column(ed("columns.expected_change"), width=12),
+        Column(ed("columns.expected_change"), "number", 12),
         Column(ed("columns.price_basis"), width=12),
         Column(ed("excel.needs"), width=40),
     ]
@@ -126,6 +149,7 @@ def proposals_table(ed: Edition) -> Table:
             unit_cell(ed, p.indicator),
             year_cell(p.base_year),
             indicator_cell(ed, p.indicator, p.base_value, stated=p.base_kind != "projection"),
+            text_cell(ed(f"excel.base_kinds.{p.base_kind}") if p.base_year is not None else ""),
         ]
         for name in LEVELS:
             if p.proposed:
@@ -137,7 +161,7 @@ def proposals_table(ed: Edition) -> Table:
             else:
                 cells += [Cell(""), Cell("")]
         cells += [
-            text_cell(expected_change_text(ed, p) if p.proposed else ""),
+            change_cell(ed, p) if p.proposed else Cell(""),
             text_cell(ed(f"columns.price_{ind.price_basis}")),
             text_cell(needs_text(ed.texts, ed.analysis, p.needs, []) if not p.proposed else ""),
         ]

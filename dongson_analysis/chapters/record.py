@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..blocks import Bullets, Column, Edition, Heading, Paragraph, ref
+from ..blocks import Bullets, Column, Edition, Heading, Paragraph, date_cell, ref
 from ..formatting import date_text, period_label, years_text
 from .common import (
     indicators_with_figures,
@@ -113,7 +113,7 @@ def sources_table(ed: Edition):
         [
             text_cell(c.source_id),
             quoted_cell(c.publisher_in(ed.texts.language)),
-            text_cell(date_text(ed.texts, c.published)),
+            date_cell(date_text(ed.texts, c.published), c.published),
             text_cell(ed(f"chapters.{KEY}.kind_{c.kind or 'missing'}")),
             text_cell(
                 ed(f"chapters.{KEY}.cited_yes")

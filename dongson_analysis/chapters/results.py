@@ -15,15 +15,14 @@ import math
 from ..blocks import Bullets, Edition, Heading, Letterhead, Paragraph, ref
 from ..formatting import indicator_name, period_label, upper_first, with_unit
 from ..review import (
-    GROUP_ORDER,
-    group_counts,
     plan_title,
     plans_under_review,
     report_group,
     sector_indicators,
     shortfall_groups,
+    under_review,
 )
-from ..wording import judgement_paragraph, needs_text
+from ..wording import judgement_paragraph
 from .common import indicator_number, plan_count_line, succession_text, title_text
 from .sources import date_start, reference_date
 
@@ -77,24 +76,56 @@ def letterhead(ed: Edition) -> list:
     ]
 
 
-def opening(ed: Edition) -> list:
-    """The legal basis, the purpose with the date the figures run to, and the pointer to the
-    working notes.
+#: The order of the documents a report rests on ("Căn cứ"): the congress resolution, then the
+#: annual resolutions, oldest first.
+BASIS_ORDER = {"term": 0, "annual": 1}
+
+
+def basis_documents(ed: Edition) -> list:
+    """The plans the report rests on, as documents, in the order a report cites them: the term
+    plan under review (from the catalogue even when no target of it was collected, where its
+    sources hold figures of the area), then the
+    annual resolutions, oldest first. A target set at a mid-year review (one with a half-year
+    target) is not a document: its targets stay in Phần I and it is not cited.
     """
     sections = plans_under_review(ed.analysis)
-    basis = [  # plans the catalogue names; the office names the others (and the guidance)
-        ed("report.opening.basis_plan", plan=s.plan.name(ed.language))
+    if not sections:  # the area's own plans are not in the record: the office names them
+        return []
+    plans = {
+        s.plan.id: s.plan
         for s in sections
-        if s.plan.name(ed.language)
+        if not any(r.judgement.target.period.half for r in s.rows)
+    }
+    own_sources = set(ed.analysis.area_observations["source_id"].astype(str))
+    for plan in ed.catalogue.plans.values():  # the term plan whose sources hold the area's figures
+        if (
+            plan.kind == "term"
+            and under_review(plan, ed.analysis)
+            and own_sources & set(plan.sources)
+        ):
+            plans.setdefault(plan.id, plan)
+    cited = [p for p in plans.values() if p.name(ed.language) and p.kind in BASIS_ORDER]
+    return sorted(cited, key=lambda p: (BASIS_ORDER[p.kind], p.first_year, p.last_year))
+
+
+def opening(ed: Edition) -> list:
+    """The legal basis, the purpose with the date the figures run to.
+
+    The record holds no number, date or issuing body for any plan, so no "Căn cứ" line is
+    printed as final: the documents the figures come from are listed, in order, inside the
+    office's passage, which asks for each line to be completed.
+    """
+    basis = [
+        ed("report.opening.basis_plan", plan=plan.name(ed.language)) for plan in basis_documents(ed)
     ]
-    blocks: list = [Paragraph(line) for line in basis]
-    blocks += ed.draft("report.opening.guidance_prompt")
+    blocks: list = ed.draft(
+        "report.opening.guidance_prompt", basis, evidence_key="report.opening.basis_label"
+    )
     if ed.analysis.succession is not None and ed.analysis.succession.review_past_end:
         blocks.append(Paragraph(succession_text(ed)))
     blocks.append(
         Paragraph(ed("report.opening.purpose", reference=reference_text(ed), **ed.params))
     )
-    blocks.append(Paragraph(ed("report.opening.notes", notes=ref("notes"))))
     return blocks
 
 
@@ -122,15 +153,7 @@ def plan_counts(ed: Edition) -> list[str]:
                 for f in section.figures
             ]
             continue
-        total = len(section.rows)
-        counts = group_counts(section.rows)
-        parts = [ed(f"chapters.{KEY}.group_met", count=counts["met"], total=total)]
-        parts += [
-            ed(f"chapters.{KEY}.group_{group}", count=counts[group])
-            for group in GROUP_ORDER[1:]
-            if counts[group]
-        ]
-        lines.append(plan_count_line(ed, f"chapters.{KEY}.plan_count", section, parts))
+        lines.append(plan_count_line(ed, section))
     return lines
 
 
@@ -196,9 +219,12 @@ def sectors(ed: Edition) -> list:
                 value = value_text(ed, indicator, float(row["value"]), stated=True)
                 if row["qualifier"]:  # "gần 11 nghìn người" as the source says
                     value = ed(f"qualifier.{row['qualifier']}", value=value)
+                key = (  # a figure that is a year names no second year ("năm 2018: năm 2018")
+                    "single_year_value" if cat[indicator].spec.values_are_years else "single_figure"
+                )
                 lines.append(
                     ed(
-                        f"chapters.{KEY}.single_figure",
+                        f"chapters.{KEY}.{key}",
                         Name=indicator_name(ed.texts, cat, indicator, start=True),
                         year=int(row["period_start"]),
                         value=value,
@@ -231,6 +257,7 @@ def shortcomings(ed: Edition) -> list:
     """
     rows = _reported_rows(ed)
     short = [r for r in rows if report_group(r.judgement.status) in shortfall_groups()]
+    missing = [r for r in rows if report_group(r.judgement.status) == "not_assessable"]
     blocks: list = [
         Heading(ed(f"chapters.{KEY}.shortcomings_heading")),
         Heading(ed(f"chapters.{KEY}.limits_heading"), 3),
@@ -252,22 +279,33 @@ def shortcomings(ed: Edition) -> list:
                 )
             )
         )
+    elif len(rows) > len(missing):
+        blocks.append(
+            Paragraph(
+                ed(f"chapters.{KEY}.none_short", assessed=len(rows) - len(missing), total=len(rows))
+            )
+        )
+    elif rows:
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.none_assessed", total=len(rows))))
     else:
-        blocks.append(Paragraph(ed(f"chapters.{KEY}.none_short")))
-    missing = [r for r in rows if report_group(r.judgement.status) == "not_assessable"]
+        blocks.append(Paragraph(ed(f"chapters.{KEY}.none_collected", **ed.params)))
     if missing:
-        items = list(
-            dict.fromkeys(
+        # one sentence in the report; the figures each target needs are in the working notes
+        blocks.append(
+            Paragraph(ed(f"chapters.{KEY}.missing_intro", count=len(missing), annex=ref("annex")))
+        )
+        blocks += ed.draft(
+            f"chapters.{KEY}.missing_prompt",
+            [
                 ed(
                     f"chapters.{KEY}.missing_item",
                     Name=indicator_name(ed.texts, ed.catalogue, r.judgement.target.indicator, True),
-                    needs=needs_text(ed.texts, ed.analysis, r.judgement.needs, []),
+                    period=period_label(ed.texts, str(r.judgement.target.period)),
+                    plan=plan_title(ed.texts, r.judgement.target.plan),
                 )
                 for r in missing
-            )
+            ],
         )
-        blocks.append(Paragraph(ed(f"chapters.{KEY}.missing_intro", count=len(missing))))
-        blocks.append(Bullets(tuple(items)))
     blocks.append(Heading(ed(f"chapters.{KEY}.causes_heading"), 3))
     blocks += ed.draft(f"chapters.{KEY}.causes_prompt", cause_evidence(ed, short))
     return blocks

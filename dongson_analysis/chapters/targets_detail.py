@@ -6,11 +6,21 @@ from __future__ import annotations
 
 import math
 
-from ..blocks import Bullets, Cell, Column, Edition, Heading, Paragraph, Row, Table, ref
+from ..blocks import (
+    Bullets,
+    Cell,
+    Column,
+    Edition,
+    Heading,
+    Paragraph,
+    Row,
+    Table,
+    period_cell,
+    ref,
+)
 from ..formatting import period_label
 from ..review import (
     detailed_table,
-    group_counts,
     numbered_group,
     plan_heading,
     plan_title,
@@ -38,11 +48,7 @@ def title(ed: Edition) -> list:
 
 
 def summary(ed: Edition) -> list:
-    lines = []
-    for section in review_sections(ed.analysis):
-        counts = group_counts(section.rows)
-        parts = [ed(f"chapters.{KEY}.count_{group}", count=n) for group, n in counts.items() if n]
-        lines.append(plan_count_line(ed, f"chapters.{KEY}.summary_line", section, parts))
+    lines = [plan_count_line(ed, section) for section in review_sections(ed.analysis)]
     blocks: list = [Heading(ed(f"chapters.{KEY}.summary_heading")), Bullets(tuple(lines))]
     waiting = sum(1 for j in ed.analysis.judgements if report_group(j.status) == "not_assessable")
     if waiting:
@@ -115,10 +121,14 @@ def judgements_table(ed: Edition) -> Table:
             rows.append(
                 Row(
                     (
-                        *target_cells(ed, j),
+                        *target_cells(ed, j)[:2],
+                        period_cell(period_label(ed.texts, t.period)),
+                        *target_cells(ed, j)[3:],
                         text_cell(status_label(ed.texts, j.status)),
                         known,
-                        text_cell(period_label(ed.texts, j.known_period) if j.known_period else ""),
+                        period_cell(
+                            period_label(ed.texts, j.known_period) if j.known_period else ""
+                        ),
                         percent_cell(ed, j.percent_of_target),
                         probability_cell(ed, j.probability),
                         text_cell(judgement_cell(ed.texts, ed.analysis, j)),

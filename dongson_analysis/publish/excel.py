@@ -7,8 +7,9 @@ rows. Times New Roman throughout. Numbers are stored as numbers with number form
 (``#,##0.0``), so that Excel shows ``3.000`` and ``18,2`` under a Vietnamese locale; years
 are whole numbers (``2018``); a target range keeps each end in its own cell; text that a
 spreadsheet would run as a formula is stored as text. Every sheet prints on A4 landscape,
-fitted to the page's width at a scale that keeps its text at 9 pt or more (text columns
-are narrowed, wrapping their text, until it does). The same results give the same bytes.
+one page wide, at 9 pt or more where its columns allow (text columns are narrowed, wrapping
+their text, down to their declared width; a wider sheet prints smaller). The same results
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..blocks import Block, FormHead, Table
+from ..blocks import Block, FormHead, Row, Table
 from ..l10n import Texts
 from .files import looks_like_formula, normalise_zip
 
@@ -34,8 +35,10 @@ MIN_PRINTED_PT = 9.0
 LINE_HEIGHT = 13.5  # points per line of wrapped text (Times New Roman 11 pt)
 THIN = Side(style="thin", color="808080")
 RULED = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)  # a printed "biểu" is ruled
-#: The printable width of a landscape A4 page with 0.5-inch side margins, in points.
-PRINTABLE_PT = (297 - 2 * 12.7) / 25.4 * 72
+#: The side margins, in inches.
+SIDE_MARGIN_IN = 0.4
+#: The printable width of a landscape A4 page within those margins, in points.
+PRINTABLE_PT = 297 / 25.4 * 72 - 2 * SIDE_MARGIN_IN * 72
 #: Excel's column width unit: the width of a digit of the body font (about 7 px at 96 dpi for
 #: Times New Roman 11) plus 5 px of padding per column.
 DIGIT_PX, PADDING_PX = 7.0, 5.0
@@ -56,7 +59,7 @@ def print_scale(widths: list[float]) -> float:
 
 
 def column_widths(table: Table) -> list[float]:
-    """Column widths (characters) for a sheet.
+    """Column widths (characters) for a sheet that prints one page wide.
 
     Parameters
     ----------
@@ -66,19 +69,16 @@ def column_widths(table: Table) -> list[float]:
     Returns
     -------
     list of float
-        Widths that fill the widest sheet still printing at :data:`MIN_PRINTED_PT` on one page's
-        width, in the columns' declared proportions, each at least as wide as its longest word
-        (a number's whole text: a number never wraps) and none wider than its longest cell.
+        Every column at least as wide as its longest word (a number's whole text: a number never
+        wraps) and a text column at least its declared width where its text is that long (the
+        indicator's name and the judgement wrap to a few lines, not one word a line). Where that
+        fits the page at :data:`MIN_PRINTED_PT`, the widths fill the page in the declared
+        proportions, none wider than its longest cell; else they stay at that floor and the
+        sheet prints smaller (:func:`print_scale`), still one page wide.
     """
     scale = MIN_PRINTED_PT / FONT_PT
     capacity = (PRINTABLE_PT / scale / 0.75 - PADDING_PX * len(table.columns)) / DIGIT_PX
     need = table.needs(1.5, slash_breaks=False)
-    for i, column in enumerate(table.columns):  # a number never wraps: its whole text fits
-        if column.kind == "number":
-            need[i] = max(
-                [need[i]] + [len(r.cells[i].text) + 1.5 for r in table.rows if not r.group]
-            )
-    widths = table.fitted_widths(capacity, padding=1.5, slash_breaks=False, need=need)
     natural = [
         max(
             [n, len(c.label) / 2 + 1.5]
@@ -86,7 +86,50 @@ def column_widths(table: Table) -> list[float]:
         )
         for i, (c, n) in enumerate(zip(table.columns, need))
     ]
+    for i, column in enumerate(table.columns):
+        if column.kind == "number":  # a number never wraps; its marks ("(ước)") may
+            need[i] = max(
+                [need[i]]
+                + [
+                    len(part) + 1.5
+                    for r in table.rows
+                    if not r.group
+                    for part in _marked(r.cells[i])
+                ]
+            )
+        else:  # a text column keeps its declared width where its text needs it
+            need[i] = max(need[i], min(column.width, natural[i]))
+    if sum(need) > capacity:
+        return [round(n, 1) for n in need]
+    widths = table.fitted_widths(capacity, padding=1.5, slash_breaks=False, need=need)
     return [round(max(min(w, m), n), 1) for w, m, n in zip(widths, natural, need)]
+
+
+def without_empty_extras(table: Table) -> Table:
+    """``table`` without its workbook-only columns that hold nothing (the high end of a target
+    range where no target is a range): they would only narrow the sheet on paper.
+    """
+    keep = [
+        i
+        for i, c in enumerate(table.columns)
+        if not c.workbook_only or any(r.cells[i].text for r in table.rows if not r.group)
+    ]
+    if len(keep) == len(table.columns):
+        return table
+    return Table(
+        table.key,
+        table.caption,
+        tuple(table.columns[i] for i in keep),
+        tuple(r if r.group else Row(tuple(r.cells[i] for i in keep), r.group) for r in table.rows),
+        table.notes,
+    )
+
+
+def _marked(cell) -> list[str]:
+    """A number cell's text as the pieces that never break: the number with its first mark,
+    then each further mark (``18,3 (ước)``, ``(cần xác minh)``)."""
+    first, *marks = cell.text.split(" (")
+    return [first] if not marks else [f"{first} ({marks[0]}"] + [f"({m}" for m in marks[1:]]
 
 
 def _lines(text: str, width: float) -> int:
@@ -132,7 +175,7 @@ def _head(ws, head: FormHead | None, table: Table, widths: list[float], running:
 
 def _write_sheet(ws, blocks: list[Block], running: str) -> None:
     head = next((b for b in blocks if isinstance(b, FormHead)), None)
-    table = next(b for b in blocks if isinstance(b, Table))
+    table = without_empty_extras(next(b for b in blocks if isinstance(b, Table)))
     widths = column_widths(table)
     header = _head(ws, head, table, widths, running)
     for i, column in enumerate(table.columns, start=1):
@@ -163,7 +206,9 @@ def _write_sheet(ws, blocks: list[Block], running: str) -> None:
                 target.data_type = "s"  # text stays text: never a formula
                 if looks_like_formula(cell.text):
                     target.quotePrefix = True
-            target.alignment = Alignment(wrap_text=column.kind == "text", vertical="top")
+            target.alignment = Alignment(
+                wrap_text=column.kind == "text" or len(_marked(cell)) > 1, vertical="top"
+            )
         if row.group:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(table.columns))
     for note in table.notes:
@@ -180,7 +225,9 @@ def _write_sheet(ws, blocks: list[Block], running: str) -> None:
             lines = _lines(row.cells[0].text, sum(widths))
         else:
             lines = max(
-                _lines(cell.text, widths[i]) if table.columns[i].kind == "text" else 1
+                _lines(cell.text, widths[i])
+                if table.columns[i].kind == "text"
+                else len(_marked(cell))
                 for i, cell in enumerate(row.cells)
             )
         if lines > 1:
@@ -189,11 +236,11 @@ def _write_sheet(ws, blocks: list[Block], running: str) -> None:
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.left = ws.page_margins.right = SIDE_MARGIN_IN
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
-    ws.page_setup.fitToWidth = 1 if print_scale(widths) * FONT_PT >= MIN_PRINTED_PT else 2
+    ws.page_setup.fitToWidth = 1  # one page wide: never a column printed away from its rows
 
 
 def write_xlsx(

@@ -47,9 +47,10 @@ th, td { border: 1px solid #bbb; padding: 0.25rem 0.4rem; vertical-align: top; t
 td.text, th.text { overflow-wrap: break-word; }
 th { background: #f0f0f0; font-weight: bold; }
 td.number, th.number { text-align: right; }
-td.number { white-space: nowrap; }
 tr.group td { font-weight: bold; background: #f7f7f7; white-space: normal; text-align: left; }
 p.note { font-size: 0.85rem; color: #444; margin: 0.2rem 0; }
+p.scroll-hint { font-size: 0.85rem; color: #444; font-style: italic; margin: 0.6rem 0 0; }
+@media (min-width: 1200px) { p.scroll-hint { display: none; } }
 p.pointer { font-style: italic; color: #444; }
 p.centre { text-align: center; } p.right { text-align: right; } p.italic { font-style: italic; }
 .draft { border: 2px solid #c9a400; background: #fff8c4; padding: 0.4rem 0.9rem; margin: 0.8rem 0; }
@@ -77,6 +78,9 @@ p.running { font-size: 0.85rem; color: #555; border-bottom: 1px solid #ddd;
 #: and the width of an average character of a table, bold headers included, in em.
 TABLE_CHARACTERS = 150
 CHARACTER_EM = 0.55
+#: The width, in em of a table's text, that fits a page 800 px wide; a table wider than this
+#: scrolls there, and says so.
+NARROW_EM = 52
 
 
 #: A period of years (``2016–2020``), never broken at its dash.
@@ -115,18 +119,16 @@ def _cell_html(text: str) -> str:
     return content(text, breaks=True)
 
 
-def table_html(table: Table) -> str:
+def table_html(table: Table, scroll_hint: str = "") -> str:
     """A table block as an HTML table (with its caption and notes). The table is never narrower
-    than its columns' longest words: below that width the page scrolls it sideways.
+    than its columns' longest words: below that width the page scrolls it sideways, and a table
+    wider than a narrow screen (:data:`NARROW_EM`) says so above it (``scroll_hint``).
     """
     table = table.printed()
     need = table.needs(padding=3.0)
-    for i, column in enumerate(table.columns):  # a number is never broken: its whole text fits
-        if column.kind == "number":
-            need[i] = max(
-                [need[i]] + [len(r.cells[i].text) + 3.0 for r in table.rows if not r.group]
-            )
-    widths = table.fitted_widths(max(TABLE_CHARACTERS, sum(need)), padding=3.0, need=need)
+    # a number is never broken inside (its column is as wide as its longest word; a mark such
+    # as "(ước)" may go to the next line); the text columns share the rest
+    widths = table.text_first_widths(max(TABLE_CHARACTERS, sum(need)), 3.0, True)
     # the table is never so narrow that a column falls below its need (a narrow screen scrolls)
     least = max(n * sum(widths) / w for n, w in zip(need, widths))
     cols = "".join(f'<col style="width: {100 * w / sum(widths):.1f}%">' for w in widths)
@@ -148,8 +150,13 @@ def table_html(table: Table) -> str:
             cells.append(f'<td class="{cls}">{_cell_html(cell.text)}</td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     notes = "".join(f'<p class="note">{linked(n)}</p>' for n in table.notes)
+    hint = (
+        f'<p class="scroll-hint">{content(scroll_hint)}</p>'
+        if scroll_hint and CHARACTER_EM * least > NARROW_EM
+        else ""
+    )
     return (
-        f'<div class="table-wrap"><table id="{escape(table.key)}" '
+        f'{hint}<div class="table-wrap"><table id="{escape(table.key)}" '
         f'style="min-width: {CHARACTER_EM * least:.0f}em">'
         f"<caption>{content(table.caption)}</caption>"
         f"<colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
@@ -170,7 +177,8 @@ def draft_html(draft: Draft, evidence_label: str) -> str:
     evidence = ""
     if draft.evidence:
         items = "".join(f"<li>{linked(e)}</li>" for e in draft.evidence)
-        evidence = f"<p>{content(evidence_label)}</p><ul>{items}</ul>"
+        label = draft.evidence_label or evidence_label
+        evidence = f"<p>{content(label)}</p><ul>{items}</ul>"
     return (
         f'<div class="draft"><p class="label">{content(draft.label)}</p>'
         f"<p>{linked(draft.prompt)}</p>{evidence}</div>"
@@ -204,7 +212,7 @@ def signature_html(signature: Signature) -> str:
     return (
         '<div class="signature"><div class="recipients">'
         f"<p><strong><em>{content(signature.recipients_label)}</em></strong></p>{recipients}</div>"
-        f'<div class="signer"><p>{content(signature.signer)}</p>'
+        f'<div class="signer"><p>{content(signature.signer).replace(chr(10), "<br>")}</p>'
         f'<p class="name">{content(signature.name_line)}</p></div></div>'
     )
 
@@ -234,7 +242,7 @@ def block_html(block: Block, texts: Texts, png: Callable[[Figure], bytes]) -> st
         )
         return f'<{tag} class="links">{items}</{tag}>'
     if isinstance(block, Table):
-        return table_html(block)
+        return table_html(block, texts("publish.scroll_hint"))
     if isinstance(block, Figure):
         return figure_html(block, png(block))
     if isinstance(block, Interactive):

@@ -210,10 +210,14 @@ def _page_number(section) -> None:
         _font(run, BODY_PT)
 
 
-def _new_section(doc, landscape: bool) -> None:
+def _new_section(doc, landscape: bool, restart: bool = False) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=landscape)
     section.different_first_page_header_footer = False  # only the first page has no number
+    if restart:  # a form (Biểu) attached to the report is numbered on its own, from 1
+        numbering = OxmlElement("w:pgNumType")
+        numbering.set(qn("w:start"), "1")
+        section._sectPr.append(numbering)
 
 
 # -- text --------------------------------------------------------------------------------------
@@ -477,11 +481,7 @@ def _table(doc, table: Table, landscape: bool) -> None:
     # a unit such as đồng/người/năm stays whole where the page allows; else it may break after
     # a slash (Word and LibreOffice break there), never inside a word
     slashes = sum(table.needs(padding, slash_breaks=False)) > capacity
-    widths = [
-        Mm(w * character)
-        for w in table.fitted_widths(capacity, padding=padding, slash_breaks=slashes)
-    ]
-    _widths(word, widths)
+    _widths(word, [Mm(w * character) for w in table.text_first_widths(capacity, padding, slashes)])
     if table.notes:  # the last row stays with the notes under the table
         for cell in word.rows[-1].cells:
             for paragraph in cell.paragraphs:
@@ -558,7 +558,12 @@ def _form_head(doc, head: FormHead) -> None:
 
 
 def _signature(doc, signature: Signature) -> None:
-    """Recipients on the left; on the right the signer's title, room to sign, the name line."""
+    """Recipients on the left; on the right the signer's title, room to sign, the name line;
+    the text before it kept on the same page (Nghị định 30 does not let a signature stand
+    alone on a page).
+    """
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     _borders(table, UNRULED)
     _widths(table, [Mm(82), Mm(83)])
@@ -591,7 +596,7 @@ def _draft(doc, draft: Draft, evidence_label: str) -> None:
     """An office-only passage: framed, every run highlighted yellow, its label in bold."""
     parts = [(draft.label, True), (draft.prompt, False)]
     if draft.evidence:
-        parts.append((evidence_label, False))
+        parts.append((draft.evidence_label or evidence_label, False))
     parts += [("- " + e, False) for e in draft.evidence]
     for n, (text, bold) in enumerate(parts):  # the label stays with the prompt; a list may split
         p = _paragraph(
@@ -660,12 +665,10 @@ class _Writer:
         for i, block in enumerate(blocks):
             wants = i in spans
             if wants != self.landscape:
-                _new_section(self.doc, landscape=wants)
+                _new_section(self.doc, landscape=wants, restart=isinstance(block, FormHead))
                 self.landscape = wants
             self.block(block)
-        if self.landscape:
-            _new_section(self.doc, landscape=False)
-            self.landscape = False
+        # a document ending on a landscape form ends there: no empty portrait page after it
 
     def _landscape_spans(self, blocks: list[Block]) -> set[int]:
         """The blocks that go on landscape pages: each wide table or form with the text that
