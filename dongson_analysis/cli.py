@@ -136,6 +136,7 @@ def build_settings(args: argparse.Namespace, paths: Sequence[Path] | None) -> Se
         area_selection=selection,
         report_date=getattr(args, "report_date", None),
         draft_marks=not getattr(args, "final", False),
+        office_text=getattr(args, "office_text", None),
     )
 
 
@@ -592,6 +593,7 @@ def build_parser(texts: Texts) -> argparse.ArgumentParser:
     p.add_argument("--no-notebooks", action="store_true", help=t("no_notebooks"))
     p.add_argument("--no-english", action="store_true", help=t("no_english"))
     p.add_argument("--final", action="store_true", help=t("final"))
+    p.add_argument("--office-text", metavar="FILE", help=t("office_text"))
     return parser
 
 

@@ -115,6 +115,13 @@ class Proposal:
     def proposed(self) -> bool:
         return bool(self.levels)
 
+    @property
+    def figures_of(self) -> str:
+        """The indicator whose figures ``latest_value`` and the base are: the linked indicator
+        of a proposal derived from another (``aggregate``), else its own (a share of a
+        structure keeps its own figures; ``linked_to`` then names the whole structure)."""
+        return self.linked_to if self.aggregate and self.linked_to else self.indicator
+
     def level(self, name: str) -> ProposalLevel:
         return next(level for level in self.levels if level.name == name)
 

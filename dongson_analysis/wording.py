@@ -954,7 +954,7 @@ def _safe_level_sentences(texts: Texts, analysis: Analysis, p: Proposal, amount)
     out: list[str] = []
     if p.expects_deterioration and p.latest_year is not None:
         latest = p.latest_value
-        indicator = p.linked_to or p.indicator
+        indicator = p.figures_of
         same = indicator_number(texts, cat, indicator, median) == indicator_number(
             texts, cat, indicator, latest
         )

@@ -77,3 +77,28 @@ def test_the_office_text_file_names_its_faults_with_the_line(tmp_path):
     with pytest.raises(SettingsError) as err:
         read_office_text(path)
     assert err.value.code == "office_text_outside" and err.value.params["line"] == 1
+
+
+def test_the_command_line_takes_the_office_text_for_the_final_copy(tmp_path, capsys):
+    """``report --final --office-text FILE``: the office's passages from its file, in the Word
+    copy; without the file the final copy is refused and the message names the option."""
+    from docx import Document
+
+    from dongson_analysis.cli import main
+
+    passages = ("guidance", "causes", "lessons", "context", "goal", "tasks", "recommendations")
+    office = tmp_path / "phong.txt"
+    office.write_text(
+        "".join(f"## {name}\n\nĐoạn {name} do phòng viết.\n\n" for name in passages),
+        encoding="utf-8",
+    )
+    common = ["report", "-q", "--final", "--no-notebooks", "--no-english"]
+    assert main([*common, "--out", str(tmp_path / "r0")]) == 1
+    assert "--office-text" in capsys.readouterr().err
+    assert not (tmp_path / "r0").exists()
+    out = tmp_path / "r1"
+    assert main([*common, "--office-text", str(office), "--out", str(out)]) == 0
+    text = "\n".join(p.text for p in Document(out / "bao_cao_danh_gia_ke_hoach.docx").paragraphs)
+    for name in passages[1:]:
+        assert f"Đoạn {name} do phòng viết." in text
+    assert "PHẦN DO PHÒNG VIẾT" not in text

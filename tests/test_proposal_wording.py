@@ -160,3 +160,32 @@ def test_a_series_that_fell_in_between_names_its_lowest_and_highest_years(swingi
     from dongson_analysis.wording import history_paragraph
 
     assert swing in history_paragraph(texts, swinging, swinging.series["budget_revenue"])
+
+
+def test_a_share_of_a_structure_that_worsens_is_worded_with_its_own_figures(public_analysis):
+    """A share proposed with the rest of its structure names the whole structure in
+    ``linked_to``; its words read its own figures (the synthetic 2021–2025 province's working
+    notes stopped on the joined ids)."""
+    from dataclasses import replace as copy
+
+    from dongson_analysis.proposals import Proposal, ProposalLevel
+
+    shares = (
+        "economic_structure_agriculture economic_structure_industry_construction "
+        "economic_structure_services"
+    )
+    p = Proposal("economic_structure_agriculture", 2025, latest_year=2020)
+    p.latest_value, p.base_year, p.base_value, p.base_kind = 16.7, 2020, 16.7, "estimate"
+    p.levels = tuple(
+        ProposalLevel(name, value, chance, float("nan"))
+        for name, value, chance in (
+            ("safe", 17.5, 0.8),
+            ("expected", 17.0, 0.5),
+            ("stretch", 16.0, 0.2),
+        )
+    )
+    p.linked_to, p.expects_deterioration = shares, True
+    assert p.figures_of == "economic_structure_agriculture"
+    text = proposal_paragraph(texts_for("vi"), public_analysis, p)
+    assert "16,7" in text
+    assert copy(p, aggregate="points_change", linked_to="poverty_rate").figures_of == "poverty_rate"
