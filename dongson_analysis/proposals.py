@@ -250,6 +250,20 @@ def _finish_levels(
     ]
     for i in range(1, len(values)):  # rounding keeps the order: safe, expected, stretch
         values[i] = _better(indicator, values[i], values[i - 1])
+    _set_levels(proposal, indicator, values, [raw[n] for n in names], probability, held)
+
+
+def _set_levels(
+    proposal: Proposal,
+    indicator: Indicator,
+    values: list[float],
+    raw: list[float],
+    probability,
+    held: list[str],
+) -> None:
+    """The levels of these final values (safe, expected, stretch): each distinct value its
+    probability, each its annual change from the base, and why values coincide."""
+    names = list(PROPOSAL_LEVELS)
     chances: dict[float, float] = {}
     levels = []
     years = proposal.year - proposal.base_year if proposal.base_year is not None else 0
@@ -265,7 +279,7 @@ def _finish_levels(
         levels.append(ProposalLevel(name, float(value), chances[value], float(change)))
     proposal.levels = tuple(levels)
     proposal.held_at_latest = tuple(held)
-    proposal.collapsed = _collapse(indicator, values, [raw[n] for n in names], held)
+    proposal.collapsed = _collapse(indicator, values, raw, held)
 
 
 def _aggregate(
@@ -563,7 +577,9 @@ def _sum_to_hundred(
             lambda v, _, i=ind, pr=projection, y=p.year: probability_of_target(pr, i, v, y),
         )
         p.linked_to = " ".join(group)
-    # the rounding rest of each scenario goes to the largest share
+    # the rounding rest of each scenario goes to the largest share; a share given a rest has
+    # its levels finished again, so each value has its own probability, change and collapse
+    moved: set[str] = set()
     for name in names:
         values = {p.indicator: p.level(name).value for p in members}
         rest = round(100 - sum(values.values()), 6)
@@ -571,8 +587,20 @@ def _sum_to_hundred(
             largest = max(values, key=values.get)
             p = proposals[largest]
             lv = p.level(name)
-            moved = replace(lv, value=lv.value + rest)
-            p.levels = tuple(moved if x.name == name else x for x in p.levels)
+            shifted = replace(lv, value=lv.value + rest)
+            p.levels = tuple(shifted if x.name == name else x for x in p.levels)
+            moved.add(largest)
+    for indicator in sorted(moved):
+        p, ind, projection = proposals[indicator], catalogue[indicator], projections[indicator]
+        values = [round(lv.value, 6) for lv in p.levels]
+        _set_levels(
+            p,
+            ind,
+            values,
+            values,
+            lambda v, _, i=ind, pr=projection, y=p.year: probability_of_target(pr, i, v, y),
+            [],
+        )
 
 
 def link_proposals(
