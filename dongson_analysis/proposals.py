@@ -215,9 +215,10 @@ def _collapse(
     indicator: Indicator, values: list[float], raw: list[float], held: list[str]
 ) -> Collapse:
     """Why two or more of the levels are one value ("" when all differ)."""
-    if len(set(values)) == len(values):
+    pairs = list(zip(values, values[1:]))  # levels in order: equal values stand side by side
+    if all(a != b for a, b in pairs):
         return ""
-    repeated = next(v for v in values if values.count(v) > 1)
+    repeated = next(a for a, b in pairs if a == b)
     if repeated in (indicator.lower_bound, indicator.upper_bound):
         return "bound"
     if held:
@@ -548,6 +549,15 @@ def structure_groups(catalogue: Catalogue) -> list[tuple[str, ...]]:
     return [tuple(ids) for ids in groups.values() if len(ids) >= 2]
 
 
+def _in_order(proposal: Proposal, indicator: Indicator, name: str, value: float) -> bool:
+    """Whether the levels stay safe, expected, stretch in order (from worse to better) with
+    ``value`` as the level ``name``."""
+    values = [value if lv.name == name else lv.value for lv in proposal.levels]
+    if indicator.better == "lower":
+        values = [-v for v in values]
+    return all(a <= b + 1e-9 for a, b in zip(values, values[1:]))
+
+
 def _sum_to_hundred(
     proposals: dict[str, Proposal],
     group: tuple[str, ...],
@@ -583,13 +593,17 @@ def _sum_to_hundred(
     for name in names:
         values = {p.indicator: p.level(name).value for p in members}
         rest = round(100 - sum(values.values()), 6)
-        if rest:
-            largest = max(values, key=values.get)
-            p = proposals[largest]
+        if rest:  # the largest share whose levels stay in order with it (else the largest)
+            ranked = sorted(values, key=lambda i: (-values[i], i))
+            keeps = [
+                i for i in ranked if _in_order(proposals[i], catalogue[i], name, values[i] + rest)
+            ]
+            chosen = (keeps or ranked)[0]
+            p = proposals[chosen]
             lv = p.level(name)
             shifted = replace(lv, value=lv.value + rest)
             p.levels = tuple(shifted if x.name == name else x for x in p.levels)
-            moved.add(largest)
+            moved.add(chosen)
     for indicator in sorted(moved):
         p, ind, projection = proposals[indicator], catalogue[indicator], projections[indicator]
         values = [round(lv.value, 6) for lv in p.levels]

@@ -23,7 +23,7 @@ PLAN = "synthetic_plan_2021_2025"
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    made = write_synthetic_province(tmp_path_factory.mktemp("synthetic_province"), 40)
+    made = write_synthetic_province(tmp_path_factory.mktemp("synthetic_province"), 166)
     with (made.catalogue / "plans.csv").open("a", encoding="utf-8") as handle:
         handle.write(PLAN + ",term,2021,2025,SYNTHETIC\n")
     with (made.catalogue / "names.csv").open("a", encoding="utf-8") as handle:
@@ -53,6 +53,8 @@ def test_structure_shares_sum_to_100_with_one_probability_per_value(run):
             checked += 1
             assert bool(p.collapsed) == any(len(n) > 1 for n, _ in p.distinct_levels()), p
             ind, projection = a.catalogue[p.indicator], a.projections[p.indicator]
+            values = [lv.value if ind.better != "lower" else -lv.value for lv in p.levels]
+            assert values == sorted(values), (p.indicator, p.levels)  # safe, expected, stretch
             for lv in p.levels:
                 assert lv.value == round(lv.value, 6)
                 expected = probability_of_target(projection, ind, lv.value, p.year)
