@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from .analysis import Analysis
 from .consumer_prices import PRICE_RISE_BASES, PriceChange
 from .formatting import (
@@ -688,6 +690,52 @@ def history_paragraph(texts: Texts, analysis: Analysis, series: Series) -> str:
             )
         )
     parts.append(caveats_sentence(texts, analysis, flag_caveats(seg), ind.id))
+    return " ".join(p for p in parts if p)
+
+
+def figures_by_year_paragraph(
+    texts: Texts, analysis: Analysis, indicator: str, rows: pd.DataFrame
+) -> str:
+    """An indicator's figures year by year, with no trend (a relative indicator, two figures
+    a year or more apart, a period whose figures before it are left out), with the prices
+    they are at and their caveats.
+
+    Parameters
+    ----------
+    texts : Texts
+        The edition's words.
+    analysis : Analysis
+        The run's analysis.
+    indicator : str
+        The indicator's id.
+    rows : pandas.DataFrame
+        The figures to state (``period_start``, ``value``, ``qualifier`` and the flags),
+        oldest first.
+
+    Returns
+    -------
+    str
+        ``Thu ngân sách vượt dự toán tỉnh giao: 499,0% năm 2021, 21,0% năm 2023 và 448,0% năm
+        2024.`` with its notes.
+    """
+    cat = analysis.catalogue
+    figures = [
+        texts(
+            "history.year_figure",
+            value=observed(texts, analysis, indicator, float(r["value"]), str(r["qualifier"])),
+            year=int(r["period_start"]),
+        )
+        for _, r in rows.iterrows()
+    ]
+    parts = [
+        texts(
+            "history.by_year",
+            Name=indicator_name(texts, cat, indicator, start=True),
+            figures=texts.join(figures),
+        ),
+        _price_sentence(texts, analysis, indicator) if len(rows) > 1 else "",
+        caveats_sentence(texts, analysis, flag_caveats(rows), indicator),
+    ]
     return " ".join(p for p in parts if p)
 
 

@@ -271,21 +271,32 @@ def bieu_table(ed: Edition) -> Table:
 
 
 def body_sources(ed: Edition) -> list[str]:
-    """Every source the report's body and Biểu 01 rest on: the targets' sources, the sources of
-    every figure of the results by sector, and of every definition change they name.
+    """Every source the report's body and Biểu 01 rest on or name: the targets' sources, the
+    plan results' of the period under review, the succession's (where the opening states it),
+    the sources of the figures the results by sector state (which name no definition change:
+    the figures before one are left out), and of the consumer price change set beside current
+    prices. A figure the body leaves out (outside the period, an aggregator's) lists no source.
     """
-    from ..review import sector_indicators
     from ..wording import price_sources
+    from .results import plan_result_lines, sector_figures
 
-    used = {s for section in plans_under_review(ed.analysis) for s in section.sources}
-    for indicators in sector_indicators(ed.catalogue).values():
-        for indicator in indicators:
-            series = ed.analysis.series.get(indicator)
-            if series is None or not len(series.rows):
-                continue
-            used |= set(series.rows["source_id"].astype(str))
-            used |= {b.source_id for b in series.breaks}
-    used |= price_sources(ed.analysis)  # the consumer price change set beside current prices
+    analysis = ed.analysis
+    used = {s for section in plans_under_review(analysis) for s in section.sources}
+    if plan_result_lines(ed):
+        first, last = ed.settings.term_years
+        used |= {
+            s
+            for r in analysis.plan_results
+            if first <= r.year <= last and math.isfinite(r.met)
+            for s in r.sources
+        }
+    succession = analysis.succession
+    if succession is not None and succession.review_past_end:
+        used |= {s for step in succession.steps for s in step.sources}
+    for by_indicator in sector_figures(ed).values():
+        for rows in by_indicator.values():
+            used |= set(rows["source_id"].astype(str))
+    used |= price_sources(analysis)  # the consumer price change set beside current prices
     return sorted(used)
 
 

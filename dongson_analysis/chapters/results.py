@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from ..blocks import Bullets, Edition, Heading, Letterhead, Paragraph, ref
 from ..formatting import indicator_name, period_label, upper_first, with_unit
 from ..review import (
@@ -191,31 +193,89 @@ def _reported_rows(ed: Edition) -> list:
     return [row for s in plans_under_review(ed.analysis) for row in s.rows]
 
 
-def sectors(ed: Edition) -> list:
-    """2. Results by sector: every sector whose indicators have figures or a target judged (a
-    target not yet assessable is listed once, among the figures still missing).
-    """
-    from ..wording import history_paragraph
-
-    analysis = ed.analysis
-    cat = ed.catalogue
+def _judged(ed: Edition) -> dict[str, list]:
+    """The rows of every target judged (not "not yet assessable"), by canonical indicator."""
     judged: dict[str, list] = {}
     for row in _reported_rows(ed):
         if report_group(row.judgement.status) != "not_assessable":
-            judged.setdefault(cat.canonical(row.judgement.target.indicator), []).append(row)
+            judged.setdefault(ed.catalogue.canonical(row.judgement.target.indicator), []).append(
+                row
+            )
+    return judged
+
+
+def sector_figures(ed: Edition) -> dict[str, dict[str, pd.DataFrame]]:
+    """The figures the results by sector state, by sector and indicator: those of the period
+    under review (``settings.term_years``; the year before it as a base), of the definition in
+    use, for every indicator with no target judged and with a citable source among them.
+    Figures outside the period, and an aggregator's, stay in the working notes.
+
+    Parameters
+    ----------
+    ed : Edition
+        The edition being written.
+
+    Returns
+    -------
+    dict of str to dict of str to pandas.DataFrame
+        Sector → indicator → the rows stated, oldest first (sectors and indicators in the
+        catalogue's order; an indicator with nothing to state is left out).
+    """
+    analysis = ed.analysis
+    first, last = ed.settings.term_years
+    judged = _judged(ed)
+    found: dict[str, dict[str, pd.DataFrame]] = {}
+    for sector, indicators in sector_indicators(ed.catalogue).items():
+        for indicator in indicators:
+            series = analysis.series.get(indicator)
+            if indicator in judged or series is None or not len(series.rows):
+                continue
+            seg = series.segment
+            rows = seg[seg["period_start"].between(first - 1, last)]
+            rows = rows[rows["source_id"].isin(analysis.citable_sources)]
+            if not len(rows):  # outside the period, or an aggregator's: the working notes
+                continue
+            found.setdefault(sector, {})[indicator] = rows.sort_values("period_start")
+    return found
+
+
+def _trend_stated(ed: Edition, indicator: str, rows: pd.DataFrame) -> bool:
+    """Whether the observed trend may be stated: an indicator that is not relative, three
+    figures or more, every figure of the series among those stated (a trend rests on no figure
+    the results leave out).
+    """
+    series = ed.analysis.series[indicator]
+    return (
+        not ed.catalogue[indicator].is_relative
+        and indicator in ed.analysis.trends
+        and len(rows) >= 3
+        and len(rows) == len(series.rows)
+    )
+
+
+def sectors(ed: Edition) -> list:
+    """2. Results by sector: every sector whose indicators have figures of the period under
+    review (:func:`sector_figures`) or a target judged (a target not yet assessable is listed
+    once, among the figures still missing). A relative indicator, two figures, or a series
+    with figures outside the period are stated year by year, with no average rate.
+    """
+    from ..wording import figures_by_year_paragraph, history_paragraph
+
+    analysis = ed.analysis
+    cat = ed.catalogue
+    judged = _judged(ed)
+    figures = sector_figures(ed)
     blocks: list = [Heading(ed(f"chapters.{KEY}.sectors_heading"))]
     for sector, indicators in sector_indicators(cat).items():
         lines = []
         for indicator in indicators:
             for row in judged.get(indicator, []):
                 lines.append(judgement_paragraph(ed.texts, analysis, row.judgement))
-            series = analysis.series.get(indicator)
-            if indicator in judged or series is None or not len(series.rows):
+            rows = figures.get(sector, {}).get(indicator)
+            if rows is None:
                 continue
-            if not series.rows["source_id"].isin(analysis.citable_sources).any():
-                continue  # an aggregator's figures stay in the working notes
-            if len(series.rows) == 1:
-                row = series.rows.iloc[0]
+            if len(rows) == 1:
+                row = rows.iloc[0]
                 value = value_text(ed, indicator, float(row["value"]), stated=True)
                 if row["qualifier"]:  # "gần 11 nghìn người" as the source says
                     value = ed(f"qualifier.{row['qualifier']}", value=value)
@@ -230,8 +290,10 @@ def sectors(ed: Edition) -> list:
                         value=value,
                     )
                 )
+            elif _trend_stated(ed, indicator, rows):
+                lines.append(history_paragraph(ed.texts, analysis, analysis.series[indicator]))
             else:
-                lines.append(history_paragraph(ed.texts, analysis, series))
+                lines.append(figures_by_year_paragraph(ed.texts, analysis, indicator, rows))
         if lines:
             blocks += [Heading(ed(f"report.sectors.{sector}"), 3), Bullets(tuple(lines))]
     if len(blocks) == 1:

@@ -146,7 +146,8 @@ class Citation:
 
 
 def citations(analysis: Analysis) -> dict[str, Citation]:
-    """Every source of the area's figures, by id, with whether the report may cite it.
+    """Every source of the area's figures and of its succession, by id, with whether the report
+    may cite it.
 
     Parameters
     ----------
@@ -166,7 +167,11 @@ def citations(analysis: Analysis) -> dict[str, Citation]:
     """
     end = date_end(report_date(analysis))
     found = {}
-    for row in used_sources(analysis).itertuples():
+    succession = analysis.succession  # the documents the opening cites for the succession
+    named = {s for step in (succession.steps if succession else ()) for s in step.sources}
+    sources = analysis.sources
+    cited = pd.concat([used_sources(analysis), sources[sources["source_id"].isin(named)]])
+    for row in cited.drop_duplicates("source_id").itertuples():
         kind = source_kind(row)
         published = str(row.published)
         start = date_start(published)
