@@ -321,12 +321,17 @@ def judgement_cell(texts: Texts, analysis: Analysis, j: Judgement) -> str:
             parts = [texts("cell.not_achieved_percent", label=label, percent=percent)]
         elif not math.isnan(j.shortfall):
             parts = [texts("cell.not_achieved_gap", label=label, gap=_gap(texts, analysis, j))]
-    if j.known_is_estimate:
-        parts.append(texts("cell.by_estimate"))
-    if j.as_reported:
-        parts.append(texts("cell.as_reported"))
-    if j.inferred_years:
-        parts.append(texts("cell.inferred_year"))
+    marks = [  # one parenthesis: "(theo báo cáo, theo số ước)"
+        texts(f"cell.{mark}")
+        for mark, applies in (
+            ("as_reported", j.as_reported),
+            ("by_estimate", j.known_is_estimate),
+            ("inferred_year", j.inferred_years),
+        )
+        if applies
+    ]
+    if marks:
+        parts.append(texts("cell.marks", marks=", ".join(marks)))
     if j.family == "progress" and not math.isnan(j.probability):
         parts.append(texts("cell.probability", percent=texts.number(round(100 * j.probability))))
     return " ".join(parts)

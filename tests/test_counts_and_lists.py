@@ -94,8 +94,8 @@ def test_the_reassurance_states_its_base(public_analysis):
     ed = Edition(public_analysis, texts_for("vi"), "report")
     texts = _texts(results.shortcomings(ed))
     assert (
-        "Trong 3/26 chỉ tiêu đánh giá được, không có chỉ tiêu nào không đạt hoặc có nguy cơ "
-        "không đạt kế hoạch." in texts
+        "Trong 26 chỉ tiêu đã thu thập, 3 chỉ tiêu đánh giá được; không có chỉ tiêu nào trong "
+        "số đó không đạt hoặc có nguy cơ không đạt kế hoạch." in texts
     )
 
 
@@ -103,3 +103,21 @@ def test_the_recommendations_are_not_a_request_for_data(public_analysis):
     ed = Edition(public_analysis, texts_for("vi"), "report")
     text = " ".join(_texts(plan.recommendations(ed)))
     assert "cung cấp số liệu" not in text and "chưa đánh giá được" not in text
+
+
+def test_a_resolutions_own_count_of_targets_missed_is_a_shortcoming():
+    """The 2023 resolution met 27 of its 28 targets (S19): Phần I.III says so, although none of
+    the targets collected was missed."""
+    from dongson_analysis import run_analysis, settings_from_parameters
+
+    later = run_analysis(settings_from_parameters(review="2021-2025", plan="2026-2030"))
+    vi = _texts(results.shortcomings(Edition(later, texts_for("vi"), "report")))
+    assert (
+        "Theo báo cáo năm 2023 (S19), nghị quyết năm 2023 hoàn thành 27/28 chỉ tiêu, 1 chỉ tiêu "
+        "không hoàn thành; số liệu thu thập chưa cho biết là chỉ tiêu nào." in vi
+    )
+    en = _texts(results.shortcomings(Edition(later, texts_for("en"), "report")))
+    assert (
+        "By the report on 2023 (S19), that year's resolution met 27 of its 28 targets and missed "
+        "1; the figures collected do not say which." in en
+    )

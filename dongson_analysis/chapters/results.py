@@ -351,6 +351,25 @@ def shortcomings(ed: Edition) -> list:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.none_assessed", total=len(rows))))
     else:
         blocks.append(Paragraph(ed(f"chapters.{KEY}.none_collected", **ed.params)))
+    first, last = ed.analysis.settings.term_years
+    for result in ed.analysis.plan_results:  # a resolution's own count of targets not met
+        if (
+            first <= result.year <= last
+            and math.isfinite(result.total)
+            and result.met < result.total
+        ):
+            blocks.append(
+                Paragraph(
+                    ed(
+                        f"chapters.{KEY}.plan_result_missed",
+                        year=result.year,
+                        sources=", ".join(result.sources),
+                        met=ed.texts.number(int(result.met)),
+                        missed=ed.texts.number(int(result.total - result.met)),
+                        total=ed.texts.number(int(result.total)),
+                    )
+                )
+            )
     if missing:
         # one sentence in the report; the figures each target needs are in the working notes
         blocks.append(
