@@ -199,6 +199,9 @@ class Succession:
         The period under review runs past ``ended`` (its last year has no figure of the area).
     ceased_before_plan : bool
         The area no longer existed when the next plan starts: no proposal is made for it.
+    known : tuple of bool
+        For each step, whether every source of it was published by the report's date (see
+        :mod:`dongson_analysis.vintage`): the report states only those steps.
     """
 
     area: str
@@ -206,6 +209,23 @@ class Succession:
     steps: tuple[SuccessionStep, ...]
     review_past_end: bool
     ceased_before_plan: bool
+    known: tuple[bool, ...] = ()
+
+    @property
+    def known_steps(self) -> tuple[SuccessionStep, ...]:
+        """The steps a report of the run's date may state (their sources published by then);
+        every step when ``known`` is not given.
+        """
+        if not self.known:
+            return self.steps
+        return tuple(step for step, k in zip(self.steps, self.known, strict=True) if k)
+
+    @property
+    def ceasing_known(self) -> bool:
+        """A source published by the report's date states that the area ceases (its first
+        step, the area's own successor, is known).
+        """
+        return bool(self.steps) and self.steps[0] in self.known_steps
 
     @property
     def ceased_on(self) -> str:
@@ -233,7 +253,9 @@ def _final_units(catalogue: Catalogue, area: str, on: str) -> dict[str, str]:
     return found
 
 
-def succession_of(catalogue: Catalogue, settings: Settings) -> Succession | None:
+def succession_of(
+    catalogue: Catalogue, settings: Settings, published: set[str] | None = None
+) -> Succession | None:
     """The succession of the run's area when the review or the next plan runs past its end.
 
     Parameters
@@ -242,6 +264,10 @@ def succession_of(catalogue: Catalogue, settings: Settings) -> Succession | None
         ``areas.csv``: each area's ``valid_to``, successors and the source of the succession.
     settings : Settings
         The area, the period under review and the next plan.
+    published : set of str, optional
+        The ids of the sources published by the report's date
+        (:func:`dongson_analysis.vintage.published_sources`); a step is known to the report
+        when every source of it is among them. None: every step is known.
 
     Returns
     -------
@@ -273,12 +299,16 @@ def succession_of(catalogue: Catalogue, settings: Settings) -> Succession | None
                 steps.append(SuccessionStep(on, tuple(units), tuple(dict.fromkeys(units.values()))))
             break
     first_plan_day = date(settings.next_term_years[0], 1, 1)
+    known = tuple(
+        published is None or all(source in published for source in step.sources) for step in steps
+    )
     return Succession(
         area.id,
         area.valid_to,
         tuple(steps),
         end.year < settings.term_years[1],
         end < first_plan_day,
+        known,
     )
 
 
@@ -1079,6 +1109,7 @@ def analyse(settings: Settings) -> Run:
         inputs.observations, inputs.sources, settings.target_year
     )
     known = inputs.published_by(report_date)
+    published = published_sources(inputs.sources, report_date)
     benchmarks = load_benchmark_results()
     areas = run_areas(settings, known)
     run_settings = replace(settings, report_date=report_date)
@@ -1107,7 +1138,7 @@ def analyse(settings: Settings) -> Run:
             s, catalogue, known.observations, area_series, projections[area], index
         )
         judgements = judge_targets(context, targets.get(area, []))
-        succession = succession_of(catalogue, s)
+        succession = succession_of(catalogue, s, published)
         proposals = (
             []  # no office can file a plan for a unit that no longer exists
             if succession is not None and succession.ceased_before_plan

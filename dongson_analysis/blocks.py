@@ -415,6 +415,25 @@ def resolve_block(block: Block, labels: dict[str, str]) -> Block:
 REFORM_DATE = (2025, 7, 1)
 
 
+#: Texts that speak of the next plan as the area's own, and the text each becomes in the
+#: documents of an area that ceased before the next plan starts (they review only; the next
+#: plan belongs to its successors): ``look_b.no_next_plan.<key with _ for .>``.
+NEXT_PLAN_TEXTS = (
+    "publish.subtitle",
+    "publish.running",
+    "report.letterhead.subject",
+    "report.opening.purpose",
+    "report.opening.guidance_prompt",
+    "report.bieu.heading",
+    "report.bieu.note_markers",
+    "report.bieu.group_other",
+    "chapters.plan.title",
+    "chapters.plan.recommendations_prompt",
+    "chapters.annex.title",
+    "chapters.proposals.title",
+)
+
+
 @dataclass(frozen=True)
 class Edition:
     """What every section is built from: the analysis, the words of one language, and the
@@ -429,7 +448,18 @@ class Edition:
     document: str = "report"
 
     def __call__(self, key: str, /, **params: Any) -> str:
+        if key in NEXT_PLAN_TEXTS and not self.plans_next:
+            key = "look_b.no_next_plan." + key.replace(".", "_")
         return self.texts(key, **params)
+
+    @property
+    def plans_next(self) -> bool:
+        """The area still exists when the next plan starts, so its documents propose that plan
+        (False for an area that ceased before it: :attr:`~dongson_analysis.analysis.
+        Succession.ceased_before_plan`).
+        """
+        s = self.analysis.succession
+        return s is None or not s.ceased_before_plan
 
     @property
     def settings(self):

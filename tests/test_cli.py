@@ -555,3 +555,24 @@ def test_no_notebooks_means_no_nbformat(tmp_path):
     )
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert ran.stdout.splitlines()[-1] == "0 False False", ran.stderr
+
+
+def test_the_editions_progress_counts_every_step_once(capsys):
+    from dongson_analysis.cli import _progress
+    from dongson_analysis.l10n import texts_for
+    from dongson_analysis.publish.regenerate import edition_steps
+
+    tell = _progress(texts_for("vi"), quiet=False)
+    for i, name in enumerate(("Đông Sơn", "Thanh Hóa", "Đông Văn", "Đông Yên")):
+        for step in edition_steps(i, name, "vi", ("vi", "en")):
+            tell("edition", **step, total=8)
+    assert capsys.readouterr().err.splitlines() == [
+        "Đang viết bản tiếng Việt của Đông Sơn (1/8)…",
+        "Đang viết bản tiếng Anh của Đông Sơn (2/8)…",
+        "Đang viết bản tiếng Việt của Thanh Hóa (3/8)…",
+        "Đang viết bản tiếng Anh của Thanh Hóa (4/8)…",
+        "Đang viết bản tiếng Việt của Đông Văn (5/8)…",
+        "Đang viết bản tiếng Anh của Đông Văn (6/8)…",
+        "Đang viết bản tiếng Việt của Đông Yên (7/8)…",
+        "Đang viết bản tiếng Anh của Đông Yên (8/8)…",
+    ]

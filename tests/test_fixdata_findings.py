@@ -120,21 +120,22 @@ def test_a_review_past_the_areas_end_carries_its_succession_and_proposes_nothing
 
 
 def test_the_documents_state_the_succession(review_2021):
+    """Dated 12/2024, the report knows no source of the succession (N04 04/2025, N05 08/2025,
+    N06 09/2025): it states no step and no date, and proposes nothing (look_b).
+    """
+    from dongson_analysis.chapters.plan import context as plan_context
     from dongson_analysis.chapters.plan import targets as plan_targets
     from dongson_analysis.chapters.results import opening
 
+    assert review_2021.settings.report_date == "2024-12"
+    assert review_2021.succession.known == (False, False)
     ed = Edition(review_2021, texts_for("vi"), "report")
     texts = [b.text for b in opening(ed) if hasattr(b, "text")]
-    assert (
-        "Huyện Đông Sơn không còn là đơn vị hành chính từ ngày 01/01/2025: từ ngày 01/01/2025, "
-        "địa bàn thuộc thành phố Thanh Hóa (N04); từ ngày 01/07/2025, địa bàn thuộc phường "
-        "Đông Sơn và phường Đông Quang (N05, N06)."
-    ) in texts
-    plan = [b.text for b in plan_targets(ed) if isinstance(b, Paragraph)]
-    assert plan == [
-        "Vì huyện Đông Sơn không còn là đơn vị hành chính từ ngày 01/01/2025, báo cáo không đề "
-        "xuất chỉ tiêu kế hoạch 2026–2030 cho huyện Đông Sơn; kế hoạch giai đoạn này thuộc "
-        "phường Đông Sơn và phường Đông Quang."
+    assert not any("không còn là đơn vị hành chính" in t or "N05" in t for t in texts)
+    assert plan_targets(ed) == []
+    assert [b.text for b in plan_context(ed) if isinstance(b, Paragraph)] == [
+        "Báo cáo không đề xuất chỉ tiêu kế hoạch 2026–2030 cho huyện Đông Sơn; kế hoạch giai "
+        "đoạn này thuộc các đơn vị kế thừa địa bàn huyện Đông Sơn."
     ]
 
 

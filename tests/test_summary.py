@@ -330,3 +330,60 @@ def test_edition_parts_are_checked():
     run = analyse(settings_from_parameters())
     with pytest.raises(ValueError, match="unknown edition parts pdf; known: html, report"):
         write_edition(run.main, texts_for("vi"), Path("/nonexistent"), ("vi",), "vi", ("pdf",))
+
+
+def test_the_summary_counts_the_areas_it_lists_everywhere(shipped):
+    _, summary = shipped
+    texts = texts_for("vi")
+    assert [a.area for a in summary.areas] == [
+        "thanh_hoa",
+        "dong_son",
+        "dong_van_commune",
+        "dong_yen_commune",
+    ]
+    assert summary_chapter.title(summary, texts) == (
+        "Thanh Hóa: tổng hợp kết quả thực hiện kế hoạch của 4 đơn vị, giai đoạn 2016–2020"
+    )
+    assert summary_chapter.running(summary, texts) == (
+        "Thanh Hóa: tổng hợp 4 đơn vị; kết quả thực hiện kế hoạch 2016–2020"
+    )
+    assert summary_chapter.counts_sentence(summary, texts).startswith(
+        "Số đơn vị có chỉ tiêu kế hoạch được đánh giá: 1/4."
+    )
+    assert len(summary_chapter.counts_table(summary, texts).rows) == 4
+    assert texts("summary.progress", count=len(summary.areas)) == (
+        "Đang viết bản tổng hợp 4 đơn vị…"
+    )
+
+
+def test_the_parent_table_is_not_named_the_parents_when_the_parent_set_no_target(shipped):
+    _, summary = shipped
+    texts = texts_for("vi")
+    assert not summary_chapter.parent_has_targets(summary)  # Thanh Hóa: Đông Sơn's are not its
+    table = summary_chapter.parent_table(summary, texts)
+    assert table.caption == (
+        "Chỉ tiêu của các đơn vị và số đơn vị theo kết quả đánh giá, giai đoạn 2016–2020"
+    )
+    headings = [b.label for b in summary_chapter.blocks(summary, texts) if hasattr(b, "label")]
+    assert "Chỉ tiêu của các đơn vị và kết quả đánh giá" in headings
+    assert "Chỉ tiêu của Thanh Hóa và kết quả của các đơn vị" not in headings
+
+
+def test_a_milestone_year_in_the_summary_is_written_as_a_year(shipped):
+    _, summary = shipped
+    texts = texts_for("vi")
+    table = summary_chapter.details_table(summary, texts)
+    rows = [r.cells for r in table.rows]
+    at = next(i for i, c in enumerate(rows) if "Năm huyện đạt chuẩn nông thôn mới" in c[0].text)
+    figure = rows[at + 1][2]
+    assert (figure.text, figure.value, figure.number_format) == ("2018", 2018.0, "0")
+
+
+def test_the_summary_document_opens_without_web_wording(shipped):
+    _, summary = shipped
+    intro = summary_chapter.blocks(summary, texts_for("vi"))[1].text
+    assert intro.startswith(
+        "Bản tổng hợp này đặt cạnh nhau kết quả đánh giá các chỉ tiêu kế hoạch giai đoạn "
+        "2016–2020 và các kế hoạch năm trong giai đoạn của từng đơn vị."
+    )
+    assert "Trang này" not in intro

@@ -77,15 +77,43 @@ def area_named(ed: Edition, area_id: str) -> str:
     return ed(f"levels.{area.level}.named", name=area.name(ed.language))
 
 
+#: The sentence that replaces ``fixdata.succession_no_plan`` when no source published by the
+#: report's date states that the area ceases (the report proposes nothing and names no date).
+NO_PLAN_UNSTATED = "look_b.succession_no_plan_unstated"
+
+
 def succession_text(ed: Edition, key: str = "fixdata.succession") -> str:
     """Where the area went after it ceased to exist (``areas.csv``), in one sentence; "" for an
     area that outlasts the run's periods.
+
+    Only the steps whose sources were published by the report's date are stated
+    (:attr:`~dongson_analysis.analysis.Succession.known_steps`). When none is, the sentence of
+    ``fixdata.succession`` is "" (the report knows of no change), and that of
+    ``fixdata.succession_no_plan`` says only that no target is proposed, naming no date.
+
+    Parameters
+    ----------
+    ed : Edition
+        The edition (its analysis's succession, its language).
+    key : str
+        The sentence's text key.
+
+    Returns
+    -------
+    str
+        The sentence, or "".
     """
     from ..formatting import date_text, upper_first
 
     s = ed.analysis.succession
     if s is None:
         return ""
+    known = s.known_steps
+    if not s.ceasing_known:
+        if key != "fixdata.succession_no_plan":
+            return ""
+        params = {k: v for k, v in ed.params.items() if k != "area"}
+        return upper_first(ed(NO_PLAN_UNSTATED, area=area_named(ed, s.area), **params))
     steps = [
         ed(
             "fixdata.succession_step",
@@ -93,9 +121,9 @@ def succession_text(ed: Edition, key: str = "fixdata.succession") -> str:
             successors=ed.texts.join([area_named(ed, a) for a in step.successors]),
             sources=", ".join(step.sources),
         )
-        for step in s.steps
+        for step in known
     ]
-    last = s.steps[-1].successors if s.steps else ()
+    last = known[-1].successors if known else ()
     return upper_first(
         ed(
             key,

@@ -79,7 +79,12 @@ def _projection_lines(ed: Edition) -> list[str]:
 
 
 def context(ed: Edition) -> list:
-    """Bối cảnh: the office's, with the projections of the main indicators as evidence."""
+    """Bối cảnh: the office's, with the projections of the main indicators as evidence. For an
+    area that ceased before the next plan, Phần II holds only why no plan is proposed (this
+    sentence) and the recommendations.
+    """
+    if not ed.plans_next:
+        return [Paragraph(succession_text(ed, "fixdata.succession_no_plan"))]
     return [Heading(ed(f"chapters.{KEY}.context_heading"))] + ed.draft(
         f"chapters.{KEY}.context_prompt", _projection_lines(ed)
     )
@@ -87,6 +92,8 @@ def context(ed: Edition) -> list:
 
 def goal(ed: Edition) -> list:
     """Mục tiêu tổng quát: the office's, pointing to the main targets proposed as evidence."""
+    if not ed.plans_next:
+        return []
     evidence = []
     if any(p.proposed for p in ed.analysis.proposals):
         evidence.append(ed(f"chapters.{KEY}.evidence_goal", targets=ref("plan_targets")))
@@ -198,9 +205,9 @@ def targets(ed: Edition) -> list:
     """Các chỉ tiêu chủ yếu: the variants of every target the figures allow, and the figures
     still needed for the others.
     """
+    if not ed.plans_next:  # the sentence why stands at the head of Phần II
+        return []
     blocks: list = [Heading(ed(f"chapters.{KEY}.targets_heading"), anchor="plan_targets")]
-    if ed.analysis.succession is not None and ed.analysis.succession.ceased_before_plan:
-        return blocks + [Paragraph(succession_text(ed, "fixdata.succession_no_plan"))]
     proposed = [p for p in ed.analysis.proposals if p.proposed]
     if proposed:
         percents = {
@@ -253,6 +260,8 @@ def beside_table(ed: Edition, later: bool) -> list:
     list of Block
         A sentence and the table, or nothing when no proposal has a comparable target.
     """
+    if not ed.plans_next:
+        return []
     frame = ed.analysis.comparables
     if not later:
         frame = frame[frame["published_by_report_date"]]
@@ -358,6 +367,8 @@ def comparables(ed: Edition) -> list:
 
 def tasks(ed: Edition) -> list:
     """Nhiệm vụ và giải pháp: the office's, with the targets not met or at risk as evidence."""
+    if not ed.plans_next:
+        return []
     cat = ed.catalogue
     short = [
         r
@@ -382,7 +393,9 @@ def recommendations(ed: Edition) -> list:
     """Kiến nghị: the office's own recommendations (the figures still missing are the office's
     to collect, listed in the working notes, not a request to the level above).
     """
-    blocks: list = [Heading(ed(f"chapters.{KEY}.recommendations_heading"))]
+    blocks: list = []
+    if ed.plans_next:  # else they are the whole of Phần II, under its own title
+        blocks.append(Heading(ed(f"chapters.{KEY}.recommendations_heading")))
     blocks += ed.draft(f"chapters.{KEY}.recommendations_prompt")
     return blocks
 

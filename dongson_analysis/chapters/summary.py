@@ -32,6 +32,7 @@ from ..blocks import (
     indicator_cell,
     number_cell,
     percent_cell,
+    year_cell,
 )
 from ..formatting import indicator_name, period_label, target_text, upper_first
 from ..l10n import Texts
@@ -60,7 +61,7 @@ def params(summary: Summary, texts: Texts) -> dict[str, object]:
     parent = summary.parent
     return {
         "parent": _area_name(summary, texts, parent) if parent else texts("summary.no_parent"),
-        "count": len(summary.units),
+        "count": len(summary.areas),  # the areas its tables list, the parent among them
         "first": first,
         "last": last,
     }
@@ -230,7 +231,7 @@ def chart_blocks(summary: Summary, texts: Texts) -> list[Block]:
                 if len(parts) == 1
                 else texts("summary.chart.part", caption=caption, part=k, parts=len(parts)),
                 lambda part=part: area_dots(part, texts, legend),
-                texts("summary.chart.alt", rows=len(part), count=len(summary.units)),
+                texts("summary.chart.alt", rows=len(part), count=len(summary.areas)),
             )
         )
     left = len(summary.targets) - len(rows)
@@ -256,6 +257,24 @@ def _median_percent(row: SummaryTarget, units: set[str]) -> float:
     return median(found) if found else math.nan
 
 
+def parent_has_targets(summary: Summary) -> bool:
+    """The run holds the parent and the parent has reported targets of its own (its area id's
+    only: its units' targets are not the parent's).
+    """
+    parent = summary.parent
+    return any(a.area == parent and a.reported for a in summary.areas)
+
+
+def parent_words(summary: Summary, texts: Texts, part: str) -> str:
+    """The parent table's ``heading`` or ``caption``: the parent's targets beside its units'
+    results when it has targets of its own, else the units' targets (the parent set none).
+    """
+    p = params(summary, texts)
+    if parent_has_targets(summary):
+        return texts(f"summary.parent_{part}", **p)
+    return texts(f"look_b.summary.units_{part}", **p)
+
+
 def parent_table(summary: Summary, texts: Texts) -> Table:
     """Each target: the parent's own target and result, then how its units did (by group)
     and their median percentage of their own targets.
@@ -266,7 +285,7 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
     units = {a.area for a in summary.units} - {parent}
     p = params(summary, texts)
     # the parent's own targets, when the run holds the parent and it has targets of its own
-    own_columns = any(a.area == parent and a.reported for a in summary.areas)
+    own_columns = parent_has_targets(summary)
     columns = (
         Column(texts("summary.col.number"), "number", 4),
         Column(texts("summary.col.target"), "text", 26),
@@ -329,7 +348,7 @@ def parent_table(summary: Summary, texts: Texts) -> Table:
         )
     return Table(
         "summary_parent",
-        texts("summary.parent_caption", **p),
+        parent_words(summary, texts, "caption"),
         columns,
         tuple(rows),
         (texts("summary.parent_note", **p),) if own_columns else (),
@@ -348,11 +367,15 @@ def _detail_cells(summary: Summary, texts: Texts, area: str, row: SummaryTarget)
     value, period = j.known_value, j.known_period
     if not math.isfinite(value):
         value, period = j.latest_value, j.latest_period
+    if not math.isfinite(value):
+        figure = Cell("")
+    elif catalogue[t.indicator].spec.values_are_years:  # a year, not a quantity: 2018
+        figure = year_cell(value)
+    else:
+        figure = indicator_cell(ed, t.indicator, value, stated=not j.spec.figure_computed)
     return (
         Cell(target_text(texts, catalogue, t.indicator, t.value, t.value_high, t.qualifier)),
-        indicator_cell(ed, t.indicator, value, stated=not j.spec.figure_computed)
-        if math.isfinite(value)
-        else Cell(""),
+        figure,
         Cell(period_label(texts, period) if period and math.isfinite(value) else ""),
         percent_cell(ed, percent_of_target(j)),
         Cell(texts(f"status.{j.status}")),
@@ -493,14 +516,14 @@ def blocks(summary: Summary, texts: Texts) -> list[Block]:
     p = params(summary, texts)
     out: list[Block] = [
         Heading(upper_first(title(summary, texts)), 1, numbered=False),
-        Paragraph(texts("summary.intro", **p)),
+        Paragraph(texts("look_b.summary.intro", **p)),
         Paragraph(counts_sentence(summary, texts)),
     ]
     if summary.targets:  # the overview first: the charts, the parent beside its units
         out += [Heading(texts("summary.chart_heading"), 2, numbered=False)]
         out += chart_blocks(summary, texts)
         out += [
-            Heading(texts("summary.parent_heading", **p), 2, numbered=False),
+            Heading(parent_words(summary, texts, "heading"), 2, numbered=False),
             parent_table(summary, texts),
         ]
     out += [
@@ -512,7 +535,7 @@ def blocks(summary: Summary, texts: Texts) -> list[Block]:
         if len(summary.units) <= DETAILED_UNITS:
             out.append(details_table(summary, texts))
         else:
-            out.append(Paragraph(texts("summary.details_in_workbook", count=len(summary.units))))
+            out.append(Paragraph(texts("summary.details_in_workbook", count=len(summary.areas))))
     return out
 
 

@@ -59,7 +59,7 @@ def index_blocks(analysis: Analysis, texts: Texts) -> list[Block]:
     names = file_names(texts)
     blocks: list[Block] = [
         Heading(upper_first(texts("publish.index_title", **ed.params)), 1),
-        Paragraph(texts("publish.subtitle", **ed.params)),
+        Paragraph(ed("publish.subtitle", **ed.params)),
     ]
     for key in DOCUMENTS:
         done = assemble(analysis, texts, key)
@@ -134,7 +134,7 @@ def write_edition(
     names = file_names(texts)
     home = texts("publish.index")
     ed = Edition(analysis, texts)
-    running = texts("publish.running", **ed.params)
+    running = ed("publish.running", **ed.params)
     for key in DOCUMENTS if "html" in parts else ():
         done = assemble(analysis, texts, key)
         chapters = [ch for ch in CHAPTERS if ch.document == key]

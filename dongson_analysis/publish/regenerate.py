@@ -188,6 +188,35 @@ def _pool(workers: int):
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
+def edition_steps(
+    index: int, area_name: str, main: str, languages: Sequence[str]
+) -> list[dict[str, Any]]:
+    """The progress steps of the ``index``-th area's editions: one per language, counted
+    ``index * len(languages) + j`` from zero, so a run tells every step once, in order.
+
+    Parameters
+    ----------
+    index : int
+        The area's place in the run, from zero.
+    area_name : str
+        The area's name as the progress line states it.
+    main : str
+        The main language (its edition comes first).
+    languages : sequence of str
+        The run's languages.
+
+    Returns
+    -------
+    list of dict
+        ``area``, ``language`` and ``done`` of each step.
+    """
+    ordered = _languages(main, languages)
+    return [
+        {"area": area_name, "language": lang, "done": index * len(ordered) + j}
+        for j, lang in enumerate(ordered)
+    ]
+
+
 def write_editions(job: Job) -> None:
     """Every area's editions: one per language, the main area at the top of the folder.
 
@@ -207,27 +236,17 @@ def write_editions(job: Job) -> None:
 
     if job.workers <= 1 or len(areas) < 2:
         for i, area in enumerate(areas):
-            for j, lang in enumerate(_languages(main, job.languages)):
-                job.progress(
-                    "edition",
-                    area=run.areas[area].settings.area_name,
-                    language=lang,
-                    done=i * len(job.languages) + j,
-                    total=total,
-                )
+            for step in edition_steps(i, run.areas[area].settings.area_name, main, job.languages):
+                job.progress("edition", **step, total=total)
             job.written += area_editions(*task(area))
         return
     with _pool(min(job.workers, len(areas))) as pool:
         futures = [pool.submit(area_editions, *task(area)) for area in areas]
         try:
             for i, (area, future) in enumerate(zip(areas, futures, strict=True)):
-                job.progress(
-                    "edition",
-                    area=run.areas[area].settings.area_name,
-                    language=main,
-                    done=i * len(job.languages),
-                    total=total,
-                )
+                name = run.areas[area].settings.area_name
+                for step in edition_steps(i, name, main, job.languages):
+                    job.progress("edition", **step, total=total)
                 job.written += future.result()
         except BaseException:
             for future in futures:
