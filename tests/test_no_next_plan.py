@@ -102,3 +102,19 @@ def test_a_report_dated_before_the_sources_states_no_step(review_dec_2024):
     assert review_dec_2024.succession.known_steps == ()
     assert succession_text(ed) == ""
     assert review_dec_2024.proposals == ()
+
+
+def test_the_form_has_no_next_plans_column_when_the_area_ceased_before_it():
+    from dongson_analysis import run_analysis, settings_from_parameters
+    from dongson_analysis.blocks import Edition
+    from dongson_analysis.chapters import annex
+    from dongson_analysis.l10n import texts_for
+
+    later = run_analysis(settings_from_parameters(review="2021-2025", plan="2026-2030"))
+    table = annex.bieu_table(Edition(later, texts_for("vi"), "report"))
+    labels = [c.label for c in table.columns]
+    assert not any("2026–2030" in label for label in labels), labels
+    assert all(len(r.cells) == len(labels) for r in table.rows if not r.group)
+    earlier = run_analysis(settings_from_parameters())
+    table = annex.bieu_table(Edition(earlier, texts_for("vi"), "report"))
+    assert any("KH 2021–2025" in c.label for c in table.columns)

@@ -67,9 +67,10 @@ def columns(ed: Edition) -> list[Column]:
         Column(ed("report.bieu.col_aggregate", **p), "number", 8),
         Column(ed("report.bieu.col_percent"), "number", 7),
         Column(ed("report.bieu.col_assessment"), width=18),
-        Column(ed("report.bieu.col_next", **p), "number", 8),
-        Column(ed("report.bieu.col_note"), width=20),
     ]
+    if ed.plans_next:  # an area that ceased before the next plan has no next plan's column
+        cols.append(Column(ed("report.bieu.col_next", **p), "number", 8))
+    cols.append(Column(ed("report.bieu.col_note"), width=20))
     return cols
 
 
@@ -186,7 +187,9 @@ def _row(
         cells.append(Cell(judgement_cell(ed.texts, ed.analysis, j)))
     # the next plan's target is the base variant; the low and high ones, with their chances,
     # are in the proposals' own table (the form stays one page wide)
-    if proposal is not None and proposal.proposed:
+    if not ed.plans_next:
+        pass
+    elif proposal is not None and proposal.proposed:
         cells.append(indicator_cell(ed, indicator, proposal.level("expected").value))
     else:
         cells.append(Cell(""))
@@ -292,7 +295,7 @@ def body_sources(ed: Edition) -> list[str]:
         }
     succession = analysis.succession
     if succession is not None and succession.review_past_end:
-        used |= {s for step in succession.steps for s in step.sources}
+        used |= {s for step in succession.known_steps for s in step.sources}
     for by_indicator in sector_figures(ed).values():
         for rows in by_indicator.values():
             used |= set(rows["source_id"].astype(str))

@@ -124,7 +124,9 @@ def opening(ed: Edition) -> list:
         "report.opening.guidance_prompt", basis, evidence_key="report.opening.basis_label"
     )
     if ed.analysis.succession is not None and ed.analysis.succession.review_past_end:
-        blocks.append(Paragraph(succession_text(ed)))
+        said = succession_text(ed)  # "" when no step was published by the report's date
+        if said:
+            blocks.append(Paragraph(said))
     blocks.append(
         Paragraph(ed("report.opening.purpose", reference=reference_text(ed), **ed.params))
     )
