@@ -7,8 +7,14 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 matplotlib.use("Agg")
+# the property tests draw the same examples on every run (a CI run is reproducible); a
+# developer explores with HYPOTHESIS_PROFILE=explore
+hypothesis_settings.register_profile("fixed", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
