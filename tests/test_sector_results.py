@@ -33,7 +33,7 @@ def test_sector_results_state_only_figures_of_the_period(review_2021):
     text = "\n".join(lines)
     for year in range(2010, 2020):
         assert f"năm {year}" not in text
-    assert "Tốc độ tăng trưởng giá trị sản xuất năm 2022: 18,3%." in lines
+    assert "Tốc độ tăng trưởng giá trị sản xuất năm 2022: 18,3% (ước) (cần xác minh)." in lines
     assert "Tỷ lệ hộ nghèo năm 2024: 0,1%." in lines
 
 
@@ -84,3 +84,21 @@ def test_the_2021_note_lists_plan_results_and_succession_but_no_unprinted_source
     assert "S22" in listed  # the succession sources were published after 12/2024: not stated
     assert not {"N04", "N05", "N06"} & listed
     assert not listed & {"S01", "S03", "S04", "S05", "S06", "S09", "S11"}
+
+
+def test_a_single_figure_carries_its_estimate_and_doubt_marks():
+    """The 2022 growth 18,3% is an estimate that another source contradicts (S18's 8,04%
+    average): Phần I.II says both, as Biểu 01 does."""
+    from dongson_analysis import run_analysis, settings_from_parameters
+    from dongson_analysis.blocks import Bullets, Edition
+    from dongson_analysis.chapters import results
+    from dongson_analysis.l10n import texts_for
+
+    later = run_analysis(settings_from_parameters(review="2021-2025", plan="2026-2030"))
+    lines = [
+        line
+        for b in results.sectors(Edition(later, texts_for("vi"), "report"))
+        if isinstance(b, Bullets)
+        for line in b.items
+    ]
+    assert "Tốc độ tăng trưởng giá trị sản xuất năm 2022: 18,3% (ước) (cần xác minh)." in lines

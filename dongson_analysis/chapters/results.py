@@ -281,6 +281,10 @@ def sectors(ed: Edition) -> list:
                 value = value_text(ed, indicator, float(row["value"]), stated=True)
                 if row["qualifier"]:  # "gần 11 nghìn người" as the source says
                     value = ed(f"qualifier.{row['qualifier']}", value=value)
+                if str(row.get("effective_status", "")) == "estimate":
+                    value += " " + ed("report.bieu.marker_estimate")
+                if str(row.get("quality", "")) == "doubtful":  # another source contradicts it
+                    value += " " + ed("fixdata.marker_doubtful")
                 key = (  # a figure that is a year names no second year ("năm 2018: năm 2018")
                     "single_year_value" if cat[indicator].spec.values_are_years else "single_figure"
                 )
