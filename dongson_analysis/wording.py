@@ -932,6 +932,35 @@ def levels_within_price_rise(
     return out
 
 
+def proposal_price_note(texts: Texts, analysis: Analysis, p: Proposal) -> str:
+    """The note under a table of proposals for an indicator at current prices: the latest
+    national consumer price change the report may cite and the levels no higher than it ("" for
+    an indicator at other prices, or when no change was published by the report's date).
+
+    Parameters
+    ----------
+    texts : Texts
+    analysis : Analysis
+    p : Proposal
+
+    Returns
+    -------
+    str
+    """
+    if price_change(analysis, p.indicator) is None or not p.proposed:
+        return ""
+    sentences = " ".join(
+        x
+        for x in (
+            _price_sentence(texts, analysis, p.indicator),
+            _constant_price_sentence(texts, analysis, p),
+        )
+        if x
+    )
+    name = indicator_name(texts, analysis.catalogue, p.indicator, start=True)
+    return texts("prices.table_note", Name=name, sentences=sentences)
+
+
 def _constant_price_sentence(texts: Texts, analysis: Analysis, p: Proposal) -> str:
     """That the levels whose rate is no higher than the price rise are about flat or a fall at
     constant prices ("" when none is).

@@ -209,3 +209,19 @@ def test_an_unquoted_decimal_comma_in_the_change_is_named_as_such(write, tmp_pat
         2,
         "unquoted_decimal_comma",
     )
+
+
+def test_the_filed_reports_proposals_table_sets_current_prices_beside_the_price_change():
+    """The report's Phần II table (not only the working notes) says what the latest national
+    price change was, so the source its note lists is cited in the body."""
+    from dongson_analysis.blocks import Edition
+    from dongson_analysis.chapters import plan
+
+    a = analyse(settings_from_parameters()).main
+    vi = plan.proposal_table(Edition(a, texts_for("vi"), "report")).notes
+    assert (
+        "Thu nhập bình quân đầu người: Giá trị và tốc độ tính theo giá hiện hành, nên bao gồm cả "
+        "yếu tố tăng giá. Giá tiêu dùng cả nước năm 2019 tăng 2,79% (nguồn N08)." in vi
+    )
+    en = plan.proposal_table(Edition(a, texts_for("en"), "report")).notes
+    assert any("National consumer prices rose 2.79% in 2019 (source N08)." in n for n in en)

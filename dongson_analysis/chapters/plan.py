@@ -22,6 +22,7 @@ from ..formatting import (
 )
 from ..proposals import PROPOSAL_LEVELS
 from ..review import plans_under_review, report_group, shortfall_groups
+from ..wording import proposal_price_note
 from .common import (
     expected_change_text,
     indicator_cell,
@@ -174,7 +175,8 @@ def proposal_table(ed: Edition):
         columns,
         rows,
         (ed(f"chapters.{KEY}.table_note", **ed.params),)
-        + tuple(_collapse_note(ed, p) for p in proposed if p.collapsed),
+        + tuple(_collapse_note(ed, p) for p in proposed if p.collapsed)
+        + tuple(note for p in proposed if (note := proposal_price_note(ed.texts, ed.analysis, p))),
     )
 
 
