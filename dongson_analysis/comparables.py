@@ -15,11 +15,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .catalogue import Catalogue
-from .input_schema import QUALIFIER_ALIASES, QUALIFIERS
-from .numbers import NumberError, clean_text, parse_number
+from .numbers import NumberError, parse_number
 from .periods import PeriodError, parse_period
 from .tables import RawTable
-from .validation import Findings
+from .validation import Findings, read_qualifier, table_text
 
 #: Columns of the comparables table the analysis carries (dtype, meaning).
 COMPARABLE_COLUMNS: dict[str, tuple[str, str]] = {
@@ -67,18 +66,14 @@ def read_comparables(
     return frame.astype({c: dtype for c, (dtype, _) in COMPARABLE_COLUMNS.items()})
 
 
-def _text(table: RawTable, cells: list[object], column: str) -> str:
-    return clean_text(str(table.cell(cells, column))) if column in table.header else ""
-
-
 def _row(
     table: RawTable, row: int, cells: list[object], catalogue: Catalogue, findings: Findings
 ) -> dict[str, object] | None:
-    indicator = _text(table, cells, "indicator")
+    indicator = table_text(table, cells, "indicator")
     if indicator not in catalogue:
         return None  # named by the indicator check
     canonical = catalogue.canonical(indicator)
-    unit = _text(table, cells, "unit")
+    unit = table_text(table, cells, "unit")
     factor = catalogue.conversion_factor(unit, catalogue[canonical].unit)
     if factor is None:
         findings.add(
@@ -92,13 +87,13 @@ def _row(
         )
         return None
     try:
-        period = parse_period(_text(table, cells, "period"))
+        period = parse_period(table_text(table, cells, "period"))
     except PeriodError as err:
         findings.add(table, row, "period", err.code, **err.params)
         return None
     values = []
     for column in ("value", "value_high"):
-        text = _text(table, cells, column)
+        text = table_text(table, cells, column)
         if not text:
             values.append(float("nan"))
             continue
@@ -107,23 +102,12 @@ def _row(
         except NumberError as err:
             findings.add(table, row, column, err.code, **err.params)
             return None
-    qualifier = _text(table, cells, "qualifier")
-    qualifier = QUALIFIER_ALIASES.get(qualifier, qualifier)
-    if qualifier not in QUALIFIERS:
-        findings.add(
-            table,
-            row,
-            "qualifier",
-            "bad_flag",
-            value=qualifier,
-            column="qualifier",
-            hint="",
-            allowed=", ".join(q for q in QUALIFIERS if q),
-        )
+    qualifier = read_qualifier(table, row, cells, findings)
+    if qualifier is None:
         return None
     return {
-        "area_name": _text(table, cells, "area_name"),
-        "area_level": _text(table, cells, "area_level"),
+        "area_name": table_text(table, cells, "area_name"),
+        "area_level": table_text(table, cells, "area_level"),
         "indicator": canonical,
         "period": str(period),
         "period_start": period.start,
@@ -131,7 +115,7 @@ def _row(
         "value": values[0],
         "value_high": values[1],
         "qualifier": qualifier,
-        "source_id": _text(table, cells, "source_id"),
-        "quote": _text(table, cells, "quote"),
-        "note": _text(table, cells, "note"),
+        "source_id": table_text(table, cells, "source_id"),
+        "quote": table_text(table, cells, "quote"),
+        "note": table_text(table, cells, "note"),
     }

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .input_schema import CONSUMER_PRICE_REQUIRED, QUALIFIER_ALIASES, QUALIFIERS
-from .numbers import NumberError, clean_text, parse_number, split_percent
+from .input_schema import CONSUMER_PRICE_REQUIRED
+from .numbers import NumberError, parse_number, split_percent
 from .periods import PeriodError, parse_period
 from .tables import RawTable
-from .validation import Findings
+from .validation import Findings, read_qualifier, table_text
 from .vintage import published_sources
 
 #: Catalogue price bases whose values and rates include price rises: their rates are set beside
@@ -83,15 +83,11 @@ def read_consumer_prices(tables: Iterable[RawTable], findings: Findings) -> pd.D
     return frame.astype({c: dtype for c, (dtype, _) in CONSUMER_PRICE_COLUMNS.items()})
 
 
-def _text(table: RawTable, cells: list[object], column: str) -> str:
-    return clean_text(str(table.cell(cells, column))) if column in table.header else ""
-
-
 def _row(
     table: RawTable, row: int, cells: list[object], findings: Findings
 ) -> dict[str, object] | None:
     try:
-        period = parse_period(_text(table, cells, "period"))
+        period = parse_period(table_text(table, cells, "period"))
     except PeriodError as err:
         findings.add(table, row, "period", err.code, **err.params)
         return None
@@ -100,34 +96,23 @@ def _row(
             table, row, "period", "consumer_price_period", value=str(period), year=period.end
         )
         return None
-    text, _ = split_percent(_text(table, cells, "change_percent"))
+    text, _ = split_percent(table_text(table, cells, "change_percent"))
     try:
         change = parse_number(text, table.number_format)
     except NumberError as err:
         findings.add(table, row, "change_percent", err.code, **err.params)
         return None
-    qualifier = _text(table, cells, "qualifier")
-    qualifier = QUALIFIER_ALIASES.get(qualifier, qualifier)
-    if qualifier not in QUALIFIERS:
-        findings.add(
-            table,
-            row,
-            "qualifier",
-            "bad_flag",
-            value=qualifier,
-            column="qualifier",
-            hint="",
-            allowed=", ".join(q for q in QUALIFIERS if q),
-        )
+    qualifier = read_qualifier(table, row, cells, findings)
+    if qualifier is None:
         return None
     return {
         "period": str(period),
         "year": period.start,
         "change_percent": change,
         "qualifier": qualifier,
-        "source_id": _text(table, cells, "source_id"),
-        "quote": _text(table, cells, "quote"),
-        "note": _text(table, cells, "note"),
+        "source_id": table_text(table, cells, "source_id"),
+        "quote": table_text(table, cells, "quote"),
+        "note": table_text(table, cells, "note"),
     }
 
 

@@ -21,11 +21,13 @@ from .input_schema import (
     BREAK_KINDS,
     BREAK_OPTIONAL,
     BREAK_REQUIRED,
+    QUALIFIER_ALIASES,
+    QUALIFIERS,
     SOURCE_COLUMNS,
     SOURCE_KINDS,
     SOURCE_OPTIONAL,
 )
-from .numbers import show_breaks
+from .numbers import clean_text, show_breaks
 from .periods import PeriodError, parse_period
 from .problems import Phrase, Problem, column_letter
 from .spelling import cell_text, closest, hint, word
@@ -437,3 +439,46 @@ def read_breaks(
     areas = np.empty(len(named), dtype=object)
     areas[:] = [area for _, area in named]
     into.areas.append((table, np.array([row for row, _ in named], dtype=np.int64), areas))
+
+
+def table_text(table: RawTable, cells: list[object], column: str) -> str:
+    """A cell of a table read beside the record, cleaned ("" where the table has no such
+    column)."""
+    return clean_text(str(table.cell(cells, column))) if column in table.header else ""
+
+
+def read_qualifier(
+    table: RawTable, row: int, cells: list[object], findings: Findings
+) -> str | None:
+    """The row's qualifier (``at_least`` …, aliases mapped; "" when empty), or None after
+    naming an unknown one at its cell.
+
+    Parameters
+    ----------
+    table : RawTable
+    row : int
+        The row's number in the file.
+    cells : list
+        The row's cells.
+    findings : Findings
+        Where an unknown qualifier is reported.
+
+    Returns
+    -------
+    str or None
+    """
+    qualifier = table_text(table, cells, "qualifier")
+    qualifier = QUALIFIER_ALIASES.get(qualifier, qualifier)
+    if qualifier in QUALIFIERS:
+        return qualifier
+    findings.add(
+        table,
+        row,
+        "qualifier",
+        "bad_flag",
+        value=qualifier,
+        column="qualifier",
+        hint="",
+        allowed=", ".join(q for q in QUALIFIERS if q),
+    )
+    return None
