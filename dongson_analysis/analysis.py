@@ -117,19 +117,16 @@ class PlanResult:
     sources: tuple[str, ...]
 
 
-def plan_results(
-    observations: pd.DataFrame, catalogue: Catalogue, area: str
-) -> tuple[PlanResult, ...]:
-    """The overall results of the area's plans: the figures of plan-result indicators, by plan.
+def plan_results(rows: pd.DataFrame, catalogue: Catalogue) -> tuple[PlanResult, ...]:
+    """The overall results of an area's plans: the figures of plan-result indicators, by plan.
 
     Parameters
     ----------
-    observations : DataFrame
-        The validated observations (:data:`dongson_analysis.records.OBSERVATION_COLUMNS`).
+    rows : DataFrame
+        The area's rows of plan-result indicators, as :func:`plan_result_rows` selects them
+        (a run selects them once for every area).
     catalogue : Catalogue
-        Which indicators are plan results (``role``) and the plan of each source.
-    area : str
-        The area.
+        The plan of each source.
 
     Returns
     -------
@@ -137,10 +134,8 @@ def plan_results(
         One per plan and year with a count, by year then plan id; the count met is the figure
         (actual or estimate), the total the plan's target (the plan's size).
     """
-    if observations.empty:  # most areas: a run passes each area its rows of plan results
+    if rows.empty:  # most areas hold no plan result
         return ()
-    rows = plan_result_rows(observations, catalogue)
-    rows = rows[rows["area"] == area]
     found: dict[tuple[int, str], dict] = {}
     for r in rows.itertuples():
         year = int(r.period_start)
@@ -162,7 +157,7 @@ def plan_results(
 
 def plan_result_rows(observations: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """The rows of plan-result indicators (``role``) that :func:`plan_results` reads: yearly,
-    not superseded, of every area (a run selects them once, then by area)."""
+    not superseded, of every area (a run selects them once, then groups them by area)."""
     wanted = {i.id for i in catalogue if catalogue[catalogue.canonical(i.id)].is_plan_result}
     return observations[
         observations["indicator"].isin(wanted)
@@ -1164,7 +1159,7 @@ def analyse(settings: Settings) -> Run:
             later_by_area[area],
             comparables,
             prices,
-            plan_results(results[area], catalogue, area),
+            plan_results(results[area], catalogue),
             succession,
         )
     return Run(settings, inputs, out)

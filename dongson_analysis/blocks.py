@@ -123,7 +123,10 @@ class Table:
 
     def printed(self) -> Table:
         """The table as printed (Word, HTML): without the workbook-only columns."""
-        keep = [i for i, c in enumerate(self.columns) if not c.workbook_only]
+        return self.keeping([i for i, c in enumerate(self.columns) if not c.workbook_only])
+
+    def keeping(self, keep: list[int]) -> Table:
+        """The table with only the columns at positions ``keep`` (group rows stay whole)."""
         if len(keep) == len(self.columns):
             return self
         return Table(

@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..blocks import Block, FormHead, Row, Table
+from ..blocks import Block, FormHead, Table
 from ..l10n import Texts
 from .files import looks_like_formula, normalise_zip
 
@@ -114,15 +114,7 @@ def without_empty_extras(table: Table) -> Table:
         for i, c in enumerate(table.columns)
         if not c.workbook_only or any(r.cells[i].text for r in table.rows if not r.group)
     ]
-    if len(keep) == len(table.columns):
-        return table
-    return Table(
-        table.key,
-        table.caption,
-        tuple(table.columns[i] for i in keep),
-        tuple(r if r.group else Row(tuple(r.cells[i] for i in keep), r.group) for r in table.rows),
-        table.notes,
-    )
+    return table.keeping(keep)
 
 
 def _marked(cell) -> list[str]:
